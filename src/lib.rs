@@ -1,0 +1,12 @@
+//! faxtract: finds immigration detainer requests in archives of received faxes and writes one normalized
+//! JSON Lines record per document (see `record`).
+//!
+//! Data flows one way, one stage per module:
+//! `walk` → `read` (bytes → pages + fax metadata) → `prepare` (square pixels, clean) → `ocr` (per-thread
+//! engine) → `classify` (page kinds) → `group` (documents) → `extract` (form models from `models/`) →
+//! `normalize` (values, validation, review reasons) → `emit` (JSONL). [`pipeline::Pipeline`] is the one facade
+//! the CLI and the tests drive. `report` and `eval` read JSONL only and never touch images.
+
+pub mod record;
+pub mod report;
+pub mod eval;
