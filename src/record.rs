@@ -245,3 +245,4 @@ impl Record {
         }
     }
 }
+pub const JSON_SCHEMA: &str = include_str!("record.schema.json");

@@ -1,0 +1,107 @@
+//! Stage 4: what each page is, from printed cues (titles, footers' form numbers) in `models/classify.toml`.
+
+use crate::layout::{find_label, squash, Line};
+use crate::model::{Band, Classifier, Cue};
+use crate::record::PageKind;
+
+/// Top and bottom bands as fractions of the page height: title area and footer.
+pub const TOP_BAND: f32 = 0.17;
+pub const BOTTOM_BAND: f32 = 0.90;
+
+/// The text lines read from one page, in page coordinates. `full` says whether the whole page was read
+/// (otherwise only the bands were).
+pub struct PageText {
+    pub lines: Vec<Line>,
+    pub height: i32,
+    pub full: bool,
+}
+
+impl PageText {
+    pub fn band(&self, band: Band) -> Vec<Line> {
+        let (top, bottom) = match band {
+            Band::Top => (0, (self.height as f32 * TOP_BAND) as i32),
+            Band::Bottom => ((self.height as f32 * BOTTOM_BAND) as i32, self.height),
+            Band::Page => (0, self.height),
+        };
+        self.lines.iter().filter(|l| l.bbox.cy() >= top && l.bbox.cy() <= bottom).cloned().collect()
+    }
+
+    pub fn text(lines: &[Line]) -> String {
+        lines.iter().map(|l| l.text().to_uppercase()).collect::<Vec<_>>().join("\n")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub kind: PageKind,
+    pub score: i32,
+    /// The score reached the model's minimum.
+    pub sure: bool,
+}
+
+fn cue_matches(cue: &Cue, page: &PageText) -> bool {
+    if cue.band == Band::Page && !page.full {
+        return false;
+    }
+    let lines = page.band(cue.band);
+    if let Some(re) = &cue.regex {
+        return re.is_match(&PageText::text(&lines));
+    }
+    let phrase = cue.phrase.as_deref().unwrap_or_default();
+    if !cue.line {
+        return find_label(&lines, phrase, None).is_some();
+    }
+    // A title: the phrase must make up most of its line, so prose that merely mentions it does not count.
+    let Some(hit) = find_label(&lines, phrase, None) else { return false };
+    let line = &lines[hit.line];
+    let covered: usize = line.words[hit.start..hit.end].iter().map(|w| squash(&w.text).len()).sum();
+    covered * 10 >= squash(&line.text()).len() * 6
+}
+
+pub fn classify(model: &Classifier, page: &PageText) -> Decision {
+    let mut best = Decision { kind: PageKind::Other, score: 0, sure: false };
+    for k in &model.kinds {
+        if k.reject.iter().any(|c| cue_matches(c, page)) {
+            continue;
+        }
+        let score: i32 = k.cues.iter().filter(|c| cue_matches(c, page)).map(|c| c.weight).sum();
+        if score > best.score {
+            best = Decision { kind: k.kind, score, sure: score >= model.min_score };
+        }
+    }
+    if !best.sure {
+        best.kind = PageKind::Other;
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{lines, tests::word};
+
+    fn page(rows: &[(&str, i32)], full: bool) -> PageText {
+        let mut ws = Vec::new();
+        for (text, y) in rows {
+            let mut x = 100;
+            for t in text.split(' ') {
+                ws.push(word(t, x, *y));
+                x += 12 * t.len() as i32 + 14;
+            }
+        }
+        PageText { lines: lines(&ws), height: 2200, full }
+    }
+
+    #[test]
+    fn request_notice_and_letter() {
+        let m = crate::model::Models::builtin().unwrap();
+        let req = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170), ("Subject ID: 12345678", 240), ("DHS Form I-247A (3/17) Page 1 of 3", 2100)], false);
+        assert_eq!(classify(&m.classifier, &req).kind, PageKind::I247aRequest);
+        let notice = page(&[("NOTICE TO THE DETAINEE", 150), ("DHS Form I-247A (3/17) Page 2 of 3", 2100)], false);
+        assert_eq!(classify(&m.classifier, &notice).kind, PageKind::DetaineeNotice);
+        let letter = page(&[("LAW OFFICES OF SMITH", 100), ("Re: the Immigration Detainer - Notice of Action (Form I-247A) lodged against my client", 300)], true);
+        assert_eq!(classify(&m.classifier, &letter).kind, PageKind::Other);
+        let i205 = page(&[("WARRANT OF REMOVAL/DEPORTATION", 150), ("Form I-205 (Rev. 08/07)", 2100)], false);
+        assert_eq!(classify(&m.classifier, &i205).kind, PageKind::I205);
+    }
+}

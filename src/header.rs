@@ -1,0 +1,179 @@
+//! The header line the sending machine prints on each page (TTI): date, time, sender, numbers, page n/m.
+//! It has no fixed layout and OCR of that small line is noisy (`BOS`→`B0S`, `TO:`→`70:`), so parsing is
+//! tolerant and says how sure it is.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeaderLine {
+    pub raw: String,
+    /// ISO 8601 date and time, `YYYY-MM-DDTHH:MM`.
+    pub sent_at: Option<String>,
+    pub sender: Option<String>,
+    pub numbers: Vec<String>,
+    pub page: Option<u32>,
+    pub page_total: Option<u32>,
+    pub confidence: f32,
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)
+        \b(?P<y1>(19|20)\d\d)[-/.](?P<m1>\d\d?)[-/.](?P<d1>\d\d?)\b
+      | \b(?P<m2>\d\d?)[-/.](?P<d2>\d\d?)[-/.](?P<y2>(19|20)?\d\d)\b
+      | \b(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[-\s.]?(?P<d3>\d\d?)[-,\s.]+(?P<y3>(19|20)\d\d)\b
+      | \b(?P<d4>\d\d?)[-\s.]?(?P<mon4>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[-\s.]?(?P<y4>(19|20)?\d\d)\b")
+    .unwrap()
+});
+static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s*(?P<ampm>AM|PM)?\b").unwrap());
+static PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)
+        (?:\bP(?:AGE|G)?[.\s]*|@|\#)(?P<n>\d{1,3})\s*(?:/|OF)\s*(?P<m>\d{1,3})\b
+      | \bPAGE\s*(?P<n2>\d{1,3})\b
+      | \bP[.\s]?(?P<n3>\d{2,3})\b")
+    .unwrap()
+});
+static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b").unwrap());
+static FROM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFROM\s*:?\s*(?P<s>[A-Z][A-Z0-9&.,' -]{2,40}?)(?:\s+(?:TO\b|\+?1?[\s(]*\d{3}[\s).-]|P[.\s]?\d|PAGE|@|#|T-\d)|$)").unwrap());
+
+const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+
+/// Repairs the usual OCR confusions inside digit groups of a header line.
+fn fix_digits(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let is_digitish = |c: char| c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'I' | 'l' | '|');
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let near_digit = prev.is_some_and(|p| p.is_ascii_digit()) || next.is_some_and(|n| n.is_ascii_digit());
+        let between = prev.is_some_and(is_digitish) && next.is_some_and(is_digitish);
+        out.push(match c {
+            'O' | 'o' if near_digit || between => '0',
+            'I' | 'l' | '|' if near_digit && between => '1',
+            _ => c,
+        });
+    }
+    out
+}
+
+fn year(s: &str) -> Option<i32> {
+    let y: i32 = s.parse().ok()?;
+    Some(if s.len() == 2 { if y < 70 { 2000 + y } else { 1900 + y } } else { y })
+}
+
+pub fn parse(raw: &str) -> HeaderLine {
+    let text = fix_digits(&raw.to_uppercase());
+    let mut h = HeaderLine { raw: raw.trim().to_string(), ..Default::default() };
+    let mut found = 0.0f32;
+    let date = DATE.captures(&text).and_then(|c| {
+        let month_name = |g: &str| c.name(g).and_then(|m| MONTHS.iter().position(|x| m.as_str().starts_with(x))).map(|i| i as u32 + 1);
+        let (y, m, d) = if let Some(y) = c.name("y1") {
+            (year(y.as_str()), c["m1"].parse().ok(), c["d1"].parse().ok())
+        } else if let Some(y) = c.name("y2") {
+            (year(y.as_str()), c["m2"].parse().ok(), c["d2"].parse().ok())
+        } else if let Some(y) = c.name("y3") {
+            (year(y.as_str()), month_name("mon"), c["d3"].parse().ok())
+        } else {
+            (c.name("y4").and_then(|y| year(y.as_str())), month_name("mon4"), c.name("d4").and_then(|d| d.as_str().parse().ok()))
+        };
+        let (y, m, d): (i32, u32, u32) = (y?, m?, d?);
+        crate::normalize::date(&format!("{m:02}/{d:02}/{y:04}")).ok().map(|iso| (iso, c.get(0).unwrap().end()))
+    });
+    let time = TIME.captures_iter(&text).find_map(|c| {
+        let mut hh: u32 = c["h"].parse().ok()?;
+        let mm: u32 = c["m"].parse().ok()?;
+        match c.name("ampm").map(|m| m.as_str()) {
+            Some("PM") if hh < 12 => hh += 12,
+            Some("AM") if hh == 12 => hh = 0,
+            _ => {}
+        }
+        (hh < 24).then(|| format!("{hh:02}:{mm:02}"))
+    });
+    if let Some((d, _)) = &date {
+        found += 1.0;
+        h.sent_at = Some(match &time {
+            Some(t) => {
+                found += 1.0;
+                format!("{d}T{t}")
+            }
+            None => d.clone(),
+        });
+    }
+    if let Some(c) = PAGES.captures(&text) {
+        if let (Some(n), Some(m)) = (c.name("n"), c.name("m")) {
+            let (n, m): (u32, u32) = (n.as_str().parse().unwrap_or(0), m.as_str().parse().unwrap_or(0));
+            if n >= 1 && m >= n && m < 1000 {
+                h.page = Some(n);
+                h.page_total = Some(m);
+                found += 1.0;
+            }
+        } else if let Some(n) = c.name("n2").or(c.name("n3")) {
+            h.page = n.as_str().parse().ok().filter(|n| *n >= 1);
+            found += 0.5;
+        }
+    }
+    for m in PHONE.find_iter(&text) {
+        let digits: String = m.as_str().chars().filter(|c| c.is_ascii_digit()).collect();
+        let digits = digits.strip_prefix('1').filter(|d| d.len() == 10).map(str::to_string).unwrap_or(digits);
+        if digits.len() == 10 && !h.numbers.contains(&digits) {
+            h.numbers.push(digits);
+        }
+    }
+    if !h.numbers.is_empty() {
+        found += 0.5;
+    }
+    if let Some(c) = FROM.captures(&text) {
+        h.sender = Some(c["s"].trim().trim_end_matches([',', '.', '-']).to_string()).filter(|s| s.len() >= 3);
+    }
+    if h.sender.is_none() {
+        // Otherwise the longest run of words that is not a date, time, number or counter.
+        let mut stripped = text.clone();
+        for re in [&*DATE, &*TIME, &*PHONE, &*PAGES] {
+            stripped = re.replace_all(&stripped, " ").into_owned();
+        }
+        let run = stripped
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == ' ' || c == '&' || c == '.' || c == '\''))
+            .map(|s| s.split_whitespace().filter(|w| w.len() > 1 || *w == "&").collect::<Vec<_>>().join(" "))
+            .filter(|s| s.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4 && !matches!(s.as_str(), "FROM" | "FAX" | "PAGE"))
+            .max_by_key(|s| s.len());
+        h.sender = run.map(|s| s.trim_start_matches("FROM ").trim_start_matches("FAX ").to_string());
+    }
+    if h.sender.is_some() {
+        found += 0.5;
+    }
+    h.confidence = (found / 4.5).min(1.0);
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machine_styles() {
+        let h = parse("03-14-2025 09:41 FROM: ICE ERO BOSTON +1-617-555-0142 T-123 P.001/003 F-030");
+        assert_eq!(h.sent_at.as_deref(), Some("2025-03-14T09:41"));
+        assert_eq!(h.sender.as_deref(), Some("ICE ERO BOSTON"));
+        assert_eq!(h.numbers, vec!["6175550142"]);
+        assert_eq!((h.page, h.page_total), (Some(1), Some(3)));
+        let h = parse("03/14/25 14:02 FAX 802 872 6020 LESC 001");
+        assert_eq!(h.sent_at.as_deref(), Some("2025-03-14T14:02"));
+        assert_eq!(h.numbers, vec!["8028726020"]);
+        let h = parse("2025-03-14 9:05 PAGE 01 OF 03");
+        assert_eq!((h.page, h.page_total), (Some(1), Some(3)));
+        assert_eq!(parse("MAR-14-2025 10:00 @002/004").page_total, Some(4));
+    }
+
+    #[test]
+    fn real_fax_headers_as_ocr_reads_them() {
+        let h = parse("08/17/1990 15:27 FROM Chez Oxford Business Ctr TO Sam Leffler P.01");
+        assert_eq!(h.sent_at.as_deref(), Some("1990-08-17T15:27"));
+        assert_eq!(h.sender.as_deref(), Some("CHEZ OXFORD BUSINESS CTR"));
+        let h = parse("07-11-87 17:12 T-BROOKTROUT TECH @31@ #556 POL");
+        assert_eq!(h.sent_at.as_deref(), Some("1987-07-11T17:12"));
+        assert!(h.sender.as_deref().unwrap().contains("BROOKTROUT"));
+        let h = parse("O8/17/199O 15:27");
+        assert_eq!(h.sent_at.as_deref(), Some("1990-08-17T15:27"));
+    }
+}

@@ -1,0 +1,149 @@
+//! A small owned wrapper over Leptonica's `PIX`: the image type that libtiff decodes into and that Tesseract
+//! reads. Only the operations the pipeline needs, each returning a new owned image.
+
+use leptonica_sys as sys;
+use std::sync::Once;
+
+/// An exclusively owned Leptonica image. Freed on drop.
+pub struct Pix(*mut sys::PIX);
+
+// SAFETY: a `Pix` is plain heap data owned by exactly one wrapper (we never clone the pointer or bump its
+// reference count), so moving it to another thread is sound. It is not `Sync`.
+unsafe impl Send for Pix {}
+
+impl Drop for Pix {
+    fn drop(&mut self) {
+        unsafe { sys::pixDestroy(&mut self.0) };
+    }
+}
+
+/// Leptonica and libtiff print warnings to stderr for every odd file; the pipeline reports problems in its
+/// records instead, so both are silenced once per process.
+pub fn quiet() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| unsafe {
+        sys::setMsgSeverity(sys::L_SEVERITY_NONE as i32);
+        TIFFSetWarningHandler(None);
+        TIFFSetErrorHandler(None);
+    });
+}
+
+type TiffHandler = Option<unsafe extern "C" fn(*const libc::c_char, *const libc::c_char, *mut libc::c_void)>;
+#[link(name = "tiff")]
+extern "C" {
+    fn TIFFSetWarningHandler(h: TiffHandler) -> TiffHandler;
+    fn TIFFSetErrorHandler(h: TiffHandler) -> TiffHandler;
+}
+
+impl Pix {
+    fn from_raw(p: *mut sys::PIX) -> Option<Pix> {
+        if p.is_null() {
+            None
+        } else {
+            Some(Pix(p))
+        }
+    }
+
+    pub fn as_ptr(&self) -> *mut sys::PIX {
+        self.0
+    }
+
+    /// Decodes any format Leptonica knows (PNG, JPEG, TIFF page 1, ...).
+    pub fn read_mem(data: &[u8]) -> Option<Pix> {
+        quiet();
+        Pix::from_raw(unsafe { sys::pixReadMem(data.as_ptr(), data.len()) })
+    }
+
+    /// Decodes the TIFF page at `*offset` (0 for the first) and advances `offset` to the next IFD (0 when
+    /// none). libtiff does the fax codecs: G3 1-D/2-D, G4, modified Huffman, either fill order.
+    pub fn read_tiff_page(data: &[u8], offset: &mut usize) -> Option<Pix> {
+        quiet();
+        Pix::from_raw(unsafe { sys::pixReadMemFromMultipageTiff(data.as_ptr(), data.len(), offset) })
+    }
+
+    pub fn width(&self) -> u32 {
+        unsafe { (*self.0).w }
+    }
+    pub fn height(&self) -> u32 {
+        unsafe { (*self.0).h }
+    }
+    pub fn depth(&self) -> u32 {
+        unsafe { (*self.0).d }
+    }
+    pub fn resolution(&self) -> (i32, i32) {
+        unsafe { ((*self.0).xres, (*self.0).yres) }
+    }
+    pub fn set_resolution(&mut self, x: i32, y: i32) {
+        unsafe {
+            sys::pixSetResolution(self.0, x, y);
+        }
+    }
+
+    /// 8-bit grayscale copy (colormaps removed).
+    pub fn to_gray(&self) -> Option<Pix> {
+        Pix::from_raw(unsafe { sys::pixConvertTo8(self.0, 0) })
+    }
+
+    /// 1-bit copy, thresholding gray at `threshold`.
+    pub fn to_binary(&self, threshold: i32) -> Option<Pix> {
+        Pix::from_raw(unsafe { sys::pixConvertTo1(self.0, threshold) })
+    }
+
+    /// Scales with interpolation on gray images (sampling on binary ones).
+    pub fn scale(&self, sx: f32, sy: f32) -> Option<Pix> {
+        Pix::from_raw(unsafe { sys::pixScale(self.0, sx, sy) })
+    }
+
+    /// Skew angle in degrees and a confidence, measured on a binary image.
+    pub fn find_skew(&self) -> Option<(f32, f32)> {
+        let (mut angle, mut conf) = (0f32, 0f32);
+        let bad = unsafe { sys::pixFindSkew(self.0, &mut angle, &mut conf) };
+        (bad == 0).then_some((angle, conf))
+    }
+
+    /// Rotates by `degrees` about the centre, bringing in white.
+    pub fn rotate(&self, degrees: f32) -> Option<Pix> {
+        let (w, h) = (self.width() as i32, self.height() as i32);
+        Pix::from_raw(unsafe {
+            sys::pixRotate(
+                self.0,
+                degrees.to_radians(),
+                sys::L_ROTATE_AREA_MAP as i32,
+                sys::L_BRING_IN_WHITE as i32,
+                w,
+                h,
+            )
+        })
+    }
+
+    /// A copy of the rectangle `(x, y, w, h)`, clipped to the image.
+    pub fn clip(&self, x: i32, y: i32, w: i32, h: i32) -> Option<Pix> {
+        unsafe {
+            let mut b = sys::boxCreate(x, y, w, h);
+            if b.is_null() {
+                return None;
+            }
+            let out = sys::pixClipRectangle(self.0, b, std::ptr::null_mut());
+            sys::boxDestroy(&mut b);
+            Pix::from_raw(out)
+        }
+    }
+
+    /// The pixels of an 8-bit image as rows of bytes (0 = black, 255 = white).
+    pub fn gray_bytes(&self) -> Vec<u8> {
+        assert_eq!(self.depth(), 8, "gray_bytes needs an 8-bit image");
+        let (w, h) = (self.width() as usize, self.height() as usize);
+        let wpl = unsafe { (*self.0).wpl } as usize;
+        let data = unsafe { std::slice::from_raw_parts((*self.0).data, wpl * h) };
+        let mut out = Vec::with_capacity(w * h);
+        for y in 0..h {
+            let row = &data[y * wpl..(y + 1) * wpl];
+            for x in 0..w {
+                // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
+                let word = row[x / 4];
+                out.push((word >> (24 - 8 * (x % 4))) as u8);
+            }
+        }
+        out
+    }
+}

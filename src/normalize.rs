@@ -1,0 +1,241 @@
+//! Normalising and validating raw field text. Every function returns `Ok(value)` or `Err(reason)`; a
+//! reason is a short machine-readable string that ends up in `review.reasons`. Nothing here guesses: OCR
+//! confusions are repaired only where the field's alphabet makes the repair unambiguous (a letter O inside a
+//! run of digits is a zero).
+
+use crate::layout::{edit_distance, squash, tolerance};
+use crate::model::Office;
+
+/// Maps look-alike letters to digits, for fields that can only hold digits.
+fn digitize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'O' | 'o' | 'D' | 'Q' => '0',
+            'I' | 'l' | '|' | 'i' | '!' => '1',
+            'Z' | 'z' => '2',
+            'S' | 's' => '5',
+            'B' => '8',
+            'G' => '6',
+            'T' => '7',
+            _ => c,
+        })
+        .collect()
+}
+
+pub fn digits(raw: &str) -> Result<String, String> {
+    let d: String = digitize(raw).chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    if d.is_empty() {
+        return Err("empty".into());
+    }
+    if d.chars().all(|c| c.is_ascii_digit()) {
+        Ok(d)
+    } else {
+        Err("not_digits".into())
+    }
+}
+
+/// `A` + 9 digits from any print style: A212345678, A 212 345 678, A-212-345-678, 212345678, 7-9 digits.
+pub fn a_number(raw: &str) -> Result<String, String> {
+    let s: String = raw.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+    let body = s.strip_prefix('A').or_else(|| s.strip_prefix('4').filter(|b| b.len() == 9 && s.len() == 10)).unwrap_or(&s);
+    let d = digitize(body);
+    if !d.chars().all(|c| c.is_ascii_digit()) {
+        return Err("a_number_not_digits".into());
+    }
+    if !(7..=9).contains(&d.len()) {
+        return Err("a_number_length".into());
+    }
+    Ok(format!("A{d:0>9}"))
+}
+
+/// Event numbers: letters and digits, uppercase, no spaces; the usual shape is an office code, year-month
+/// and a sequence (`BOS2503000123`). Digit look-alikes are repaired only after the three-letter prefix.
+pub fn event_number(raw: &str) -> Result<String, String> {
+    let s: String = raw.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+    if s.len() < 6 {
+        return Err("event_number_short".into());
+    }
+    let (head, tail) = s.split_at(3.min(s.len()));
+    let head: String = head.chars().map(|c| match c { '0' => 'O', '1' => 'I', '5' => 'S', '8' => 'B', _ => c }).collect();
+    Ok(format!("{head}{}", digitize(tail)))
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A real calendar date from the form's MM/DD/YYYY (also MM-DD-YYYY, M/D/YY and ISO), as `YYYY-MM-DD`.
+pub fn date(raw: &str) -> Result<String, String> {
+    let cleaned: String = digitize(raw.trim()).chars().map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
+    let parts: Vec<&str> = cleaned.split_whitespace().collect();
+    let (y, m, d) = match parts.as_slice() {
+        [a, b, c] if a.len() == 4 => (a.parse::<i32>().ok(), b.parse::<u32>().ok(), c.parse::<u32>().ok()),
+        [a, b, c] if c.len() == 4 || c.len() == 2 => {
+            let y = c.parse::<i32>().ok().map(|y| if c.len() == 2 { if y < 70 { 2000 + y } else { 1900 + y } } else { y });
+            (y, a.parse::<u32>().ok(), b.parse::<u32>().ok())
+        }
+        [one] if one.len() == 8 => (one[4..].parse().ok(), one[..2].parse().ok(), one[2..4].parse().ok()),
+        _ => return Err("date_unreadable".into()),
+    };
+    let (Some(y), Some(m), Some(d)) = (y, m, d) else { return Err("date_unreadable".into()) };
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return Err("date_invalid".into());
+    }
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// `FAMILY, GIVEN` as typed; uppercase, single spaces, diacritics kept.
+pub fn name(raw: &str) -> Result<(String, String, String), String> {
+    let up: String = raw.to_uppercase();
+    let cleaned: String = up.chars().filter(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-' | '\'' | '’' | '.')).collect();
+    let cleaned = cleaned.replace('’', "'");
+    let Some((family, given)) = cleaned.split_once(',') else { return Err("name_no_comma".into()) };
+    let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(|c: char| c == '.' || c == '-').to_string();
+    let (family, given) = (tidy(family), tidy(given.replace(',', " ").as_str()));
+    if family.chars().filter(|c| c.is_alphabetic()).count() < 2 || given.chars().filter(|c| c.is_alphabetic()).count() < 1 {
+        return Err("name_incomplete".into());
+    }
+    Ok((format!("{family}, {given}"), family, given))
+}
+
+pub fn sex(raw: &str) -> Result<String, String> {
+    match squash(raw).as_str() {
+        "M" | "MALE" => Ok("M".into()),
+        "F" | "FEMALE" => Ok("F".into()),
+        "X" => Ok("X".into()),
+        _ => Err("sex_unreadable".into()),
+    }
+}
+
+/// A country from the gazetteer, tolerating OCR errors; unknown text is not a country.
+pub fn country(raw: &str, countries: &[(String, String)]) -> Result<String, String> {
+    let want = squash(raw);
+    if want.is_empty() {
+        return Err("empty".into());
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for (variant, canonical) in countries {
+        let d = edit_distance(&want, &squash(variant));
+        if d <= tolerance(want.len().max(4)) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, canonical));
+        }
+    }
+    best.map(|(_, c)| c.to_string()).ok_or_else(|| "country_unknown".into())
+}
+
+/// The field office an address block names: explicit office names first, then "City, ST" places.
+/// Returns the office and how it matched.
+pub fn office<'a>(raw: &str, offices: &'a [Office]) -> Result<(&'a Office, String), String> {
+    let text = squash(raw);
+    for pass in 0..2 {
+        let mut hits: Vec<(&Office, &String, usize)> = Vec::new();
+        for o in offices {
+            let keys = if pass == 0 { &o.names } else { &o.places };
+            for k in keys {
+                let key = squash(k);
+                if let Some(d) = fuzzy_contains(&text, &key) {
+                    hits.push((o, k, d));
+                }
+            }
+        }
+        hits.sort_by_key(|(_, k, d)| (*d, std::cmp::Reverse(k.len())));
+        if let Some((o, k, _)) = hits.first() {
+            // Two different offices matching equally well is ambiguous.
+            if hits.iter().any(|(o2, _, d)| o2.code != o.code && *d == hits[0].2 && squash(k).len() == squash(hits[0].1).len()) {
+                return Err("office_ambiguous".into());
+            }
+            return Ok((o, format!("{}:{}", if pass == 0 { "name" } else { "place" }, k)));
+        }
+    }
+    Err("office_unknown".into())
+}
+
+/// Smallest edit distance of `needle` against any window of `hay`, if within tolerance.
+fn fuzzy_contains(hay: &str, needle: &str) -> Option<usize> {
+    if needle.len() < 4 {
+        // Short codes (LESC, PERC) must appear exactly.
+        return hay.contains(needle).then_some(0);
+    }
+    if hay.contains(needle) {
+        return Some(0);
+    }
+    let tol = tolerance(needle.len());
+    let h: Vec<char> = hay.chars().collect();
+    let n = needle.chars().count();
+    let mut best = None;
+    for len in n.saturating_sub(tol)..=n + tol {
+        if len == 0 || len > h.len() {
+            continue;
+        }
+        for start in 0..=h.len() - len {
+            let w: String = h[start..start + len].iter().collect();
+            let d = edit_distance(&w, needle);
+            if d <= tol && best.is_none_or(|b| d < b) {
+                best = Some(d);
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_numbers_in_every_style() {
+        for raw in ["A212345678", "A 212 345 678", "A-212-345-678", "212345678", "A2I2345678"] {
+            assert_eq!(a_number(raw).unwrap(), "A212345678", "{raw}");
+        }
+        assert_eq!(a_number("A12345678").unwrap(), "A012345678");
+        assert_eq!(a_number("1234567").unwrap(), "A001234567");
+        assert!(a_number("A12345").is_err());
+        assert!(a_number("A21234567890").is_err());
+    }
+
+    #[test]
+    fn dates_are_real() {
+        assert_eq!(date("03/14/2025").unwrap(), "2025-03-14");
+        assert_eq!(date("3-4-25").unwrap(), "2025-03-04");
+        assert_eq!(date("O3/14/2O25").unwrap(), "2025-03-14");
+        assert!(date("02/30/2024").is_err());
+        assert!(date("13/01/2024").is_err());
+        assert_eq!(date("02/29/2024").unwrap(), "2024-02-29");
+    }
+
+    #[test]
+    fn names_split_family_and_given() {
+        let (n, f, g) = name("de la Cruz Morales,  María José").unwrap();
+        assert_eq!((n.as_str(), f.as_str(), g.as_str()), ("DE LA CRUZ MORALES, MARÍA JOSÉ", "DE LA CRUZ MORALES", "MARÍA JOSÉ"));
+        assert_eq!(name("O’BRIEN, SEAN").unwrap().1, "O'BRIEN");
+        assert!(name("NGUYEN VAN AN").is_err());
+    }
+
+    #[test]
+    fn countries_and_offices_from_gazetteers() {
+        let m = crate::model::Models::builtin().unwrap();
+        assert_eq!(country("GUATEMALA", &m.countries).unwrap(), "GUATEMALA");
+        assert_eq!(country("GUATEMAIA", &m.countries).unwrap(), "GUATEMALA");
+        assert_eq!(country("Viet Nam", &m.countries).unwrap(), "VIETNAM");
+        assert!(country("ATLANTIS", &m.countries).is_err());
+        let o = |s: &str| office(s, &m.offices).map(|(o, _)| o.code.clone());
+        assert_eq!(o("ICE ERO Boston Field Office 1000 District Ave Burlington, MA 01803").unwrap(), "BOS");
+        assert_eq!(o("ICE ERO Hartford Sub-Office 450 Main St Hartford, CT 06103").unwrap(), "BOS");
+        assert_eq!(o("Law Enforcement Support Center 188 Harvest Lane Williston, VT").unwrap(), "LESC");
+        assert_eq!(o("Pacific Enforcement Response Center Laguna Niguel, CA").unwrap(), "PERC");
+        assert_eq!(o("ERO Bost0n Field Office").unwrap(), "BOS");
+        assert!(o("Somewhere Else 12 Main St").is_err());
+    }
+
+    #[test]
+    fn event_numbers() {
+        assert_eq!(event_number("B0S25O3000123").unwrap(), "BOS2503000123");
+        assert_eq!(event_number("bos 2503 000123").unwrap(), "BOS2503000123");
+    }
+}

@@ -1,0 +1,188 @@
+//! The facade the CLI and the tests drive: inputs in, records out, in input order.
+//!
+//! Files run in parallel on a rayon pool sized by `--jobs`; within a file, pages run in parallel too, so
+//! a single long fax uses every core. Each worker thread owns one OCR engine (see `analyze`). Records are
+//! handed to the sink in the walk's sorted order whatever order workers finish in, so output is stable.
+
+use crate::analyze::{analyze, with_engine};
+use crate::document::{build, group, FileFacts, PageSlot};
+use crate::lines::Lines;
+use crate::model::Models;
+use crate::read::{decode, ReadError};
+use crate::record::{ErrorInfo, Kind, Record, Source};
+use crate::walk::Input;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+pub struct Options {
+    pub jobs: usize,
+    pub lines: Option<Lines>,
+    pub models: Models,
+}
+
+pub struct Pipeline {
+    models: Models,
+    lines: Option<Lines>,
+    pool: rayon::ThreadPool,
+}
+
+/// Figures for the closing summary.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    pub files: u64,
+    pub pages: u64,
+    pub detainers: u64,
+    pub cancellations: u64,
+    pub other: u64,
+    pub errors: u64,
+    pub review_needed: u64,
+    pub ocr_calls: u64,
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn add(&mut self, records: &[Record], pages: u64) {
+        self.files += 1;
+        self.pages += pages;
+        for r in records {
+            match r.kind {
+                Kind::Detainer if r.detainer.as_ref().is_some_and(|d| d.cancels_previous) => self.cancellations += 1,
+                Kind::Detainer => self.detainers += 1,
+                Kind::Other => self.other += 1,
+                Kind::Error => self.errors += 1,
+            }
+            if r.review.needed {
+                self.review_needed += 1;
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "faxtract: {} files, {} pages: {} detainer requests, {} cancellations, {} other faxes, {} errors; {} need review; {:.1}s",
+            self.files, self.pages, self.detainers, self.cancellations, self.other, self.errors, self.review_needed,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// The result of one file: its records and what it cost.
+pub struct FileResult {
+    pub records: Vec<Record>,
+    pub pages: u64,
+    pub ocr_calls: u64,
+}
+
+pub fn error_record(source: Source, e: &ReadError) -> Record {
+    let mut r = Record::new(Kind::Error, source);
+    r.error = Some(ErrorInfo { code: e.code.to_string(), message: e.message.clone() });
+    r.review.flag(format!("error:{}", e.code));
+    r
+}
+
+impl Pipeline {
+    pub fn new(opts: Options) -> anyhow::Result<Pipeline> {
+        let jobs = if opts.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { opts.jobs };
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).thread_name(|i| format!("faxtract-ocr-{i}")).build()?;
+        // Fail early, on this thread, if the OCR engine cannot start at all.
+        crate::ocr::Engine::new()?;
+        Ok(Pipeline { models: opts.models, lines: opts.lines, pool })
+    }
+
+    pub fn models(&self) -> &Models {
+        &self.models
+    }
+
+    /// Every stage for one file. Never fails: what cannot be read becomes an error record.
+    pub fn process_file(&self, input: &Input) -> FileResult {
+        let rel = input.rel.to_string_lossy().into_owned();
+        let mut source = Source { path: rel, ..Default::default() };
+        if let Some((code, msg)) = &input.walk_error {
+            return FileResult { records: vec![error_record(source, &ReadError::new(code, msg.clone()))], pages: 0, ocr_calls: 0 };
+        }
+        let data = match std::fs::read(&input.path) {
+            Ok(d) => d,
+            Err(e) => {
+                let err = ReadError::new("unreadable_file", format!("could not be read: {e}"));
+                return FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 };
+            }
+        };
+        source.sha256 = format!("{:x}", Sha256::digest(&data));
+        let file = match decode(&data) {
+            Ok(f) => f,
+            Err(e) => return FileResult { records: vec![error_record(source, &e)], pages: 0, ocr_calls: 0 },
+        };
+        source.page_count = file.pages.len() as u32;
+        let tags = file.tags;
+        let slots: Vec<PageSlot> = file
+            .pages
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let page = p?;
+                with_engine(|engine| analyze(&page, &self.models, engine))
+                    .map_err(|e| ReadError::new("ocr_failed", format!("page {}: {e:#}", i + 1)))
+            })
+            .collect();
+        let ocr_calls = slots.iter().filter_map(|s| s.as_ref().ok()).map(|a| a.ocr_calls as u64).sum();
+        let header_numbers: Vec<String> = slots.iter().filter_map(|s| s.as_ref().ok()?.header.as_ref()).flat_map(|h| h.numbers.clone()).collect();
+        let (line, channel) = match &self.lines {
+            Some(lines) => match lines.resolve(&input.rel, &header_numbers) {
+                Some(l) => (Some(l.name.clone()), Some(l.channel.clone())),
+                None => (None, None),
+            },
+            None => (input.rel.parent().and_then(|p| p.file_name()).or_else(|| input.path.parent().and_then(|p| p.file_name())).map(|n| n.to_string_lossy().into_owned()), None),
+        };
+        let facts = FileFacts { source, tags: &tags, line, channel };
+        let kinds: Vec<_> = slots.iter().map(|s| s.as_ref().ok().map(|a| a.kind)).collect();
+        let mut records: Vec<Record> = group(&kinds).iter().map(|span| build(&self.models, &slots, span, &facts)).collect();
+        if self.lines.is_some() && records.first().is_some_and(|r| r.fax.line.is_none()) {
+            for r in &mut records {
+                r.review.flag("line_unknown");
+            }
+        }
+        FileResult { records, pages: slots.len() as u64, ocr_calls }
+    }
+
+    /// Runs every input; `sink` gets each file's records in input order. `progress` is told after each file.
+    pub fn run(&self, inputs: &[Input], mut sink: impl FnMut(&[Record]) -> anyhow::Result<()>, progress: impl Fn(&FileResult) + Sync) -> anyhow::Result<Summary> {
+        let start = Instant::now();
+        let mut summary = Summary::default();
+        let (tx, rx) = mpsc::sync_channel::<(usize, FileResult)>(64);
+        let mut result = Ok(());
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                self.pool.install(|| {
+                    inputs.par_iter().enumerate().for_each_with(tx, |tx, (i, input)| {
+                        let r = self.process_file(input);
+                        progress(&r);
+                        let _ = tx.send((i, r));
+                    })
+                })
+            });
+            // Reorder: hold results that arrive early until their turn.
+            let mut pending = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (i, r) in rx {
+                pending.insert(i, r);
+                while let Some(r) = pending.remove(&next) {
+                    summary.add(&r.records, r.pages);
+                    summary.ocr_calls += r.ocr_calls;
+                    if result.is_ok() {
+                        result = sink(&r.records);
+                    }
+                    next += 1;
+                }
+            }
+        });
+        result?;
+        summary.elapsed = start.elapsed();
+        Ok(summary)
+    }
+}
