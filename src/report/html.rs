@@ -69,7 +69,7 @@ fn chart(o: &mut String, key: &str, title: &str, bars: &[(String, usize)], highl
     let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
     let _ = write!(
         o,
-        "<figure><figcaption>{}</figcaption><svg id=\"chart-{}\" data-chart=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">\n",
+        "<figure><figcaption>{}</figcaption><svg id=\"chart-{}\" data-chart=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">\n",
         esc(title),
         esc(key),
         esc(key),
