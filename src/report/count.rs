@@ -748,3 +748,130 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Error => "error",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Detainer, Source, Warrant};
+
+    fn rec(path: &str, channel: &str, received: Option<&str>, sid: &str, ev: &str, date: Option<&str>) -> Record {
+        let mut r = Record::new(
+            Kind::Detainer,
+            Source { path: path.into(), sha256: format!("{path:0>64}"), pages: vec![1], page_count: 1 },
+        );
+        r.fax.channel = Some(channel.into());
+        r.fax.line = Some(format!("{channel}-line"));
+        r.fax.received_at = received.map(String::from);
+        r.detainer = Some(Detainer {
+            subject_id: Some(sid.into()),
+            event_number: Some(ev.into()),
+            date_issued: date.map(String::from),
+            ..Default::default()
+        });
+        r
+    }
+
+    fn set(records: Vec<Record>) -> LoadSet {
+        LoadSet {
+            records: records
+                .into_iter()
+                .enumerate()
+                .map(|(i, record)| super::super::load::Loaded {
+                    origin: Origin { input: "t.jsonl".into(), line: i + 1 },
+                    record,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn period_uses_issue_date_then_received_date() {
+        let s = set(vec![
+            rec("a", "dedicated", Some("2025-01-31T23:00"), "1", "E1", Some("2025-02-01")), // issued Feb
+            rec("b", "station", Some("2025-02-03T08:00"), "2", "E2", None),                  // received Feb
+            rec("c", "station", Some("2025-03-01T08:00"), "3", "E3", None),                  // received Mar
+            rec("d", "station", None, "4", "E4", None),                                      // undated
+        ]);
+        let o = Options { from: Some("2025-02-01".into()), to: Some("2025-02-28".into()), ..Default::default() };
+        let r = build(&s, &o);
+        assert_eq!(r.unique_requests, 2);
+        assert_eq!((r.period.by_date_issued, r.period.by_received_at), (1, 1));
+        assert_eq!(r.period.undated, vec!["4/E4".to_string()]);
+        assert!(!r.period.undated_counted);
+        assert_eq!(r.period.excluded.requests, 2);
+        let all = build(&s, &Options::default());
+        assert_eq!(all.unique_requests, 4);
+        assert_eq!(all.by_month.get("undated"), Some(&1));
+        assert_eq!(all.by_month.get("2025-03"), Some(&1));
+    }
+
+    #[test]
+    fn dedicated_share_counts_requests_not_copies() {
+        let s = set(vec![
+            rec("a", "dedicated", None, "1", "E1", Some("2025-01-01")),
+            rec("b", "station", None, "1", "E1", Some("2025-01-01")), // same request, second channel
+            rec("c", "station", None, "2", "E2", Some("2025-01-01")),
+            rec("d", "email", None, "3", "E3", Some("2025-01-01")),
+            rec("e", "station", None, "4", "E4", Some("2025-01-01")),
+        ]);
+        let r = build(&s, &Options::default());
+        assert_eq!(r.unique_requests, 4);
+        assert_eq!(r.copies_received, 5);
+        assert_eq!(r.dedicated_requests, 1);
+        assert_eq!(r.dedicated_share, Some(0.25));
+        assert_eq!(r.by_channel["station"], Tally { requests: 3, copies: 3 });
+        assert_eq!(r.by_channel["dedicated"], Tally { requests: 1, copies: 1 });
+        let custom = build(&s, &Options { dedicated_channel: "email".into(), ..Default::default() });
+        assert_eq!(custom.dedicated_share, Some(0.25));
+        assert_eq!(build(&set(vec![]), &Options::default()).dedicated_share, None);
+    }
+
+    #[test]
+    fn cancellations_are_counted_apart_and_linked() {
+        let mut c = rec("c", "station", None, "1", "E1", Some("2025-02-01"));
+        c.detainer.as_mut().unwrap().cancels_previous = true;
+        c.detainer.as_mut().unwrap().cancelled_request_date = Some("2025-01-10".into());
+        let s = set(vec![
+            rec("a", "station", None, "1", "E1", Some("2025-01-10")),
+            rec("b", "station", None, "1", "E9", Some("2025-01-20")), // same subject, a later request
+            c,
+        ]);
+        let r = build(&s, &Options::default());
+        assert_eq!(r.unique_requests, 2);
+        assert_eq!(r.cancellations, 1);
+        assert_eq!(r.cancellation_list[0].cancels.as_deref(), Some("1/E1"), "the request issued on the cancelled date");
+        assert_eq!(r.requests[0].cancelled_by, vec!["cancel:1/E1".to_string()]);
+        assert!(r.requests[1].cancelled_by.is_empty());
+    }
+
+    #[test]
+    fn warrant_type_ignores_copies_without_the_warrant_page_and_flags_conflicts() {
+        let w = |mut r: Record, k: WarrantType| {
+            r.detainer.as_mut().unwrap().warrant = Warrant { kind: k, page: None };
+            r
+        };
+        let s = set(vec![
+            w(rec("a", "station", None, "1", "E1", Some("2025-01-01")), WarrantType::I205),
+            w(rec("b", "station", None, "1", "E1", Some("2025-01-01")), WarrantType::None),
+            w(rec("c", "station", None, "2", "E2", Some("2025-01-01")), WarrantType::I200),
+            w(rec("d", "station", None, "2", "E2", Some("2025-01-01")), WarrantType::Judicial),
+        ]);
+        let r = build(&s, &Options::default());
+        assert_eq!(r.by_warrant_type["I-205"], 1);
+        assert_eq!(r.by_warrant_type["conflict"], 1);
+        assert_eq!(r.by_warrant_type["judicial"], 0, "never resolved towards judicial");
+        assert_eq!(r.judicial_vs_administrative["administrative"], 1);
+        assert_eq!(r.needs_review.len(), 1);
+        assert_eq!(r.needs_review[0].request_id.as_deref(), Some("2/E2"));
+    }
+
+    #[test]
+    fn a_detainer_record_without_detainer_block_is_counted_and_flagged() {
+        let mut r = rec("a", "station", Some("2025-01-01T00:00"), "1", "E1", None);
+        r.detainer = None;
+        let rep = build(&set(vec![r]), &Options::default());
+        assert_eq!(rep.unique_requests, 1);
+        assert!(rep.needs_review[0].reasons.iter().any(|x| x.contains("without a detainer block")));
+    }
+}

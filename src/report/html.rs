@@ -48,9 +48,9 @@ th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
 ";
 
 fn card(o: &mut String, id: &str, label: &str, value: &str, text: &str, main: bool) {
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<div class=\"card{}\"><span class=\"figure\" id=\"{}\" data-value=\"{}\">{}</span><span class=\"label\">{}</span></div>\n",
+        "<div class=\"card{}\"><span class=\"figure\" id=\"{}\" data-value=\"{}\">{}</span><span class=\"label\">{}</span></div>",
         if main { " main" } else { "" },
         esc(id),
         esc(value),
@@ -67,25 +67,25 @@ fn chart(o: &mut String, key: &str, title: &str, bars: &[(String, usize)], highl
     let width = label_w + 300 + 60;
     let height = (bars.len().max(1) * row + 10) as u32;
     let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<figure><figcaption>{}</figcaption><svg id=\"chart-{}\" data-chart=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">\n",
+        "<figure><figcaption>{}</figcaption><svg id=\"chart-{}\" data-chart=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">",
         esc(title),
         esc(key),
         esc(key),
         esc(title)
     );
     if bars.is_empty() {
-        let _ = write!(o, "<text x=\"4\" y=\"18\">no requests</text>\n");
+        let _ = writeln!(o, "<text x=\"4\" y=\"18\">no requests</text>");
     }
     for (i, (k, v)) in bars.iter().enumerate() {
         let y = i * row + 5;
         let w = (*v as f64 / max * bar_w).round().max(if *v > 0 { 2.0 } else { 0.0 });
         let cls = if highlight == Some(k.as_str()) { "bar dedicated" } else { "bar" };
         let shown: String = if k.chars().count() > 24 { k.chars().take(23).chain(['…']).collect() } else { k.clone() };
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<g><title>{}: {v}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"{cls}\" data-key=\"{}\" data-value=\"{v}\" x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"{}\" rx=\"2\"></rect><text x=\"{}\" y=\"{}\">{v}</text></g>\n",
+            "<g><title>{}: {v}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"{cls}\" data-key=\"{}\" data-value=\"{v}\" x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"{}\" rx=\"2\"></rect><text x=\"{}\" y=\"{}\">{v}</text></g>",
             esc(k),
             label_w - 6,
             y + 16,
@@ -133,9 +133,9 @@ pub fn render(r: &Report) -> String {
         (None, None) => "all dates".to_string(),
         (f, t) => format!("{} to {}", f.as_deref().unwrap_or("…"), t.as_deref().unwrap_or("…")),
     };
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<p class=\"period\" id=\"period\" data-from=\"{}\" data-to=\"{}\">Period: {} · dated by {} · counted requests from {} to {}</p>\n",
+        "<p class=\"period\" id=\"period\" data-from=\"{}\" data-to=\"{}\">Period: {} · dated by {} · counted requests from {} to {}</p>",
         esc(p.from.as_deref().unwrap_or("")),
         esc(p.to.as_deref().unwrap_or("")),
         esc(&span),
@@ -173,7 +173,10 @@ pub fn render(r: &Report) -> String {
     chart(&mut o, "by_month", "By month", &m, None);
     let of: Vec<(String, usize)> = r.by_office.iter().map(|(k, v)| (k.clone(), *v)).collect();
     chart(&mut o, "by_office", "By issuing office", &of, None);
-    let wt: Vec<(String, usize)> = r.by_warrant_type.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    // Warrant types in their natural order, not alphabetical.
+    let order = ["I-200", "I-205", "judicial", "none", "conflict"];
+    let mut wt: Vec<(String, usize)> = r.by_warrant_type.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    wt.sort_by_key(|(k, _)| (order.iter().position(|o| o == k).unwrap_or(order.len()), k.clone()));
     chart(&mut o, "by_warrant_type", "By warrant type", &wt, None);
     o.push_str("</div>\n");
 
@@ -196,7 +199,7 @@ pub fn render(r: &Report) -> String {
     table(&mut o, "by_form_detail", &["form (detail)", "unique requests"], map_rows(&r.by_form_detail));
     o.push_str("</section>\n");
 
-    let _ = write!(o, "<section id=\"requests\"><h2>Requests ({})</h2>\n", r.requests.len());
+    let _ = writeln!(o, "<section id=\"requests\"><h2>Requests ({})</h2>", r.requests.len());
     let names = r.requests.iter().any(|q| q.name.is_some());
     let mut head = vec!["request", "date", "dated by", "office", "warrant", "form", "channels", "lines", "copies", "cancelled by"];
     if names {
@@ -322,7 +325,7 @@ pub fn render(r: &Report) -> String {
     );
     o.push_str("<ul>\n");
     for f in &r.inputs.record_files {
-        let _ = write!(o, "<li><code>{}</code></li>\n", esc(f));
+        let _ = writeln!(o, "<li><code>{}</code></li>", esc(f));
     }
     o.push_str("</ul></section>\n</body></html>\n");
     o

@@ -270,32 +270,40 @@ pub fn reconcile(set: &LoadSet, o: &Options, theirs: &TheirList) -> Reconciliati
     let mut our_taken = vec![false; ours.len()];
     let mut their_match: Vec<Option<(usize, &'static str)>> = vec![None; theirs.rows.len()];
 
-    // Pass 1 and 2: exact keys.
-    for (rule, pass) in [(RULE_KEY, 1), (RULE_A_DATE, 2)] {
-        for (ti, t) in theirs.rows.iter().enumerate() {
-            if their_match[ti].is_some() {
-                continue;
+    // Indexes of our requests by every key any of their copies has (candidates in ascending order).
+    let mut by_key: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let mut by_a_date: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let mut by_a: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (oi, r) in ours.iter().enumerate() {
+        for sid in &r.all_subject_ids {
+            for ev in &r.all_events {
+                by_key.entry((sid, ev)).or_default().push(oi);
             }
-            let hit = (0..ours.len()).find(|&oi| {
-                if our_taken[oi] {
-                    return false;
-                }
-                let r = ours[oi];
-                match pass {
-                    1 => match (&t.subject_id, &t.event_number) {
-                        (Some(s), Some(e)) => r.all_subject_ids.contains(s) && r.all_events.contains(e),
-                        _ => false,
-                    },
-                    _ => match (&t.a_number, &t.date) {
-                        (Some(a), Some(d)) => r.all_a_numbers.contains(a) && match_date(r) == Some(d.as_str()),
-                        _ => false,
-                    },
-                }
-            });
-            if let Some(oi) = hit {
-                our_taken[oi] = true;
-                their_match[ti] = Some((oi, rule));
+        }
+        for a in &r.all_a_numbers {
+            by_a.entry(a).or_default().push(oi);
+            if let Some(d) = match_date(r) {
+                by_a_date.entry((a, d)).or_default().push(oi);
             }
+        }
+    }
+    // Pass 1: subject ID + event number. A merged request is indexed under every subject ID × event number
+    // its copies read, so a copy with a misread event number still matches on the other copy's.
+    for (ti, t) in theirs.rows.iter().enumerate() {
+        let (Some(sid), Some(ev)) = (&t.subject_id, &t.event_number) else { continue };
+        if let Some(oi) = by_key.get(&(sid.as_str(), ev.as_str())).and_then(|c| c.iter().copied().find(|&oi| !our_taken[oi])) {
+            our_taken[oi] = true;
+            their_match[ti] = Some((oi, RULE_KEY));
+        }
+    }
+    for (ti, t) in theirs.rows.iter().enumerate() {
+        if their_match[ti].is_some() {
+            continue;
+        }
+        let (Some(a), Some(d)) = (&t.a_number, &t.date) else { continue };
+        if let Some(oi) = by_a_date.get(&(a.as_str(), d.as_str())).and_then(|c| c.iter().copied().find(|&oi| !our_taken[oi])) {
+            our_taken[oi] = true;
+            their_match[ti] = Some((oi, RULE_A_DATE));
         }
     }
     // Pass 3: A-number alone, closest date.
@@ -305,16 +313,14 @@ pub fn reconcile(set: &LoadSet, o: &Options, theirs: &TheirList) -> Reconciliati
         }
         let Some(a) = &t.a_number else { continue };
         let td = t.date.as_deref().and_then(day_number);
-        let best = (0..ours.len())
-            .filter(|&oi| !our_taken[oi] && ours[oi].all_a_numbers.contains(a))
-            .min_by_key(|&oi| {
-                let od = match_date(ours[oi]).and_then(day_number);
-                let dist = match (td, od) {
-                    (Some(x), Some(y)) => (x - y).abs(),
-                    _ => i64::MAX,
-                };
-                (dist, oi)
-            });
+        let best = by_a.get(a.as_str()).into_iter().flatten().copied().filter(|&oi| !our_taken[oi]).min_by_key(|&oi| {
+            let od = match_date(ours[oi]).and_then(day_number);
+            let dist = match (td, od) {
+                (Some(x), Some(y)) => (x - y).abs(),
+                _ => i64::MAX,
+            };
+            (dist, oi)
+        });
         if let Some(oi) = best {
             our_taken[oi] = true;
             their_match[ti] = Some((oi, RULE_A));

@@ -209,7 +209,6 @@ pub fn csv(r: &Report) -> String {
     for f in &r.inputs.record_files {
         row("record_file", f, "");
     }
-    drop(row);
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("csv of UTF-8 strings")
 }
 
