@@ -255,6 +255,10 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["report", &s1, "--format", "pdf"]).0, 2);
     assert_eq!(run(&["report"]).0, 2);
     assert_eq!(run(&["reconcile", &s1]).0, 2, "--against is required");
+    let list = _d.path().join("l.csv");
+    std::fs::write(&list, "a_number\nA212345671\n").unwrap();
+    assert_eq!(run(&["reconcile", &s1, "--against", list.to_str().unwrap(), "--format", "html"]).0, 2);
+    assert_eq!(run(&["reconcile", &s1, "--against", "/nonexistent.csv"]).0, 2);
 }
 
 #[test]

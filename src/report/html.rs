@@ -11,7 +11,7 @@
 //! * list sections `<section id="duplicates">`, `needs-review`, `errors`, ... with one `<tr>` per item.
 
 use super::count::Report;
-use super::render::{copy_desc, pages, share};
+use super::render::{pages, share};
 use std::fmt::Write;
 
 /// Escapes text and attribute values.
@@ -43,7 +43,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;bord
 figure{margin:0;border:1px solid #d0d7de;border-radius:8px;padding:.6rem}figcaption{font-weight:600;margin-bottom:.3rem}
 svg text{font-size:12px;fill:#1b1f24}svg .bar{fill:#3b6fd8}svg .bar.dedicated{fill:#d8823b}
 table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}td.d{white-space:nowrap}
+ul.copies{margin:0;padding-left:1.1rem}ul.copies li{margin-bottom:.25rem}
 .note{color:#57606a;font-size:.85rem}code{font-size:.85em}
 ";
 
@@ -99,7 +100,21 @@ fn chart(o: &mut String, key: &str, title: &str, bars: &[(String, usize)], highl
     o.push_str("</svg></figure>\n");
 }
 
+/// A table cell: text (escaped) or markup built here from escaped parts.
+enum Cell {
+    Text(String),
+    Html(String),
+}
+
 fn table(o: &mut String, id: &str, head: &[&str], rows: Vec<Vec<String>>) {
+    table_cells(o, id, head, rows.into_iter().map(|r| r.into_iter().map(Cell::Text).collect()).collect());
+}
+
+fn is_date(c: &str) -> bool {
+    c.len() == 10 && c.as_bytes()[4] == b'-' && c.as_bytes()[7] == b'-'
+}
+
+fn table_cells(o: &mut String, id: &str, head: &[&str], rows: Vec<Vec<Cell>>) {
     let _ = write!(o, "<table id=\"table-{}\"><thead><tr>", esc(id));
     for h in head {
         let _ = write!(o, "<th>{}</th>", esc(h));
@@ -108,12 +123,49 @@ fn table(o: &mut String, id: &str, head: &[&str], rows: Vec<Vec<String>>) {
     for r in rows {
         o.push_str("<tr>");
         for c in r {
-            let num = !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit());
-            let _ = write!(o, "<td{}>{}</td>", if num { " class=\"n\"" } else { "" }, esc(&c));
+            match c {
+                Cell::Text(c) => {
+                    let class = if !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()) {
+                        " class=\"n\""
+                    } else if is_date(&c) {
+                        " class=\"d\""
+                    } else {
+                        ""
+                    };
+                    let _ = write!(o, "<td{class}>{}</td>", esc(&c));
+                }
+                Cell::Html(h) => {
+                    let _ = write!(o, "<td>{h}</td>");
+                }
+            }
         }
         o.push_str("</tr>\n");
     }
     o.push_str("</tbody></table>\n");
+}
+
+/// One copy of a merged request, for the duplicates table: where it came from, then what it read.
+fn copy_html(c: &super::count::CopyRef) -> String {
+    let o = |s: &Option<String>| esc(s.as_deref().unwrap_or("–"));
+    let mut s = format!(
+        "<li><code>{}</code> p{} · {} ({}) · received {} · <span class=\"note\">record {}:{}</span><br><span class=\"note\">subject ID {} · event {} · A-number {} · issued {}</span>",
+        esc(&c.path),
+        esc(&pages(&c.pages)),
+        esc(&c.line),
+        esc(&c.channel),
+        o(&c.received_at),
+        esc(&c.record.input),
+        c.record.line,
+        o(&c.subject_id),
+        o(&c.event_number),
+        o(&c.a_number),
+        o(&c.date_issued)
+    );
+    if let Some(n) = &c.name {
+        let _ = write!(s, " · <span class=\"note\">{}</span>", esc(n));
+    }
+    s.push_str("</li>");
+    s
 }
 
 fn map_rows(m: &std::collections::BTreeMap<String, usize>) -> Vec<Vec<String>> {
@@ -251,7 +303,7 @@ pub fn render(r: &Report) -> String {
             .collect(),
     );
     let _ = write!(o, "</section>\n<section id=\"duplicates-list\"><h2>Merged duplicates ({})</h2>\n", r.duplicates.len());
-    table(
+    table_cells(
         &mut o,
         "duplicates",
         &["request", "kind", "merged by", "copies"],
@@ -259,10 +311,13 @@ pub fn render(r: &Report) -> String {
             .iter()
             .map(|d| {
                 vec![
-                    d.request_id.clone(),
-                    d.kind.to_string(),
-                    d.rules.join(" + "),
-                    d.copies.iter().map(copy_desc).collect::<Vec<_>>().join("\n"),
+                    Cell::Text(d.request_id.clone()),
+                    Cell::Text(d.kind.to_string()),
+                    Cell::Text(d.rules.join(" + ")),
+                    Cell::Html(format!(
+                        "<ul class=\"copies\">{}</ul>",
+                        d.copies.iter().map(copy_html).collect::<String>()
+                    )),
                 ]
             })
             .collect(),

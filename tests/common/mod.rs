@@ -252,6 +252,12 @@ pub fn write_shards(dir: &Path) -> (PathBuf, PathBuf) {
     let p2 = dir.join("shard2.jsonl");
     std::fs::write(&p1, s1.join("\n") + "\n").unwrap();
     std::fs::write(&p2, s2.join("\n") + "\n").unwrap();
+    // FAXTRACT_KEEP_FIXTURES=DIR keeps a copy of the shards (to show a report in the README).
+    if let Ok(keep) = std::env::var("FAXTRACT_KEEP_FIXTURES") {
+        let _ = std::fs::create_dir_all(&keep);
+        let _ = std::fs::copy(&p1, Path::new(&keep).join("shard1.jsonl"));
+        let _ = std::fs::copy(&p2, Path::new(&keep).join("shard2.jsonl"));
+    }
     (p1, p2)
 }
 
