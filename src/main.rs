@@ -15,6 +15,8 @@ enum Command {
     Report(faxtract::report::ReportArgs),
     /// Compare the requests found with another party's list.
     Reconcile(faxtract::report::ReconcileArgs),
+    /// Score records against a faxgen corpus's expected.jsonl (temporary wiring: needs --records).
+    Eval(faxtract::eval::EvalArgs),
 }
 
 fn main() {
@@ -22,6 +24,10 @@ fn main() {
     let result = match &cli.command {
         Command::Report(a) => faxtract::report::run_report(a),
         Command::Reconcile(a) => faxtract::report::run_reconcile(a),
+        Command::Eval(a) => match &a.records {
+            Some(p) => faxtract::eval::read_records(p).and_then(|r| faxtract::eval::run_eval(a, r)),
+            None => Err(anyhow::anyhow!("eval: --records is required until the pipeline is wired in")),
+        },
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -131,8 +131,8 @@ impl Res {
             Res::Fine => "fine",
             Res::Standard => "standard",
             Res::Superfine => "superfine",
-            Res::Scan(d) if d <= 240 => "fine",
-            Res::Scan(_) => "superfine",
+            // Decision: grayscale scans get their own group so eval splits don't mix them with fax modes.
+            Res::Scan(_) => "scan",
         }
     }
 }

@@ -43,7 +43,7 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
         match prof {
             0 => if x < 0.45 { Enc::G3_2d } else if x < 0.75 { Enc::G4 } else if x < 0.95 { Enc::G3_1d } else { Enc::None },
             1 => if x < 0.4 { Enc::G3_2d } else if x < 0.7 { Enc::G3_1d } else { Enc::G4 },
-            _ => if x < 0.6 { Enc::G4 } else if x < 0.8 { Enc::G3_1d } else { Enc::None },
+            _ => if x < 0.65 { Enc::G4 } else if x < 0.92 { Enc::G3_1d } else { Enc::None },
         }
     };
     let fill_order = match (enc, prof) {
@@ -160,6 +160,13 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
             t.tsi = None;
             t.datetime = None;
         }
+        if t.enc == Enc::Png {
+            // a PNG holds one page: the bureau scanned only the page that matters
+            let keep = doc.pages.iter().position(|p| matches!(p, corpus::PageSpec::I247aP1 | corpus::PageSpec::I247dP1 | corpus::PageSpec::Other(1))).unwrap_or(0);
+            doc.pages = vec![doc.pages[keep].clone()];
+            doc.warrant = None;
+            doc.cover = None;
+        }
         let copy = doc.request.is_some() && damage.is_none() && i + 1 < n && chance(rng, 0.08);
         let naming = naming_for(rng, prof, &t);
         plans.push(FilePlan { rel_path: String::new(), line, docs: vec![doc.clone()], transport: t.clone(), damage, seed: rng.gen(), copy_of: None, naming });
@@ -172,6 +179,10 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
             }
             let prof2 = profile(rng, line2);
             let mut t2 = transport(rng, &doc, line2, opts, prof2, day);
+            if matches!(t2.res, Res::Scan(_)) {
+                t2.res = Res::Fine;
+                t2.enc = Enc::G4;
+            }
             let delta = rng.gen_range(60..7200);
             t2.received = t.received.add_secs(delta);
             t2.sent = t.sent.add_secs(delta);
