@@ -1,9 +1,545 @@
 //! `faxtract eval`: compares records with a generated corpus's expected records.
+//!
+//! Pure comparison: no images, no OCR. [`load_expected`] reads `expected.jsonl` written by `faxgen` (each
+//! line a [`Record`] plus a `truth` object), [`evaluate`] matches actual records to expected ones and scores
+//! them, [`EvalReport`] prints as a table (`Display`) or JSON (`Serialize`).
+//!
+//! Decisions:
+//! - Matching: by `(source.path, first page)`, leniently: among the unmatched actual records of the same path
+//!   that share the first page or overlap the pages, prefer the same kind, then the same first page, then
+//!   the largest overlap (a pipeline that splits the cover sheet off still gets its request scored, and its
+//!   cover record counts as extra). Error records (no pages) match any record of their path.
+//! - Fields scored: `kind` and `form` on every record; the detainer fields only where the expected record
+//!   is a detainer; `error.code` only where the expected record is an error.
+//! - An expected record with no actual match counts as missing, and each of its fields counts as wrong and
+//!   unflagged (not dangerous: nothing was asserted).
+//! - A wrong value is *flagged* when the actual record has `review.needed`; a null actual value counts as
+//!   wrong-but-flagged only then. *Dangerous* = a non-null actual value that differs from the expected one
+//!   while `review.needed` is false: a wrong answer nobody is told to check.
+//! - `probable_cause` compares as a set; pages listed in truth `bad_pages` are not scored for page kinds.
 
+use crate::record::{Kind, PageKind, Record};
+use anyhow::{Context, Result};
 use clap::Args;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Corpus folder written by `faxgen` (holds `expected.jsonl`).
-    pub corpus: std::path::PathBuf,
+    pub corpus: PathBuf,
+    /// Records (JSONL) written by `faxtract run` over the corpus; when absent the caller runs the pipeline.
+    #[arg(long)]
+    pub records: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit with status 1 when overall field accuracy (percent) is below this.
+    #[arg(long)]
+    pub fail_below: Option<f64>,
+}
+
+/// The generator's ground truth about one expected record (extra keys are ignored).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Truth {
+    pub resolution: String,
+    pub encoding: String,
+    pub fill_order: u8,
+    pub label_font: String,
+    pub value_font: String,
+    pub degradations: Vec<String>,
+    pub doc_id: String,
+    pub copy_of: Option<String>,
+    pub damage: Option<String>,
+    pub bad_pages: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expected {
+    pub record: Record,
+    pub truth: Truth,
+}
+
+/// The fields scored, in report order.
+pub const FIELDS: &[&str] = &[
+    "kind", "form", "subject_id", "event_number", "a_number", "date_issued", "subject.name", "subject.family_name",
+    "subject.given_names", "subject.dob", "subject.citizenship", "subject.sex", "issuing_office.code", "warrant.type",
+    "probable_cause", "cancels_previous", "cancelled_request_date", "error.code",
+];
+
+pub fn load_expected(corpus_dir: &Path) -> Result<Vec<Expected>> {
+    let path = corpus_dir.join("expected.jsonl");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        let truth = match v.get("truth") {
+            Some(t) => serde_json::from_value(t.clone()).with_context(|| format!("{}:{}: truth", path.display(), i + 1))?,
+            None => Truth::default(),
+        };
+        let record: Record = serde_json::from_value(v).with_context(|| format!("{}:{}: record", path.display(), i + 1))?;
+        out.push(Expected { record, truth });
+    }
+    Ok(out)
+}
+
+/// Reads a records JSONL file (blank lines skipped).
+pub fn read_records(path: &Path) -> Result<Vec<Record>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), i + 1)))
+        .collect()
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct FieldStat {
+    pub total: usize,
+    pub correct: usize,
+    pub wrong_flagged: usize,
+    pub wrong_unflagged: usize,
+    /// Non-null wrong values without review.
+    pub dangerous: usize,
+}
+
+impl FieldStat {
+    pub fn accuracy(&self) -> f64 {
+        pct(self.correct, self.total)
+    }
+    fn add(&mut self, o: &FieldStat) {
+        self.total += o.total;
+        self.correct += o.correct;
+        self.wrong_flagged += o.wrong_flagged;
+        self.wrong_unflagged += o.wrong_unflagged;
+        self.dangerous += o.dangerous;
+    }
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        100.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Stats {
+    pub expected: usize,
+    pub matched: usize,
+    pub missing: usize,
+    pub extra: usize,
+    /// Matched records with every scored field correct.
+    pub exact: usize,
+    pub fields: BTreeMap<String, FieldStat>,
+    pub pages_total: usize,
+    pub pages_correct: usize,
+    /// Matched records whose actual `review.needed` is true.
+    pub reviewed: usize,
+}
+
+impl Stats {
+    pub fn all_fields(&self) -> FieldStat {
+        let mut t = FieldStat::default();
+        for f in self.fields.values() {
+            t.add(f);
+        }
+        t
+    }
+    pub fn field_accuracy(&self) -> f64 {
+        self.all_fields().accuracy()
+    }
+    pub fn exact_rate(&self) -> f64 {
+        pct(self.exact, self.expected)
+    }
+    pub fn page_accuracy(&self) -> f64 {
+        pct(self.pages_correct, self.pages_total)
+    }
+    pub fn review_rate(&self) -> f64 {
+        pct(self.reviewed, self.matched)
+    }
+    /// Share of wrong values not flagged for review.
+    pub fn unflagged_wrong_rate(&self) -> f64 {
+        let a = self.all_fields();
+        let wrong = a.wrong_flagged + a.wrong_unflagged;
+        if wrong == 0 {
+            0.0
+        } else {
+            100.0 * a.wrong_unflagged as f64 / wrong as f64
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct RecordRef {
+    pub path: String,
+    pub pages: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct EvalReport {
+    pub overall: Stats,
+    pub by_resolution: BTreeMap<String, Stats>,
+    pub by_encoding: BTreeMap<String, Stats>,
+    pub missing: Vec<RecordRef>,
+    pub extra: Vec<RecordRef>,
+    /// Up to 50 wrong values: (path, field, expected, actual, flagged).
+    pub errors: Vec<(String, String, Option<String>, Option<String>, bool)>,
+}
+
+fn s<T: Serialize>(v: &T) -> Option<String> {
+    match serde_json::to_value(v).ok()? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(x) => Some(x),
+        x => Some(x.to_string()),
+    }
+}
+
+/// The value of a scored field as a comparable string (None = null / absent).
+pub fn field_value(r: &Record, field: &str) -> Option<String> {
+    let d = r.detainer.as_ref();
+    match field {
+        "kind" => s(&r.kind),
+        "form" => r.form.clone(),
+        "subject_id" => d?.subject_id.clone(),
+        "event_number" => d?.event_number.clone(),
+        "a_number" => d?.a_number.clone(),
+        "date_issued" => d?.date_issued.clone(),
+        "subject.name" => d?.subject.name.clone(),
+        "subject.family_name" => d?.subject.family_name.clone(),
+        "subject.given_names" => d?.subject.given_names.clone(),
+        "subject.dob" => d?.subject.dob.clone(),
+        "subject.citizenship" => d?.subject.citizenship.clone(),
+        "subject.sex" => d?.subject.sex.clone(),
+        "issuing_office.code" => d?.issuing_office.code.clone(),
+        "warrant.type" => s(&d?.warrant.kind),
+        "probable_cause" => {
+            let set: BTreeSet<String> = d?.probable_cause.iter().filter_map(s).collect();
+            Some(set.into_iter().collect::<Vec<_>>().join(","))
+        }
+        "cancels_previous" => Some(d?.cancels_previous.to_string()),
+        "cancelled_request_date" => d?.cancelled_request_date.clone(),
+        "error.code" => r.error.as_ref().map(|e| e.code.clone()),
+        _ => None,
+    }
+}
+
+fn applies(exp: &Record, field: &str) -> bool {
+    match field {
+        "kind" | "form" => true,
+        "error.code" => exp.kind == Kind::Error,
+        _ => exp.kind == Kind::Detainer,
+    }
+}
+
+/// Scores one expected record against its match (or None when missing) into `st`; returns wrong values.
+fn score(e: &Expected, a: Option<&Record>, st: &mut Stats) -> Vec<(String, Option<String>, Option<String>, bool)> {
+    let mut wrongs = Vec::new();
+    st.expected += 1;
+    match a {
+        Some(a) => {
+            st.matched += 1;
+            if a.review.needed {
+                st.reviewed += 1;
+            }
+        }
+        None => st.missing += 1,
+    }
+    let mut all_ok = a.is_some();
+    for &f in FIELDS {
+        if !applies(&e.record, f) {
+            continue;
+        }
+        let fs = st.fields.entry(f.to_string()).or_default();
+        fs.total += 1;
+        let want = field_value(&e.record, f);
+        let got = a.and_then(|a| field_value(a, f));
+        if a.is_some() && want == got {
+            fs.correct += 1;
+            continue;
+        }
+        all_ok = false;
+        let flagged = a.map(|a| a.review.needed).unwrap_or(false);
+        if flagged {
+            fs.wrong_flagged += 1;
+        } else {
+            fs.wrong_unflagged += 1;
+            if got.is_some() {
+                fs.dangerous += 1;
+            }
+        }
+        if a.is_some() {
+            wrongs.push((f.to_string(), want, got, flagged));
+        }
+    }
+    if all_ok {
+        st.exact += 1;
+    }
+    if let Some(a) = a {
+        for (i, k) in e.record.page_kinds.iter().enumerate() {
+            let page = e.record.source.pages.get(i).copied().unwrap_or(i as u32 + 1);
+            if e.truth.bad_pages.contains(&page) {
+                continue;
+            }
+            st.pages_total += 1;
+            // compare by page number when the actual record lists its pages, else by position
+            let got: Option<&PageKind> = match a.source.pages.iter().position(|&p| p == page) {
+                Some(j) => a.page_kinds.get(j),
+                None => None,
+            };
+            if got == Some(k) {
+                st.pages_correct += 1;
+            }
+        }
+    }
+    wrongs
+}
+
+pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
+    let mut used = vec![false; actual.len()];
+    let mut by_path: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, a) in actual.iter().enumerate() {
+        by_path.entry(a.source.path.as_str()).or_default().push(i);
+    }
+    let mut matches: Vec<Option<usize>> = vec![None; expected.len()];
+    for (ei, e) in expected.iter().enumerate() {
+        let want: BTreeSet<u32> = e.record.source.pages.iter().copied().collect();
+        let first = e.record.source.pages.first().copied();
+        let mut best: Option<(usize, (bool, bool, usize))> = None;
+        for &i in by_path.get(e.record.source.path.as_str()).map(|v| v.as_slice()).unwrap_or(&[]) {
+            if used[i] {
+                continue;
+            }
+            let a = &actual[i];
+            let same_first = a.source.pages.first().copied() == first;
+            let ov = a.source.pages.iter().filter(|p| want.contains(p)).count();
+            if !(same_first || ov > 0 || want.is_empty() || a.source.pages.is_empty()) {
+                continue;
+            }
+            let key = (a.kind == e.record.kind, same_first, ov);
+            if best.map(|b| key > b.1).unwrap_or(true) {
+                best = Some((i, key));
+            }
+        }
+        if let Some((i, _)) = best {
+            used[i] = true;
+            matches[ei] = Some(i);
+        }
+    }
+    let mut rep = EvalReport::default();
+    // truth of each path, for grouping extra records
+    let mut path_truth: BTreeMap<&str, &Truth> = BTreeMap::new();
+    for (ei, e) in expected.iter().enumerate() {
+        path_truth.entry(e.record.source.path.as_str()).or_insert(&e.truth);
+        let a = matches[ei].map(|i| &actual[i]);
+        let wrongs = score(e, a, &mut rep.overall);
+        score(e, a, rep.by_resolution.entry(e.truth.resolution.clone()).or_default());
+        score(e, a, rep.by_encoding.entry(e.truth.encoding.clone()).or_default());
+        if a.is_none() {
+            rep.missing.push(RecordRef { path: e.record.source.path.clone(), pages: e.record.source.pages.clone() });
+        }
+        for (f, want, got, flagged) in wrongs {
+            if rep.errors.len() < 50 {
+                rep.errors.push((e.record.source.path.clone(), f, want, got, flagged));
+            }
+        }
+    }
+    for (i, a) in actual.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        rep.overall.extra += 1;
+        if let Some(t) = path_truth.get(a.source.path.as_str()) {
+            rep.by_resolution.entry(t.resolution.clone()).or_default().extra += 1;
+            rep.by_encoding.entry(t.encoding.clone()).or_default().extra += 1;
+        }
+        rep.extra.push(RecordRef { path: a.source.path.clone(), pages: a.source.pages.clone() });
+    }
+    rep
+}
+
+impl fmt::Display for EvalReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let o = &self.overall;
+        writeln!(f, "records: {} expected, {} matched, {} missing, {} extra", o.expected, o.matched, o.missing, o.extra)?;
+        writeln!(f)?;
+        writeln!(f, "{:<24} {:>6} {:>9} {:>7} {:>9} {:>9}", "field", "n", "accuracy", "wrong", "unflagged", "dangerous")?;
+        for name in FIELDS {
+            if let Some(s) = o.fields.get(*name) {
+                writeln!(f, "{:<24} {:>6} {:>8.2}% {:>7} {:>9} {:>9}", name, s.total, s.accuracy(),
+                    s.wrong_flagged + s.wrong_unflagged, s.wrong_unflagged, s.dangerous)?;
+            }
+        }
+        let a = o.all_fields();
+        writeln!(f, "{:<24} {:>6} {:>8.2}% {:>7} {:>9} {:>9}", "ALL FIELDS", a.total, a.accuracy(),
+            a.wrong_flagged + a.wrong_unflagged, a.wrong_unflagged, a.dangerous)?;
+        writeln!(f)?;
+        writeln!(f, "document exact match: {:.2}%   page classification: {:.2}% ({} pages)   review rate: {:.2}%",
+            o.exact_rate(), o.page_accuracy(), o.pages_total, o.review_rate())?;
+        writeln!(f, "wrong values not flagged for review: {:.2}%   dangerous (non-null, wrong, unflagged): {}",
+            o.unflagged_wrong_rate(), a.dangerous)?;
+        for (title, m) in [("resolution", &self.by_resolution), ("encoding", &self.by_encoding)] {
+            writeln!(f)?;
+            writeln!(f, "{:<12} {:>5} {:>7} {:>5} {:>8} {:>9} {:>8} {:>8} {:>10} {:>9}", title, "docs", "missing", "extra",
+                "exact", "fields", "pages", "review", "unflagged", "dangerous")?;
+            for (k, s) in m {
+                writeln!(f, "{:<12} {:>5} {:>7} {:>5} {:>7.2}% {:>8.2}% {:>7.2}% {:>7.2}% {:>9.2}% {:>9}", k, s.expected, s.missing,
+                    s.extra, s.exact_rate(), s.field_accuracy(), s.page_accuracy(), s.review_rate(), s.unflagged_wrong_rate(),
+                    s.all_fields().dangerous)?;
+            }
+        }
+        if !self.errors.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "first wrong values (path, field: expected -> actual):")?;
+            for (p, fld, want, got, flagged) in self.errors.iter().take(20) {
+                writeln!(f, "  {p} {fld}: {} -> {}{}", want.as_deref().unwrap_or("null"), got.as_deref().unwrap_or("null"),
+                    if *flagged { " (flagged)" } else { "" })?;
+            }
+        }
+        for (what, list) in [("missing", &self.missing), ("extra", &self.extra)] {
+            for r in list.iter().take(10) {
+                writeln!(f, "{what}: {} pages {:?}", r.path, r.pages)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Prints the report for `actual` against the corpus; returns the exit status.
+pub fn run_eval(args: &EvalArgs, actual: Vec<Record>) -> Result<i32> {
+    let expected = load_expected(&args.corpus)?;
+    let report = evaluate(&expected, &actual);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(match args.fail_below {
+        Some(min) if report.overall.field_accuracy() < min => 1,
+        _ => 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Detainer, ErrorInfo, ProbableCause, Source, WarrantType};
+
+    fn det(path: &str, pages: Vec<u32>) -> Record {
+        let mut r = Record::new(Kind::Detainer, Source { path: path.into(), sha256: "x".into(), pages, page_count: 4 });
+        r.form = Some("I-247A".into());
+        let mut d = Detainer::default();
+        d.subject_id = Some("123456789".into());
+        d.a_number = Some("A212345678".into());
+        d.subject.name = Some("GARCIA LOPEZ, JOSE".into());
+        d.subject.citizenship = Some("MEXICO".into());
+        d.issuing_office.code = Some("BOS".into());
+        d.warrant.kind = WarrantType::I200;
+        d.probable_cause = vec![ProbableCause::Biometric, ProbableCause::Statements];
+        r.detainer = Some(d);
+        r.page_kinds = vec![PageKind::CoverSheet, PageKind::I247aRequest, PageKind::DetaineeNotice, PageKind::I200];
+        r
+    }
+
+    fn exp(r: Record, res: &str, enc: &str) -> Expected {
+        Expected { record: r, truth: Truth { resolution: res.into(), encoding: enc.into(), ..Truth::default() } }
+    }
+
+    #[test]
+    fn perfect_match_scores_full_marks() {
+        let e = vec![exp(det("a/fax1.tif", vec![1, 2, 3, 4]), "fine", "g4")];
+        let rep = evaluate(&e, &[det("a/fax1.tif", vec![1, 2, 3, 4])]);
+        assert_eq!(rep.overall.matched, 1);
+        assert_eq!(rep.overall.exact, 1);
+        assert_eq!(rep.overall.field_accuracy(), 100.0);
+        assert_eq!(rep.overall.pages_correct, 4);
+        assert_eq!(rep.overall.fields["probable_cause"].correct, 1);
+        assert!(rep.missing.is_empty() && rep.extra.is_empty());
+    }
+
+    #[test]
+    fn wrong_values_flagged_unflagged_and_dangerous() {
+        let e = vec![exp(det("a/1.tif", vec![1, 2, 3, 4]), "fine", "g4"), exp(det("b/2.tif", vec![1, 2, 3, 4]), "standard", "g3-2d")];
+        let mut a1 = det("a/1.tif", vec![1, 2, 3, 4]);
+        a1.detainer.as_mut().unwrap().a_number = Some("A212345679".into()); // wrong, no review: dangerous
+        a1.detainer.as_mut().unwrap().subject.citizenship = None; // null, no review: unflagged, not dangerous
+        let mut a2 = det("b/2.tif", vec![1, 2, 3, 4]);
+        a2.detainer.as_mut().unwrap().issuing_office.code = Some("LESC".into());
+        a2.review.flag("low_confidence"); // wrong but flagged
+        // probable cause order must not matter
+        a2.detainer.as_mut().unwrap().probable_cause = vec![ProbableCause::Statements, ProbableCause::Biometric];
+        let rep = evaluate(&e, &[a1, a2]);
+        let f = &rep.overall.fields;
+        assert_eq!(f["a_number"].dangerous, 1);
+        assert_eq!(f["a_number"].correct, 1);
+        assert_eq!(f["subject.citizenship"].wrong_unflagged, 1);
+        assert_eq!(f["subject.citizenship"].dangerous, 0);
+        assert_eq!(f["issuing_office.code"].wrong_flagged, 1);
+        assert_eq!(f["probable_cause"].correct, 2);
+        assert_eq!(rep.overall.exact, 0);
+        assert_eq!(rep.overall.reviewed, 1);
+        assert_eq!(rep.by_resolution["fine"].fields["a_number"].dangerous, 1);
+        assert_eq!(rep.by_encoding["g3-2d"].fields["issuing_office.code"].wrong_flagged, 1);
+        assert_eq!(rep.by_encoding["g3-2d"].all_fields().dangerous, 0);
+        // 3 wrong values, 2 unflagged
+        assert!((rep.overall.unflagged_wrong_rate() - 200.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn missing_extra_and_fallback_matching() {
+        let mut err = Record::new(Kind::Error, Source { path: "c/empty.tif".into(), ..Source::default() });
+        err.error = Some(ErrorInfo { code: "empty_file".into(), message: String::new() });
+        let e = vec![
+            exp(det("a/1.tif", vec![1, 2, 3, 4]), "fine", "g4"),
+            exp(det("a/2.tif", vec![1, 2, 3, 4]), "fine", "g4"),
+            exp(err.clone(), "fine", "none"),
+        ];
+        // a/1.tif: the pipeline split the cover off: "other" for page 1, detainer for 2-4
+        let mut cover = Record::new(Kind::Other, Source { path: "a/1.tif".into(), pages: vec![1], ..Source::default() });
+        cover.page_kinds = vec![PageKind::CoverSheet];
+        let mut req = det("a/1.tif", vec![2, 3, 4]);
+        req.page_kinds = vec![PageKind::I247aRequest, PageKind::DetaineeNotice, PageKind::I200];
+        let mut wrong_err = err.clone();
+        wrong_err.error = Some(ErrorInfo { code: "truncated".into(), message: "x".into() });
+        let rep = evaluate(&e, &[cover, req, wrong_err]);
+        // a/1.tif matches the detainer record (same kind, overlapping pages); the split-off cover is extra
+        assert_eq!(rep.overall.matched, 2);
+        assert_eq!(rep.overall.missing, 1);
+        assert_eq!(rep.missing[0].path, "a/2.tif");
+        assert_eq!(rep.overall.extra, 1);
+        assert_eq!(rep.extra[0].pages, vec![1]);
+        assert_eq!(rep.overall.fields["subject_id"].correct, 1);
+        assert_eq!(rep.overall.fields["error.code"].total, 1);
+        assert_eq!(rep.overall.fields["error.code"].dangerous, 1);
+        assert_eq!(rep.overall.fields["kind"].correct, 2);
+        // missing a/2.tif: all its fields wrong, unflagged, not dangerous
+        assert_eq!(rep.overall.fields["a_number"].wrong_unflagged, 1);
+        assert_eq!(rep.overall.fields["a_number"].dangerous, 0);
+        // page kinds compared by page number: pages 2-4 right, page 1 not in the matched record
+        assert_eq!(rep.overall.pages_correct, 3);
+        assert_eq!(rep.overall.pages_total, 4);
+        let text = rep.to_string();
+        assert!(text.contains("a_number") && text.contains("missing: a/2.tif"));
+        let json = serde_json::to_value(&rep).unwrap();
+        assert_eq!(json["overall"]["missing"], 1);
+    }
+
+    #[test]
+    fn bad_pages_are_not_scored() {
+        let mut e = exp(det("a/1.tif", vec![1, 2, 3, 4]), "fine", "g4");
+        e.truth.bad_pages = vec![4];
+        e.record.page_kinds[3] = PageKind::Other;
+        let mut a = det("a/1.tif", vec![1, 2, 3, 4]);
+        a.page_kinds.truncate(3);
+        let rep = evaluate(&[e], &[a]);
+        assert_eq!(rep.overall.pages_total, 3);
+        assert_eq!(rep.overall.pages_correct, 3);
+    }
 }

@@ -28,8 +28,19 @@ enum Command {
     Report(faxtract::report::ReportArgs),
     /// Compare the requests found with another party's list.
     Reconcile(faxtract::report::ReconcileArgs),
+    /// Score the pipeline against a faxgen corpus's expected records.
+    Eval(EvalCmd),
     /// Print the JSON Schema of the record.
     Schema,
+}
+
+#[derive(Debug, Args)]
+struct EvalCmd {
+    #[command(flatten)]
+    eval: faxtract::eval::EvalArgs,
+    /// Worker threads when the pipeline is run (no --records).
+    #[arg(long, default_value_t = 0)]
+    jobs: usize,
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +126,29 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
     Ok(if summary.errors > 0 { EXIT_FILE_ERRORS } else { EXIT_OK })
 }
 
+/// `faxtract eval`: scores given records, or runs the pipeline over the corpus first.
+fn eval(cmd: &EvalCmd) -> anyhow::Result<i32> {
+    let records = match &cmd.eval.records {
+        Some(p) => faxtract::eval::read_records(p)?,
+        None => {
+            let pipeline = faxtract::pipeline::Pipeline::new(faxtract::pipeline::Options {
+                jobs: cmd.jobs,
+                lines: None,
+                models: faxtract::model::Models::builtin()?,
+            })?;
+            let inputs = faxtract::walk::inputs(std::slice::from_ref(&cmd.eval.corpus));
+            let mut all = Vec::new();
+            let summary = pipeline.run(&inputs, |r| {
+                all.extend_from_slice(r);
+                Ok(())
+            }, |_| {})?;
+            eprintln!("{summary}");
+            all
+        }
+    };
+    faxtract::eval::run_eval(&cmd.eval, records)
+}
+
 fn main() {
     ensure_single_omp_thread();
     let cli = Cli::parse();
@@ -122,6 +156,7 @@ fn main() {
         Command::Run(a) => run(a),
         Command::Report(a) => faxtract::report::run_report(a),
         Command::Reconcile(a) => faxtract::report::run_reconcile(a),
+        Command::Eval(a) => eval(a),
         Command::Schema => {
             print!("{}", faxtract::record::JSON_SCHEMA);
             Ok(EXIT_OK)
