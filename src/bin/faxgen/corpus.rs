@@ -401,8 +401,16 @@ pub fn cover(rng: &mut Rng8, from_office: Option<&Office>, to_line: usize, pages
 }
 
 pub fn request_doc(rng: &mut Rng8, id: String, form: Form, line: usize, cancel: bool) -> Doc {
+    request_doc_with(rng, id, form, line, cancel, None, None)
+}
+
+/// `warrant`: Some(Some(k)) forces warrant kind k (0 I-200, 1 I-205, 2 judicial), Some(None) no warrant,
+/// None random; `with_cover` likewise.
+pub fn request_doc_with(rng: &mut Rng8, id: String, form: Form, line: usize, cancel: bool, warrant_kind: Option<Option<u8>>, with_cover: Option<bool>) -> Doc {
     let r = request(rng, form, line, cancel);
-    let wk: Option<u8> = if cancel {
+    let wk: Option<u8> = if let Some(k) = warrant_kind {
+        k
+    } else if cancel {
         if chance(rng, 0.2) { Some(0) } else { None }
     } else {
         let x: f64 = rng.gen();
@@ -410,7 +418,7 @@ pub fn request_doc(rng: &mut Rng8, id: String, form: Form, line: usize, cancel: 
     };
     let w = wk.map(|k| warrant(rng, &r, k));
     let mut pages = Vec::new();
-    let with_cover = chance(rng, 0.5);
+    let with_cover = with_cover.unwrap_or_else(|| chance(rng, 0.5));
     if with_cover {
         pages.push(PageSpec::Cover);
     }

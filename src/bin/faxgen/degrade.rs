@@ -167,7 +167,7 @@ pub fn to_gray(ink: &[u8], rng: &mut Rng8) -> Vec<u8> {
     let toner: f32 = rng.gen_range(20.0..50.0);
     let lut: Vec<u8> = (0..256).map(|v| {
         let a = v as f32 / 255.0;
-        ((paper * (1.0 - a) + toner * a) as u8) & 0xFC
+        ((paper * (1.0 - a) + toner * a) as u8) & 0xF0
     }).collect();
     ink.iter().map(|&v| lut[v as usize]).collect()
 }

@@ -334,11 +334,12 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
                     ph = h2;
                     desc.push(if t.std_mode == StdMode::OrPairs { "standard:or_pairs".into() } else { "standard:decimate".into() });
                 }
-                let yd = match t.res { Res::Standard => 98.0, Res::Superfine => 391.0, _ => 196.0 };
+                // exact fax resolutions are 8040 px/m x 3850/7700/15400 px/m
+                let (yd, yexact, ycm) = match t.res { Res::Standard => (98, 978, 385), Res::Superfine => (391, 3912, 1540), _ => (196, 1956, 770) };
                 let (xres, yres, unit) = match t.units {
-                    Units::Inch => ((204, 1), (yd as u32, 1), 2),
-                    Units::InchExact => ((2042, 10), (((yd / 196.0) * 1956.0) as u32, 10), 2),
-                    Units::Cm => ((80, 1), (((yd / 196.0) * 770.0) as u32, 10), 3),
+                    Units::Inch => ((204, 1), (yd, 1), 2),
+                    Units::InchExact => ((2042, 10), (yexact, 10), 2),
+                    Units::Cm => ((80, 1), (ycm, 10), 3),
                 };
                 PageOut {
                     w,
