@@ -136,7 +136,7 @@ fn eval(cmd: &EvalCmd) -> anyhow::Result<i32> {
                 lines: None,
                 models: faxtract::model::Models::builtin()?,
             })?;
-            let inputs = faxtract::walk::inputs(std::slice::from_ref(&cmd.eval.corpus));
+            let inputs = faxtract::walk::inputs(&[cmd.eval.corpus.join("faxes")]);
             let mut all = Vec::new();
             let summary = pipeline.run(&inputs, |r| {
                 all.extend_from_slice(r);

@@ -14,6 +14,7 @@ fn faxgen(args: &[&str], out: &Path) {
 /// Relative path -> bytes of every file under `dir` except expected.jsonl.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
+    let dir = &dir.join("faxes");
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
@@ -84,7 +85,7 @@ fn check_storage(dir: &Path, exp: &[Value]) -> usize {
     for r in exp {
         let t = &r["truth"];
         let rel = r["source"]["path"].as_str().unwrap();
-        let path = dir.join(rel);
+        let path = dir.join("faxes").join(rel);
         let bytes = std::fs::read(&path).unwrap();
         match t["damage"].as_str() {
             Some("empty_file") => {

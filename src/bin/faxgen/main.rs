@@ -58,6 +58,10 @@ struct Cli {
     png_dir: Option<PathBuf>,
 }
 
+/// Fax files go under `OUT/faxes/`, apart from `OUT/expected.jsonl`, so that running the pipeline over the
+/// archive folder reads only faxes (a non-fax file in an archive rightly gets an error record).
+pub const FAXES: &str = "faxes";
+
 fn main() {
     if let Err(e) = run() {
         eprintln!("faxgen: {e:#}");
@@ -88,7 +92,7 @@ fn run() -> Result<()> {
     let mut lines: Vec<(String, u32, String)> = Vec::new();
     for (plan, r) in plans.iter().zip(results) {
         let r = r.with_context(|| format!("rendering {}", plan.rel_path))?;
-        let path = cli.out.join(&plan.rel_path);
+        let path = cli.out.join(FAXES).join(&plan.rel_path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
