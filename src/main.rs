@@ -149,13 +149,19 @@ fn eval(cmd: &EvalCmd) -> anyhow::Result<i32> {
     faxtract::eval::run_eval(&cmd.eval, records)
 }
 
+fn usage_error(e: anyhow::Error) -> anyhow::Result<i32> {
+    eprintln!("faxtract: {e:#}");
+    Ok(EXIT_USAGE)
+}
+
 fn main() {
     ensure_single_omp_thread();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Run(a) => run(a),
-        Command::Report(a) => faxtract::report::run_report(a),
-        Command::Reconcile(a) => faxtract::report::run_reconcile(a),
+        // report and reconcile return Err only for usage errors (bad dates, unknown columns, unreadable list).
+        Command::Report(a) => faxtract::report::run_report(a).or_else(usage_error),
+        Command::Reconcile(a) => faxtract::report::run_reconcile(a).or_else(usage_error),
         Command::Eval(a) => eval(a),
         Command::Schema => {
             print!("{}", faxtract::record::JSON_SCHEMA);
