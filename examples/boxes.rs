@@ -23,6 +23,9 @@ fn main() -> anyhow::Result<()> {
     if let (Some(form), Some(p)) = (models.form_for(a.kind), a.prepared.as_ref()) {
         let ex = faxtract::extract::extract(form, &a.text.lines, p);
         println!("skew {:.2}", p.skew);
+        if let Ok(path) = std::env::var("DUMP") {
+            image::GrayImage::from_raw(p.width as u32, p.height as u32, p.gray.clone()).unwrap().save(&path)?;
+        }
         for (k, v) in &ex.fields { println!("field {k}: {:?} conf {:.2} {}", v.raw, v.confidence, v.method); }
         for (k, v) in &ex.checkboxes { println!("box {k}: {:?}", v); }
         println!("missing {:?}", ex.missing);

@@ -133,28 +133,34 @@ pub fn find_squares(page: &PreparedPage, region: Rect) -> Vec<BoxState> {
             x += 1;
         }
     }
-    let column_dark = |x: i32, y0: i32, y1: i32| {
-        let dark = (y0..=y1).filter(|&y| (x - 1..=x + 1).any(|xx| page.is_dark(xx, y))).count() as i32;
-        dark * 10 >= (y1 - y0 + 1) * 8
+    // Rows going up from `y` in which one of the columns `x-1..=x+1` is inked.
+    let rise = |x: i32, y: i32| {
+        let mut n = 0;
+        while n < smax * 2 && (x - 1..=x + 1).any(|xx| page.is_dark(xx, y - n)) {
+            n += 1;
+        }
+        n
     };
+    let row_ink = |y: i32, x0: i32, x1: i32| (y - 1..=y + 1).map(|yy| (x0..=x1).filter(|&x| page.is_dark(x, yy)).count()).max().unwrap_or(0) as i32;
+    // Each run is tried as a bottom edge: both its ends must rise as vertical edges about as high as the run
+    // is long (a tick mark crossing the top or a side makes one edge taller, never both shorter), and a
+    // top edge must join them there.
     let mut squares: Vec<Rect> = Vec::new();
-    for (i, &(yt, x0, x1)) in runs.iter().enumerate() {
+    for &(yb, x0, x1) in &runs {
         let w = x1 - x0 + 1;
-        for &(yb, bx0, bx1) in &runs[i + 1..] {
-            let h = yb - yt + 1;
-            if h > w * 13 / 10 {
-                break;
-            }
-            if h * 10 < w * 7 || (bx0 - x0).abs() > 3 || (bx1 - x1).abs() > 3 {
-                continue;
-            }
-            if column_dark(x0, yt, yb) && column_dark(x1, yt, yb) {
-                let sq = Rect::new(x0.min(bx0), yt, x1.max(bx1) - x0.min(bx0) + 1, h);
-                match squares.iter_mut().find(|q| q.x < sq.right() && sq.x < q.right() && q.y < sq.bottom() && sq.y < q.bottom()) {
-                    Some(q) => *q = q.union(&sq),
-                    None => squares.push(sq),
-                }
-            }
+        let (hl, hr) = (rise(x0 + 1, yb), rise(x1 - 1, yb));
+        let h = hl.min(hr);
+        if h * 10 < w * 7 || h * 10 > w * 13 {
+            continue;
+        }
+        let yt = yb - h + 1;
+        if row_ink(yt + 1, x0, x1) * 10 < w * 7 {
+            continue;
+        }
+        let sq = Rect::new(x0, yt, w, h);
+        match squares.iter_mut().find(|q| q.x < sq.right() && sq.x < q.right() && q.y < sq.bottom() && sq.y < q.bottom()) {
+            Some(q) => *q = q.union(&sq),
+            None => squares.push(sq),
         }
     }
     squares.sort_by_key(|q| q.y);

@@ -100,7 +100,9 @@ pub fn parse(raw: &str) -> HeaderLine {
             None => d.clone(),
         });
     }
-    if let Some(c) = PAGES.captures(&text) {
+    // The date must not be read as a page counter ("@7/16/2022").
+    let undated = DATE.replace_all(&text, " ").into_owned();
+    if let Some(c) = PAGES.captures(&undated) {
         if let (Some(n), Some(m)) = (c.name("n"), c.name("m")) {
             let (n, m): (u32, u32) = (n.as_str().parse().unwrap_or(0), m.as_str().parse().unwrap_or(0));
             if n >= 1 && m >= n && m < 1000 {
@@ -163,6 +165,8 @@ mod tests {
         let h = parse("2025-03-14 9:05 PAGE 01 OF 03");
         assert_eq!((h.page, h.page_total), (Some(1), Some(3)));
         assert_eq!(parse("MAR-14-2025 10:00 @002/004").page_total, Some(4));
+        let h = parse("From: ICE PERC Fax: 949 555-0171 To! 617 555-0198 @7/16/2022 12:41 P 02/05");
+        assert_eq!((h.page, h.page_total), (Some(2), Some(5)));
     }
 
     #[test]
