@@ -189,11 +189,6 @@ impl<'a> P<'a> {
     }
 }
 
-pub fn render(c: &mut Canvas, fonts: &Fonts, doc: &Doc, page: &PageSpec, rng: &mut Rng8) {
-    let st = Style::random(rng);
-    render_styled(c, fonts, &st, doc, page, rng)
-}
-
 pub fn render_styled(c: &mut Canvas, fonts: &Fonts, st: &Style, doc: &Doc, page: &PageSpec, rng: &mut Rng8) {
     let mut p = P::new(c, fonts, st);
     match page {
@@ -612,7 +607,7 @@ fn judicial(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
         y += 70.0;
         p.c.text(&f, p.x(L), y, "To:       Any authorized law enforcement officer", 255);
         y += 50.0;
-        y = p.para(f, L + 40.0, y, R - L - 40.0, "YOU ARE COMMANDED to arrest and bring before a United States magistrate judge without unnecessary delay (name of person to be arrested)");
+        y = p.para(f, L + 40.0, y, R - L - 40.0, "YOU ARE COMMANDED to arrest and bring before a United States magistrate judge without unnecessary delay (name of person to be arrested)") + 18.0;
         p.val(L + 60.0, y, &name);
         p.hline(L + 40.0, R, y + 10.0);
         y += 44.0;
@@ -642,7 +637,7 @@ fn judicial(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
         p.c.text_center(&s, 1270.0 + st.dx, y + 36.0, "Issuing officer's signature", 255);
         y += 90.0;
         p.c.text(&f, p.x(L), y, "City and state:   Boston, Massachusetts", 255);
-        p.val(930.0, y, judge);
+        p.val_fit(930.0, y, judge, R - 940.0);
         p.hline(920.0, R, y + 8.0);
         p.c.text_center(&s, 1270.0 + st.dx, y + 36.0, "Printed name and title", 255);
         y += 110.0;
@@ -683,7 +678,7 @@ fn judicial(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
         p.hline(920.0, R, y + 8.0);
         p.c.text_center(&s, 1270.0 + st.dx, y + 36.0, "Signature of Justice", 255);
         y += 90.0;
-        p.val(930.0, y, judge);
+        p.val_fit(930.0, y, judge, R - 940.0);
         p.hline(920.0, R, y + 8.0);
         p.c.text_center(&s, 1270.0 + st.dx, y + 36.0, "Printed name of Justice", 255);
         p.footer("TC-0016 (rev. 06/19) Warrant", "");

@@ -47,9 +47,6 @@ impl Date {
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
     }
-    pub fn weekday(self) -> u32 {
-        ((self.days() + 3).rem_euclid(7)) as u32 // 0 = Monday
-    }
     pub fn between(rng: &mut Rng8, a: Date, b: Date) -> Date {
         Date::from_days(rng.gen_range(a.days()..=b.days()))
     }
@@ -270,7 +267,11 @@ pub fn person(rng: &mut Rng8, on: Date) -> Person {
         given: given.join(" "),
         dob: on.add(-age_days),
         sex: if chance(rng, 0.82) { 'M' } else { 'F' },
-        country: *pick(rng, com.countries),
+        country: {
+            let c = *pick(rng, com.countries);
+            debug_assert!(COUNTRIES.contains(&c), "{c} missing from COUNTRIES");
+            c
+        },
     }
 }
 

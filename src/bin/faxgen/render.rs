@@ -92,7 +92,7 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
     };
     Transport {
         res,
-        std_mode: *pick(rng, &[StdMode::Direct, StdMode::Direct, StdMode::OrPairs, StdMode::Decimate]),
+        std_mode: *pick(rng, &[StdMode::Direct, StdMode::Direct, StdMode::Direct, StdMode::OrPairs, StdMode::OrPairs, StdMode::Decimate]),
         enc,
         g3_fill: chance(rng, 0.3),
         fill_order,
@@ -154,6 +154,11 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         let prof = profile(rng, line);
         let day = received_day(rng, &doc);
         let mut t = transport(rng, &doc, line, opts, prof, day);
+        if damage.is_some() && matches!(t.res, Res::Scan(_)) {
+            // damage is applied to fax TIFFs only
+            t.res = opts.resolution.unwrap_or(Res::Fine);
+            t.enc = Enc::G4;
+        }
         if damage == Some(Damage::PngNamedTif) {
             t.res = Res::Fine;
             t.enc = Enc::G4;
@@ -167,9 +172,27 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
             doc.warrant = None;
             doc.cover = None;
         }
-        let copy = doc.request.is_some() && damage.is_none() && i + 1 < n && chance(rng, 0.08);
+        let mut docs = vec![doc.clone()];
+        if doc.request.is_some() && damage.is_none() && t.enc != Enc::Png && chance(rng, 0.03) {
+            // a batch: a second request faxed in the same call (one file, two documents)
+            let form = if chance(rng, 0.8) { Form::I247a } else { Form::I247d };
+            let mut d2 = corpus::request_doc_with(rng, format!("{id}b"), form, line, false, None, Some(false));
+            if let (Some(a), Some(b)) = (&doc.request, &mut d2.request) {
+                b.office = a.office;
+                if form == Form::I247a {
+                    b.issued = a.issued;
+                }
+                b.event = people::event_number(rng, b.office, b.issued);
+            }
+            docs.push(d2);
+            let total: usize = docs.iter().map(|d| d.pages.len()).sum();
+            if let Some(c) = &mut docs[0].cover {
+                c.pages = total;
+            }
+        }
+        let copy = docs.len() == 1 && doc.request.is_some() && damage.is_none() && i + 1 < n && chance(rng, 0.08);
         let naming = naming_for(rng, prof, &t);
-        plans.push(FilePlan { rel_path: String::new(), line, docs: vec![doc.clone()], transport: t.clone(), damage, seed: rng.gen(), copy_of: None, naming });
+        plans.push(FilePlan { rel_path: String::new(), line, docs, transport: t.clone(), damage, seed: rng.gen(), copy_of: None, naming });
         i += 1;
         if copy {
             // the same request sent to a second line: identical pages, another header time/line/encoding
@@ -292,7 +315,12 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
         for (k, spec) in doc.pages.iter().enumerate() {
             n += 1;
             let mut prng = Rng8::seed_from_u64(doc.render_seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(k as u64 + 1)));
-            let d = if matches!(t.res, Res::Scan(_)) && chance(&mut rng, 0.5) { Degrade { angle: rng.gen_range(-0.6..0.6), ..Degrade::none() } } else { Degrade::random(&mut rng) };
+            let mut d = if matches!(t.res, Res::Scan(_)) && chance(&mut rng, 0.5) { Degrade { angle: rng.gen_range(-0.6..0.6), ..Degrade::none() } } else { Degrade::random(&mut rng) };
+            if t.res == Res::Standard && t.std_mode == StdMode::Direct {
+                // a 98 lpi sensor integrates over twice the row height: a thin horizontal stroke gives half
+                // coverage, and real machines still print it, so the effective threshold is lower
+                d.threshold = (d.threshold as u32 * 6 / 10) as u8;
+            }
             let xf = Affine::page(w as f32, h as f32, sx, sy, d.angle, d.zoom, d.dx * sx, d.dy * sy);
             let mut c = Canvas::new(w, h, xf);
             forms::render_styled(&mut c, fonts, &st, doc, spec, &mut prng);
