@@ -7,7 +7,29 @@ use rand::Rng;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
     I247a,
+    /// The 2015 legacy forms (rescinded 2017, still arriving): same page-1 layout family.
     I247d,
+    I247n,
+    I247x,
+}
+
+impl Form {
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::I247a => "I-247A",
+            Form::I247d => "I-247D",
+            Form::I247n => "I-247N",
+            Form::I247x => "I-247X",
+        }
+    }
+    pub fn footer(self) -> &'static str {
+        match self {
+            Form::I247a => "DHS Form I-247A (3/17)",
+            Form::I247d => "DHS Form I-247D (5/15)",
+            Form::I247n => "DHS Form I-247N (5/15)",
+            Form::I247x => "DHS Form I-247X (5/15)",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -103,7 +125,11 @@ impl Doc {
             .map(|p| match p {
                 PageSpec::Cover => PageKind::CoverSheet,
                 PageSpec::I247aP1 => PageKind::I247aRequest,
-                PageSpec::I247dP1 => PageKind::I247d,
+                PageSpec::I247dP1 => match self.request.as_ref().map(|r| r.form) {
+                    Some(Form::I247n) => PageKind::I247n,
+                    Some(Form::I247x) => PageKind::I247x,
+                    _ => PageKind::I247d,
+                },
                 PageSpec::Notice(_) => PageKind::DetaineeNotice,
                 PageSpec::Warrant => match self.warrant {
                     Some(Warrant::I200 { .. }) => PageKind::I200,
@@ -193,6 +219,8 @@ pub struct HeaderLine {
     pub style: u8,
     /// Printed over the top of the page image instead of in a strip added above it.
     pub over: bool,
+    /// Printed at the bottom margin instead of the top (some machines do; over the image).
+    pub bottom: bool,
     pub font: &'static str,
     pub size: f32,
     pub tnum: u32,
@@ -265,7 +293,7 @@ fn officer_line(rng: &mut Rng8) -> (String, String) {
 pub fn request(rng: &mut Rng8, form: Form, line: usize, cancel: bool) -> Request {
     let issued = match form {
         Form::I247a => Date::between(rng, Date { y: 2019, m: 1, d: 2 }, Date { y: 2026, m: 6, d: 30 }),
-        Form::I247d => Date::between(rng, Date { y: 2015, m: 6, d: 1 }, Date { y: 2017, m: 3, d: 31 }),
+        _ => Date::between(rng, Date { y: 2015, m: 6, d: 1 }, Date { y: 2017, m: 3, d: 31 }),
     };
     let office = people::office(rng);
     let person = people::person(rng, issued);
@@ -303,7 +331,7 @@ pub fn request(rng: &mut Rng8, form: Form, line: usize, cancel: bool) -> Request
             pc.push(ProbableCause::Biometric);
         }
     }
-    let priority = if form == Form::I247d { vec![rng.gen_range(0..5)] } else { vec![] };
+    let priority = if form != Form::I247a { vec![rng.gen_range(0..5)] } else { vec![] };
     Request {
         form,
         subject_id: people::subject_id(rng),

@@ -74,6 +74,7 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
         Some(HeaderLine {
             style: rng.gen_range(0..5),
             over: chance(rng, 0.35),
+            bottom: chance(rng, 0.07),
             font: *pick(rng, &["DejaVuSansMono", "LiberationMono", "FreeMonoBold", "DejaVuSans", "LiberationSans"]),
             size: rng.gen_range(22.0..27.0),
             tnum: rng.gen_range(100..999),
@@ -132,7 +133,8 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         } else if x < 0.24 {
             corpus::other_doc(rng, id.clone(), line)
         } else if x < 0.32 {
-            corpus::request_doc(rng, id.clone(), Form::I247d, line, false)
+            let form = *pick(rng, &[Form::I247d, Form::I247d, Form::I247d, Form::I247d, Form::I247d, Form::I247n, Form::I247x]);
+            corpus::request_doc(rng, id.clone(), form, line, false)
         } else if x < 0.40 {
             corpus::request_doc(rng, id.clone(), Form::I247a, line, true)
         } else {
@@ -342,7 +344,13 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
                     let x0 = if hl.style == 2 { 40.0 } else { 24.0 };
                     hc.text(&face, x0, 34.0, txt, 255);
                     let hb = degrade::threshold(&hc.ink, 128);
-                    if hl.over {
+                    if hl.bottom {
+                        let off = (ph - strip_h) * w;
+                        for (i, v) in hb.iter().enumerate() {
+                            bits[off + i] |= v;
+                        }
+                        desc.push("header:bottom".into());
+                    } else if hl.over {
                         for (i, v) in hb.iter().enumerate() {
                             bits[i] |= v;
                         }
