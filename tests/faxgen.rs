@@ -249,3 +249,16 @@ fn samples_cover_the_required_cases() {
     assert_ne!(copy["source"]["sha256"], orig["source"]["sha256"]);
     check_storage(d.path(), &exp);
 }
+
+/// The committed copy of the samples is self-consistent (hashes, one record per file). It is not compared
+/// byte for byte with a fresh run: font package versions change rendering.
+#[test]
+fn committed_samples_are_consistent() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/samples");
+    if !dir.join("expected.jsonl").exists() {
+        return;
+    }
+    let (fs, exp) = check_coverage(&dir);
+    assert!(fs.len() >= 14);
+    check_storage(&dir, &exp);
+}

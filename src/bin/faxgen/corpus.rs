@@ -536,7 +536,14 @@ pub fn sender_of(doc: &Doc, rng: &mut Rng8) -> (String, String) {
         };
         (name, r.office.fax.to_string())
     } else {
-        let name = pick(rng, &["SUFFOLK DA", "BMC CLERK", "LAW OFFICE", "MGH HIM DEPT", "BPD HQ", "RECORDS UNIT"]).to_string();
-        (name, format!("(617) 555-01{:02}", rng.gen_range(10..99)))
+        let (name, num) = match doc.other.as_ref().map(|o| o.kind) {
+            Some(OtherKind::HearingNotice) => ("BMC CLERK", "(617) 555-0121"),
+            Some(OtherKind::RecordsRequest) => ("BAY STATE LEDGER", "(617) 555-0177"),
+            Some(OtherKind::AttorneyLetter) => ("LAW OFFICE", "(617) 555-0144"),
+            Some(OtherKind::MedicalRelease) => ("HARBORSIDE HIM", "(617) 555-0188"),
+            _ => ("BPD HQ", "(617) 555-0100"),
+        };
+        let name = if chance(rng, 0.3) { pick(rng, &["FAX", "RECORDS UNIT", "OFFICE"]).to_string() } else { name.to_string() };
+        (name, num.to_string())
     }
 }

@@ -34,7 +34,7 @@ fn plan(rng: &mut Rng8, doc: Doc, folder: &str, res: Res, enc: Enc, fill: u8, da
     let prof = if naming == 2 { 1 } else if folder == "email-bureau" { 2 } else { 0 };
     let day = match &doc.request {
         Some(r) if r.form == Form::I247a => r.issued,
-        _ => people::Date { y: 2025, m: 3, d: 4 },
+        _ => doc.other.as_ref().map(|o| o.date).unwrap_or(people::Date { y: 2025, m: 3, d: 4 }),
     };
     let mut t = render::transport(rng, &doc, line, &Options { resolution: Some(Res::Fine) }, prof, day);
     t.res = res;
