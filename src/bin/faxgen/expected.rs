@@ -109,6 +109,9 @@ pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
             if let Some(s) = t.software {
                 tags.insert("Software".to_string(), s.to_string());
             }
+            if let (Some(style), Some(d)) = (t.datetime, dt) {
+                tags.insert("DateTime".to_string(), crate::render::fmt_dt(d, style));
+            }
         }
         rec.fax = Fax {
             received_at,

@@ -286,7 +286,7 @@ fn dims(res: Res, std_mode: StdMode) -> (usize, usize, f32, f32) {
     }
 }
 
-fn fmt_dt(dt: DateTime, style: DtStyle) -> String {
+pub fn fmt_dt(dt: DateTime, style: DtStyle) -> String {
     let (h, m, s) = dt.hms();
     let d = dt.date;
     match style {
