@@ -262,3 +262,26 @@ fn committed_samples_are_consistent() {
     assert!(fs.len() >= 14);
     check_storage(&dir, &exp);
 }
+
+/// `eval` reads a real corpus: expected records scored against themselves are perfect, and a corrupted
+/// copy is caught (wrong A-number without review = dangerous).
+#[test]
+fn eval_reads_generated_corpus() {
+    let d = tempfile::tempdir().unwrap();
+    faxgen(&["--seed", "9", "--docs", "12"], d.path());
+    let exp = faxtract::eval::load_expected(d.path()).unwrap();
+    let actual: Vec<faxtract::record::Record> = exp.iter().map(|e| e.record.clone()).collect();
+    let rep = faxtract::eval::evaluate(&exp, &actual);
+    assert_eq!(rep.overall.expected, exp.len());
+    assert_eq!(rep.overall.field_accuracy(), 100.0);
+    assert_eq!(rep.overall.page_accuracy(), 100.0);
+    assert!(rep.missing.is_empty() && rep.extra.is_empty());
+    let mut bad = actual.clone();
+    let i = bad.iter().position(|r| r.detainer.is_some()).expect("a detainer");
+    bad[i].detainer.as_mut().unwrap().a_number = Some("A999999999".into());
+    let path = bad[i].source.path.clone();
+    bad.retain(|r| r.kind != faxtract::record::Kind::Other || r.source.path == path);
+    let rep = faxtract::eval::evaluate(&exp, &bad);
+    assert_eq!(rep.overall.fields["a_number"].dangerous, 1);
+    assert_eq!(rep.overall.missing, exp.iter().filter(|e| e.record.kind == faxtract::record::Kind::Other).count());
+}
