@@ -131,6 +131,7 @@ fn check_storage(dir: &Path, exp: &[Value]) -> usize {
             "g4" => "Compression Scheme: CCITT Group 4",
             "g3-1d" | "g3-2d" => "Compression Scheme: CCITT Group 3",
             "zip" => "Compression Scheme: AdobeDeflate",
+            "mh" => "Compression Scheme: CCITT RLE",
             _ => "Compression Scheme: None",
         };
         assert!(first.contains(comp), "{rel}: want {comp}:\n{first}");
@@ -229,6 +230,7 @@ fn samples_cover_the_required_cases() {
     assert!(has(&|r| t(r, "encoding") == "g3-2d" && t(r, "resolution") == "standard" && t(r, "fill_order") == 1));
     assert!(has(&|r| t(r, "resolution") == "superfine"));
     assert!(has(&|r| t(r, "encoding") == "none"));
+    assert!(has(&|r| t(r, "encoding") == "mh" && t(r, "fill_order") == 1));
     assert!(has(&|r| t(r, "encoding") == "png" && t(r, "scan") == true));
     let kinds = |r: &Value| r["page_kinds"].to_string();
     assert!(has(&|r| kinds(r).contains("cover_sheet") && kinds(r).contains("i247a_request") && kinds(r).contains("i200")));

@@ -168,6 +168,8 @@ pub enum Enc {
     G4,
     G3_1d,
     G3_2d,
+    /// Modified Huffman (Compression 2), encoded by faxgen itself.
+    Mh,
     /// Uncompressed bilevel TIFF.
     None,
     /// 8-bit grayscale PNG scan.
@@ -183,6 +185,7 @@ impl Enc {
             Enc::G4 => "g4",
             Enc::G3_1d => "g3-1d",
             Enc::G3_2d => "g3-2d",
+            Enc::Mh => "mh",
             Enc::None => "none",
             Enc::GrayTiff => "zip",
             Enc::Png => "png",

@@ -41,8 +41,8 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
     } else {
         let x: f64 = rng.gen();
         match prof {
-            0 => if x < 0.45 { Enc::G3_2d } else if x < 0.75 { Enc::G4 } else if x < 0.95 { Enc::G3_1d } else { Enc::None },
-            1 => if x < 0.4 { Enc::G3_2d } else if x < 0.7 { Enc::G3_1d } else { Enc::G4 },
+            0 => if x < 0.45 { Enc::G3_2d } else if x < 0.72 { Enc::G4 } else if x < 0.92 { Enc::G3_1d } else if x < 0.97 { Enc::Mh } else { Enc::None },
+            1 => if x < 0.4 { Enc::G3_2d } else if x < 0.65 { Enc::G3_1d } else if x < 0.92 { Enc::G4 } else { Enc::Mh },
             _ => if x < 0.65 { Enc::G4 } else if x < 0.92 { Enc::G3_1d } else { Enc::None },
         }
     };
@@ -333,7 +333,7 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
             let mut desc = d.describe();
             let page = if let Res::Scan(dpi) = t.res {
                 let gray = degrade::to_gray(&c.ink, &mut rng);
-                PageOut { w, h, bps: 8, pixels: gray, xres: (dpi, 1), yres: (dpi, 1), unit: 2, description: None, software: t.software.map(String::from), datetime: None, page: (n as u16 - 1, total as u16) }
+                PageOut { w, h, bps: 8, pixels: gray, xres: (dpi, 1), yres: (dpi, 1), unit: 2, description: None, software: t.software.map(String::from), datetime: None, page: (n as u16 - 1, total as u16), encoded: None, fill_order: 1 }
             } else {
                 let mut bits = degrade::threshold(&c.ink, d.threshold);
                 let (mut bits, mut ph) = (std::mem::take(&mut bits), h);
@@ -389,6 +389,8 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
                     software: t.software.map(String::from),
                     datetime: t.datetime.map(|s| fmt_dt(page_received(t, n), s)),
                     page: (n as u16 - 1, total as u16),
+                    encoded: None,
+                    fill_order: 1,
                 }
             };
             if let Some(dir) = png_dir {
@@ -413,6 +415,13 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
         Enc::None => {
             let raw = encode::write_tiff(&pages);
             if t.fill_order == 2 { encode::tiffcp(&raw, "none", true)? } else { raw }
+        }
+        Enc::Mh => {
+            for p in pages.iter_mut() {
+                p.encoded = Some((2, encode::mh_encode(&p.pixels, p.w, p.h, t.fill_order == 2)));
+                p.fill_order = t.fill_order as u16;
+            }
+            encode::write_tiff(&pages)
         }
         Enc::G4 => encode::tiffcp(&encode::write_tiff(&pages), "g4", t.fill_order == 2)?,
         Enc::G3_1d => encode::tiffcp(&encode::write_tiff(&pages), if t.g3_fill { "g3:1d:fill" } else { "g3:1d" }, t.fill_order == 2)?,
