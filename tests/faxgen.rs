@@ -132,6 +132,7 @@ fn check_storage(dir: &Path, exp: &[Value]) -> usize {
             "g4" => "Compression Scheme: CCITT Group 4",
             "g3-1d" | "g3-2d" => "Compression Scheme: CCITT Group 3",
             "zip" => "Compression Scheme: AdobeDeflate",
+            "mh" => "Compression Scheme: CCITT RLE",
             _ => "Compression Scheme: None",
         };
         assert!(first.contains(comp), "{rel}: want {comp}:\n{first}");
@@ -230,6 +231,7 @@ fn samples_cover_the_required_cases() {
     assert!(has(&|r| t(r, "encoding") == "g3-2d" && t(r, "resolution") == "standard" && t(r, "fill_order") == 1));
     assert!(has(&|r| t(r, "resolution") == "superfine"));
     assert!(has(&|r| t(r, "encoding") == "none"));
+    assert!(has(&|r| t(r, "encoding") == "mh" && t(r, "fill_order") == 1));
     assert!(has(&|r| t(r, "encoding") == "png" && t(r, "scan") == true));
     let kinds = |r: &Value| r["page_kinds"].to_string();
     assert!(has(&|r| kinds(r).contains("cover_sheet") && kinds(r).contains("i247a_request") && kinds(r).contains("i200")));
@@ -249,4 +251,37 @@ fn samples_cover_the_required_cases() {
     assert_ne!(copy["fax"]["line"], orig["fax"]["line"]);
     assert_ne!(copy["source"]["sha256"], orig["source"]["sha256"]);
     check_storage(d.path(), &exp);
+}
+
+/// The committed copy of the samples is self-consistent (hashes, one record per file). It is not compared
+/// byte for byte with a fresh run: font package versions change rendering.
+#[test]
+fn committed_samples_are_consistent() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let (fs, exp) = check_coverage(&dir);
+    assert!(fs.len() >= 14);
+    check_storage(&dir, &exp);
+}
+
+/// `eval` reads a real corpus: expected records scored against themselves are perfect, and a corrupted
+/// copy is caught (wrong A-number without review = dangerous).
+#[test]
+fn eval_reads_generated_corpus() {
+    let d = tempfile::tempdir().unwrap();
+    faxgen(&["--seed", "9", "--docs", "12"], d.path());
+    let exp = faxtract::eval::load_expected(d.path()).unwrap();
+    let actual: Vec<faxtract::record::Record> = exp.iter().map(|e| e.record.clone()).collect();
+    let rep = faxtract::eval::evaluate(&exp, &actual);
+    assert_eq!(rep.overall.expected, exp.len());
+    assert_eq!(rep.overall.field_accuracy(), 100.0);
+    assert_eq!(rep.overall.page_accuracy(), 100.0);
+    assert!(rep.missing.is_empty() && rep.extra.is_empty());
+    let mut bad = actual.clone();
+    let i = bad.iter().position(|r| r.detainer.is_some()).expect("a detainer");
+    bad[i].detainer.as_mut().unwrap().a_number = Some("A999999999".into());
+    let path = bad[i].source.path.clone();
+    bad.retain(|r| r.kind != faxtract::record::Kind::Other || r.source.path == path);
+    let rep = faxtract::eval::evaluate(&exp, &bad);
+    assert_eq!(rep.overall.fields["a_number"].dangerous, 1);
+    assert_eq!(rep.overall.missing, exp.iter().filter(|e| e.record.kind == faxtract::record::Kind::Other).count());
 }

@@ -7,7 +7,29 @@ use rand::Rng;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
     I247a,
+    /// The 2015 legacy forms (rescinded 2017, still arriving): same page-1 layout family.
     I247d,
+    I247n,
+    I247x,
+}
+
+impl Form {
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::I247a => "I-247A",
+            Form::I247d => "I-247D",
+            Form::I247n => "I-247N",
+            Form::I247x => "I-247X",
+        }
+    }
+    pub fn footer(self) -> &'static str {
+        match self {
+            Form::I247a => "DHS Form I-247A (3/17)",
+            Form::I247d => "DHS Form I-247D (5/15)",
+            Form::I247n => "DHS Form I-247N (5/15)",
+            Form::I247x => "DHS Form I-247X (5/15)",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -103,7 +125,11 @@ impl Doc {
             .map(|p| match p {
                 PageSpec::Cover => PageKind::CoverSheet,
                 PageSpec::I247aP1 => PageKind::I247aRequest,
-                PageSpec::I247dP1 => PageKind::I247d,
+                PageSpec::I247dP1 => match self.request.as_ref().map(|r| r.form) {
+                    Some(Form::I247n) => PageKind::I247n,
+                    Some(Form::I247x) => PageKind::I247x,
+                    _ => PageKind::I247d,
+                },
                 PageSpec::Notice(_) => PageKind::DetaineeNotice,
                 PageSpec::Warrant => match self.warrant {
                     Some(Warrant::I200 { .. }) => PageKind::I200,
@@ -142,6 +168,8 @@ pub enum Enc {
     G4,
     G3_1d,
     G3_2d,
+    /// Modified Huffman (Compression 2), encoded by faxgen itself.
+    Mh,
     /// Uncompressed bilevel TIFF.
     None,
     /// 8-bit grayscale PNG scan.
@@ -157,6 +185,7 @@ impl Enc {
             Enc::G4 => "g4",
             Enc::G3_1d => "g3-1d",
             Enc::G3_2d => "g3-2d",
+            Enc::Mh => "mh",
             Enc::None => "none",
             Enc::GrayTiff => "zip",
             Enc::Png => "png",
@@ -193,6 +222,8 @@ pub struct HeaderLine {
     pub style: u8,
     /// Printed over the top of the page image instead of in a strip added above it.
     pub over: bool,
+    /// Printed at the bottom margin instead of the top (some machines do; over the image).
+    pub bottom: bool,
     pub font: &'static str,
     pub size: f32,
     pub tnum: u32,
@@ -265,7 +296,7 @@ fn officer_line(rng: &mut Rng8) -> (String, String) {
 pub fn request(rng: &mut Rng8, form: Form, line: usize, cancel: bool) -> Request {
     let issued = match form {
         Form::I247a => Date::between(rng, Date { y: 2019, m: 1, d: 2 }, Date { y: 2026, m: 6, d: 30 }),
-        Form::I247d => Date::between(rng, Date { y: 2015, m: 6, d: 1 }, Date { y: 2017, m: 3, d: 31 }),
+        _ => Date::between(rng, Date { y: 2015, m: 6, d: 1 }, Date { y: 2017, m: 3, d: 31 }),
     };
     let office = people::office(rng);
     let person = people::person(rng, issued);
@@ -303,7 +334,7 @@ pub fn request(rng: &mut Rng8, form: Form, line: usize, cancel: bool) -> Request
             pc.push(ProbableCause::Biometric);
         }
     }
-    let priority = if form == Form::I247d { vec![rng.gen_range(0..5)] } else { vec![] };
+    let priority = if form != Form::I247a { vec![rng.gen_range(0..5)] } else { vec![] };
     Request {
         form,
         subject_id: people::subject_id(rng),
@@ -508,7 +539,14 @@ pub fn sender_of(doc: &Doc, rng: &mut Rng8) -> (String, String) {
         };
         (name, r.office.fax.to_string())
     } else {
-        let name = pick(rng, &["SUFFOLK DA", "BMC CLERK", "LAW OFFICE", "MGH HIM DEPT", "BPD HQ", "RECORDS UNIT"]).to_string();
-        (name, format!("(617) 555-01{:02}", rng.gen_range(10..99)))
+        let (name, num) = match doc.other.as_ref().map(|o| o.kind) {
+            Some(OtherKind::HearingNotice) => ("BMC CLERK", "(617) 555-0121"),
+            Some(OtherKind::RecordsRequest) => ("BAY STATE LEDGER", "(617) 555-0177"),
+            Some(OtherKind::AttorneyLetter) => ("LAW OFFICE", "(617) 555-0144"),
+            Some(OtherKind::MedicalRelease) => ("HARBORSIDE HIM", "(617) 555-0188"),
+            _ => ("BPD HQ", "(617) 555-0100"),
+        };
+        let name = if chance(rng, 0.3) { pick(rng, &["FAX", "RECORDS UNIT", "OFFICE"]).to_string() } else { name.to_string() };
+        (name, num.to_string())
     }
 }

@@ -5,7 +5,8 @@
 //! resolution in centimetres or per-page DateTime, all of which this generator must vary. The compressed
 //! files are then made by Debian's `tiffcp` (libtiff-tools), which is what libtiff itself writes:
 //! `-c g4`, `-c g3:1d`, `-c g3:2d[:fill]`, `-f lsb2msb`. Modified Huffman (compression 2) is not offered by
-//! tiffcp's `-c` option, so the generator does not produce MH files (truth never says "mh").
+//! tiffcp's `-c` option, so MH files are encoded here ([`mh_encode`], with the `fax` crate's code tables)
+//! and written directly by [`write_tiff`] with Compression 2.
 
 use anyhow::{bail, Context, Result};
 use std::path::PathBuf;
@@ -26,6 +27,57 @@ pub struct PageOut {
     pub software: Option<String>,
     pub datetime: Option<String>,
     pub page: (u16, u16),
+    /// Compression tag and the already-encoded strip (None = uncompressed `pixels`).
+    pub encoded: Option<(u16, Vec<u8>)>,
+    pub fill_order: u16,
+}
+
+/// Modified Huffman (TIFF Compression 2, T.4 1-D without EOLs): each row a white-first run sequence of
+/// make-up + terminating codes, padded to a byte boundary. MSB-first bit order; `lsb_first` reverses the
+/// bits of every byte (FillOrder 2).
+pub fn mh_encode(bits: &[u8], w: usize, h: usize, lsb_first: bool) -> Vec<u8> {
+    use fax::BitWriter;
+    let mut wr = fax::VecWriter::new();
+    for y in 0..h {
+        let row = &bits[y * w..(y + 1) * w];
+        let mut color = 0u8; // white first
+        let mut x = 0usize;
+        while x < w || color == 0 && x == 0 {
+            let start = x;
+            while x < w && row[x] == color {
+                x += 1;
+            }
+            let mut n = (x - start) as u16;
+            let table = if color == 0 { &fax::maps::white::ENTRIES } else { &fax::maps::black::ENTRIES };
+            let mut put = |n: u16| {
+                let idx = if n >= 64 { 63 + n / 64 } else { n } as usize;
+                let (v, code) = table[idx];
+                debug_assert_eq!(v, n);
+                let _ = wr.write(code);
+            };
+            while n >= 2560 {
+                put(2560);
+                n -= 2560;
+            }
+            if n >= 64 {
+                put(n & !63);
+                n &= 63;
+            }
+            put(n);
+            color ^= 1;
+            if x >= w {
+                break;
+            }
+        }
+        wr.pad();
+    }
+    let mut out = wr.finish();
+    if lsb_first {
+        for b in out.iter_mut() {
+            *b = b.reverse_bits();
+        }
+    }
+    out
 }
 
 fn pack(p: &PageOut) -> Vec<u8> {
@@ -58,7 +110,10 @@ pub fn write_tiff(pages: &[PageOut]) -> Vec<u8> {
     let mut buf: Vec<u8> = b"II*\0\0\0\0\0".to_vec();
     let mut link_pos = 4usize;
     for p in pages {
-        let data = pack(p);
+        let (compression, data) = match &p.encoded {
+            Some((c, d)) => (*c, d.clone()),
+            None => (1, pack(p)),
+        };
         let data_off = buf.len() as u32;
         buf.extend_from_slice(&data);
         if buf.len() % 2 == 1 {
@@ -69,9 +124,9 @@ pub fn write_tiff(pages: &[PageOut]) -> Vec<u8> {
             (256, Val::Long(vec![p.w as u32])),
             (257, Val::Long(vec![p.h as u32])),
             (258, Val::Short(vec![p.bps])),
-            (259, Val::Short(vec![1])),
+            (259, Val::Short(vec![compression])),
             (262, Val::Short(vec![if p.bps == 1 { 0 } else { 1 }])),
-            (266, Val::Short(vec![1])),
+            (266, Val::Short(vec![p.fill_order])),
         ];
         if let Some(d) = &p.description {
             tags.push((270, Val::Ascii(d.clone())));

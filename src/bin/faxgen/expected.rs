@@ -55,7 +55,7 @@ pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
             "dpi": [r.dpi.0, r.dpi.1],
             "scan": matches!(t.res, Res::Scan(_)),
             "units": match t.units { Units::Inch => "inch", Units::InchExact => "inch_exact", Units::Cm => "cm" },
-            "header_line": t.header.as_ref().map(|h| if h.over { "over" } else { "strip" }),
+            "header_line": t.header.as_ref().map(|h| if h.bottom { "bottom" } else if h.over { "over" } else { "strip" }),
             "std_mode": if t.res == Res::Standard { Some(format!("{:?}", t.std_mode).to_lowercase()) } else { None },
         })
     };
@@ -109,6 +109,9 @@ pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
             if let Some(s) = t.software {
                 tags.insert("Software".to_string(), s.to_string());
             }
+            if let (Some(style), Some(d)) = (t.datetime, dt) {
+                tags.insert("DateTime".to_string(), crate::render::fmt_dt(d, style));
+            }
         }
         rec.fax = Fax {
             received_at,
@@ -129,10 +132,7 @@ pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
             },
         };
         if let Some(req) = &doc.request {
-            rec.form = Some(match req.form {
-                crate::corpus::Form::I247a => "I-247A".to_string(),
-                crate::corpus::Form::I247d => "I-247D".to_string(),
-            });
+            rec.form = Some(req.form.name().to_string());
             let wpage = doc.pages.iter().position(|p| matches!(p, PageSpec::Warrant)).map(|k| first + k as u32);
             let wpage = wpage.filter(|p| Some(*p) != bad);
             let wtype = match (&doc.warrant, wpage) {

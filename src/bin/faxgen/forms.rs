@@ -189,11 +189,6 @@ impl<'a> P<'a> {
     }
 }
 
-pub fn render(c: &mut Canvas, fonts: &Fonts, doc: &Doc, page: &PageSpec, rng: &mut Rng8) {
-    let st = Style::random(rng);
-    render_styled(c, fonts, &st, doc, page, rng)
-}
-
 pub fn render_styled(c: &mut Canvas, fonts: &Fonts, st: &Style, doc: &Doc, page: &PageSpec, rng: &mut Rng8) {
     let mut p = P::new(c, fonts, st);
     match page {
@@ -229,7 +224,11 @@ fn detainer_head(p: &mut P, r: &Request, title: &str) -> f32 {
     let mut y = 100.0 + st.dy[0];
     p.center(b, y, "DEPARTMENT OF HOMELAND SECURITY");
     y += 50.0;
-    let big = Face { size: st.ls * 1.3, ..p.bold };
+    let mut big = Face { size: st.ls * 1.3, ..p.bold };
+    let tw = big.width(title);
+    if tw > R - L {
+        big.size *= (R - L) / tw;
+    }
     p.center(big, y, title);
     y += 78.0 + st.dy[1];
     p.lv(L, y, "Subject ID:", &r.subject_id);
@@ -298,7 +297,12 @@ fn requested(p: &mut P, r: &Request, y: f32, voluntary: bool) -> f32 {
         "Notify this office in the event of the alien's death, hospitalization or transfer to another institution.".to_string(),
     ];
     let f = p.prose;
-    for t in bullets.iter() {
+    let keep: &[usize] = match r.form {
+        Form::I247n => &[0, 3],
+        Form::I247x => &[0, 2, 3],
+        _ => &[0, 1, 2, 3],
+    };
+    for t in keep.iter().map(|&i| &bullets[i]) {
         p.c.text(&f, p.x(L + 12.0), y, "\u{2022}", 255);
         y = p.para(f, L + 42.0, y, R - L - 60.0, t) + 4.0;
     }
@@ -378,7 +382,12 @@ fn i247a(p: &mut P, r: &Request, rng: &mut Rng8) {
 
 fn i247d(p: &mut P, r: &Request, rng: &mut Rng8) {
     let st = p.st;
-    let mut y = detainer_head(p, r, "IMMIGRATION DETAINER \u{2013} REQUEST FOR VOLUNTARY ACTION");
+    let title = match r.form {
+        Form::I247n => "REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE OF SUSPECTED PRIORITY ALIEN",
+        Form::I247x => "REQUEST FOR VOLUNTARY TRANSFER",
+        _ => "IMMIGRATION DETAINER \u{2013} REQUEST FOR VOLUNTARY ACTION",
+    };
+    let mut y = detainer_head(p, r, title);
     y += st.dy[2] - 10.0;
     y = name_block(p, r, y, "Name of Subject:");
     let hb = Face { size: st.ps, ..p.bold };
@@ -412,7 +421,7 @@ fn i247d(p: &mut P, r: &Request, rng: &mut Rng8) {
     y = requested(p, r, y, true);
     y = officer_block(p, &r.officer, y + 24.0, rng, "(Name and title of Immigration Officer)", "(Signature of Immigration Officer)");
     notice_and_holding(p, r, y + 4.0, "subject");
-    p.footer("DHS Form I-247D (5/15)", "Page 1 of 3");
+    p.footer(r.form.footer(), "Page 1 of 3");
 }
 
 const NOTICE_EN: &str = "The Department of Homeland Security (DHS) has placed an immigration detainer on you. An immigration detainer is a notice from DHS informing law enforcement agencies that DHS intends to assume custody of you after you otherwise would be released from custody. DHS has requested that the law enforcement agency which is currently detaining you maintain custody of you for a period not to exceed 48 hours beyond the time when you would have been released based on your criminal charges or convictions. If DHS does not take you into custody during this additional 48 hour period, you should contact your custodian (the agency that is holding you now) to inquire about your release from state or local custody. If you have a complaint regarding this detainer or related to violations of civil rights or civil liberties connected to DHS activities, please contact the ICE Joint Intake Center at 1-877-246-8253. If you believe you are a United States citizen or the victim of a crime, please advise DHS by calling the ICE Law Enforcement Support Center toll free at (855) 448-6903.";
@@ -438,11 +447,7 @@ fn notice(p: &mut P, form: Form, n: u32) {
         y += 50.0;
         y = p.para(f, L, y, R - L, t) + 50.0 + st.dy[1].abs();
     }
-    let (form_no, total) = match form {
-        Form::I247a => ("DHS Form I-247A (3/17)", 3),
-        Form::I247d => ("DHS Form I-247D (5/15)", 3),
-    };
-    p.footer(form_no, &format!("Page {n} of {total}"));
+    p.footer(form.footer(), &format!("Page {n} of 3"));
 }
 
 fn i200(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
@@ -612,7 +617,7 @@ fn judicial(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
         y += 70.0;
         p.c.text(&f, p.x(L), y, "To:       Any authorized law enforcement officer", 255);
         y += 50.0;
-        y = p.para(f, L + 40.0, y, R - L - 40.0, "YOU ARE COMMANDED to arrest and bring before a United States magistrate judge without unnecessary delay (name of person to be arrested)");
+        y = p.para(f, L + 40.0, y, R - L - 40.0, "YOU ARE COMMANDED to arrest and bring before a United States magistrate judge without unnecessary delay (name of person to be arrested)") + 18.0;
         p.val(L + 60.0, y, &name);
         p.hline(L + 40.0, R, y + 10.0);
         y += 44.0;
@@ -642,7 +647,7 @@ fn judicial(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
         p.c.text_center(&s, 1270.0 + st.dx, y + 36.0, "Issuing officer's signature", 255);
         y += 90.0;
         p.c.text(&f, p.x(L), y, "City and state:   Boston, Massachusetts", 255);
-        p.val(930.0, y, judge);
+        p.val_fit(930.0, y, judge, R - 940.0);
         p.hline(920.0, R, y + 8.0);
         p.c.text_center(&s, 1270.0 + st.dx, y + 36.0, "Printed name and title", 255);
         y += 110.0;
@@ -683,7 +688,7 @@ fn judicial(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
         p.hline(920.0, R, y + 8.0);
         p.c.text_center(&s, 1270.0 + st.dx, y + 36.0, "Signature of Justice", 255);
         y += 90.0;
-        p.val(930.0, y, judge);
+        p.val_fit(930.0, y, judge, R - 940.0);
         p.hline(920.0, R, y + 8.0);
         p.c.text_center(&s, 1270.0 + st.dx, y + 36.0, "Printed name of Justice", 255);
         p.footer("TC-0016 (rev. 06/19) Warrant", "");

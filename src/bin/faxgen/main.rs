@@ -45,8 +45,11 @@ struct Cli {
     #[arg(long, default_value_t = 50)]
     docs: usize,
     /// Output folder (created; existing files with the same names are overwritten).
+    #[arg(long, required_unless_present = "list_countries")]
+    out: Option<PathBuf>,
+    /// Print the country list the generator draws citizenship from (one per line) and exit.
     #[arg(long)]
-    out: PathBuf,
+    list_countries: bool,
     /// Force all fax files to one vertical resolution (no grayscale scans then), or mix them.
     #[arg(long, value_enum, default_value_t = ResArg::Mixed)]
     resolution: ResArg,
@@ -71,6 +74,13 @@ fn main() {
 
 fn run() -> Result<()> {
     let cli = Cli::parse();
+    if cli.list_countries {
+        for c in people::COUNTRIES {
+            println!("{c}");
+        }
+        return Ok(());
+    }
+    let out_dir = cli.out.clone().expect("--out");
     let fonts = text::Fonts::load()?;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(cli.seed);
     let plans = if cli.samples {
@@ -83,7 +93,7 @@ fn run() -> Result<()> {
         };
         render::plan_corpus(&mut rng, cli.docs, &corpus::Options { resolution: res })
     };
-    std::fs::create_dir_all(&cli.out).with_context(|| format!("creating {}", cli.out.display()))?;
+    std::fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
     if let Some(d) = &cli.png_dir {
         std::fs::create_dir_all(d)?;
     }
@@ -92,7 +102,7 @@ fn run() -> Result<()> {
     let mut lines: Vec<(String, u32, String)> = Vec::new();
     for (plan, r) in plans.iter().zip(results) {
         let r = r.with_context(|| format!("rendering {}", plan.rel_path))?;
-        let path = cli.out.join(FAXES).join(&plan.rel_path);
+        let path = out_dir.join(FAXES).join(&plan.rel_path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -108,7 +118,7 @@ fn run() -> Result<()> {
         out.push_str(l);
         out.push('\n');
     }
-    std::fs::write(cli.out.join("expected.jsonl"), out)?;
-    eprintln!("faxgen: wrote {} files, {} expected records to {}", plans.len(), lines.len(), cli.out.display());
+    std::fs::write(out_dir.join("expected.jsonl"), out)?;
+    eprintln!("faxgen: wrote {} files, {} expected records to {}", plans.len(), lines.len(), out_dir.display());
     Ok(())
 }

@@ -47,9 +47,6 @@ impl Date {
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
     }
-    pub fn weekday(self) -> u32 {
-        ((self.days() + 3).rem_euclid(7)) as u32 // 0 = Monday
-    }
     pub fn between(rng: &mut Rng8, a: Date, b: Date) -> Date {
         Date::from_days(rng.gen_range(a.days()..=b.days()))
     }
@@ -216,6 +213,13 @@ const COMMUNITIES: &[Community] = &[
     },
 ];
 
+/// Given names used for women (the rest of each community's list are men's names).
+const FEMALE: &[&str] = &["MARIA", "GUADALUPE", "ANA", "ROSA", "CARMEN", "YESENIA", "DAYANA", "ISABEL", "JUANA",
+    "LESLY", "APARECIDA", "CAROLINA", "FRANCISCA", "DJAMILA", "RAFAELA", "MARIE", "WIDLINE", "ROSELINE", "NADEGE",
+    "MARIE-ANGE", "THI", "LAN", "HOA", "LINH", "MEI", "LING", "YAN", "XIU", "FATIMA", "NOUR", "LAYLA", "FADUMO",
+    "HODAN", "AYAN", "HAWA", "AOIFE", "KEISHA", "SIOBHAN", "NIAMH", "OLENA", "OKSANA", "ADEOLA", "ABENA", "FATOU",
+    "AMINATA", "PRIYA", "SITA", "NASRIN", "SOPHEAP", "CHANTHA", "BOPHA"];
+
 #[derive(Clone, Debug)]
 pub struct Person {
     pub family: String,
@@ -253,15 +257,15 @@ pub fn person(rng: &mut Rng8, on: Date) -> Person {
             family = if chance(rng, 0.25) { format!("{family}-{second}") } else { format!("{family} {second}") };
         }
     }
-    let n = *pick(rng, &[1, 1, 2, 2, 2, 3]);
+    let sex = if chance(rng, 0.82) { 'M' } else { 'F' };
+    let pool: Vec<&str> = com.given.iter().copied().filter(|g| FEMALE.contains(g) == (sex == 'F')).collect();
+    let pool = if pool.is_empty() { com.given.to_vec() } else { pool };
+    let n = (*pick(rng, &[1, 1, 2, 2, 2, 3])).min(pool.len());
     let mut given: Vec<&str> = Vec::new();
     while given.len() < n {
-        let g = *pick(rng, com.given);
+        let g = *pick(rng, &pool);
         if !given.contains(&g) {
             given.push(g);
-        }
-        if com.given.len() < 4 {
-            break;
         }
     }
     let age_days = rng.gen_range(18 * 365 + 5..70 * 365);
@@ -269,8 +273,12 @@ pub fn person(rng: &mut Rng8, on: Date) -> Person {
         family,
         given: given.join(" "),
         dob: on.add(-age_days),
-        sex: if chance(rng, 0.82) { 'M' } else { 'F' },
-        country: *pick(rng, com.countries),
+        sex,
+        country: {
+            let c = *pick(rng, com.countries);
+            debug_assert!(COUNTRIES.contains(&c), "{c} missing from COUNTRIES");
+            c
+        },
     }
 }
 

@@ -41,8 +41,8 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
     } else {
         let x: f64 = rng.gen();
         match prof {
-            0 => if x < 0.45 { Enc::G3_2d } else if x < 0.75 { Enc::G4 } else if x < 0.95 { Enc::G3_1d } else { Enc::None },
-            1 => if x < 0.4 { Enc::G3_2d } else if x < 0.7 { Enc::G3_1d } else { Enc::G4 },
+            0 => if x < 0.45 { Enc::G3_2d } else if x < 0.72 { Enc::G4 } else if x < 0.92 { Enc::G3_1d } else if x < 0.97 { Enc::Mh } else { Enc::None },
+            1 => if x < 0.4 { Enc::G3_2d } else if x < 0.65 { Enc::G3_1d } else if x < 0.92 { Enc::G4 } else { Enc::Mh },
             _ => if x < 0.65 { Enc::G4 } else if x < 0.92 { Enc::G3_1d } else { Enc::None },
         }
     };
@@ -74,6 +74,7 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
         Some(HeaderLine {
             style: rng.gen_range(0..5),
             over: chance(rng, 0.35),
+            bottom: chance(rng, 0.07),
             font: *pick(rng, &["DejaVuSansMono", "LiberationMono", "FreeMonoBold", "DejaVuSans", "LiberationSans"]),
             size: rng.gen_range(22.0..27.0),
             tnum: rng.gen_range(100..999),
@@ -92,7 +93,7 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
     };
     Transport {
         res,
-        std_mode: *pick(rng, &[StdMode::Direct, StdMode::Direct, StdMode::OrPairs, StdMode::Decimate]),
+        std_mode: *pick(rng, &[StdMode::Direct, StdMode::Direct, StdMode::Direct, StdMode::OrPairs, StdMode::OrPairs, StdMode::Decimate]),
         enc,
         g3_fill: chance(rng, 0.3),
         fill_order,
@@ -132,7 +133,8 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         } else if x < 0.24 {
             corpus::other_doc(rng, id.clone(), line)
         } else if x < 0.32 {
-            corpus::request_doc(rng, id.clone(), Form::I247d, line, false)
+            let form = *pick(rng, &[Form::I247d, Form::I247d, Form::I247d, Form::I247d, Form::I247d, Form::I247n, Form::I247x]);
+            corpus::request_doc(rng, id.clone(), form, line, false)
         } else if x < 0.40 {
             corpus::request_doc(rng, id.clone(), Form::I247a, line, true)
         } else {
@@ -154,6 +156,11 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         let prof = profile(rng, line);
         let day = received_day(rng, &doc);
         let mut t = transport(rng, &doc, line, opts, prof, day);
+        if damage.is_some() && matches!(t.res, Res::Scan(_)) {
+            // damage is applied to fax TIFFs only
+            t.res = opts.resolution.unwrap_or(Res::Fine);
+            t.enc = Enc::G4;
+        }
         if damage == Some(Damage::PngNamedTif) {
             t.res = Res::Fine;
             t.enc = Enc::G4;
@@ -167,9 +174,27 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
             doc.warrant = None;
             doc.cover = None;
         }
-        let copy = doc.request.is_some() && damage.is_none() && i + 1 < n && chance(rng, 0.08);
+        let mut docs = vec![doc.clone()];
+        if doc.request.is_some() && damage.is_none() && t.enc != Enc::Png && chance(rng, 0.03) {
+            // a batch: a second request faxed in the same call (one file, two documents)
+            let form = if chance(rng, 0.8) { Form::I247a } else { Form::I247d };
+            let mut d2 = corpus::request_doc_with(rng, format!("{id}b"), form, line, false, None, Some(false));
+            if let (Some(a), Some(b)) = (&doc.request, &mut d2.request) {
+                b.office = a.office;
+                if form == Form::I247a {
+                    b.issued = a.issued;
+                }
+                b.event = people::event_number(rng, b.office, b.issued);
+            }
+            docs.push(d2);
+            let total: usize = docs.iter().map(|d| d.pages.len()).sum();
+            if let Some(c) = &mut docs[0].cover {
+                c.pages = total;
+            }
+        }
+        let copy = docs.len() == 1 && doc.request.is_some() && damage.is_none() && i + 1 < n && chance(rng, 0.08);
         let naming = naming_for(rng, prof, &t);
-        plans.push(FilePlan { rel_path: String::new(), line, docs: vec![doc.clone()], transport: t.clone(), damage, seed: rng.gen(), copy_of: None, naming });
+        plans.push(FilePlan { rel_path: String::new(), line, docs, transport: t.clone(), damage, seed: rng.gen(), copy_of: None, naming });
         i += 1;
         if copy {
             // the same request sent to a second line: identical pages, another header time/line/encoding
@@ -261,7 +286,7 @@ fn dims(res: Res, std_mode: StdMode) -> (usize, usize, f32, f32) {
     }
 }
 
-fn fmt_dt(dt: DateTime, style: DtStyle) -> String {
+pub fn fmt_dt(dt: DateTime, style: DtStyle) -> String {
     let (h, m, s) = dt.hms();
     let d = dt.date;
     match style {
@@ -292,7 +317,12 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
         for (k, spec) in doc.pages.iter().enumerate() {
             n += 1;
             let mut prng = Rng8::seed_from_u64(doc.render_seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(k as u64 + 1)));
-            let d = if matches!(t.res, Res::Scan(_)) && chance(&mut rng, 0.5) { Degrade { angle: rng.gen_range(-0.6..0.6), ..Degrade::none() } } else { Degrade::random(&mut rng) };
+            let mut d = if matches!(t.res, Res::Scan(_)) && chance(&mut rng, 0.5) { Degrade { angle: rng.gen_range(-0.6..0.6), ..Degrade::none() } } else { Degrade::random(&mut rng) };
+            if t.res == Res::Standard && t.std_mode == StdMode::Direct {
+                // a 98 lpi sensor integrates over twice the row height: a thin horizontal stroke gives half
+                // coverage, and real machines still print it, so the effective threshold is lower
+                d.threshold = (d.threshold as u32 * 6 / 10) as u8;
+            }
             let xf = Affine::page(w as f32, h as f32, sx, sy, d.angle, d.zoom, d.dx * sx, d.dy * sy);
             let mut c = Canvas::new(w, h, xf);
             forms::render_styled(&mut c, fonts, &st, doc, spec, &mut prng);
@@ -303,7 +333,7 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
             let mut desc = d.describe();
             let page = if let Res::Scan(dpi) = t.res {
                 let gray = degrade::to_gray(&c.ink, &mut rng);
-                PageOut { w, h, bps: 8, pixels: gray, xres: (dpi, 1), yres: (dpi, 1), unit: 2, description: None, software: t.software.map(String::from), datetime: None, page: (n as u16 - 1, total as u16) }
+                PageOut { w, h, bps: 8, pixels: gray, xres: (dpi, 1), yres: (dpi, 1), unit: 2, description: None, software: t.software.map(String::from), datetime: None, page: (n as u16 - 1, total as u16), encoded: None, fill_order: 1 }
             } else {
                 let mut bits = degrade::threshold(&c.ink, d.threshold);
                 let (mut bits, mut ph) = (std::mem::take(&mut bits), h);
@@ -314,7 +344,13 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
                     let x0 = if hl.style == 2 { 40.0 } else { 24.0 };
                     hc.text(&face, x0, 34.0, txt, 255);
                     let hb = degrade::threshold(&hc.ink, 128);
-                    if hl.over {
+                    if hl.bottom {
+                        let off = (ph - strip_h) * w;
+                        for (i, v) in hb.iter().enumerate() {
+                            bits[off + i] |= v;
+                        }
+                        desc.push("header:bottom".into());
+                    } else if hl.over {
                         for (i, v) in hb.iter().enumerate() {
                             bits[i] |= v;
                         }
@@ -353,6 +389,8 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
                     software: t.software.map(String::from),
                     datetime: t.datetime.map(|s| fmt_dt(page_received(t, n), s)),
                     page: (n as u16 - 1, total as u16),
+                    encoded: None,
+                    fill_order: 1,
                 }
             };
             if let Some(dir) = png_dir {
@@ -377,6 +415,13 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
         Enc::None => {
             let raw = encode::write_tiff(&pages);
             if t.fill_order == 2 { encode::tiffcp(&raw, "none", true)? } else { raw }
+        }
+        Enc::Mh => {
+            for p in pages.iter_mut() {
+                p.encoded = Some((2, encode::mh_encode(&p.pixels, p.w, p.h, t.fill_order == 2)));
+                p.fill_order = t.fill_order as u16;
+            }
+            encode::write_tiff(&pages)
         }
         Enc::G4 => encode::tiffcp(&encode::write_tiff(&pages), "g4", t.fill_order == 2)?,
         Enc::G3_1d => encode::tiffcp(&encode::write_tiff(&pages), if t.g3_fill { "g3:1d:fill" } else { "g3:1d" }, t.fill_order == 2)?,

@@ -12,7 +12,7 @@
 //! | 7 | I-247A page 1 scanned | 8-bit grayscale PNG, 200 dpi |
 //! | 8 | attorney letter that discusses detainers and Form I-247A (other) | G3 2-D fine, LSB first |
 //! | 9, 10 | the same request received on two lines | G4 fine / G3 1-D standard LSB |
-//! | 11 | records request (other) | G3 1-D fine, MSB first |
+//! | 11 | records request (other) | Modified Huffman (Compression 2) fine, MSB first |
 //! | 12 | zero-byte file | empty_file |
 //! | 13 | truncated inside page 1 | truncated |
 //! | 14 | a PDF named .tif | not_an_image |
@@ -34,7 +34,7 @@ fn plan(rng: &mut Rng8, doc: Doc, folder: &str, res: Res, enc: Enc, fill: u8, da
     let prof = if naming == 2 { 1 } else if folder == "email-bureau" { 2 } else { 0 };
     let day = match &doc.request {
         Some(r) if r.form == Form::I247a => r.issued,
-        _ => people::Date { y: 2025, m: 3, d: 4 },
+        _ => doc.other.as_ref().map(|o| o.date).unwrap_or(people::Date { y: 2025, m: 3, d: 4 }),
     };
     let mut t = render::transport(rng, &doc, line, &Options { resolution: Some(Res::Fine) }, prof, day);
     t.res = res;
@@ -104,7 +104,7 @@ pub fn plans(rng: &mut Rng8) -> Vec<FilePlan> {
     }
     d.pages = vec![corpus::PageSpec::Other(1)];
     d.cover = None;
-    out.push(plan(rng, d, "station-b2", Res::Fine, Enc::G3_1d, 1, None, 2));
+    out.push(plan(rng, d, "station-b2", Res::Fine, Enc::Mh, 1, None, 2));
     for (n, dmg, folder) in [(12, Damage::Empty, "station-c11"), (13, Damage::Truncated, "station-a1"), (14, Damage::Pdf, "email-bureau")] {
         let d = corpus::request_doc_with(rng, id(n), Form::I247a, l(folder), false, Some(None), Some(false));
         out.push(plan(rng, d, folder, Res::Fine, Enc::G4, 2, Some(dmg), if folder == "email-bureau" { 3 } else { 0 }));

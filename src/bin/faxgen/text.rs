@@ -69,9 +69,6 @@ impl<'a> Face<'a> {
     fn factor(&self) -> f32 {
         self.size / self.font.height_unscaled()
     }
-    pub fn ascent(&self) -> f32 {
-        self.font.ascent_unscaled() * self.factor()
-    }
     pub fn width(&self, s: &str) -> f32 {
         let f = self.factor();
         let mut w = 0.0;
@@ -104,9 +101,6 @@ pub struct Affine {
 }
 
 impl Affine {
-    pub fn identity() -> Affine {
-        Affine { a: 1.0, b: 0.0, c: 0.0, d: 1.0, tx: 0.0, ty: 0.0 }
-    }
     /// Scale (sx, sy) for the device resolution, then rotate by `deg` about the page centre, scale by `zoom`
     /// about the centre and shift by (dx, dy) device pixels.
     pub fn page(w: f32, h: f32, sx: f32, sy: f32, deg: f32, zoom: f32, dx: f32, dy: f32) -> Affine {
