@@ -15,7 +15,7 @@ use serde_json::json;
 
 /// Below this mean OCR confidence a value is not trusted at all; below `REVIEW_CONFIDENCE` it is kept
 /// but the record goes to review.
-const MIN_CONFIDENCE: f32 = 0.40;
+const MIN_CONFIDENCE: f32 = 0.25;
 const REVIEW_CONFIDENCE: f32 = 0.70;
 
 /// One page slot of a file: analysed, or unreadable.
@@ -152,6 +152,11 @@ fn accept<T>(rec: &mut Record, name: &str, raw: Option<&RawField>, f: impl FnOnc
     }
     match f(&raw.raw) {
         Ok(v) => {
+            // Found by the form's structure because its label was unreadable: right place, but a person
+            // should confirm it.
+            if raw.method.starts_with("position:") {
+                rec.review.flag(format!("{name}:found_by_position"));
+            }
             if raw.confidence < REVIEW_CONFIDENCE {
                 rec.review.flag(format!("{name}:low_confidence"));
             }

@@ -2,7 +2,7 @@
 //! by fixed pixel positions), as the form model in `models/` describes.
 
 use crate::layout::{find_label, squash, Line, LabelHit};
-use crate::model::{CheckboxGroup, FieldKind, FieldModel, FormModel};
+use crate::model::{CheckboxGroup, FieldKind, FieldModel, FormModel, Position};
 use crate::ocr::{Rect, Word};
 use crate::prepare::PreparedPage;
 use std::collections::BTreeMap;
@@ -44,7 +44,19 @@ fn raw_from(words: &[Word], method: String) -> Option<RawField> {
     let first = words.first()?;
     let bbox = words.iter().fold(first.bbox, |r, w| r.union(&w.bbox));
     let confidence = words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32 / 100.0;
-    let raw = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+    // OCR splits a typewritten word where letters sit a little apart ("DA YANA"): a real space is about a
+    // letter wide, so a much narrower gap joins the pieces.
+    let mut raw = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let p = words[i - 1];
+            let pitch = (p.bbox.w as f32 / p.text.chars().count().max(1) as f32 + w.bbox.w as f32 / w.text.chars().count().max(1) as f32) / 2.0;
+            if (w.bbox.x - p.bbox.right()) as f32 >= 0.35 * pitch {
+                raw.push(' ');
+            }
+        }
+        raw.push_str(&w.text);
+    }
     Some(RawField { raw, bbox, confidence, method })
 }
 
@@ -82,7 +94,11 @@ fn inline(field: &FieldModel, lines: &[Line], hits: &BTreeMap<String, (usize, La
 }
 
 fn boxed(field: &FieldModel, lines: &[Line]) -> Option<(LabelHit, RawField)> {
-    let (label, hit) = field.labels.iter().find_map(|l| find_label(lines, l, None).map(|h| (l, h)))?;
+    // The box's label lies below the form's title and above the line that ends the box.
+    let title = field.position.as_ref().and_then(|p| p.after.iter().find_map(|a| find_label(lines, a, None))).map(|h| lines[h.line].bbox.bottom());
+    let end = field.until.iter().filter_map(|u| find_label(lines, u, None)).map(|h| lines[h.line].bbox.y).min();
+    let within = Some((title.unwrap_or(0), end.unwrap_or(i32::MAX)));
+    let (label, hit) = field.labels.iter().find_map(|l| find_label(lines, l, within).map(|h| (l, h)))?;
     let label_line = &lines[hit.line];
     let left = label_line.words[hit.start].bbox.x - 25;
     let top = label_line.words[hit.start].bbox.bottom();
@@ -112,7 +128,7 @@ fn boxed(field: &FieldModel, lines: &[Line]) -> Option<(LabelHit, RawField)> {
 /// Finds printed checkbox squares inside `region`: pairs of straight horizontal edges of equal span whose
 /// ends are joined by vertical edges, about a capital letter's size or a little more. Returns each square
 /// (outermost where thick lines give several) with the ink inside its frame, top to bottom.
-pub fn find_squares(page: &PreparedPage, region: Rect) -> Vec<BoxState> {
+pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<BoxState> {
     let Some(r) = region.clamp(page.width, page.height) else { return Vec::new() };
     let (smin, smax) = ((page.dpi as f32 * 0.07) as i32, (page.dpi as f32 * 0.24) as i32);
     // Horizontal dark runs of a plausible edge length, as (y, x0, x1).
@@ -163,6 +179,41 @@ pub fn find_squares(page: &PreparedPage, region: Rect) -> Vec<BoxState> {
             None => squares.push(sq),
         }
     }
+    // At standard resolution a thin horizontal edge can vanish between scan lines, leaving "[ ]": two
+    // vertical edges of equal extent, about as far apart as they are tall.
+    let mut bars: Vec<(i32, i32, i32)> = Vec::new();
+    for x in (r.x..r.right()).filter(|_| open_sided) {
+        let mut y = r.y;
+        while y < r.bottom() {
+            if page.is_dark(x, y) {
+                let y0 = y;
+                while y < r.bottom() && page.is_dark(x, y) {
+                    y += 1;
+                }
+                if (smin..=smax).contains(&(y - y0)) {
+                    bars.push((x, y0, y - 1));
+                }
+            }
+            y += 1;
+        }
+    }
+    for (i, &(xl, t0, b0)) in bars.iter().enumerate() {
+        let h = b0 - t0 + 1;
+        for &(xr, t1, b1) in &bars[i + 1..] {
+            let w = xr - xl + 1;
+            if w * 10 > h * 13 {
+                break;
+            }
+            if w * 10 < h * 7 || (t1 - t0).abs() > 3 || (b1 - b0).abs() > 3 {
+                continue;
+            }
+            let sq = Rect::new(xl, t0.min(t1), w, b0.max(b1) - t0.min(t1) + 1);
+            match squares.iter_mut().find(|q| q.x < sq.right() && sq.x < q.right() && q.y < sq.bottom() && sq.y < q.bottom()) {
+                Some(q) => *q = q.union(&sq),
+                None => squares.push(sq),
+            }
+        }
+    }
     squares.sort_by_key(|q| q.y);
     squares
         .into_iter()
@@ -177,13 +228,13 @@ pub fn find_squares(page: &PreparedPage, region: Rect) -> Vec<BoxState> {
 }
 
 fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, out: &mut Extraction) {
-    let find = |labels: &[String], from: usize| labels.iter().find_map(|l| find_label(&lines[from..], l, None).map(|h| h.line + from));
-    let (Some(a), b) = (find(&group.after, 0), None::<usize>) else {
-        out.missing.extend(group.options.iter().map(|o| format!("checkbox:{o}")));
-        return;
-    };
-    let b = b.or_else(|| find(&group.before, a + 1));
-    let Some(b) = b else {
+    // The first `after` anchor that has a `before` anchor below it bounds the region.
+    let region = group.after.iter().find_map(|l| {
+        let a = find_label(lines, l, None)?.line;
+        let b = group.before.iter().find_map(|l| find_label(&lines[a + 1..], l, None).map(|h| h.line + a + 1))?;
+        Some((a, b))
+    });
+    let Some((a, b)) = region else {
         out.missing.extend(group.options.iter().map(|o| format!("checkbox:{o}")));
         return;
     };
@@ -192,10 +243,17 @@ fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, ou
     // The squares sit in the left margin, just right of where the headings start.
     let left = lines[a].bbox.x.min(lines[b].bbox.x) - page.dpi / 4;
     let region = Rect::new(left, top, page.dpi * 3 / 4, bottom - top);
-    let squares = find_squares(page, region);
+    // Closed squares first; open-sided "[ ]" candidates only when those do not account for the group
+    // (they admit more look-alikes, which the column rule then removes).
+    let n = group.options.len();
+    let fits = |q: &Vec<BoxState>| if group.take.as_deref() == Some("last") { !q.is_empty() } else { q.len() == n || group.counts.contains(&q.len()) };
+    let closed = find_squares(page, region, false);
+    let squares = if fits(&closed) { closed } else { leftmost_column(find_squares(page, region, true)) };
     let chosen: Vec<&BoxState> = match group.take.as_deref() {
         Some("last") => squares.last().into_iter().collect(),
-        _ if squares.len() == group.options.len() => squares.iter().collect(),
+        _ if squares.len() == n => squares.iter().collect(),
+        // A fallback anchor higher up takes in the squares of an earlier block too (`counts`).
+        _ if group.counts.contains(&squares.len()) => squares[squares.len() - n..].iter().collect(),
         _ => {
             out.missing.extend(group.options.iter().map(|o| format!("checkbox:{o}:found_{}_squares", squares.len())));
             return;
@@ -210,6 +268,17 @@ fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, ou
     }
 }
 
+/// A group's squares stand in one column at the left margin; candidates elsewhere (letters of the options'
+/// text that look like "[ ]") are dropped: keep the leftmost column holding two or more, else the leftmost.
+fn leftmost_column(mut squares: Vec<BoxState>) -> Vec<BoxState> {
+    let mut xs: Vec<i32> = squares.iter().map(|s| s.bbox.x).collect();
+    xs.sort();
+    let count = |x: i32| squares.iter().filter(|s| (s.bbox.x - x).abs() <= 5).count();
+    let Some(&x) = xs.iter().find(|&&x| count(x) >= 2).or(xs.first()) else { return squares };
+    squares.retain(|s| (s.bbox.x - x).abs() <= 5);
+    squares
+}
+
 /// A date typed on the same line as a checkbox (the cancel box's "previously submitted to you on ____").
 fn date_on_line(lines: &[Line], sq: &BoxState, method: &str) -> Option<RawField> {
     let re = regex::Regex::new(r"^[0-9OoIl]{1,2}[/.-][0-9OoIl]{1,2}[/.-][0-9OoIl]{2,4}$").unwrap();
@@ -218,8 +287,84 @@ fn date_on_line(lines: &[Line], sq: &BoxState, method: &str) -> Option<RawField>
     raw_from(&words[..words.len().min(1)], method.to_string())
 }
 
+/// Rows of typed values below an anchor line: lines holding a word of 4+ characters with a digit.
+fn value_rows<'a>(lines: &'a [Line], anchor: usize) -> impl Iterator<Item = (usize, &'a Line)> {
+    lines.iter().enumerate().skip(anchor + 1).filter(|(_, l)| {
+        l.words.iter().any(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && w.text.chars().any(|c| c.is_ascii_digit()))
+    })
+}
+
+fn on_side(w: &Rect, side: &str, width: i32) -> bool {
+    let cx = w.x + w.w / 2;
+    if side == "left" { cx < width / 2 } else { cx >= width / 2 }
+}
+
+/// The value at its structural position, for when its label is unreadable (see `model::Position`).
+fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -> Option<RawField> {
+    let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None))?.line;
+    let method = format!("position:{}:{}", pos.row, pos.side);
+    if field.kind == FieldKind::Box {
+        // The typed lines of the box in that half, below the value rows, above `until`; the box's own small
+        // printed label is left out by its height.
+        let top = value_rows(lines, anchor).nth(pos.row.saturating_sub(1)).map(|(i, _)| i)?;
+        let until = pos.until.iter().filter_map(|u| find_label(&lines[top + 1..], u, None).map(|h| h.line + top + 1)).min()?;
+        let rows: Vec<Vec<Word>> = lines[top + 1..until]
+            .iter()
+            .map(|l| l.words.iter().filter(|w| on_side(&w.bbox, &pos.side, width)).cloned().collect::<Vec<_>>())
+            .filter(|r| !r.is_empty())
+            .collect();
+        let tallest = rows.iter().map(|r| r.iter().map(|w| w.bbox.h).max().unwrap_or(0)).max()?;
+        let typed: Vec<Vec<Word>> = rows.into_iter().filter(|r| median(r.iter().map(|w| w.bbox.h)) * 10 >= tallest * 6).collect();
+        let mut raw = raw_from(&typed.concat(), method)?;
+        raw.raw = typed.iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" / ");
+        return Some(raw);
+    }
+    let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
+    // On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.
+    let is_date = |w: &Word| w.text.matches('/').count() >= 2 || w.text.matches('-').count() >= 2;
+    match pos.side.as_str() {
+        "caps_after_date" => {
+            let d = row.words.iter().position(is_date)?;
+            let caps: Vec<Word> = row.words[d + 1..]
+                .iter()
+                .filter(|w| {
+                    let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+                    t.chars().count() >= 3 && t.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'')
+                })
+                .cloned()
+                .collect();
+            return raw_from(&caps, method);
+        }
+        "last_letter" => {
+            let last = row.words.last()?;
+            let t = last.text.trim_matches(|c: char| !c.is_alphanumeric());
+            return (t.len() == 1 && !row.words.iter().rev().nth(1).is_some_and(is_date)).then(|| raw_from(std::slice::from_ref(last), method)).flatten();
+        }
+        _ => {}
+    }
+    // Label words (however misread) hold no digits; a lone "A" before the digits belongs to an A-number.
+    let side: Vec<&Word> = row.words.iter().filter(|w| on_side(&w.bbox, &pos.side, width)).collect();
+    let has_digit = |w: &&Word| w.text.chars().any(|c| c.is_ascii_digit());
+    let first = side.iter().position(has_digit)?;
+    let start = if first > 0 && side[first - 1].text.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case("A") { first - 1 } else { first };
+    // The value runs while its words hold digits: a misread label after it does not.
+    let end = side[first..].iter().position(|w| !has_digit(w)).map_or(side.len(), |n| first + n);
+    let words: Vec<Word> = side[start..end].iter().map(|w| (*w).clone()).collect();
+    raw_from(&words, method)
+}
+
+fn median(v: impl Iterator<Item = i32>) -> i32 {
+    let mut v: Vec<i32> = v.collect();
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or(0)
+}
+
 pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extraction {
     let mut out = Extraction::default();
+    // The fax header line is printed over the form's top: keep it out of field extraction.
+    let header_bottom = (page.height as f32 * crate::prepare::HEADER_BAND) as i32;
+    let lines: Vec<Line> = lines.iter().filter(|l| l.bbox.cy() > header_bottom).cloned().collect();
+    let lines = &lines[..];
     let mut hits: BTreeMap<String, (usize, LabelHit)> = BTreeMap::new();
     for field in &model.field {
         let found = match field.kind {
@@ -232,7 +377,17 @@ pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extrac
                 out.fields.insert(field.name.clone(), raw);
             }
             None if field.optional => {}
-            None => out.missing.push(field.name.clone()),
+            None => {}
+        }
+        let unusable = out.fields.get(&field.name).is_none_or(|f| field.kind != FieldKind::Box && field.normalize != "name" && !f.raw.chars().any(|c| c.is_ascii_digit()));
+        if unusable {
+            match field.position.as_ref().and_then(|p| by_position(field, p, lines, page.width)) {
+                Some(raw) => {
+                    out.fields.insert(field.name.clone(), raw);
+                }
+                None if out.fields.contains_key(&field.name) || field.optional => {}
+                None => out.missing.push(field.name.clone()),
+            }
         }
     }
     for group in &model.checkbox_group {

@@ -102,6 +102,22 @@ pub struct FieldModel {
     pub optional: bool,
     /// Fallback: a date typed on the same line as this checkbox.
     pub line_of_checkbox: Option<String>,
+    /// Fallback when the printed label cannot be read: where the form puts the typed value.
+    pub position: Option<Position>,
+}
+
+/// A value's place in the form's structure: on the `row`th typed row below an anchor (a bold title or
+/// heading, which OCR reads where small labels fail), on the `side` half of the page; or, for `column`
+/// boxes, the typed lines in that half between the anchor rows.
+#[derive(Debug, Deserialize, Clone)]
+pub struct Position {
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub row: usize,
+    pub side: String,
+    /// For boxes: the block ends at the first of these (as the field's `until` does).
+    #[serde(default)]
+    pub until: Vec<String>,
 }
 
 /// Printed squares in the left margin between two headings, mapped in order to `options`.
@@ -114,6 +130,10 @@ pub struct CheckboxGroup {
     /// "all" (default): one square per option, in order; "last": only the last square found.
     #[serde(default)]
     pub take: Option<String>,
+    /// Other numbers of squares the region may hold when a fallback anchor was used; the last
+    /// `options.len()` of them are the group's.
+    #[serde(default)]
+    pub counts: Vec<usize>,
 }
 
 #[derive(Debug, Deserialize)]

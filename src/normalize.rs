@@ -92,7 +92,8 @@ pub fn date(raw: &str) -> Result<String, String> {
 
 /// `FAMILY, GIVEN` as typed; uppercase, single spaces, diacritics kept.
 pub fn name(raw: &str) -> Result<(String, String, String), String> {
-    let up: String = raw.to_uppercase();
+    // OCR reads a typed hyphen as any dash.
+    let up: String = raw.to_uppercase().replace(['‐', '‑', '–', '—', '−'], "-");
     let cleaned: String = up.chars().filter(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-' | '\'' | '’' | '.')).collect();
     let cleaned = cleaned.replace('’', "'");
     let Some((family, given)) = cleaned.split_once(',') else { return Err("name_no_comma".into()) };
@@ -133,35 +134,36 @@ pub fn country(raw: &str, countries: &[(String, String)]) -> Result<String, Stri
 /// Returns the office and how it matched.
 pub fn office<'a>(raw: &str, offices: &'a [Office]) -> Result<(&'a Office, String), String> {
     let text = squash(raw);
-    for pass in 0..2 {
-        let mut hits: Vec<(&Office, &String, usize)> = Vec::new();
-        for o in offices {
-            let keys = if pass == 0 { &o.names } else { &o.places };
+    let words: Vec<String> = raw.split(|c: char| !c.is_alphanumeric()).map(|w| w.to_uppercase()).collect();
+    // Every office name and place that appears, scored by errors per character: an exact place beats a
+    // name found only with several OCR errors; on equal scores a name beats a place.
+    let mut hits: Vec<(f32, usize, &Office, &String)> = Vec::new();
+    for o in offices {
+        for (pass, keys) in [(0, &o.names), (1, &o.places)] {
             for k in keys {
                 let key = squash(k);
-                if let Some(d) = fuzzy_contains(&text, &key) {
-                    hits.push((o, k, d));
+                let d = if key.len() < 5 {
+                    // Short codes (LESC, PERC) only as whole words.
+                    words.iter().any(|w| *w == key).then_some(0)
+                } else {
+                    fuzzy_contains(&text, &key)
+                };
+                if let Some(d) = d {
+                    hits.push((d as f32 / key.len() as f32, pass, o, k));
                 }
             }
         }
-        hits.sort_by_key(|(_, k, d)| (*d, std::cmp::Reverse(k.len())));
-        if let Some((o, k, _)) = hits.first() {
-            // Two different offices matching equally well is ambiguous.
-            if hits.iter().any(|(o2, _, d)| o2.code != o.code && *d == hits[0].2 && squash(k).len() == squash(hits[0].1).len()) {
-                return Err("office_ambiguous".into());
-            }
-            return Ok((o, format!("{}:{}", if pass == 0 { "name" } else { "place" }, k)));
-        }
     }
-    Err("office_unknown".into())
+    hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let Some(&(score, pass, o, k)) = hits.first() else { return Err("office_unknown".into()) };
+    if hits.iter().any(|h| h.2.code != o.code && h.0 == score && h.1 == pass) {
+        return Err("office_ambiguous".into());
+    }
+    Ok((o, format!("{}:{}", if pass == 0 { "name" } else { "place" }, k)))
 }
 
 /// Smallest edit distance of `needle` against any window of `hay`, if within tolerance.
 fn fuzzy_contains(hay: &str, needle: &str) -> Option<usize> {
-    if needle.len() < 4 {
-        // Short codes (LESC, PERC) must appear exactly.
-        return hay.contains(needle).then_some(0);
-    }
     if hay.contains(needle) {
         return Some(0);
     }
@@ -231,6 +233,8 @@ mod tests {
         assert_eq!(o("Pacific Enforcement Response Center Laguna Niguel, CA").unwrap(), "PERC");
         assert_eq!(o("ERO Bost0n Field Office").unwrap(), "BOS");
         assert!(o("Somewhere Else 12 Main St").is_err());
+        // "Enforcement" in an address does not make it the Pacific Enforcement Response Center.
+        assert_eq!(o("U.S. Immigration and Customs Enforcement / Enforcement and Removal Operations / 1000 District Ave., Burlington, MA 01803").unwrap(), "BOS");
     }
 
     #[test]
