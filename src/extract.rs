@@ -89,6 +89,10 @@ fn inline(field: &FieldModel, lines: &[Line], hits: &BTreeMap<String, (usize, La
             value.extend(next.words.iter().take(3).cloned());
         }
     }
+    // A misread remnant of the label ("ID:" read as "11;") ends in a colon: it is not the value.
+    while value.len() > 1 && value[0].text.ends_with([':', ';']) {
+        value.remove(0);
+    }
     let raw = raw_from(&value, format!("label:{label}"))?;
     Some((hit, raw))
 }
@@ -215,6 +219,8 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
         }
     }
     squares.sort_by_key(|q| q.y);
+    // Merged candidates must still be squares of a checkbox's size.
+    squares.retain(|q| q.w >= smin && q.h >= smin && q.w <= smax * 5 / 4 && q.h <= smax * 5 / 4 && q.h * 10 >= q.w * 7 && q.w * 10 >= q.h * 7);
     squares
         .into_iter()
         .map(|q| {

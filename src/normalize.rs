@@ -23,6 +23,7 @@ fn digitize(s: &str) -> String {
 }
 
 pub fn digits(raw: &str) -> Result<String, String> {
+    let raw = raw.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '\'' | '"' | '|' | '_'));
     let d: String = digitize(raw).chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     if d.is_empty() {
         return Err("empty".into());
