@@ -15,7 +15,7 @@ use serde_json::json;
 
 /// Below this mean OCR confidence a value is not trusted at all; below `REVIEW_CONFIDENCE` it is kept
 /// but the record goes to review.
-const MIN_CONFIDENCE: f32 = 0.25;
+const MIN_CONFIDENCE: f32 = 0.15;
 const REVIEW_CONFIDENCE: f32 = 0.70;
 
 /// One page slot of a file: analysed, or unreadable.

@@ -134,7 +134,7 @@ fn boxed(field: &FieldModel, lines: &[Line]) -> Option<(LabelHit, RawField)> {
 /// (outermost where thick lines give several) with the ink inside its frame, top to bottom.
 pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<BoxState> {
     let Some(r) = region.clamp(page.width, page.height) else { return Vec::new() };
-    let (smin, smax) = ((page.dpi as f32 * 0.07) as i32, (page.dpi as f32 * 0.24) as i32);
+    let (smin, smax) = ((page.dpi as f32 * 0.095) as i32, (page.dpi as f32 * 0.24) as i32);
     // Horizontal dark runs of a plausible edge length, as (y, x0, x1).
     let mut runs = Vec::new();
     for y in r.y..r.bottom() {
@@ -350,7 +350,8 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
     }
     // Label words (however misread) hold no digits; a lone "A" before the digits belongs to an A-number.
     let side: Vec<&Word> = row.words.iter().filter(|w| on_side(&w.bbox, &pos.side, width)).collect();
-    let has_digit = |w: &&Word| w.text.chars().any(|c| c.is_ascii_digit());
+    // A misread label ("ID:" as "11;") ends in a colon; the value does not.
+    let has_digit = |w: &&Word| w.text.chars().any(|c| c.is_ascii_digit()) && !w.text.ends_with([':', ';']);
     let first = side.iter().position(has_digit)?;
     let start = if first > 0 && side[first - 1].text.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case("A") { first - 1 } else { first };
     // The value runs while its words hold digits: a misread label after it does not.

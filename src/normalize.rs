@@ -37,7 +37,21 @@ pub fn digits(raw: &str) -> Result<String, String> {
 
 /// `A` + 9 digits from any print style: A212345678, A 212 345 678, A-212-345-678, 212345678, 7-9 digits.
 pub fn a_number(raw: &str) -> Result<String, String> {
-    let s: String = raw.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+    // The number runs over its digit groups ("A 212 345 678"); what OCR adds after it (specks read as
+    // "a", "—C«j") is not part of it.
+    let mut kept = String::new();
+    for tok in raw.split_whitespace() {
+        let has_digit = tok.chars().any(|c| c.is_ascii_digit());
+        if !has_digit && !(kept.is_empty() && tok.eq_ignore_ascii_case("A")) {
+            if kept.chars().any(|c| c.is_ascii_digit()) {
+                break;
+            }
+            continue;
+        }
+        kept.push_str(tok);
+    }
+    let end = kept.rfind(|c: char| c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let s: String = kept[..end].chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
     let body = s.strip_prefix('A').or_else(|| s.strip_prefix('4').filter(|b| b.len() == 9 && s.len() == 10)).unwrap_or(&s);
     let d = digitize(body);
     if !d.chars().all(|c| c.is_ascii_digit()) {
@@ -96,7 +110,8 @@ pub fn name(raw: &str) -> Result<(String, String, String), String> {
     // OCR reads a typed hyphen as any dash.
     let up: String = raw.to_uppercase().replace(['‐', '‑', '–', '—', '−'], "-");
     let cleaned: String = up.chars().filter(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-' | '\'' | '’' | '.')).collect();
-    let cleaned = cleaned.replace('’', "'");
+    // A typed apostrophe often reads with a space after it ("O' SULLIVAN").
+    let cleaned = cleaned.replace('’', "'").replace("' ", "'");
     let Some((family, given)) = cleaned.split_once(',') else { return Err("name_no_comma".into()) };
     let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(|c: char| c == '.' || c == '-').to_string();
     let (family, given) = (tidy(family), tidy(given.replace(',', " ").as_str()));
@@ -197,6 +212,8 @@ mod tests {
             assert_eq!(a_number(raw).unwrap(), "A212345678", "{raw}");
         }
         assert_eq!(a_number("A12345678").unwrap(), "A012345678");
+        assert_eq!(a_number("A208685689 a").unwrap(), "A208685689");
+        assert_eq!(a_number("AQ12750353—C«j").unwrap(), "A012750353");
         assert_eq!(a_number("1234567").unwrap(), "A001234567");
         assert!(a_number("A12345").is_err());
         assert!(a_number("A21234567890").is_err());
@@ -217,6 +234,7 @@ mod tests {
         let (n, f, g) = name("de la Cruz Morales,  María José").unwrap();
         assert_eq!((n.as_str(), f.as_str(), g.as_str()), ("DE LA CRUZ MORALES, MARÍA JOSÉ", "DE LA CRUZ MORALES", "MARÍA JOSÉ"));
         assert_eq!(name("O’BRIEN, SEAN").unwrap().1, "O'BRIEN");
+        assert_eq!(name("O' SULLIVAN, MARCUS").unwrap().1, "O'SULLIVAN");
         assert!(name("NGUYEN VAN AN").is_err());
     }
 
