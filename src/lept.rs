@@ -61,6 +61,12 @@ impl Pix {
         Pix::from_raw(unsafe { sys::pixReadMemFromMultipageTiff(data.as_ptr(), data.len(), offset) })
     }
 
+    /// Decodes TIFF page `n` (0-based) directly, whatever state the pages before it are in.
+    pub fn read_tiff_page_n(data: &[u8], n: usize) -> Option<Pix> {
+        quiet();
+        Pix::from_raw(unsafe { sys::pixReadMemTiff(data.as_ptr(), data.len(), n as i32) })
+    }
+
     pub fn width(&self) -> u32 {
         unsafe { (*self.0).w }
     }

@@ -86,37 +86,38 @@ fn decode_tiff(data: &[u8]) -> Result<DecodedFile, ReadError> {
         };
         ReadError::new(code, e.to_string())
     })?;
+    // Pages are read in order from the IFD chain; a page whose data is damaged is skipped by number, so
+    // the pages after it are still read. A page the IFD walker found cut off is never given to the decoder.
     let mut pages = Vec::with_capacity(tags.len());
     let mut offset = 0usize;
+    let mut sequential = true;
     for (i, t) in tags.iter().enumerate() {
         if t.data_truncated {
             pages.push(Err(ReadError::new("truncated", format!("page {} is cut off: its image data runs past the end of the file", i + 1))));
-            // libtiff would still find the next IFD from the offset; we keep reading pages in order.
-        }
-        let before = offset;
-        let pix = Pix::read_tiff_page(data, &mut offset);
-        if t.data_truncated {
-            if offset == 0 || offset == before {
-                break;
-            }
+            sequential = false;
             continue;
         }
+        let pix = if sequential {
+            let before = offset;
+            let p = Pix::read_tiff_page(data, &mut offset);
+            if p.is_none() || (offset == before && i + 1 < tags.len()) {
+                sequential = false;
+            }
+            p
+        } else {
+            Pix::read_tiff_page_n(data, i)
+        };
         match pix {
             Some(pix) => {
                 let x_dpi = t.x_dpi.unwrap_or(DEFAULT_DPI);
-                // A fax page with no Y resolution but a squashed aspect is standard mode.
                 let y_dpi = t.y_dpi.unwrap_or(x_dpi);
                 pages.push(Ok(Page { pix, x_dpi, y_dpi }));
             }
             None => pages.push(Err(ReadError::new("bad_page", format!("page {} could not be decoded", i + 1)))),
         }
-        if offset == 0 {
-            break;
+        if sequential && offset == 0 && i + 1 < tags.len() {
+            sequential = false;
         }
-    }
-    while pages.len() < tags.len() {
-        let n = pages.len() + 1;
-        pages.push(Err(ReadError::new("bad_page", format!("page {n} could not be reached"))));
     }
     if pages.iter().all(|p| p.is_err()) {
         let first = pages.into_iter().next().and_then(|p| p.err()).unwrap_or(ReadError::new("bad_page", "no page could be decoded"));
