@@ -40,9 +40,10 @@ pub fn with_engine<T>(f: impl FnOnce(&mut Engine) -> anyhow::Result<T>) -> anyho
     })
 }
 
-/// Whether a page kind needs its whole text read.
+/// Whether a page kind needs its whole text read: a request's fields, and a warrant's names (the judge's
+/// signature block; the subject's name, cross-checked against the request's).
 fn needs_full_text(kind: PageKind) -> bool {
-    kind.detainer_form().is_some() || kind == PageKind::JudicialWarrant
+    kind.detainer_form().is_some() || kind.warrant_type().is_some()
 }
 
 pub fn analyze(page: &Page, models: &Models, engine: &mut Engine) -> anyhow::Result<PageAnalysis> {

@@ -68,7 +68,7 @@ pub fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: &FileFa
     let Ok(page) = &pages[req] else { return rec };
     let form = models.form_for(page.kind).expect("a request page has a form model");
     rec.kind = Kind::Detainer;
-    rec.form = Some(form.form.clone());
+    rec.form = page.kind.detainer_form().map(str::to_string);
     let prepared = page.prepared.as_ref().expect("request pages keep their prepared image");
     let ex = extract(form, &page.text.lines, prepared);
     let mut det = Detainer::default();
@@ -287,6 +287,22 @@ fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detain
             match (a, &det.a_number) {
                 (Some(wa), Some(ra)) if &wa != ra => rec.review.flag("warrant_a_number_mismatch"),
                 _ => {}
+            }
+        }
+        // And name the same person: the request's family name must appear on the warrant page.
+        if let Some(family) = &det.subject.family_name {
+            let page_text = crate::layout::squash(&text);
+            let want = crate::layout::squash(family);
+            let found = want.len() < 3 || page_text.contains(&want) || {
+                let tol = crate::layout::tolerance(want.len());
+                let chars: Vec<char> = page_text.chars().collect();
+                (0..chars.len().saturating_sub(want.len() - 1)).any(|i| {
+                    let w: String = chars[i..(i + want.len()).min(chars.len())].iter().collect();
+                    crate::layout::edit_distance(&w, &want) <= tol
+                })
+            };
+            if !found {
+                rec.review.flag(format!("warrant_name_not_found:page_{}", i + 1));
             }
         }
         return;

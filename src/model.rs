@@ -251,8 +251,15 @@ impl Models {
         Ok(Models { classifier: Classifier { min_score: spec.min_score, kinds }, forms, warrants, offices: offices.office, countries, version })
     }
 
+    /// The form model that reads a request page. The I-247N and I-247X share the I-247D's header block and
+    /// the 2012 I-247 the I-247A's, so until they have models of their own those are used.
     pub fn form_for(&self, kind: PageKind) -> Option<&FormModel> {
-        self.forms.iter().find(|f| f.page_kind == kind)
+        let use_kind = match kind {
+            PageKind::I247n | PageKind::I247x if !self.forms.iter().any(|f| f.page_kind == kind) => PageKind::I247d,
+            PageKind::I247 if !self.forms.iter().any(|f| f.page_kind == kind) => PageKind::I247aRequest,
+            k => k,
+        };
+        self.forms.iter().find(|f| f.page_kind == use_kind)
     }
 }
 

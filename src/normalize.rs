@@ -75,7 +75,8 @@ pub fn event_number(raw: &str) -> Result<String, String> {
     Ok(format!("{head}{}", digitize(tail)))
 }
 
-fn days_in_month(y: i32, m: u32) -> u32 {
+/// Days in month `m` of year `y` (0 for a month that does not exist).
+pub fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -160,7 +160,12 @@ impl Pipeline {
             scope.spawn(|| {
                 self.pool.install(|| {
                     inputs.par_iter().enumerate().for_each_with(tx, |tx, (i, input)| {
-                        let r = self.process_file(input);
+                        // A bug must not lose a file: a panic in any stage becomes that file's error record.
+                        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_file(input))).unwrap_or_else(|_| {
+                            let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
+                            let err = ReadError::new("internal_error", "faxtract failed on this file (a bug); the rest of the run went on");
+                            FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
+                        });
                         progress(&r);
                         let _ = tx.send((i, r));
                     })

@@ -27,6 +27,8 @@ pub fn name(s: &str) -> Option<String> {
     }
 }
 
+/// Strict on purpose, unlike `crate::normalize` (which repairs OCR look-alikes): these values come from
+/// typed lists and records, where an `O` is not a misread zero.
 /// An A-number in any of its printed shapes (`A212345678`, `A 212 345 678`, `A-212-345-678`, `212345678`,
 /// `a0212-345-678`) → `A` + 9 digits, zero-padded. Only 7 to 9 digits are accepted; anything else
 /// (letters inside, too short, too long) is `None`.
@@ -49,16 +51,6 @@ pub fn a_number(s: &str) -> Option<String> {
     Some(format!("A{trimmed:0>9}"))
 }
 
-fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
     if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
         return None;
@@ -67,7 +59,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
         return None;
     }
     let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    if !(1900..=2999).contains(&y) || d == 0 || d > days_in_month(y, m) {
+    if !(1900..=2999).contains(&y) || d == 0 || d > crate::normalize::days_in_month(y as i32, m) {
         return None;
     }
     Some(format!("{y:04}-{m:02}-{d:02}"))
