@@ -11,7 +11,9 @@ use crate::normalize;
 use crate::read::ReadError;
 use crate::record::*;
 use crate::tiff_tags::PageTags;
+use crate::model::FormModel;
 use serde_json::json;
+use std::sync::LazyLock;
 
 /// Below this mean OCR confidence a value is not trusted at all; below `REVIEW_CONFIDENCE` it is kept
 /// but the record goes to review.
@@ -72,7 +74,7 @@ pub fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: &FileFa
     let prepared = page.prepared.as_ref().expect("request pages keep their prepared image");
     let ex = extract(form, &page.text.lines, prepared);
     let mut det = Detainer::default();
-    normalize_fields(models, &ex, req as u32 + 1, &mut det, &mut rec);
+    normalize_fields(models, form, &ex, req as u32 + 1, &mut det, &mut rec);
     warrant(models, pages, span, &mut det, &mut rec);
     cross_check(&mut det, &mut rec);
     rec.detainer = Some(det);
@@ -123,8 +125,9 @@ fn fill_fax(rec: &mut Record, pages: &[PageSlot], span: &DocSpan, facts: &FileFa
 
 /// TIFF DateTime in the colon form `YYYY:MM:DD HH:MM:SS` or spandsp's slash form `YYYY/MM/DD HH:MM:SS`.
 pub fn tiff_datetime(s: &str) -> Option<String> {
-    let re = regex::Regex::new(r"^\s*(\d{4})[:/-](\d{2})[:/-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?").ok()?;
-    let c = re.captures(s)?;
+    static RE: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"^\s*(\d{4})[:/-](\d{2})[:/-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?").unwrap());
+    let c = RE.captures(s)?;
     let date = normalize::date(&format!("{}/{}/{}", &c[2], &c[3], &c[1])).ok()?;
     let (h, m): (u32, u32) = (c[4].parse().ok()?, c[5].parse().ok()?);
     if h > 23 || m > 59 {
@@ -169,14 +172,10 @@ fn accept<T>(rec: &mut Record, name: &str, raw: Option<&RawField>, f: impl FnOnc
     }
 }
 
-fn normalize_fields(models: &Models, ex: &Extraction, page: u32, det: &mut Detainer, rec: &mut Record) {
+fn normalize_fields(models: &Models, form: &FormModel, ex: &Extraction, page: u32, det: &mut Detainer, rec: &mut Record) {
     let raw = |n: &str| ex.fields.get(n).cloned();
-    let form = models.form_for(rec.page_kinds.iter().copied().find(|k| k.detainer_form().is_some()).unwrap_or(PageKind::I247aRequest));
-    let pattern = |n: &str| {
-        form.and_then(|f| f.field.iter().find(|m| m.name == n)).and_then(|m| m.pattern.as_ref()).map(|p| regex::Regex::new(p).unwrap())
-    };
     let check = |v: String, n: &str| -> Result<String, String> {
-        match pattern(n) {
+        match form.field.iter().find(|m| m.name == n).and_then(|m| m.pattern_re.as_ref()) {
             Some(re) if !re.is_match(&v) => Err("pattern_mismatch".into()),
             _ => Ok(v),
         }
@@ -240,7 +239,7 @@ fn normalize_fields(models: &Models, ex: &Extraction, page: u32, det: &mut Detai
             );
         }
         // A form without a cancel box (the I-247D) cannot be a cancellation.
-        None if !form.is_some_and(|f| f.checkbox_group.iter().any(|g| g.options.iter().any(|o| o == "cancels_previous"))) => {}
+        None if !form.checkbox_group.iter().any(|g| g.options.iter().any(|o| o == "cancels_previous")) => {}
         None => rec.review.flag("checkbox_not_found:cancels_previous"),
     }
     if det.cancels_previous {
@@ -291,17 +290,8 @@ fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detain
         }
         // And name the same person: the request's family name must appear on the warrant page.
         if let Some(family) = &det.subject.family_name {
-            let page_text = crate::layout::squash(&text);
             let want = crate::layout::squash(family);
-            let found = want.len() < 3 || page_text.contains(&want) || {
-                let tol = crate::layout::tolerance(want.len());
-                let chars: Vec<char> = page_text.chars().collect();
-                (0..chars.len().saturating_sub(want.len() - 1)).any(|i| {
-                    let w: String = chars[i..(i + want.len()).min(chars.len())].iter().collect();
-                    crate::layout::edit_distance(&w, &want) <= tol
-                })
-            };
-            if !found {
+            if want.len() >= 3 && normalize::fuzzy_contains(&crate::layout::squash(&text), &want).is_none() {
                 rec.review.flag(format!("warrant_name_not_found:page_{}", i + 1));
             }
         }

@@ -287,7 +287,9 @@ fn leftmost_column(mut squares: Vec<BoxState>) -> Vec<BoxState> {
 
 /// A date typed on the same line as a checkbox (the cancel box's "previously submitted to you on ____").
 fn date_on_line(lines: &[Line], sq: &BoxState, method: &str) -> Option<RawField> {
-    let re = regex::Regex::new(r"^[0-9OoIl]{1,2}[/.-][0-9OoIl]{1,2}[/.-][0-9OoIl]{2,4}$").unwrap();
+    static RE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^[0-9OoIl]{1,2}[/.-][0-9OoIl]{1,2}[/.-][0-9OoIl]{2,4}$").unwrap());
+    let re = &*RE;
     let line = lines.iter().find(|l| (l.bbox.cy() - sq.bbox.cy()).abs() < sq.bbox.h)?;
     let words: Vec<Word> = line.words.iter().filter(|w| w.bbox.x > sq.bbox.right() && re.is_match(w.text.trim_matches(|c: char| !c.is_alphanumeric()))).cloned().collect();
     raw_from(&words[..words.len().min(1)], method.to_string())

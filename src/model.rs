@@ -98,6 +98,9 @@ pub struct FieldModel {
     pub same_line_as: Option<String>,
     pub normalize: String,
     pub pattern: Option<String>,
+    /// `pattern`, compiled once when the models load.
+    #[serde(skip)]
+    pub pattern_re: Option<Regex>,
     #[serde(default)]
     pub optional: bool,
     /// Fallback: a date typed on the same line as this checkbox.
@@ -223,10 +226,10 @@ impl Models {
         }
         let mut forms = Vec::new();
         for f in FORM_FILES {
-            let m: FormModel = toml::from_str(&load(f)?).with_context(|| format!("models/{f}"))?;
-            for field in &m.field {
+            let mut m: FormModel = toml::from_str(&load(f)?).with_context(|| format!("models/{f}"))?;
+            for field in &mut m.field {
                 if let Some(p) = &field.pattern {
-                    Regex::new(p).with_context(|| format!("models/{f}: pattern of {}", field.name))?;
+                    field.pattern_re = Some(Regex::new(p).with_context(|| format!("models/{f}: pattern of {}", field.name))?);
                 }
             }
             forms.push(m);

@@ -180,7 +180,7 @@ pub fn office<'a>(raw: &str, offices: &'a [Office]) -> Result<(&'a Office, Strin
 }
 
 /// Smallest edit distance of `needle` against any window of `hay`, if within tolerance.
-fn fuzzy_contains(hay: &str, needle: &str) -> Option<usize> {
+pub fn fuzzy_contains(hay: &str, needle: &str) -> Option<usize> {
     if hay.contains(needle) {
         return Some(0);
     }
