@@ -1,6 +1,6 @@
 //! Developer probe: print a request page's lines and checkbox measurements.
-//! `cargo run --release --example boxes -- FILE.tif PAGE`
-use faxtract::analyze::{analyze, with_engine};
+//! `cargo run --release --example boxes -- FILE.tif PAGE` (`FULL=1`: read the page whole)
+use faxtract::analyze::{analyze, with_engine, Strategy};
 
 fn main() -> anyhow::Result<()> {
     let path = std::env::args().nth(1).expect("usage: boxes FILE PAGE");
@@ -9,7 +9,15 @@ fn main() -> anyhow::Result<()> {
     let file = faxtract::read::decode(&data).map_err(|e| anyhow::anyhow!("{}", e.message))?;
     let models = faxtract::model::Models::builtin()?;
     let page = file.pages[n - 1].as_ref().map_err(|e| anyhow::anyhow!("{}", e.message))?;
-    let a = with_engine(|e| analyze(page, &models, e))?;
+    if std::env::var_os("BANDS").is_some() {
+        let prepared = faxtract::prepare::prepare(page)?;
+        for b in faxtract::zones::text_bands(&prepared) {
+            println!("band {:?}", b);
+        }
+    }
+    let strategy = if std::env::var_os("FULL").is_some() { Strategy::FullPage } else { Strategy::Zonal };
+    let a = with_engine(|e| analyze(page, n - 1, &models, e, strategy))?;
+    println!("read {:.0}% of the lines in {} OCR calls", a.read_share * 100.0, a.ocr_calls);
     println!("kind {:?} score {} header {:?}", a.kind, a.score, a.header);
     if let Ok(range) = std::env::var("WORDS") {
         let (a0, b0) = range.split_once('-').unwrap();

@@ -1,16 +1,40 @@
-//! Per page: prepare → OCR → classify. OCR is spent only where a decision needs it: the header strip and
-//! the title and footer bands first; the whole page only when the bands do not settle what the page is,
-//! or when the page's fields are wanted (a request's page 1) or a judge's signature must be found.
+//! Per page: prepare → OCR → classify. OCR is spent only where a decision or a field needs it.
+//!
+//! [`Strategy::Zonal`] (the default) reads zones made of whole text lines (see `zones`):
+//! 1. the footer lines and the first title lines, which settle most pages (a form's title, its form
+//!    number and "Page n of m");
+//! 2. when they do not, the rest of the title area, then the upper half of the page, and no more (a page
+//!    still unsure then is not a form this tool reads);
+//! 3. on a request page, everything above the form's checkbox column (where every typed field is), and
+//!    the cancel box's line only when that box is ticked; the squares themselves are measured on the image;
+//! 4. on an I-200/I-205, the lines above its checkbox column (title, A-number, the alien's name);
+//! 5. the whole page only when the zones miss a field the form model asks for (a label unreadable, a
+//!    column of squares not found), and for judicial warrants, whose signature block and captions can be
+//!    anywhere.
+//!
+//! The fax header strip is read on the file's first page and on pages that start a document.
+//! [`Strategy::FullPage`] reads every page whole: the naive approach the throughput benchmark compares.
 
-use crate::classify::{classify, PageText, BOTTOM_BAND, TOP_BAND};
+use crate::classify::{classify, Decision, PageText, BOTTOM_BAND, TOP_BAND};
 use crate::header::{self, HeaderLine};
 use crate::layout::lines;
 use crate::model::Models;
-use crate::ocr::{Engine, Ocr, Rect, Segmentation};
+use crate::ocr::{Engine, Ocr, Segmentation, Word};
 use crate::prepare::{prepare, PreparedPage};
 use crate::read::Page;
-use crate::record::PageKind;
+use crate::record::{PageKind, WarrantType};
+use crate::zones::{self, Band};
 use std::cell::RefCell;
+
+/// How much of each page is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum Strategy {
+    /// Zones of whole lines where a decision or a field needs them; whole pages only as a fallback.
+    #[default]
+    Zonal,
+    /// Every page read whole (the naive approach; for comparison in benchmarks).
+    FullPage,
+}
 
 /// What one page turned out to be, with what the later stages need from it.
 pub struct PageAnalysis {
@@ -22,6 +46,8 @@ pub struct PageAnalysis {
     pub prepared: Option<PreparedPage>,
     /// OCR calls made for this page (zones and full passes).
     pub ocr_calls: u32,
+    /// Share of the page's text lines that went through OCR (0.0-1.0; 1.0 after a full read).
+    pub read_share: f32,
 }
 
 thread_local! {
@@ -40,45 +66,129 @@ pub fn with_engine<T>(f: impl FnOnce(&mut Engine) -> anyhow::Result<T>) -> anyho
     })
 }
 
-/// Whether a page kind needs its whole text read: a request's fields, and a warrant's names (the judge's
-/// signature block; the subject's name, cross-checked against the request's).
-fn needs_full_text(kind: PageKind) -> bool {
-    kind.detainer_form().is_some() || kind.warrant_type().is_some()
+/// Title lines read first: with a header line above them, the agency line and the form's title.
+const FIRST_TITLE_BANDS: usize = 3;
+/// Above this share of the page height, a checkbox column is taken as the end of a form's typed fields;
+/// when none is found there, the fields are looked for down to `FIELDS_FALLBACK`.
+const COLUMN_LIMIT: f32 = 0.70;
+/// Lines of the heading printed above a form's checkbox column (two on the I-247A, three on the I-247D).
+const HEADING_BANDS: usize = 3;
+const FIELDS_FALLBACK: f32 = 0.45;
+
+/// Reads zones of a page's text bands, each band at most once, and keeps the words.
+struct Reader<'a> {
+    engine: &'a mut Engine,
+    bands: Vec<Band>,
+    done: Vec<bool>,
+    words: Vec<Word>,
+    width: i32,
+    height: i32,
+    calls: u32,
+    full: bool,
 }
 
-pub fn analyze(page: &Page, models: &Models, engine: &mut Engine) -> anyhow::Result<PageAnalysis> {
-    let prepared = prepare(page)?;
-    let mut calls = 0;
-    let header = match &prepared.header_strip {
-        Some(strip) => {
-            engine.set_image(strip, prepared.dpi);
-            calls += 1;
-            let words = engine.words(None, Segmentation::Block)?;
-            let raw = lines(&words).first().map(|l| l.text()).unwrap_or_default();
-            (!raw.trim().is_empty()).then(|| header::parse(&raw))
+impl Reader<'_> {
+    /// OCRs the bands of `range` not read yet, one zone per run of consecutive unread bands.
+    fn read(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
+        let mut i = range.start;
+        while i < range.end {
+            if self.done[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < range.end && !self.done[i] {
+                self.done[i] = true;
+                i += 1;
+            }
+            if let Some(z) = zones::zone(&self.bands, start..i, self.width, self.height) {
+                self.calls += 1;
+                // Line ids are unique within one call only: tell the zones' lines apart.
+                let tag = self.calls << 24;
+                self.words.extend(self.engine.words(Some(z), Segmentation::Block)?.into_iter().map(|w| Word { line: w.line | tag, ..w }));
+            }
         }
-        None => None,
-    };
+        Ok(())
+    }
+
+    /// Replaces everything read so far with one full-page read.
+    fn read_all(&mut self) -> anyhow::Result<()> {
+        self.calls += 1;
+        self.words = self.engine.words(None, Segmentation::Auto)?;
+        self.done.iter_mut().for_each(|d| *d = true);
+        self.full = true;
+        Ok(())
+    }
+
+    fn text(&self, full: bool) -> PageText {
+        PageText { lines: lines(&self.words), height: self.height, full: full || self.full }
+    }
+
+    fn share(&self) -> f32 {
+        if self.full || self.bands.is_empty() {
+            return 1.0;
+        }
+        self.done.iter().filter(|d| **d).count() as f32 / self.bands.len() as f32
+    }
+}
+
+/// The fax header line is read from its own strip (see `prepare`), never again in the page's zones.
+fn header_bottom(height: i32) -> i32 {
+    (height as f32 * crate::prepare::HEADER_BAND) as i32
+}
+
+/// A later, fuller read may confirm or settle a decision, never overturn a sure one by picking up prose.
+fn reconsider(decision: Decision, again: Decision) -> Decision {
+    if !decision.sure || again.kind == decision.kind {
+        again
+    } else {
+        decision
+    }
+}
+
+pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, strategy: Strategy) -> anyhow::Result<PageAnalysis> {
+    let prepared = prepare(page)?;
     engine.set_image(&prepared.pix, prepared.dpi);
     let (w, h) = (prepared.width, prepared.height);
-    let top_h = (h as f32 * TOP_BAND) as i32;
-    let bottom_y = (h as f32 * BOTTOM_BAND) as i32;
-    let mut words = engine.words(Some(Rect::new(0, 0, w, top_h)), Segmentation::Block)?;
-    words.extend(engine.words(Some(Rect::new(0, bottom_y, w, h - bottom_y)), Segmentation::Block)?);
-    calls += 2;
-    let mut text = PageText { lines: lines(&words), height: h, full: false };
-    let mut decision = classify(&models.classifier, &text);
-    if !decision.sure || needs_full_text(decision.kind) {
-        let words = engine.words(None, Segmentation::Auto)?;
-        calls += 1;
-        text = PageText { lines: lines(&words), height: h, full: true };
-        let again = classify(&models.classifier, &text);
-        // A full read may only confirm or settle the bands' decision, never overturn a sure one by
-        // picking up prose elsewhere on the page.
-        if !decision.sure || again.kind == decision.kind {
-            decision = again;
+    let bands = if strategy == Strategy::FullPage { Vec::new() } else { zones::text_bands(&prepared) };
+    let done = vec![false; bands.len()];
+    let mut r = Reader { engine, bands, done, words: Vec::new(), width: w, height: h, calls: 0, full: false };
+    let (top_h, bottom_y) = ((h as f32 * TOP_BAND) as i32, (h as f32 * BOTTOM_BAND) as i32);
+    let mut decision = if strategy == Strategy::FullPage {
+        r.read_all()?;
+        classify(&models.classifier, &r.text(true))
+    } else {
+        // The footer alone settles most pages (a form number and "Page n of m"); then the title lines.
+        let title = zones::within(&r.bands, header_bottom(h), top_h);
+        r.read(zones::within(&r.bands, bottom_y, h))?;
+        let mut d = classify(&models.classifier, &r.text(false));
+        if !d.sure {
+            r.read(title.start..title.end.min(title.start + FIRST_TITLE_BANDS))?;
+            d = reconsider(d, classify(&models.classifier, &r.text(false)));
+        }
+        if !d.sure {
+            r.read(title)?;
+            d = reconsider(d, classify(&models.classifier, &r.text(false)));
+        }
+        if !d.sure {
+            r.read(zones::within(&r.bands, 0, h / 2))?;
+            d = reconsider(d, classify(&models.classifier, &r.text(true)));
+        }
+        d
+    };
+    if strategy == Strategy::Zonal {
+        read_fields(&mut r, decision.kind, models, &prepared)?;
+        if r.full {
+            decision = reconsider(decision.clone(), classify(&models.classifier, &r.text(true)));
         }
     }
+    let text = r.text(false);
+    let (calls, read_share) = (r.calls, r.share());
+    let starts_document = index == 0 || decision.kind.detainer_form().is_some() || decision.kind == PageKind::CoverSheet;
+    let (header, header_calls) = match (&prepared.header_strip, starts_document) {
+        (Some(strip), true) => (engine_header(r.engine, strip, prepared.dpi)?, 1),
+        _ => (None, 0),
+    };
     let keep = decision.kind.detainer_form().is_some();
     Ok(PageAnalysis {
         kind: decision.kind,
@@ -86,6 +196,54 @@ pub fn analyze(page: &Page, models: &Models, engine: &mut Engine) -> anyhow::Res
         header,
         text,
         prepared: keep.then_some(prepared),
-        ocr_calls: calls,
+        ocr_calls: calls + header_calls,
+        read_share,
     })
+}
+
+fn engine_header(engine: &mut Engine, strip: &crate::lept::Pix, dpi: i32) -> anyhow::Result<Option<HeaderLine>> {
+    engine.set_image(strip, dpi);
+    let words = engine.words(None, Segmentation::Block)?;
+    let raw = lines(&words).first().map(|l| l.text()).unwrap_or_default();
+    Ok((!raw.trim().is_empty()).then(|| header::parse(&raw)))
+}
+
+/// Step 3-5 of the zonal strategy: the zones a page's fields need, widened to the whole page when the form
+/// model's fields are not all found in them.
+fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedPage) -> anyhow::Result<()> {
+    let h = r.height;
+    // Where the typed fields end: at the form's left-margin checkbox column.
+    let fields_end = || {
+        crate::extract::column_squares(page)
+            .first()
+            .map(|s| s.bbox.y)
+            .filter(|&y| y < (h as f32 * COLUMN_LIMIT) as i32)
+            .unwrap_or((h as f32 * FIELDS_FALLBACK) as i32)
+    };
+    if let Some(form) = kind.detainer_form().and_then(|_| models.form_for(kind)) {
+        // The last bands above the column are its heading; the column's squares are found without it,
+        // so it is read only when the fields are not all found above it.
+        let above = zones::within(&r.bands, header_bottom(h), fields_end());
+        r.read(above.start..above.end.saturating_sub(HEADING_BANDS).max(above.start))?;
+        let mut trial = crate::extract::extract(form, &r.text(false).lines, page);
+        if !trial.missing.is_empty() {
+            r.read(above)?;
+            trial = crate::extract::extract(form, &r.text(false).lines, page);
+        }
+        // A ticked cancel box: its line holds the date of the request it cancels.
+        let ticked = trial.checkboxes.get("cancels_previous").filter(|s| s.checked == Some(true)).map(|s| s.bbox.cy());
+        if let Some(i) = ticked.and_then(|y| zones::containing(&r.bands, y)) {
+            r.read(i..i + 1)?;
+            trial = crate::extract::extract(form, &r.text(false).lines, page);
+        }
+        if !trial.missing.is_empty() {
+            r.read_all()?;
+        }
+        return Ok(());
+    }
+    match kind.warrant_type() {
+        Some(WarrantType::Judicial) => r.read_all(),
+        Some(_) => r.read(zones::within(&r.bands, header_bottom(h), fields_end())),
+        None => Ok(()),
+    }
 }

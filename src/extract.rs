@@ -233,7 +233,22 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
         .collect()
 }
 
-fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, out: &mut Extraction) {
+/// The closed checkbox squares in the page's left margin below the title area, top to bottom: the form's
+/// checkbox column, found from the image alone.
+pub fn column_squares(page: &PreparedPage) -> Vec<BoxState> {
+    let region = Rect::new(0, page.height / 5, page.width / 5, page.height * 7 / 10);
+    find_squares(page, region, false)
+}
+
+fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, column: Option<&[BoxState]>, out: &mut Extraction) {
+    if let (Some(col), Some([a, b])) = (column, group.column_range) {
+        if let Some(squares) = col.get(a..b).filter(|s| s.len() == group.options.len()) {
+            for (opt, sq) in group.options.iter().zip(squares) {
+                out.checkboxes.insert(opt.clone(), sq.clone());
+            }
+            return;
+        }
+    }
     // The first `after` anchor that has a `before` anchor below it bounds the region.
     let region = group.after.iter().find_map(|l| {
         let a = find_label(lines, l, None)?.line;
@@ -399,8 +414,9 @@ pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extrac
             }
         }
     }
+    let column = model.column.and_then(|n| Some(column_squares(page)).filter(|sq| sq.len() == n));
     for group in &model.checkbox_group {
-        checkbox_group(group, lines, page, &mut out);
+        checkbox_group(group, lines, page, column.as_deref(), &mut out);
     }
     for field in &model.field {
         let unread = out.fields.get(&field.name).is_none_or(|f| !f.raw.chars().any(|c| c.is_ascii_digit()));

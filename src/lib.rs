@@ -15,6 +15,7 @@ pub mod tiff_tags;
 pub mod read;
 pub mod ocr;
 pub mod prepare;
+pub mod zones;
 pub mod layout;
 pub mod model;
 pub mod normalize;

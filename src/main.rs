@@ -60,6 +60,10 @@ struct RunArgs {
     /// A folder of form models to use instead of the built-in copy of models/.
     #[arg(long)]
     models: Option<PathBuf>,
+    /// How much of each page to OCR: `zonal`, or `full-page` (every page whole, the naive approach, for
+    /// benchmarks and for comparing outputs).
+    #[arg(long, value_enum, default_value_t, hide = true)]
+    strategy: faxtract::analyze::Strategy,
 }
 
 /// Debian's libtesseract uses OpenMP, whose runtime reads OMP_THREAD_LIMIT when the library loads, i.e.
@@ -98,7 +102,7 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
             return usage(anyhow::anyhow!("{}: no such file or folder", p.display()));
         }
     }
-    let pipeline = faxtract::pipeline::Pipeline::new(faxtract::pipeline::Options { jobs: args.jobs, lines, models })?;
+    let pipeline = faxtract::pipeline::Pipeline::new(faxtract::pipeline::Options { jobs: args.jobs, lines, models, strategy: args.strategy })?;
     let inputs = faxtract::walk::inputs(&args.paths);
     let mut writer = faxtract::emit::JsonlWriter::create(args.out.as_deref())?;
     let bar = if std::io::stderr().is_terminal() {
@@ -135,6 +139,7 @@ fn eval(cmd: &EvalCmd) -> anyhow::Result<i32> {
                 jobs: cmd.jobs,
                 lines: None,
                 models: faxtract::model::Models::builtin()?,
+                strategy: Default::default(),
             })?;
             let inputs = faxtract::walk::inputs(&[cmd.eval.corpus.join("faxes")]);
             let mut all = Vec::new();

@@ -137,6 +137,10 @@ pub struct CheckboxGroup {
     /// `options.len()` of them are the group's.
     #[serde(default)]
     pub counts: Vec<usize>,
+    /// The group's squares by position in the form's left-margin column (`FormModel::column`), start and
+    /// end index: used when exactly that column is found, before any heading is needed.
+    #[serde(default)]
+    pub column_range: Option<[usize; 2]>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,6 +150,10 @@ pub struct FormModel {
     pub field: Vec<FieldModel>,
     #[serde(default)]
     pub checkbox_group: Vec<CheckboxGroup>,
+    /// How many checkbox squares the form prints in its left-margin column, top to bottom. When exactly
+    /// that many are found, groups take theirs by `column_range`, so no heading needs to be read.
+    #[serde(default)]
+    pub column: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

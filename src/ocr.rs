@@ -64,6 +64,8 @@ pub enum Segmentation {
     Block,
     /// Sparse text anywhere (psm 11).
     Sparse,
+    /// Exactly one text line (psm 7).
+    Line,
 }
 
 /// What later stages need from an OCR engine.
@@ -129,6 +131,7 @@ impl Ocr for Engine {
             Segmentation::Auto => tess::TessPageSegMode_PSM_AUTO,
             Segmentation::Block => tess::TessPageSegMode_PSM_SINGLE_BLOCK,
             Segmentation::Sparse => tess::TessPageSegMode_PSM_SPARSE_TEXT,
+            Segmentation::Line => tess::TessPageSegMode_PSM_SINGLE_LINE,
         };
         self.calls += 1;
         let tsv = unsafe {

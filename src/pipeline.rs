@@ -4,7 +4,7 @@
 //! a single long fax uses every core. Each worker thread owns one OCR engine (see `analyze`). Records are
 //! handed to the sink in the walk's sorted order whatever order workers finish in, so output is stable.
 
-use crate::analyze::{analyze, with_engine};
+use crate::analyze::{analyze, with_engine, Strategy};
 use crate::document::{build, group, FileFacts, PageSlot};
 use crate::lines::Lines;
 use crate::model::Models;
@@ -20,10 +20,13 @@ pub struct Options {
     pub jobs: usize,
     pub lines: Option<Lines>,
     pub models: Models,
+    /// How much of each page is read (zonal unless comparing with the naive approach).
+    pub strategy: Strategy,
 }
 
 pub struct Pipeline {
     models: Models,
+    strategy: Strategy,
     lines: Option<Lines>,
     pool: rayon::ThreadPool,
 }
@@ -92,7 +95,7 @@ impl Pipeline {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).thread_name(|i| format!("faxtract-ocr-{i}")).build()?;
         // Fail early, on this thread, if the OCR engine cannot start at all.
         crate::ocr::Engine::new()?;
-        Ok(Pipeline { models: opts.models, lines: opts.lines, pool })
+        Ok(Pipeline { models: opts.models, strategy: opts.strategy, lines: opts.lines, pool })
     }
 
     pub fn models(&self) -> &Models {
@@ -126,7 +129,7 @@ impl Pipeline {
             .enumerate()
             .map(|(i, p)| {
                 let page = p?;
-                with_engine(|engine| analyze(&page, &self.models, engine))
+                with_engine(|engine| analyze(&page, i, &self.models, engine, self.strategy))
                     .map_err(|e| ReadError::new("ocr_failed", format!("page {}: {e:#}", i + 1)))
             })
             .collect();
