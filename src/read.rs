@@ -142,6 +142,8 @@ fn decode_tiff(data: &[u8]) -> Result<DecodedFile, ReadError> {
             Some(pix) => {
                 let x_dpi = t.x_dpi.unwrap_or(DEFAULT_DPI);
                 let y_dpi = t.y_dpi.unwrap_or(x_dpi);
+                // A page stored turned a quarter is decoded upright: its resolutions swap with its axes.
+                let (x_dpi, y_dpi) = if t.turned() { (y_dpi, x_dpi) } else { (x_dpi, y_dpi) };
                 pages.push(Ok(Page { pix, x_dpi, y_dpi }));
             }
             None => pages.push(Err(ReadError::new("bad_page", format!("page {} could not be decoded", i + 1)))),

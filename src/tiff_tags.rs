@@ -50,6 +50,9 @@ pub struct PageTags {
     pub t4_options: u32,
     pub bits_per_sample: u16,
     pub samples_per_pixel: u16,
+    /// TIFF Orientation (1 = rows top to bottom, the default). Leptonica honours it: 5-8 decode turned a
+    /// quarter, width and height swapped.
+    pub orientation: u16,
     /// Resolution in dots per inch (converted from centimetres when the unit says so).
     pub x_dpi: Option<f32>,
     pub y_dpi: Option<f32>,
@@ -63,6 +66,20 @@ pub struct PageTags {
 }
 
 impl PageTags {
+    /// Whether the page is stored turned a quarter (Orientation 5-8).
+    pub fn turned(&self) -> bool {
+        (5..=8).contains(&self.orientation)
+    }
+
+    /// Width and height of the page as Leptonica decodes it (after Orientation).
+    pub fn decoded_size(&self) -> (u32, u32) {
+        if self.turned() {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
+
     /// Bytes Leptonica will allocate for this page decoded.
     pub fn decoded_bytes(&self) -> u64 {
         decoded_bytes(self.width, self.height, self.bits_per_sample, self.samples_per_pixel)
@@ -215,6 +232,7 @@ fn layout_tag_name(tag: u16) -> Option<&'static str> {
         262 => "PhotometricInterpretation",
         266 => "FillOrder",
         273 => "StripOffsets",
+        274 => "Orientation",
         277 => "SamplesPerPixel",
         278 => "RowsPerStrip",
         279 => "StripByteCounts",
@@ -284,7 +302,7 @@ pub fn read_pages(data: &[u8]) -> Result<Vec<PageTags>, TagError> {
 
 /// One IFD's tags (its table is known to lie inside the file), with the fault that bars it, if any.
 fn page(r: &Reader, at: usize, n: u16, no: usize) -> PageTags {
-    let mut page = PageTags { fill_order: 1, bits_per_sample: 1, samples_per_pixel: 1, compression: 1, ..Default::default() };
+    let mut page = PageTags { fill_order: 1, bits_per_sample: 1, samples_per_pixel: 1, compression: 1, orientation: 1, ..Default::default() };
     page.fault = vet(r, at, n, no, &mut page).err();
     page
 }
@@ -317,6 +335,7 @@ fn vet(r: &Reader, at: usize, n: u16, no: usize, page: &mut PageTags) -> Result<
             259 => page.compression = int0() as u16,
             266 => page.fill_order = int0() as u16,
             273 => offsets = Some(e),
+            274 => page.orientation = int0() as u16,
             277 => page.samples_per_pixel = int0().min(u16::MAX as u64) as u16,
             279 => counts = Some(e),
             282 => xres = r.rational(&e),
