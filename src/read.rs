@@ -51,6 +51,27 @@ pub fn sniff(data: &[u8]) -> Format {
 /// Resolution assumed when a file states none: fax fine mode for TIFF, 200 dpi for scans.
 const DEFAULT_DPI: f32 = 200.0;
 
+/// Plausible resolutions (dpi): fax is 98-408, scanners 72-1200. A value outside is ignored.
+const DPI_RANGE: std::ops::RangeInclusive<f32> = 50.0..=1200.0;
+/// Largest ratio between the two resolutions obeyed. Pages are squared by scaling rows (`prepare`) by it;
+/// fax standard mode is 204x98 (2.08) and nothing real exceeds 408x98 (4.2). A hostile 204x2 would
+/// otherwise make a 1728x2200 page 224,400 rows tall.
+const MAX_DPI_RATIO: f32 = 4.5;
+
+/// The page's resolution as the rest of the pipeline may trust it: implausible values are replaced
+/// (a missing or bad x by the default, a missing or bad y by x), and a ratio that is too large, or that
+/// would make the squared page larger than [`tiff_tags::MAX_PIXELS`], is not obeyed (read as square).
+fn resolution(x: Option<f32>, y: Option<f32>, width: u32, height: u32) -> (f32, f32) {
+    let ok = |v: Option<f32>| v.filter(|v| DPI_RANGE.contains(v));
+    let x_dpi = ok(x).unwrap_or(DEFAULT_DPI);
+    let y_dpi = ok(y).unwrap_or(x_dpi);
+    let ratio = (x_dpi / y_dpi).max(y_dpi / x_dpi);
+    if ratio > MAX_DPI_RATIO || width as f64 * height as f64 * ratio as f64 > tiff_tags::MAX_PIXELS as f64 {
+        return (x_dpi, x_dpi);
+    }
+    (x_dpi, y_dpi)
+}
+
 /// Largest file read (bytes). A file is read whole into memory, one per worker. A received fax is tens to
 /// hundreds of KB; [`tiff_tags::MAX_PAGES`] uncompressed fine pages (1728x2200 at 1 bit, 475 KB each) are
 /// ~240 MB, so 256 MiB refuses nothing a fax server writes while bounding what one file can cost.
@@ -106,8 +127,7 @@ fn decode_single(format: Format, data: &[u8]) -> Result<DecodedFile, ReadError> 
     }
     let pix = Pix::read_mem(data).ok_or_else(undecodable)?;
     let (x, y) = pix.resolution();
-    let dpi = |v: i32| if v > 0 { v as f32 } else { DEFAULT_DPI };
-    let (x_dpi, y_dpi) = (dpi(x), dpi(y));
+    let (x_dpi, y_dpi) = resolution(Some(x as f32), Some(y as f32), pix.width(), pix.height());
     Ok(DecodedFile { format, pages: vec![Ok(Page { pix, x_dpi, y_dpi })], tags: vec![PageTags::default()] })
 }
 
@@ -140,10 +160,9 @@ fn decode_tiff(data: &[u8]) -> Result<DecodedFile, ReadError> {
         };
         match pix {
             Some(pix) => {
-                let x_dpi = t.x_dpi.unwrap_or(DEFAULT_DPI);
-                let y_dpi = t.y_dpi.unwrap_or(x_dpi);
                 // A page stored turned a quarter is decoded upright: its resolutions swap with its axes.
-                let (x_dpi, y_dpi) = if t.turned() { (y_dpi, x_dpi) } else { (x_dpi, y_dpi) };
+                let (x, y) = if t.turned() { (t.y_dpi, t.x_dpi) } else { (t.x_dpi, t.y_dpi) };
+                let (x_dpi, y_dpi) = resolution(x, y, pix.width(), pix.height());
                 pages.push(Ok(Page { pix, x_dpi, y_dpi }));
             }
             None => pages.push(Err(ReadError::new("bad_page", format!("page {} could not be decoded", i + 1)))),
@@ -207,5 +226,14 @@ mod tests {
             let got = decode(&data).map(|f| f.pages.len()).map_err(|e| e.code.to_string());
             assert_eq!(got, want, "{path}");
         }
+    }
+
+    #[test]
+    fn implausible_resolutions_are_not_obeyed() {
+        assert_eq!(resolution(Some(204.0), Some(98.0), 1728, 1100), (204.0, 98.0), "fax standard mode is kept");
+        assert_eq!(resolution(Some(204.0), Some(2.0), 1728, 2200), (204.0, 204.0), "204x2 would make the page 102x taller");
+        assert_eq!(resolution(Some(f32::MAX), None, 1728, 2200), (DEFAULT_DPI, DEFAULT_DPI));
+        assert_eq!(resolution(Some(204.0), Some(98.0), 8000, 8000), (204.0, 204.0), "squared, it would pass MAX_PIXELS");
+        assert_eq!(resolution(None, None, 10, 10), (DEFAULT_DPI, DEFAULT_DPI));
     }
 }

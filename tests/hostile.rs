@@ -99,6 +99,15 @@ fn make_corpus(dir: &Path) {
     p.set(256, LONG, &[1_000_000]).set(257, LONG, &[1_000_000]);
     write(dir, "bomb/bad-second-page.tif", &build(&[white(), p]).bytes);
 
+    // Resolution tags that would make squaring the pixels (prepare scales rows by x/y dpi) a bomb:
+    // 204 x 2 dpi asks for a 102x taller page.
+    let mut p = white();
+    p.set_raw(283, common::tiff::RATIONAL, 1, [2u32.to_le_bytes(), 1u32.to_le_bytes()].concat());
+    write(dir, "bomb/tiny-y-resolution.tif", &build(&[p]).bytes);
+    let mut p = white();
+    p.set_raw(282, common::tiff::RATIONAL, 1, [u32::MAX.to_le_bytes(), 1u32.to_le_bytes()].concat());
+    write(dir, "bomb/huge-x-resolution.tif", &build(&[p]).bytes);
+
     // Thousands of pages.
     let tiny: Vec<Page> = (0..5000).map(|_| Page::g4_white(8, 8)).collect();
     write(dir, "pages/5000-pages.tif", &build(&tiny).bytes);
@@ -322,6 +331,13 @@ fn small_strips_that_decode_large() {
 }
 
 #[test]
+fn resolution_tags_cannot_inflate_a_page() {
+    // Implausible resolutions are ignored (the page is read as square), not obeyed.
+    assert_read("bomb/tiny-y-resolution.tif", 1, &[]);
+    assert_read("bomb/huge-x-resolution.tif", 1, &[]);
+}
+
+#[test]
 fn png_declaring_a_huge_image() {
     assert_error("bomb/png-declaring-100000x100000.png", "image_too_large", "100000x100000");
     assert_error("bomb/png-named-tif.tif", "image_too_large", "60000x60000");
@@ -413,4 +429,32 @@ fn a_fifo_given_directly_is_not_opened() {
     assert_eq!(exit, 1, "{stderr}");
     let r: Value = serde_json::from_str(std::fs::read_to_string(&out).unwrap().trim()).unwrap();
     assert_eq!(r["error"]["code"], "not_a_regular_file", "{r}");
+}
+
+/// CI runs the fuzzer for a fixed number of cases (`--cases 2000 --seed 1`, under a minute): no finding.
+/// The run is built by cargo itself, so the test always exercises the current example. A second short run
+/// makes its worker abort on one case, as a crash in a C decoder would, and must report and save it: the
+/// crash path is what the fuzzer exists for, so it is tested too.
+#[test]
+fn fuzz_target_runs_clean_for_2000_cases() {
+    let crash_dir = tempfile::tempdir().unwrap();
+    let fuzz = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "--release", "--example", "fuzz", "--"])
+            .args(["--seed", "1", "--crash-dir"])
+            .arg(crash_dir.path())
+            .args(extra)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("cargo run the fuzz example");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let (code, log) = fuzz(&["--cases", "2000", "--seconds", "300"]);
+    assert_eq!(code, Some(0), "{log}");
+    assert!(log.contains("fuzz: 2000 cases in") && log.contains(", 0 findings"), "{log}");
+
+    let (code, log) = fuzz(&["--cases", "50", "--seconds", "300", "--inject-crash", "7"]);
+    assert_eq!(code, Some(1), "{log}");
+    assert!(log.contains("case 7: crash"), "{log}");
+    assert!(crash_dir.path().join("seed1-case7.bin").exists() || crash_dir.path().join("seed1-case7.header.txt").exists(), "{log}");
 }
