@@ -54,6 +54,18 @@ impl Pix {
         Pix::from_raw(unsafe { sys::pixReadMem(data.as_ptr(), data.len()) })
     }
 
+    /// Width, height, bits per sample and samples per pixel from the file's header alone, without decoding
+    /// pixels: what PNG and JPEG files are vetted with before [`Pix::read_mem`] allocates for them.
+    pub fn read_header(data: &[u8]) -> Option<(u32, u32, u16, u16)> {
+        quiet();
+        let (mut format, mut w, mut h, mut bps, mut spp, mut cmap) = (0, 0, 0, 0, 0, 0);
+        let bad = unsafe { sys::pixReadHeaderMem(data.as_ptr(), data.len(), &mut format, &mut w, &mut h, &mut bps, &mut spp, &mut cmap) };
+        if bad != 0 || w <= 0 || h <= 0 || bps <= 0 || spp <= 0 {
+            return None;
+        }
+        Some((w as u32, h as u32, bps.min(u16::MAX as i32) as u16, spp.min(u16::MAX as i32) as u16))
+    }
+
     /// Decodes the TIFF page at `*offset` (0 for the first) and advances `offset` to the next IFD (0 when
     /// none). libtiff does the fax codecs: G3 1-D/2-D, G4, modified Huffman, either fill order.
     pub fn read_tiff_page(data: &[u8], offset: &mut usize) -> Option<Pix> {

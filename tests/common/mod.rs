@@ -22,6 +22,8 @@
 //! Plus one `other` record (2 pages) and one `error` record (unreadable file).
 #![allow(dead_code)]
 
+pub mod tiff;
+
 use faxtract::record::*;
 use std::path::{Path, PathBuf};
 
