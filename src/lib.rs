@@ -24,6 +24,7 @@ pub mod extract;
 pub mod header;
 pub mod lines;
 pub mod walk;
+pub mod shard;
 pub mod analyze;
 pub mod document;
 pub mod pipeline;

@@ -64,6 +64,9 @@ struct RunArgs {
     /// benchmarks and for comparing outputs).
     #[arg(long, value_enum, default_value_t, hide = true)]
     strategy: faxtract::analyze::Strategy,
+    /// Read only shard K of N (K in 0..N-1), split by a hash of each file's path (see `shard`).
+    #[arg(long, value_name = "K/N")]
+    shard: Option<faxtract::shard::Shard>,
 }
 
 /// Debian's libtesseract uses OpenMP, whose runtime reads OMP_THREAD_LIMIT when the library loads, i.e.
@@ -103,7 +106,7 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
         }
     }
     let pipeline = faxtract::pipeline::Pipeline::new(faxtract::pipeline::Options { jobs: args.jobs, lines, models, strategy: args.strategy })?;
-    let inputs = faxtract::walk::inputs(&args.paths);
+    let inputs = faxtract::shard::select(args.shard, faxtract::walk::inputs(&args.paths));
     let mut writer = faxtract::emit::JsonlWriter::create(args.out.as_deref())?;
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);

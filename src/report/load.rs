@@ -3,6 +3,9 @@
 //! * Every non-blank line must be one record (`serde_json::from_str::<Record>`; unknown keys are ignored).
 //!   A line that does not parse, is not UTF-8, or carries another schema tag is an [`InputError`]: listed in
 //!   the report, never silently dropped, and it makes the command exit 1. Blank lines are skipped.
+//! * A folder stands for the `*.jsonl` files directly in it, in name order (a folder of shard outputs,
+//!   `records-0-of-8.jsonl` ...). Other names are left alone, so a shard still writing to a `.part` file is
+//!   not read half-done; a folder with no record file at all is an input error, not an empty report.
 //! * A record file that cannot be read at all is also an input error (the report is still made from the
 //!   other files), so that one missing shard cannot go unnoticed but does not stop the rest.
 //! * Shards may overlap (a shard file given twice, a re-run): records that describe the same document, i.e.
@@ -75,11 +78,47 @@ fn identity(r: &Record) -> (String, Vec<u32>) {
     (id, r.source.pages.clone())
 }
 
-/// Reads every record file. Never fails: problems become [`InputError`]s.
+/// The record files named: files as given, folders replaced by the `*.jsonl` files directly in them (name
+/// order; hidden files skipped). A folder that cannot be listed or holds none is an [`InputError`].
+pub fn record_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for p in paths {
+        if !p.is_dir() {
+            files.push(p.clone());
+            continue;
+        }
+        let input = p.display().to_string();
+        let entries = match std::fs::read_dir(p) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(InputError { input, line: None, message: format!("cannot list folder: {e}") });
+                continue;
+            }
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|f| {
+                let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                name.ends_with(".jsonl") && !name.starts_with('.') && !f.is_dir()
+            })
+            .collect();
+        if found.is_empty() {
+            errors.push(InputError { input, line: None, message: "folder holds no *.jsonl record file".into() });
+        }
+        found.sort();
+        files.extend(found);
+    }
+    (files, errors)
+}
+
+/// Reads every record file (folders: their `*.jsonl` files). Never fails: problems become [`InputError`]s.
 pub fn load(paths: &[PathBuf]) -> LoadSet {
     let mut out = LoadSet::default();
     let mut seen: BTreeMap<(String, Vec<u32>), (usize, Option<usize>)> = BTreeMap::new();
-    for p in paths {
+    let (paths, folder_errors) = record_files(paths);
+    out.input_errors = folder_errors;
+    for p in &paths {
         let input = p.display().to_string();
         out.inputs.push(input.clone());
         let bytes = match std::fs::read(p) {
@@ -150,4 +189,57 @@ pub fn load(paths: &[PathBuf]) -> LoadSet {
     }
     out.repeated.sort_by(|a, b| (&a.path, &a.pages, &a.kept).cmp(&(&b.path, &b.pages, &b.kept)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Kind, Source};
+
+    fn line(path: &str) -> String {
+        let r = Record::new(Kind::Other, Source { path: path.into(), sha256: format!("{:0>64x}", crate::shard::path_hash(path)), pages: vec![1], page_count: 1 });
+        serde_json::to_string(&r).unwrap() + "\n"
+    }
+
+    #[test]
+    fn shard_outputs_folder_reads_its_jsonl_files_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let shards = dir.path().join("records");
+        std::fs::create_dir(&shards).unwrap();
+        std::fs::write(shards.join("records-1-of-2.jsonl"), line("b/x.tif")).unwrap();
+        std::fs::write(shards.join("records-0-of-2.jsonl"), line("a.tif")).unwrap();
+        // Not record files: a shard still writing, a note, a hidden file.
+        std::fs::write(shards.join("records-2-of-3.jsonl.part"), "{half a rec").unwrap();
+        std::fs::write(shards.join("README.txt"), "not json").unwrap();
+        std::fs::write(shards.join(".records-0-of-2.jsonl.swp"), "x").unwrap();
+        let extra = dir.path().join("extra.jsonl");
+        std::fs::write(&extra, line("c.tif")).unwrap();
+
+        let set = load(&[shards.clone(), extra.clone()]);
+        assert!(set.input_errors.is_empty(), "{:?}", set.input_errors);
+        let want: Vec<String> = [shards.join("records-0-of-2.jsonl"), shards.join("records-1-of-2.jsonl"), extra]
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        assert_eq!(set.inputs, want);
+        let paths: Vec<&str> = set.records.iter().map(|r| r.record.source.path.as_str()).collect();
+        assert_eq!(paths, ["a.tif", "b/x.tif", "c.tif"]);
+
+        // The same folder twice: every record is a repeat, counted once.
+        let twice = load(&[shards.clone(), shards]);
+        assert_eq!(twice.records.len(), 2);
+        assert_eq!(twice.repeated.len(), 2);
+        assert!(twice.repeated.iter().all(|r| r.identical && r.repeats.len() == 1));
+    }
+
+    #[test]
+    fn shard_outputs_folder_without_records_is_an_input_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("records-0-of-1.jsonl.part"), line("a.tif")).unwrap();
+        let set = load(&[dir.path().to_path_buf()]);
+        assert!(set.records.is_empty());
+        assert_eq!(set.input_errors.len(), 1);
+        assert_eq!(set.input_errors[0].message, "folder holds no *.jsonl record file");
+        assert_eq!(set.input_errors[0].line, None);
+    }
 }

@@ -33,7 +33,7 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Record files (JSON Lines) written by `faxtract run`; several shards may be given.
+    /// Record files (JSON Lines) written by `faxtract run`, or folders of them (`*.jsonl`); several shards may be given.
     #[arg(required = true)]
     pub records: Vec<PathBuf>,
     /// First day of the period (YYYY-MM-DD, inclusive), on the issue date, else the received date.
@@ -58,7 +58,7 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct ReconcileArgs {
-    /// Record files (JSON Lines) written by `faxtract run`.
+    /// Record files (JSON Lines) written by `faxtract run`, or folders of them (`*.jsonl`).
     #[arg(required = true)]
     pub records: Vec<PathBuf>,
     /// The other party's list (CSV with a header row).
