@@ -27,3 +27,6 @@ pub mod analyze;
 pub mod document;
 pub mod pipeline;
 pub mod emit;
+pub mod state;
+pub mod worker;
+pub mod batch;
