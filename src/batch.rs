@@ -113,6 +113,8 @@ fn run_plain(opts: &Options, inputs: &[Input], progress: &dyn Progress) -> anyho
 fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let out = opts.out.as_deref().filter(|o| o.as_os_str() != "-").context("--state needs --out FILE")?;
     let state = State::open(dir)?;
+    // Opened now so a bad --out fails before hours of OCR, not after; written only at the end.
+    let mut w = JsonlWriter::create(Some(out)).context("creating the output")?;
     let lines_hash = state::lines_hash(opts.lines_toml.as_deref());
     let version = &opts.worker.models_version;
     // Every input is hashed every run: the content decides, not names or times. Files that cannot be
@@ -127,7 +129,7 @@ fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], prog
     // Files done this run whose key must change: the worker read other bytes than were hashed (the file
     // changed meanwhile), so the entry is keyed by what was actually read.
     let mut rekeyed: HashMap<usize, String> = HashMap::new();
-    worker::run_tasks(&opts.worker, &tasks, false, |t, r| {
+    let stored = worker::run_tasks(&opts.worker, &tasks, false, |t, r| {
         let i = todo[t];
         progress.file_done(&r);
         progress.verbose(verbose_line(&inputs[i], &r));
@@ -142,14 +144,17 @@ fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], prog
         };
         processed += 1;
         state.store(&key, &r).context("storing a file's records in the state")
-    })?;
+    });
+    if let Err(e) = stored {
+        w.abandon();
+        return Err(e);
+    }
     for (i, k) in rekeyed {
         keys[i] = k;
     }
 
     // Regenerate the whole output from the state, in input order, one entry in memory at a time.
     let mut outcome = Outcome { processed, reused: inputs.len() as u64 - processed, ..Default::default() };
-    let mut w = JsonlWriter::create(Some(out)).context("creating the output")?;
     for key in &keys {
         let entry = match state.read(key) {
             Ok(e) => e,
