@@ -80,6 +80,14 @@ fn verbose_line(input: &Input, r: &FileResult) -> String {
 
 pub fn run(opts: &Options, inputs: &[Input], progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let start = Instant::now();
+    let kept;
+    let inputs = match own_files(opts) {
+        own if !own.is_empty() => {
+            kept = inputs.iter().filter(|i| !is_own(&own, &i.path)).cloned().collect::<Vec<_>>();
+            &kept[..]
+        }
+        _ => inputs,
+    };
     let mut outcome = match &opts.state {
         Some(dir) => run_incremental(opts, dir, inputs, progress)?,
         None => run_plain(opts, inputs, progress)?,
@@ -175,6 +183,27 @@ fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], prog
     let keep: HashSet<String> = keys.into_iter().collect();
     outcome.removed = state.collect_garbage(&keep).context("removing old state entries")?;
     Ok(outcome)
+}
+
+/// The run's own files (state folder, output and its temporary file), canonical. A state or output placed
+/// inside the archive must not be read as faxes: it would change every night and never settle.
+fn own_files(opts: &Options) -> Vec<PathBuf> {
+    let out = opts.out.as_deref().filter(|o| o.as_os_str() != "-");
+    let mut v: Vec<PathBuf> = opts.state.iter().filter_map(|d| d.canonicalize().ok()).collect();
+    if let Some(o) = out {
+        // The files may not exist yet: canonicalize their folder.
+        let dir = o.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        if let (Ok(dir), Some(name)) = (dir.canonicalize(), o.file_name()) {
+            v.push(dir.join(name));
+            v.push(crate::emit::temp_path_for(&dir.join(name)));
+        }
+    }
+    v
+}
+
+fn is_own(own: &[PathBuf], path: &std::path::Path) -> bool {
+    let Ok(p) = path.canonicalize() else { return false };
+    own.iter().any(|o| p.starts_with(o))
 }
 
 /// Content hashes of all inputs, on `jobs` threads (hashing is I/O and CPU bound; archives are big).

@@ -519,7 +519,7 @@ pub fn run_tasks(cfg: &Config, tasks: &[Task], ordered: bool, mut on_result: imp
     }
 }
 
-/// The worker configuration's sanity for a run: the binary must exist.
+/// The binary workers are started from: the running one, so parent and workers are the same build.
 pub fn current_exe() -> anyhow::Result<PathBuf> {
     std::env::current_exe().map_err(|e| anyhow!("cannot find the faxtract binary to start workers: {e}"))
 }

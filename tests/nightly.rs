@@ -402,7 +402,7 @@ fn stderr_shows_no_personal_data_unless_verbose() {
 }
 
 #[test]
-fn state_needs_an_output_file() {
+fn state_needs_an_output_file_and_its_own_files_are_not_inputs() {
     let _g = serial();
     let d = tempfile::tempdir().unwrap();
     let st = d.path().join("st");
@@ -410,4 +410,16 @@ fn state_needs_an_output_file() {
     assert_eq!(faxtract(&["run", s(&input), "--state", s(&st)], &[]).code, 2);
     assert_eq!(faxtract(&["run", s(&input), "--state", s(&st), "--out", "-"], &[]).code, 2);
     assert!(!st.exists());
+
+    // State and output inside the archive folder are not read as faxes (cheap files only: no OCR).
+    let input = d.path().join("in");
+    copy_sample("station-a1/fax000000291.tif", &input.join("station-a1/fax000000291.tif"));
+    copy_sample("station-c11/fax000003605.tif", &input.join("station-c11/fax000003605.tif"));
+    let (st, out) = (input.join("state"), input.join("records.jsonl"));
+    for processed in [2, 0] {
+        let r = run_dir(&input, &out, Some(&st), &[]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert_eq!(state_counts(&r.stderr), (processed, 2 - processed, 0));
+        assert_eq!(paths(&parse(&std::fs::read(&out).unwrap())), ["station-a1/fax000000291.tif", "station-c11/fax000003605.tif"]);
+    }
 }
