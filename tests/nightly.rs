@@ -423,3 +423,31 @@ fn state_needs_an_output_file_and_its_own_files_are_not_inputs() {
         assert_eq!(paths(&parse(&std::fs::read(&out).unwrap())), ["station-a1/fax000000291.tif", "station-c11/fax000003605.tif"]);
     }
 }
+
+#[test]
+fn a_killed_run_leaves_no_worker_behind() {
+    let _g = serial();
+    // A worker busy on a file (here one that hangs) when its parent is SIGKILLed: it never reads the closed
+    // pipe, so only the kernel (PR_SET_PDEATHSIG) can stop it.
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("hang.tif"), b"FAXTRACT-TEST-HANG").unwrap();
+    let out = d.path().join("o.jsonl");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faxtract"))
+        .args(["run", s(&d.path().join("hang.tif")), "--out", s(&out), "--file-timeout", "600"])
+        .env("FAXTRACT_FAULT_INJECTION", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let until = Instant::now() + Duration::from_secs(60);
+    while live_workers().is_empty() {
+        assert!(Instant::now() < until, "no worker started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Let it get the file and start hanging.
+    std::thread::sleep(Duration::from_secs(2));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    check_after_kill(&out);
+    assert!(!out.exists());
+}
