@@ -97,7 +97,8 @@ pub fn run(opts: &Options, inputs: &[Input], progress: &dyn Progress) -> anyhow:
 }
 
 fn run_plain(opts: &Options, inputs: &[Input], progress: &dyn Progress) -> anyhow::Result<Outcome> {
-    let mut out = JsonlWriter::create(opts.out.as_deref()).context("creating the output")?;
+    let mut out = JsonlWriter::create(opts.out.as_deref())
+        .with_context(|| format!("creating the output {}", opts.out.as_deref().unwrap_or(std::path::Path::new("-")).display()))?;
     let tasks: Vec<Task> = inputs.iter().map(|input| Task { input, sha256: None }).collect();
     progress.planned(tasks.len() as u64);
     let mut outcome = Outcome::default();
@@ -122,7 +123,7 @@ fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], prog
     let out = opts.out.as_deref().filter(|o| o.as_os_str() != "-").context("--state needs --out FILE")?;
     let state = State::open(dir)?;
     // Opened now so a bad --out fails before hours of OCR, not after; written only at the end.
-    let mut w = JsonlWriter::create(Some(out)).context("creating the output")?;
+    let mut w = JsonlWriter::create(Some(out)).with_context(|| format!("creating the output {}", out.display()))?;
     let lines_hash = state::lines_hash(opts.lines_toml.as_deref());
     let version = &opts.worker.models_version;
     // Every input is hashed every run: the content decides, not names or times. Files that cannot be
@@ -151,7 +152,9 @@ fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], prog
             _ => keys[i].clone(),
         };
         processed += 1;
-        state.store(&key, &r).context("storing a file's records in the state")
+        // A crash or timeout may be the machine's doing (memory pressure, load): read the file again next run.
+        let retry = r.records.iter().any(|rec| rec.error.as_ref().is_some_and(|e| matches!(e.code.as_str(), "worker_crashed" | "timeout")));
+        state.store(&key, &r, retry).context("storing a file's records in the state")
     });
     if let Err(e) = stored {
         w.abandon();

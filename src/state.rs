@@ -7,6 +7,8 @@
 //! DIR/format                    "faxtract.state/1"
 //! DIR/lock                      flock'd for the whole run: one run per state folder at a time
 //! DIR/records/ab/<key>.jsonl    one entry per input file: a meta line, then the file's records
+//! DIR/records/ab/<key>.retry.jsonl   the same for a file whose worker crashed or timed out: its records
+//!                               make the output complete, and the next run reads the file again
 //! ```
 //!
 //! `key` = SHA-256 over the file's content SHA-256, its relative path (`source.path`), the models version,
@@ -30,6 +32,8 @@ use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 
 pub const FORMAT: &str = "faxtract.state/1";
+/// Marks an entry whose file is read again next run (`<key>.retry.jsonl`).
+const RETRY_SUFFIX: &str = ".retry";
 
 /// What a rerun needs besides the records: the file's costs, for the summary.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -133,13 +137,21 @@ impl State {
         self.dir.join("records").join(&key[..2]).join(format!("{key}.jsonl"))
     }
 
+    /// Where an entry to be retried lives: the name alone says so, so planning a run needs no reads.
+    fn retry_path(&self, key: &str) -> PathBuf {
+        self.dir.join("records").join(&key[..2]).join(format!("{key}{RETRY_SUFFIX}.jsonl"))
+    }
+
+    /// Whether the file under `key` is done: stored, and not to be retried.
     pub fn has(&self, key: &str) -> bool {
         self.entry_path(key).is_file()
     }
 
     /// Stores a file's records under `key`, durably and whole (temp file, fsync, rename, fsync folder).
-    pub fn store(&self, key: &str, result: &FileResult) -> anyhow::Result<()> {
-        let path = self.entry_path(key);
+    /// `retry`: the records are kept for the output, but the next run reads the file again (a crash or
+    /// timeout may have been the machine's fault, not the file's).
+    pub fn store(&self, key: &str, result: &FileResult, retry: bool) -> anyhow::Result<()> {
+        let (path, other) = if retry { (self.retry_path(key), self.entry_path(key)) } else { (self.entry_path(key), self.retry_path(key)) };
         let folder = path.parent().expect("entries live in a subfolder");
         make_private_dir(folder)?;
         let tmp = path.with_extension("tmp");
@@ -156,6 +168,10 @@ impl State {
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, &path)?;
+        match std::fs::remove_file(&other) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
         sync_dir(folder)?;
         Ok(())
     }
@@ -163,6 +179,7 @@ impl State {
     /// Reads an entry back, checking it is whole (its meta line names it and counts its records).
     pub fn read(&self, key: &str) -> anyhow::Result<Entry> {
         let path = self.entry_path(key);
+        let path = if path.is_file() { path } else { self.retry_path(key) };
         let mut rd = BufReader::new(File::open(&path).with_context(|| format!("state entry {key} is missing"))?);
         let mut line = String::new();
         rd.read_line(&mut line)?;
@@ -185,6 +202,7 @@ impl State {
     /// Removes an entry (one found damaged, so the next run makes it again).
     pub fn remove(&self, key: &str) {
         let _ = std::fs::remove_file(self.entry_path(key));
+        let _ = std::fs::remove_file(self.retry_path(key));
     }
 
     /// Removes every entry not in `keep` and leftover temporary files; returns how many entries went.
@@ -198,6 +216,7 @@ impl State {
             for f in std::fs::read_dir(&sub)? {
                 let f = f?.path();
                 let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let stem = stem.strip_suffix(RETRY_SUFFIX).map(str::to_string).unwrap_or(stem);
                 let is_entry = f.extension().is_some_and(|e| e == "jsonl");
                 if !is_entry || !keep.contains(&stem) {
                     std::fs::remove_file(&f)?;
@@ -242,9 +261,15 @@ mod tests {
         // A second run on the same folder is refused while the first holds it.
         assert!(State::open(&dir).is_err());
         let (k1, k2) = (key("1", Path::new("a"), "m", "none"), key("2", Path::new("b"), "m", "none"));
-        st.store(&k1, &result("a")).unwrap();
-        st.store(&k2, &result("b")).unwrap();
-        assert!(st.has(&k1) && st.has(&k2));
+        st.store(&k1, &result("a"), false).unwrap();
+        st.store(&k2, &result("b"), true).unwrap();
+        // A retry entry is read back but not counted as done; storing it again as done replaces it.
+        assert!(st.has(&k1) && !st.has(&k2));
+        assert_eq!(st.read(&k2).unwrap().records.len(), 2);
+        st.store(&k2, &result("b"), false).unwrap();
+        assert!(st.has(&k2) && !st.retry_path(&k2).exists());
+        st.store(&k2, &result("b"), true).unwrap();
+        assert!(!st.has(&k2) && st.retry_path(&k2).exists());
         let e = st.read(&k1).unwrap();
         assert_eq!((e.pages, e.ocr_calls, e.records.len()), (3, 7, 2));
         assert_eq!(e.lines.iter().filter(|&&b| b == b'\n').count(), 2);
@@ -257,7 +282,7 @@ mod tests {
         std::fs::write(p.with_extension("tmp"), b"x").unwrap();
         let keep: HashSet<String> = [k2.clone()].into();
         assert_eq!(st.collect_garbage(&keep).unwrap(), 1);
-        assert!(!st.has(&k1) && st.has(&k2) && !p.with_extension("tmp").exists());
+        assert!(!st.has(&k1) && st.retry_path(&k2).exists() && !p.with_extension("tmp").exists());
         drop(st);
         assert!(State::open(&dir).is_ok());
     }

@@ -451,3 +451,32 @@ fn a_killed_run_leaves_no_worker_behind() {
     check_after_kill(&out);
     assert!(!out.exists());
 }
+
+#[test]
+fn crashed_and_timed_out_files_are_read_again_next_run() {
+    let _g = serial();
+    // No OCR: a damaged file (stored for good) and an injected crash (kept in the output, retried).
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    copy_sample("station-a1/fax000000291.tif", &input.join("station-a1/fax000000291.tif"));
+    std::fs::write(input.join("crash.tif"), b"FAXTRACT-TEST-CRASH").unwrap();
+    let (out, st) = (d.path().join("o.jsonl"), d.path().join("st"));
+    let lines = lines_toml();
+    let args = ["run", s(&input), "--lines", s(&lines), "--out", s(&out), "--state", s(&st)];
+    let mut first = None;
+    for (processed, unchanged) in [(2, 0), (1, 1)] {
+        let r = faxtract(&args, &[("FAXTRACT_FAULT_INJECTION", "1")]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert_eq!(state_counts(&r.stderr), (processed, unchanged, 0));
+        let bytes = std::fs::read(&out).unwrap();
+        let codes: Vec<_> = parse(&bytes).iter().map(|r| r["error"]["code"].clone()).collect();
+        assert_eq!(codes, ["worker_crashed", "truncated"]);
+        assert_eq!(first.get_or_insert(bytes.clone()), &bytes);
+    }
+    // Once the fault is gone (no injection), the retry gives the file's real record and it is done.
+    let r = faxtract(&args, &[]);
+    assert_eq!(state_counts(&r.stderr), (1, 1, 0));
+    let codes: Vec<_> = parse(&std::fs::read(&out).unwrap()).iter().map(|r| r["error"]["code"].clone()).collect();
+    assert_eq!(codes, ["not_an_image", "truncated"]);
+    assert_eq!(state_counts(&faxtract(&args, &[]).stderr), (0, 2, 0));
+}
