@@ -71,6 +71,9 @@ const FIRST_TITLE_BANDS: usize = 3;
 /// Above this share of the page height, a checkbox column is taken as the end of a form's typed fields;
 /// when none is found there, the fields are looked for down to `FIELDS_FALLBACK`.
 const COLUMN_LIMIT: f32 = 0.70;
+/// How far down an unsure page is read before it is called `other`: a cover sheet's page count sits in
+/// its upper half (reading only the upper third lost a third of the cover sheets).
+const WIDEN_TO: f32 = 0.5;
 /// Lines of the heading printed above a form's checkbox column (two on the I-247A, three on the I-247D).
 const HEADING_BANDS: usize = 3;
 const FIELDS_FALLBACK: f32 = 0.45;
@@ -171,7 +174,7 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
             d = reconsider(d, classify(&models.classifier, &r.text(false)));
         }
         if !d.sure {
-            r.read(zones::within(&r.bands, 0, h / 2))?;
+            r.read(zones::within(&r.bands, 0, (h as f32 * WIDEN_TO) as i32))?;
             d = reconsider(d, classify(&models.classifier, &r.text(true)));
         }
         d
@@ -213,8 +216,9 @@ fn engine_header(engine: &mut Engine, strip: &crate::lept::Pix, dpi: i32) -> any
 fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedPage) -> anyhow::Result<()> {
     let h = r.height;
     // Where the typed fields end: at the form's left-margin checkbox column.
+    let column = models.form_for(kind).and_then(|f| f.column).unwrap_or(0);
     let fields_end = || {
-        crate::extract::column_squares(page)
+        crate::extract::column_squares(page, column)
             .first()
             .map(|s| s.bbox.y)
             .filter(|&y| y < (h as f32 * COLUMN_LIMIT) as i32)
@@ -236,7 +240,15 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
             r.read(i..i + 1)?;
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
-        if !trial.missing.is_empty() {
+        // Squares not all found by the column: their groups are placed by their headings, which lie in
+        // the column's own lines.
+        if trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
+            r.read(zones::within(&r.bands, fields_end(), (h as f32 * BOTTOM_BAND) as i32))?;
+            trial = crate::extract::extract(form, &r.text(false).lines, page);
+        }
+        // One unreadable label is a property of its line, which a full read sees the same way; several
+        // missing, or squares still unplaced, mean the zones were wrong for this page.
+        if trial.missing.len() > 1 || trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
             r.read_all()?;
         }
         return Ok(());

@@ -233,11 +233,19 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
         .collect()
 }
 
-/// The closed checkbox squares in the page's left margin below the title area, top to bottom: the form's
-/// checkbox column, found from the image alone.
-pub fn column_squares(page: &PreparedPage) -> Vec<BoxState> {
+/// The checkbox squares in the page's left margin below the title area, top to bottom: the form's checkbox
+/// column, found from the image alone. Closed squares first; when they are not `expected` in number (a
+/// thin edge lost between scan lines), open-sided "[ ]" candidates standing where the closed ones do.
+pub fn column_squares(page: &PreparedPage, expected: usize) -> Vec<BoxState> {
     let region = Rect::new(0, page.height / 5, page.width / 5, page.height * 7 / 10);
-    find_squares(page, region, false)
+    let closed = find_squares(page, region, false);
+    if closed.len() == expected || closed.is_empty() {
+        return closed;
+    }
+    let (x0, x1) = closed.iter().fold((i32::MAX, i32::MIN), |(a, b), s| (a.min(s.bbox.x), b.max(s.bbox.x)));
+    let tolerance = closed.iter().map(|s| s.bbox.w).max().unwrap_or(0) / 2;
+    let open: Vec<BoxState> = find_squares(page, region, true).into_iter().filter(|s| s.bbox.x >= x0 - tolerance && s.bbox.x <= x1 + tolerance).collect();
+    if open.len() == expected { open } else { closed }
 }
 
 fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, column: Option<&[BoxState]>, out: &mut Extraction) {
@@ -414,7 +422,7 @@ pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extrac
             }
         }
     }
-    let column = model.column.and_then(|n| Some(column_squares(page)).filter(|sq| sq.len() == n));
+    let column = model.column.and_then(|n| Some(column_squares(page, n)).filter(|sq| sq.len() == n));
     for group in &model.checkbox_group {
         checkbox_group(group, lines, page, column.as_deref(), &mut out);
     }

@@ -29,3 +29,6 @@ pub mod analyze;
 pub mod document;
 pub mod pipeline;
 pub mod emit;
+pub mod state;
+pub mod worker;
+pub mod batch;

@@ -26,8 +26,12 @@ fn digits(s: &str) -> String {
 
 impl Lines {
     pub fn load(path: &Path) -> anyhow::Result<Lines> {
-        let text = std::fs::read_to_string(path)?;
-        let lines: Lines = toml::from_str(&text)?;
+        Lines::from_toml(&std::fs::read_to_string(path)?)
+    }
+
+    /// Parses a lines file's text (a worker process gets the text its parent read, so both use the same).
+    pub fn from_toml(text: &str) -> anyhow::Result<Lines> {
+        let lines: Lines = toml::from_str(text)?;
         for l in &lines.line {
             anyhow::ensure!(!l.name.is_empty() && !l.channel.is_empty(), "every [[line]] needs a name and a channel");
         }

@@ -2,7 +2,10 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
+use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// Exit status when every file was read (records may still need review).
 const EXIT_OK: i32 = 0;
@@ -32,6 +35,9 @@ enum Command {
     Eval(EvalCmd),
     /// Print the JSON Schema of the record.
     Schema,
+    /// Internal: a worker process of `run`, talking JSON lines over stdin/stdout.
+    #[command(hide = true)]
+    Worker,
 }
 
 #[derive(Debug, Args)]
@@ -48,10 +54,10 @@ struct RunArgs {
     /// Fax files and folders (walked recursively, in sorted order).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output file; `-` or absent: standard output.
+    /// Output file (written to a temporary file, renamed into place at the end); `-` or absent: standard output.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Worker threads, each with its own OCR engine (default: all cores).
+    /// Worker processes, each with its own OCR engine (default: all cores).
     #[arg(long, default_value_t = 0)]
     jobs: usize,
     /// The department's receiving lines (TOML, see lines.example.toml).
@@ -67,7 +73,25 @@ struct RunArgs {
     /// Read only shard K of N (K in 0..N-1), split by a hash of each file's path (see `shard`).
     #[arg(long, value_name = "K/N")]
     shard: Option<faxtract::shard::Shard>,
+    /// Incremental runs: keep each file's records here (by content hash, models and lines), read only new
+    /// or changed files, regenerate --out from it. Needs --out FILE.
+    #[arg(long)]
+    state: Option<PathBuf>,
+    /// Time limit per file, seconds, flat [default: 60 + 20 per page, once the page count is known].
+    #[arg(long)]
+    file_timeout: Option<u64>,
+    /// Address-space limit per worker process, MiB (0: none).
+    #[arg(long, default_value_t = 2048)]
+    worker_memory: u64,
+    /// A line per file on stderr: its path, what was found, error codes and messages. Paths can hold names.
+    #[arg(long, short)]
+    verbose: bool,
 }
+
+/// The default time limit: a page takes 1-3 s of OCR on one core; 60 s covers decoding a big file and a
+/// slow start, 20 s a page is several times the slowest page seen, so only a real hang reaches it.
+const TIMEOUT_BASE_SECS: u64 = 60;
+const TIMEOUT_PER_PAGE_SECS: u64 = 20;
 
 /// Debian's libtesseract uses OpenMP, whose runtime reads OMP_THREAD_LIMIT when the library loads, i.e.
 /// before `main`. Without a limit of 1, every OCR worker spawns a thread per core and they oversubscribe
@@ -88,10 +112,14 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
         eprintln!("faxtract: {e:#}");
         Ok(EXIT_USAGE)
     };
-    let lines = match args.lines.as_deref().map(faxtract::lines::Lines::load).transpose() {
-        Ok(l) => l,
-        Err(e) => return usage(e.context("reading --lines")),
+    // The text is kept: workers get exactly what was read here, and the state keys hash it.
+    let lines_text = match args.lines.as_deref().map(std::fs::read_to_string).transpose() {
+        Ok(t) => t,
+        Err(e) => return usage(anyhow::Error::from(e).context("reading --lines")),
     };
+    if let Err(e) = lines_text.as_deref().map(faxtract::lines::Lines::from_toml).transpose() {
+        return usage(e.context("reading --lines"));
+    }
     let models = match &args.models {
         Some(dir) => faxtract::model::Models::from_dir(dir),
         None => faxtract::model::Models::builtin(),
@@ -105,9 +133,37 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
             return usage(anyhow::anyhow!("{}: no such file or folder", p.display()));
         }
     }
-    let pipeline = faxtract::pipeline::Pipeline::new(faxtract::pipeline::Options { jobs: args.jobs, lines, models, strategy: args.strategy })?;
+    if args.state.is_some() && args.out.as_ref().is_none_or(|o| o.as_os_str() == "-") {
+        return usage(anyhow::anyhow!("--state needs --out FILE (the output is regenerated from the state)"));
+    }
+    let jobs = if args.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { args.jobs };
+    let timeout = match args.file_timeout {
+        Some(0) => return usage(anyhow::anyhow!("--file-timeout must be at least 1 second")),
+        Some(s) => faxtract::worker::Timeout::Flat(Duration::from_secs(s)),
+        None => faxtract::worker::Timeout::Scaled {
+            base: Duration::from_secs(TIMEOUT_BASE_SECS),
+            per_page: Duration::from_secs(TIMEOUT_PER_PAGE_SECS),
+        },
+    };
+    let worker = faxtract::worker::Config {
+        exe: faxtract::worker::current_exe()?,
+        jobs,
+        init: faxtract::worker::Init {
+            lines_toml: lines_text.clone(),
+            models_dir: args.models.as_ref().map(|d| d.as_os_str().as_bytes().to_vec()),
+            memory_mb: args.worker_memory,
+            strategy: args.strategy,
+        },
+        // Records depend on how much of each page was read, too.
+        models_version: match args.strategy {
+            faxtract::analyze::Strategy::Zonal => models.version.clone(),
+            faxtract::analyze::Strategy::FullPage => format!("{}+full-page", models.version),
+        },
+        timeout,
+        verbose: args.verbose,
+    };
     let inputs = faxtract::shard::select(args.shard, faxtract::walk::inputs(&args.paths));
-    let mut writer = faxtract::emit::JsonlWriter::create(args.out.as_deref())?;
+    let opts = faxtract::batch::Options { out: args.out.clone(), state: args.state.clone(), worker, lines_toml: lines_text };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
         b.set_style(
@@ -118,19 +174,40 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let pages = std::sync::atomic::AtomicU64::new(0);
-    let summary = pipeline.run(
-        &inputs,
-        |records| Ok(writer.write(records)?),
-        |file| {
-            let n = pages.fetch_add(file.pages, std::sync::atomic::Ordering::Relaxed) + file.pages;
-            bar.set_message(format!("{n} pages"));
-            bar.inc(1);
-        },
-    )?;
+    let progress = Progress { bar: &bar, pages: AtomicU64::new(0), verbose: args.verbose };
+    let outcome = faxtract::batch::run(&opts, &inputs, &progress)?;
     bar.finish_and_clear();
-    eprintln!("{summary}");
-    Ok(if summary.errors > 0 { EXIT_FILE_ERRORS } else { EXIT_OK })
+    eprintln!("{}", outcome.summary);
+    if let Some(line) = outcome.error_line() {
+        eprintln!("{line}");
+    }
+    if args.state.is_some() {
+        eprintln!("faxtract: state: {} files processed, {} unchanged, {} old entries removed", outcome.processed, outcome.reused, outcome.removed);
+    }
+    Ok(if outcome.summary.errors > 0 { EXIT_FILE_ERRORS } else { EXIT_OK })
+}
+
+/// The progress bar (drawn only on a terminal) and the `--verbose` lines.
+struct Progress<'a> {
+    bar: &'a indicatif::ProgressBar,
+    pages: AtomicU64,
+    verbose: bool,
+}
+
+impl faxtract::batch::Progress for Progress<'_> {
+    fn planned(&self, files: u64) {
+        self.bar.set_length(files);
+    }
+    fn file_done(&self, file: &faxtract::pipeline::FileResult) {
+        let n = self.pages.fetch_add(file.pages, Ordering::Relaxed) + file.pages;
+        self.bar.set_message(format!("{n} pages"));
+        self.bar.inc(1);
+    }
+    fn verbose(&self, line: String) {
+        if self.verbose {
+            self.bar.suspend(|| eprintln!("{line}"));
+        }
+    }
 }
 
 /// `faxtract eval`: scores given records, or runs the pipeline over the corpus first.
@@ -171,6 +248,7 @@ fn main() {
         Command::Report(a) => faxtract::report::run_report(a).or_else(usage_error),
         Command::Reconcile(a) => faxtract::report::run_reconcile(a).or_else(usage_error),
         Command::Eval(a) => eval(a),
+        Command::Worker => Ok(faxtract::worker::serve()),
         Command::Schema => {
             print!("{}", faxtract::record::JSON_SCHEMA);
             Ok(EXIT_OK)

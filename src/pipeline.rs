@@ -104,6 +104,24 @@ impl Pipeline {
 
     /// Every stage for one file. Never fails: what cannot be read becomes an error record.
     pub fn process_file(&self, input: &Input) -> FileResult {
+        self.process_file_observed(input, &|_| {})
+    }
+
+    /// [`Pipeline::process_file`] on this pipeline's thread pool, a panic turned into the file's
+    /// `internal_error` record. `on_decoded` is told the page count once the file is decoded (a worker
+    /// reports it so the parent can scale the file's time limit).
+    pub fn process_isolated(&self, input: &Input, on_decoded: &(dyn Fn(u32) + Sync)) -> FileResult {
+        self.pool.install(|| {
+            // A bug must not lose a file: a panic in any stage becomes that file's error record.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_file_observed(input, on_decoded))).unwrap_or_else(|_| {
+                let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
+                let err = ReadError::new("internal_error", "faxtract failed on this file (a bug); the rest of the run went on");
+                FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
+            })
+        })
+    }
+
+    fn process_file_observed(&self, input: &Input, on_decoded: &(dyn Fn(u32) + Sync)) -> FileResult {
         let rel = input.rel.to_string_lossy().into_owned();
         let mut source = Source { path: rel, ..Default::default() };
         if let Some((code, msg)) = &input.walk_error {
@@ -122,6 +140,7 @@ impl Pipeline {
             Err(e) => return FileResult { records: vec![error_record(source, &e)], pages: 0, ocr_calls: 0 },
         };
         source.page_count = file.pages.len() as u32;
+        on_decoded(source.page_count);
         let tags = file.tags;
         let slots: Vec<PageSlot> = file
             .pages
@@ -163,12 +182,7 @@ impl Pipeline {
             scope.spawn(|| {
                 self.pool.install(|| {
                     inputs.par_iter().enumerate().for_each_with(tx, |tx, (i, input)| {
-                        // A bug must not lose a file: a panic in any stage becomes that file's error record.
-                        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_file(input))).unwrap_or_else(|_| {
-                            let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
-                            let err = ReadError::new("internal_error", "faxtract failed on this file (a bug); the rest of the run went on");
-                            FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
-                        });
+                        let r = self.process_isolated(input, &|_| {});
                         progress(&r);
                         let _ = tx.send((i, r));
                     })
