@@ -128,7 +128,13 @@ fn set_memory_limit(mb: u64) -> std::io::Result<()> {
     if mb == 0 {
         return Ok(());
     }
-    let bytes = mb.saturating_mul(1 << 20) as libc::rlim_t;
+    let mut bytes = mb.saturating_mul(1 << 20) as libc::rlim_t;
+    // Under a tighter limit already (`ulimit -v`, a container), keep that one: a limit can only be lowered.
+    let mut current = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: plain system call on a valid struct.
+    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut current) } == 0 && current.rlim_max != libc::RLIM_INFINITY {
+        bytes = bytes.min(current.rlim_max);
+    }
     let lim = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
     // SAFETY: plain system call on a valid struct.
     if unsafe { libc::setrlimit(libc::RLIMIT_AS, &lim) } != 0 {
