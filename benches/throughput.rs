@@ -7,7 +7,7 @@
 //!
 //! Each configuration runs the real `faxtract run` binary as a child process. Figures per run: documents
 //! per second (wall clock), core-seconds per page (user + system CPU of the process and its children, from
-//! `wait4`), peak resident memory of the whole process tree (sampled every 20 ms from /proc), and field
+//! `wait4`), peak resident memory of the whole process tree (sampled every 100 ms from /proc), and field
 //! accuracy from `faxtract eval` on the same corpus. The machine is shared and noisy: compare the ratios
 //! printed at the end (measured in the same run), not absolute times.
 
@@ -115,7 +115,7 @@ fn run(label: &str, corpus: &Path, strategy: &str, jobs: usize) -> Run {
         std::thread::spawn(move || {
             while !stop.load(Ordering::Relaxed) {
                 peak.fetch_max(tree_rss_kib(pid), Ordering::Relaxed);
-                std::thread::sleep(Duration::from_millis(20));
+                std::thread::sleep(Duration::from_millis(100));
             }
         })
     };

@@ -3,8 +3,9 @@
 //! [`Strategy::Zonal`] (the default) reads zones made of whole text lines (see `zones`):
 //! 1. the footer lines and the first title lines, which settle most pages (a form's title, its form
 //!    number and "Page n of m");
-//! 2. when they do not, the rest of the title area, then the upper half of the page, and no more (a page
-//!    still unsure then is not a form this tool reads);
+//! 2. when they do not, the rest of the title area, then the upper half of the page; a page still unsure
+//!    then is read whole if some cue of a kind matched on it (it may be a degraded form), else it is
+//!    `other`;
 //! 3. on a request page, everything above the form's checkbox column (where every typed field is), and
 //!    the cancel box's line only when that box is ticked; the squares themselves are measured on the image;
 //! 4. on an I-200/I-205, the lines above its checkbox column (title, A-number, the alien's name);
@@ -175,6 +176,12 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
         }
         if !d.sure {
             r.read(zones::within(&r.bands, 0, (h as f32 * WIDEN_TO) as i32))?;
+            d = reconsider(d, classify(&models.classifier, &r.text(true)));
+        }
+        // Some cue of a kind matched but not enough: before a page that may be a degraded form is called
+        // `other` (a request missed is a request not counted), it is read whole.
+        if !d.sure && d.score > 0 {
+            r.read_all()?;
             d = reconsider(d, classify(&models.classifier, &r.text(true)));
         }
         d

@@ -27,8 +27,11 @@ impl Band {
 /// Short dark runs a row needs to count as text: more than a box's vertical edges and a speck or two.
 const MIN_RUNS: usize = 5;
 
-/// A text band's mean short run is at most dpi / this (8 px at 200 dpi; strokes measure 2-5 px).
-const MAX_MEAN_RUN_PER_DPI: f32 = 25.0;
+/// A text band's mean short run is at most dpi / this (20 px at 200 dpi; strokes measure 2-5 px, a bold
+/// title's 8-10; pieces of a broken rule 15-30).
+const MAX_MEAN_RUN_PER_DPI: f32 = 10.0;
+/// A text band's short runs per row, on average (text lines: 18-100; broken rules and box sides: 2-8).
+const MIN_RUNS_PER_ROW: f32 = 10.0;
 
 /// The text bands of the page, top to bottom.
 pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
@@ -85,10 +88,13 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
             }
             y += 1;
         }
-        // Glyph strokes cross a row in a few pixels; a rule broken up by a poor line, or a dashed edge,
-        // in runs many times longer. Such a band costs Tesseract a second and yields nothing.
+        // A line of text crosses dozens of strokes a row (bold titles too, though theirs are long); a rule
+        // broken up by a poor line, a dashed edge or a box's sides with specks, only a few, and long ones.
+        // Such a band costs Tesseract up to a second and yields nothing.
+        let height = band.y1 - band.y0;
         let mean_run = inked as f32 / runs.max(1) as f32;
-        if band.y1 - band.y0 >= min_height && mean_run <= page.dpi as f32 / MAX_MEAN_RUN_PER_DPI {
+        let per_row = runs as f32 / height as f32;
+        if height >= min_height && per_row >= MIN_RUNS_PER_ROW && mean_run <= page.dpi as f32 / MAX_MEAN_RUN_PER_DPI {
             bands.push(band);
         }
     }
