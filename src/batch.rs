@@ -125,7 +125,12 @@ fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], prog
     // Opened now so a bad --out fails before hours of OCR, not after; written only at the end.
     let mut w = JsonlWriter::create(Some(out)).with_context(|| format!("creating the output {}", out.display()))?;
     let lines_hash = state::lines_hash(opts.lines_toml.as_deref());
-    let version = &opts.worker.models_version;
+    // Records depend on the models and on how much of each page was read.
+    let version = match opts.worker.init.strategy {
+        crate::analyze::Strategy::Zonal => opts.worker.models_version.clone(),
+        crate::analyze::Strategy::FullPage => format!("{}+full-page", opts.worker.models_version),
+    };
+    let version = &version;
     // Every input is hashed every run: the content decides, not names or times. Files that cannot be
     // hashed (walk errors, unreadable) are always read again: they cost nothing.
     let shas = hash_all(inputs, opts.worker.jobs);

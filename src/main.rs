@@ -154,11 +154,7 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
             memory_mb: args.worker_memory,
             strategy: args.strategy,
         },
-        // Records depend on how much of each page was read, too.
-        models_version: match args.strategy {
-            faxtract::analyze::Strategy::Zonal => models.version.clone(),
-            faxtract::analyze::Strategy::FullPage => format!("{}+full-page", models.version),
-        },
+        models_version: models.version.clone(),
         timeout,
         verbose: args.verbose,
     };
