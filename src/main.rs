@@ -88,8 +88,9 @@ struct RunArgs {
     verbose: bool,
 }
 
-/// The default time limit: a page takes 0.1-1 s of OCR on one core, up to ~3 s read whole on a loaded machine; 60 s covers decoding a big file and a
-/// slow start, 20 s a page is several times the slowest page seen, so only a real hang reaches it.
+/// The default time limit: a page takes 0.1-1 s of OCR on one core, up to ~3 s read whole on a loaded
+/// machine; 60 s covers decoding a big file and a slow start, 20 s a page is several times the slowest page
+/// seen, so only a real hang reaches it.
 const TIMEOUT_BASE_SECS: u64 = 60;
 const TIMEOUT_PER_PAGE_SECS: u64 = 20;
 
