@@ -223,18 +223,21 @@ fn engine_header(engine: &mut Engine, strip: &crate::lept::Pix, dpi: i32) -> any
 fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedPage) -> anyhow::Result<()> {
     let h = r.height;
     // Where the typed fields end: at the form's left-margin checkbox column.
+    match kind.warrant_type() {
+        Some(WarrantType::Judicial) => return r.read_all(),
+        None if kind.detainer_form().is_none() => return Ok(()),
+        _ => {}
+    }
     let column = models.form_for(kind).and_then(|f| f.column).unwrap_or(0);
-    let fields_end = || {
-        crate::extract::column_squares(page, column)
-            .first()
-            .map(|s| s.bbox.y)
-            .filter(|&y| y < (h as f32 * COLUMN_LIMIT) as i32)
-            .unwrap_or((h as f32 * FIELDS_FALLBACK) as i32)
-    };
+    let fields_end = crate::extract::column_squares(page, column)
+        .first()
+        .map(|s| s.bbox.y)
+        .filter(|&y| y < (h as f32 * COLUMN_LIMIT) as i32)
+        .unwrap_or((h as f32 * FIELDS_FALLBACK) as i32);
     if let Some(form) = kind.detainer_form().and_then(|_| models.form_for(kind)) {
         // The last bands above the column are its heading; the column's squares are found without it,
         // so it is read only when the fields are not all found above it.
-        let above = zones::within(&r.bands, header_bottom(h), fields_end());
+        let above = zones::within(&r.bands, header_bottom(h), fields_end);
         r.read(above.start..above.end.saturating_sub(HEADING_BANDS).max(above.start))?;
         let mut trial = crate::extract::extract(form, &r.text(false).lines, page);
         if !trial.missing.is_empty() {
@@ -250,7 +253,7 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         // Squares not all found by the column: their groups are placed by their headings, which lie in
         // the column's own lines.
         if trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
-            r.read(zones::within(&r.bands, fields_end(), (h as f32 * BOTTOM_BAND) as i32))?;
+            r.read(zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32))?;
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
         // One unreadable label is a property of its line, which a full read sees the same way; several
@@ -260,9 +263,6 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         }
         return Ok(());
     }
-    match kind.warrant_type() {
-        Some(WarrantType::Judicial) => r.read_all(),
-        Some(_) => r.read(zones::within(&r.bands, header_bottom(h), fields_end())),
-        None => Ok(()),
-    }
+    // An I-200 or I-205: its title, A-number and the alien's name.
+    r.read(zones::within(&r.bands, header_bottom(h), fields_end))
 }
