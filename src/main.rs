@@ -60,7 +60,7 @@ struct RunArgs {
     /// Worker processes, each with its own OCR engine (default: all cores).
     #[arg(long, default_value_t = 0)]
     jobs: usize,
-    /// The department's receiving lines (TOML, see lines.example.toml).
+    /// The department's receiving lines (TOML; the example is samples/lines.toml).
     #[arg(long)]
     lines: Option<PathBuf>,
     /// A folder of form models to use instead of the built-in copy of models/.
