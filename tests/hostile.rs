@@ -432,15 +432,26 @@ fn a_fifo_given_directly_is_not_opened() {
 }
 
 /// CI runs the fuzzer for a fixed number of cases (`--cases 2000 --seed 1`, under a minute): no finding.
-/// The run is built by cargo itself, so the test always exercises the current example. A second short run
+/// The run uses the example `cargo test` built with the tests, so it always exercises the current code. A second short run
 /// makes its worker abort on one case, as a crash in a C decoder would, and must report and save it: the
 /// crash path is what the fuzzer exists for, so it is tested too.
 #[test]
 fn fuzz_target_runs_clean_for_2000_cases() {
     let crash_dir = tempfile::tempdir().unwrap();
+    // `cargo test` builds the examples beside the tests (target/<profile>/examples). A filtered
+    // `cargo test --test hostile` builds none and takes the last one built, or `cargo run` when there is
+    // none. A nested `cargo run` under a full `cargo test` of a fresh clone exited 1 without a word.
+    let built = std::env::current_exe().ok().and_then(|t| Some(t.parent()?.parent()?.join("examples/fuzz"))).filter(|p| p.is_file());
     let fuzz = |extra: &[&str]| {
-        let out = Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--release", "--example", "fuzz", "--"])
+        let mut cmd = match &built {
+            Some(exe) => Command::new(exe),
+            None => {
+                let mut c = Command::new(env!("CARGO"));
+                c.args(["run", "--release", "--example", "fuzz", "--"]);
+                c
+            }
+        };
+        let out = cmd
             .args(["--seed", "1", "--crash-dir"])
             .arg(crash_dir.path())
             .args(extra)
