@@ -107,9 +107,7 @@ impl Reader<'_> {
             }
             if let Some(z) = zones::zone(&self.bands, start..i, self.width, self.height) {
                 self.calls += 1;
-                // Line ids are unique within one call only: tell the zones' lines apart.
-                let tag = self.calls << 24;
-                self.words.extend(self.engine.words(Some(z), Segmentation::Block)?.into_iter().map(|w| Word { line: w.line | tag, ..w }));
+                self.words.extend(self.engine.words(Some(z), Segmentation::Block)?);
             }
         }
         Ok(())

@@ -45,7 +45,8 @@ impl Rect {
     }
 }
 
-/// One recognised word. `line` identifies the text line Tesseract put it on (unique within one call).
+/// One recognised word. `line` identifies the text line Tesseract put it on (unique within one engine's
+/// last 256 calls).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
     pub text: String,
@@ -64,8 +65,6 @@ pub enum Segmentation {
     Block,
     /// Sparse text anywhere (psm 11).
     Sparse,
-    /// Exactly one text line (psm 7).
-    Line,
 }
 
 /// What later stages need from an OCR engine.
@@ -131,7 +130,6 @@ impl Ocr for Engine {
             Segmentation::Auto => tess::TessPageSegMode_PSM_AUTO,
             Segmentation::Block => tess::TessPageSegMode_PSM_SINGLE_BLOCK,
             Segmentation::Sparse => tess::TessPageSegMode_PSM_SPARSE_TEXT,
-            Segmentation::Line => tess::TessPageSegMode_PSM_SINGLE_LINE,
         };
         self.calls += 1;
         let tsv = unsafe {
@@ -144,7 +142,10 @@ impl Ocr for Engine {
             tess::TessDeleteText(p);
             s
         };
-        Ok(parse_tsv(&tsv))
+        // Tesseract numbers lines within one call; words of several zones of a page are put together
+        // into lines later, so each call's lines get their own ids.
+        let call = ((self.calls & 0xff) as u32) << 24;
+        Ok(parse_tsv(&tsv).into_iter().map(|w| Word { line: w.line | call, ..w }).collect())
     }
 }
 
