@@ -3,15 +3,17 @@
 //! [`Strategy::Zonal`] (the default) reads zones made of whole text lines (see `zones`):
 //! 1. the footer lines and the first title lines, which settle most pages (a form's title, its form
 //!    number and "Page n of m");
-//! 2. when they do not, the rest of the title area, then the upper half of the page; a page still unsure
-//!    then is read whole if some cue of a kind matched on it (it may be a degraded form), else it is
-//!    `other`;
-//! 3. on a request page, everything above the form's checkbox column (where every typed field is), and
-//!    the cancel box's line only when that box is ticked; the squares themselves are measured on the image;
-//! 4. on an I-200/I-205, the lines above its checkbox column (title, A-number, the alien's name);
-//! 5. the whole page only when the zones miss a field the form model asks for (a label unreadable, a
-//!    column of squares not found), and for judicial warrants, whose signature block and captions can be
-//!    anywhere.
+//! 2. when they do not, the rest of the title area, then the short lines of the upper half (running text
+//!    is left out: see `Reader::is_prose`); a page still unsure then is read whole if it leans towards a
+//!    DHS form (it may be a degraded one), else it is `other`;
+//! 3. on a request page, the lines above the form's checkbox column and its heading (where every typed
+//!    field is), the heading only when a field is missing there, and the cancel box's line only when that
+//!    box is ticked; the squares themselves are measured on the image;
+//! 4. on an I-200/I-205, the short lines above its checkbox column (title, A-number, the alien's name);
+//! 5. more only when the zones miss what the form model asks for: the column's short lines (its group
+//!    headings) when squares are unplaced, the page's short lines when several fields are missing, the
+//!    whole page when squares still are; judicial warrants are read whole, as their signature block and
+//!    captions can be anywhere.
 //!
 //! The fax header strip is read on the file's first page and on pages that start a document.
 //! [`Strategy::FullPage`] reads every page whole: the naive approach the throughput benchmark compares.
@@ -75,9 +77,10 @@ const COLUMN_LIMIT: f32 = 0.70;
 /// How far down an unsure page is read before it is called `other`: a cover sheet's page count sits in
 /// its upper half (reading only the upper third lost a third of the cover sheets).
 const WIDEN_TO: f32 = 0.5;
-/// Lines of the heading printed above a form's checkbox column (two on the I-247A, three on the I-247D).
-const HEADING_BANDS: usize = 3;
 const FIELDS_FALLBACK: f32 = 0.45;
+/// A line of running text fills more than this share of the page's columns with strokes (measured on fine
+/// pages: paragraph lines 0.53-0.65, titles 0.25-0.36, labelled rows 0.2-0.48, a typed name under 0.3).
+const PROSE_FILL: f32 = 0.5;
 
 /// Reads zones of a page's text bands, each band at most once, and keeps the words.
 struct Reader<'a> {
@@ -94,14 +97,24 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// OCRs the bands of `range` not read yet, one zone per run of consecutive unread bands.
     fn read(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
+        self.read_if(range, false)
+    }
+
+    /// Like `read`, leaving out lines of running text (see `is_prose`).
+    fn read_short(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
+        self.read_if(range, true)
+    }
+
+    fn read_if(&mut self, range: std::ops::Range<usize>, skip_prose: bool) -> anyhow::Result<()> {
+        let take = |r: &Self, i: usize| !r.done[i] && !(skip_prose && r.is_prose(&r.bands[i]));
         let mut i = range.start;
         while i < range.end {
-            if self.done[i] {
+            if !take(self, i) {
                 i += 1;
                 continue;
             }
             let start = i;
-            while i < range.end && !self.done[i] {
+            while i < range.end && take(self, i) {
                 self.done[i] = true;
                 i += 1;
             }
@@ -124,6 +137,12 @@ impl Reader<'_> {
 
     fn text(&self, full: bool) -> PageText {
         PageText { lines: lines(&self.words), height: self.height, full: full || self.full }
+    }
+
+    /// A band of running text: its strokes fill most of the page's width. Titles, labelled rows and typed
+    /// names fill less (type size tells little: pages are faxed reduced and enlarged).
+    fn is_prose(&self, b: &Band) -> bool {
+        b.ink_cols as f32 > PROSE_FILL * self.width as f32
     }
 
     fn share(&self) -> f32 {
@@ -165,20 +184,27 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
         r.read(zones::within(&r.bands, bottom_y, h))?;
         let mut d = classify(&models.classifier, &r.text(false));
         if !d.sure {
-            r.read(title.start..title.end.min(title.start + FIRST_TITLE_BANDS))?;
+            // Titles are short lines; a notice's first paragraph line, as long as the page, is left for later.
+            r.read_short(title.start..title.end.min(title.start + FIRST_TITLE_BANDS))?;
             d = reconsider(d, classify(&models.classifier, &r.text(false)));
         }
         if !d.sure {
             r.read(title)?;
             d = reconsider(d, classify(&models.classifier, &r.text(false)));
         }
+        // Widening below the title area leaves out running text: the cues that settle a page there sit on
+        // lines of their own ("Pages (including cover)", a caption); a letter's paragraphs cost most and
+        // say least.
         if !d.sure {
-            r.read(zones::within(&r.bands, 0, (h as f32 * WIDEN_TO) as i32))?;
+            r.read_short(zones::within(&r.bands, 0, (h as f32 * WIDEN_TO) as i32))?;
             d = reconsider(d, classify(&models.classifier, &r.text(true)));
         }
-        // Some cue of a kind matched but not enough: before a page that may be a degraded form is called
-        // `other` (a request missed is a request not counted), it is read whole.
-        if !d.sure && d.score > 0 {
+        // Some cue of a DHS form matched but not enough: before a page that may be a degraded form is
+        // called `other` (a request missed is a request not counted), it is read whole. Pages that lean
+        // towards a court document or a cover sheet are decided on their upper half, where those print
+        // everything that tells them apart: court notices and letters, the commonest faxes on a booking
+        // line, scored there and cost a whole read each.
+        if !d.sure && d.score > 0 && is_dhs_form(d.lead) {
             r.read_all()?;
             d = reconsider(d, classify(&models.classifier, &r.text(true)));
         }
@@ -209,6 +235,12 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
     })
 }
 
+/// The pages a whole read can rescue: DHS forms, whose footers and titles fail on poor faxes while their
+/// body still identifies them.
+fn is_dhs_form(kind: PageKind) -> bool {
+    kind.detainer_form().is_some() || matches!(kind, PageKind::DetaineeNotice | PageKind::I200 | PageKind::I205)
+}
+
 fn engine_header(engine: &mut Engine, strip: &crate::lept::Pix, dpi: i32) -> anyhow::Result<Option<HeaderLine>> {
     engine.set_image(strip, dpi);
     let words = engine.words(None, Segmentation::Block)?;
@@ -236,7 +268,7 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         // The last bands above the column are its heading; the column's squares are found without it,
         // so it is read only when the fields are not all found above it.
         let above = zones::within(&r.bands, header_bottom(h), fields_end);
-        r.read(above.start..above.end.saturating_sub(HEADING_BANDS).max(above.start))?;
+        r.read(above.start..above.end.saturating_sub(form.column_heading_lines).max(above.start))?;
         let mut trial = crate::extract::extract(form, &r.text(false).lines, page);
         if !trial.missing.is_empty() {
             r.read(above)?;
@@ -249,18 +281,29 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
         // Squares not all found by the column: their groups are placed by their headings, which lie in
-        // the column's own lines.
+        // the column's own lines. Headings are short lines; the options' running text is left out.
         if trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
-            r.read(zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32))?;
+            r.read_short(zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32))?;
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
-        // One unreadable label is a property of its line, which a full read sees the same way; several
-        // missing, or squares still unplaced, mean the zones were wrong for this page.
-        if trial.missing.len() > 1 || trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
+        // One unreadable label is a property of its line, which a full read sees the same way. Several
+        // missing mean the zones were wrong for this page (its rows lie below a column found too high):
+        // the form's rows are short lines, so those of the whole page are read. A whole read after that
+        // found nothing more on 72 generated documents and cost 12% of their CPU: a page whose labels are
+        // still unreadable is a poor fax, and goes to review with what was found.
+        if trial.missing.len() > 1 && !trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
+            r.read_short(0..r.bands.len())?;
+            return Ok(());
+        }
+        // Squares still unplaced: the column's geometry failed, and only the whole page's text can place
+        // the groups.
+        if trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
             r.read_all()?;
         }
         return Ok(());
     }
-    // An I-200 or I-205: its title, A-number and the alien's name.
-    r.read(zones::within(&r.bands, header_bottom(h), fields_end))
+    // An I-200 or I-205: its title, A-number and the alien's name, among the lines above its column; the
+    // paragraph lines between them hold nothing that is checked.
+    let above = zones::within(&r.bands, header_bottom(h), fields_end);
+    r.read_short(above)
 }

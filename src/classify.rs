@@ -37,6 +37,9 @@ pub struct Decision {
     pub score: i32,
     /// The score reached the model's minimum.
     pub sure: bool,
+    /// The kind that scored highest, even when it fell short (then `kind` is `Other`): what the page may
+    /// be, which decides whether it is worth reading further.
+    pub lead: PageKind,
 }
 
 fn cue_matches(cue: &Cue, page: &PageText) -> bool {
@@ -59,14 +62,14 @@ fn cue_matches(cue: &Cue, page: &PageText) -> bool {
 }
 
 pub fn classify(model: &Classifier, page: &PageText) -> Decision {
-    let mut best = Decision { kind: PageKind::Other, score: 0, sure: false };
+    let mut best = Decision { kind: PageKind::Other, score: 0, sure: false, lead: PageKind::Other };
     for k in &model.kinds {
         if k.reject.iter().any(|c| cue_matches(c, page)) {
             continue;
         }
         let score: i32 = k.cues.iter().filter(|c| cue_matches(c, page)).map(|c| c.weight).sum();
         if score > best.score {
-            best = Decision { kind: k.kind, score, sure: score >= model.min_score };
+            best = Decision { kind: k.kind, score, sure: score >= model.min_score, lead: k.kind };
         }
     }
     if !best.sure {
@@ -103,5 +106,13 @@ mod tests {
         assert_eq!(classify(&m.classifier, &letter).kind, PageKind::Other);
         let i205 = page(&[("WARRANT OF REMOVAL/DEPORTATION", 150), ("Form I-205 (Rev. 08/07)", 2100)], false);
         assert_eq!(classify(&m.classifier, &i205).kind, PageKind::I205);
+        // An I-247D's first page whose title is not read yet shares agency line, form number and date
+        // with its notices, but "Page 1" is never a notice.
+        let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("DHS Form I-247D (5/15) Page 1 of 3", 2100)], false);
+        let d = classify(&m.classifier, &d1);
+        assert_ne!(d.kind, PageKind::DetaineeNotice);
+        assert_eq!((d.kind, d.lead), (PageKind::Other, PageKind::I247d));
+        let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION", 170), ("DHS Form I-247D (5/15) Page 1 of 3", 2100)], false);
+        assert_eq!(classify(&m.classifier, &d1).kind, PageKind::I247d);
     }
 }

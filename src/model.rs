@@ -154,6 +154,15 @@ pub struct FormModel {
     /// that many are found, groups take theirs by `column_range`, so no heading needs to be read.
     #[serde(default)]
     pub column: Option<usize>,
+    /// Text lines of the heading printed just above that column. Zonal OCR leaves them out of its first
+    /// read of the typed fields (they are long prose lines, and the column's squares are found without
+    /// them); a wrong guess costs only a second, wider read.
+    #[serde(default = "default_heading_lines")]
+    pub column_heading_lines: usize,
+}
+
+fn default_heading_lines() -> usize {
+    3
 }
 
 #[derive(Debug, Deserialize)]

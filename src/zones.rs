@@ -16,6 +16,9 @@ pub struct Band {
     pub y1: i32,
     pub x0: i32,
     pub x1: i32,
+    /// Columns holding glyph strokes: how much of the width the line's text fills. Unlike the extent,
+    /// it is not stretched by a speck in each margin, and word and field gaps do not count.
+    pub ink_cols: i32,
 }
 
 impl Band {
@@ -70,7 +73,7 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
             y += 1;
             continue;
         };
-        let mut band = Band { y0: y, y1: y + 1, x0, x1 };
+        let mut band = Band { y0: y, y1: y + 1, x0, x1, ink_cols: 0 };
         let (mut runs, mut inked) = (r0, i0);
         let mut gap = 0;
         y += 1;
@@ -95,10 +98,34 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
         let mean_run = inked as f32 / runs.max(1) as f32;
         let per_row = runs as f32 / height as f32;
         if height >= min_height && per_row >= MIN_RUNS_PER_ROW && mean_run <= page.dpi as f32 / MAX_MEAN_RUN_PER_DPI {
+            band.ink_cols = ink_columns(page, &band, max_run);
             bands.push(band);
         }
     }
     bands
+}
+
+/// How many columns of `band` hold part of a short dark run (a glyph stroke, not a rule).
+fn ink_columns(page: &PreparedPage, band: &Band, max_run: i32) -> i32 {
+    let w = page.width as usize;
+    let mut inked = vec![false; w];
+    for y in band.y0..band.y1 {
+        let row = &page.gray[y as usize * w..(y as usize + 1) * w];
+        let mut x = 0;
+        while x < w {
+            if row[x] < 128 {
+                let x0 = x;
+                while x < w && row[x] < 128 {
+                    x += 1;
+                }
+                if (x - x0) as i32 <= max_run {
+                    inked[x0..x].iter_mut().for_each(|c| *c = true);
+                }
+            }
+            x += 1;
+        }
+    }
+    inked.iter().filter(|c| **c).count() as i32
 }
 
 /// The zone covering `bands` (consecutive), padded into the white gaps around them by at most half of each
@@ -169,6 +196,8 @@ mod tests {
         assert_eq!(b.iter().map(|b| (b.y0, b.y1)).collect::<Vec<_>>(), vec![(40, 60), (80, 100), (300, 330)]);
         // The ink extent takes in the box's edges on those rows: a zone keeps a box's lines whole.
         assert_eq!((b[0].x0, b[0].x1), (20, 782));
+        // Its strokes fill 3 columns in 10 over 100..700, plus the box's two 2-column edges.
+        assert_eq!(b[0].ink_cols, 180 + 4);
         // The zone over the first two lines stops halfway into the gap before the third.
         let z = zone(&b, 0..2, 800, 600).unwrap();
         assert_eq!((z.x, z.y, z.right(), z.bottom()), (8, 28, 794, 112));

@@ -1,0 +1,58 @@
+//! Developer probe: what the zonal strategy spends on each page of a folder of faxes, by page kind.
+//! `cargo run --release --example pagecost -- DIR [full]`
+use faxtract::analyze::{analyze, with_engine, Strategy};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+fn main() -> anyhow::Result<()> {
+    let dir = std::env::args().nth(1).expect("usage: pagecost DIR [full]");
+    let strategy = if std::env::args().nth(2).as_deref() == Some("full") { Strategy::FullPage } else { Strategy::Zonal };
+    let models = faxtract::model::Models::builtin()?;
+    let mut files: Vec<_> = walkdir(std::path::Path::new(&dir));
+    files.sort();
+    let mut by_kind: BTreeMap<String, (u32, f64, f64, u32, u32)> = BTreeMap::new();
+    for f in &files {
+        let data = std::fs::read(f)?;
+        let Ok(file) = faxtract::read::decode(&data) else { continue };
+        for (i, page) in file.pages.iter().enumerate() {
+            let Ok(page) = page else { continue };
+            let t = Instant::now();
+            let p = faxtract::prepare::prepare(page)?;
+            let prep = t.elapsed().as_secs_f64();
+            drop(p);
+            let t = Instant::now();
+            let a = with_engine(|e| analyze(page, i, &models, e, strategy))?;
+            let total = t.elapsed().as_secs_f64();
+            let e = by_kind.entry(format!("{:?}", a.kind)).or_default();
+            e.0 += 1;
+            e.1 += total;
+            e.2 += prep;
+            e.3 += a.ocr_calls;
+            e.4 += (a.read_share >= 1.0) as u32;
+            if std::env::var("EACH").is_ok() {
+                println!("{:?} p{} {:?} {:.0} ms share {:.2} calls {}", f.file_name().unwrap(), i + 1, a.kind, total * 1000.0, a.read_share, a.ocr_calls);
+            }
+        }
+    }
+    let (mut n, mut s) = (0, 0.0);
+    for (k, (c, t, p, calls, full)) in &by_kind {
+        println!("{k:24} {c:4} pages {:7.0} ms/page (prepare {:4.0}) calls/page {:4.1} read whole {full}", t / *c as f64 * 1000.0, p / *c as f64 * 1000.0, *calls as f64 / *c as f64);
+        n += c;
+        s += t;
+    }
+    println!("all {n} pages: {:.3} s/page", s / n as f64);
+    Ok(())
+}
+
+fn walkdir(d: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(d).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
