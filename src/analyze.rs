@@ -11,9 +11,8 @@
 //!    box is ticked; the squares themselves are measured on the image;
 //! 4. on an I-200/I-205, the short lines above its checkbox column (title, A-number, the alien's name);
 //! 5. more only when the zones miss what the form model asks for: the column's short lines (its group
-//!    headings) when squares are unplaced, the page's short lines when several fields are missing, the
-//!    whole page when squares still are; judicial warrants are read whole, as their signature block and
-//!    captions can be anywhere.
+//!    headings) when squares are unplaced, then the rest of its lines; judicial warrants are read whole,
+//!    as their signature block and captions can be anywhere.
 //!
 //! The fax header strip is read on the file's first page and on pages that start a document.
 //! [`Strategy::FullPage`] reads every page whole: the naive approach the throughput benchmark compares.
@@ -286,19 +285,12 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
             r.read_short(zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32))?;
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
-        // One unreadable label is a property of its line, which a full read sees the same way. Several
-        // missing mean the zones were wrong for this page (its rows lie below a column found too high):
-        // the form's rows are short lines, so those of the whole page are read. A whole read after that
-        // found nothing more on 72 generated documents and cost 12% of their CPU: a page whose labels are
-        // still unreadable is a poor fax, and goes to review with what was found.
-        if trial.missing.len() > 1 && !trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
-            r.read_short(0..r.bands.len())?;
-            return Ok(());
-        }
-        // Squares still unplaced: the column's geometry failed, and only the whole page's text can place
-        // the groups.
+        // Squares still unplaced: the rest of the column's lines, whose option text may hold a heading
+        // the fill measure took for running text. Fields still missing are left to review: on 72 generated
+        // documents, neither the page's other short lines nor a whole read found one more value (they cost
+        // 15-30% of the CPU), as a label that two reads of its line miss is on a poor fax.
         if trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
-            r.read_all()?;
+            r.read(zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32))?;
         }
         return Ok(());
     }
