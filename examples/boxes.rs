@@ -12,7 +12,7 @@ fn main() -> anyhow::Result<()> {
     if std::env::var_os("BANDS").is_some() {
         let prepared = faxtract::prepare::prepare(page)?;
         for b in faxtract::zones::text_bands(&prepared) {
-            println!("band {:?} fill {:.2}", b, b.ink_cols as f32 / prepared.width as f32);
+            println!("band y {}..{} x {}..{} fill {:.2}", b.y0, b.y1, b.x0, b.x1, b.ink_cols as f32 / prepared.width as f32);
         }
     }
     let strategy = if std::env::var_os("FULL").is_some() { Strategy::FullPage } else { Strategy::Zonal };

@@ -4,11 +4,12 @@
 //! 1. the footer lines and the first title lines, which settle most pages (a form's title, its form
 //!    number and "Page n of m");
 //! 2. when they do not, the rest of the title area, then the short lines of the upper half (running text
-//!    is left out: see `Reader::is_prose`); a page still unsure then is read whole if it leans towards a
+//!    is left out: see `Reader::read_short`); a page still unsure then is read whole if it leans towards a
 //!    DHS form (it may be a degraded one), else it is `other`;
-//! 3. on a request page, the lines above the form's checkbox column and its heading (where every typed
-//!    field is), the heading only when a field is missing there, and the cancel box's line only when that
-//!    box is ticked; the squares themselves are measured on the image;
+//! 3. on a request page, the lines above the form's checkbox column and its heading, where every typed
+//!    field is, but for centred headings (agency line, title); those and the column's heading are read
+//!    only when a field is missing, and the cancel box's line only when that box is ticked; the squares
+//!    themselves are measured on the image;
 //! 4. on an I-200/I-205, the short lines above its checkbox column (title, A-number, the alien's name);
 //! 5. more only when the zones miss what the form model asks for: the column's short lines (its group
 //!    headings) when squares are unplaced, then the rest of its lines; judicial warrants are read whole,
@@ -80,6 +81,11 @@ const FIELDS_FALLBACK: f32 = 0.45;
 /// A line of running text fills more than this share of the page's columns with strokes (measured on fine
 /// pages: paragraph lines 0.53-0.65, titles 0.25-0.36, labelled rows 0.2-0.48, a typed name under 0.3).
 const PROSE_FILL: f32 = 0.5;
+/// A centred heading starts at least this share of the page's width right of the typed rows' margin, and
+/// its centre lies within `HEADING_SLACK` of theirs (measured: agency lines and titles 0.2-0.3 in, a
+/// centre within 0.01).
+const HEADING_INDENT: f32 = 0.12;
+const HEADING_SLACK: f32 = 0.04;
 
 /// Reads zones of a page's text bands, each band at most once, and keeps the words.
 struct Reader<'a> {
@@ -96,16 +102,29 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// OCRs the bands of `range` not read yet, one zone per run of consecutive unread bands.
     fn read(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
-        self.read_if(range, false)
+        self.read_if(range, |_| true)
     }
 
-    /// Like `read`, leaving out lines of running text (see `is_prose`).
+    /// Like `read`, leaving out lines of running text: their strokes fill most of the page's width.
+    /// Titles, labelled rows and typed names fill less (type size tells little: pages are faxed reduced
+    /// and enlarged).
     fn read_short(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
-        self.read_if(range, true)
+        let (fill, width) = (PROSE_FILL, self.width as f32);
+        self.read_if(range, |b| (b.ink_cols as f32) <= fill * width)
     }
 
-    fn read_if(&mut self, range: std::ops::Range<usize>, skip_prose: bool) -> anyhow::Result<()> {
-        let take = |r: &Self, i: usize| !r.done[i] && !(skip_prose && r.is_prose(&r.bands[i]));
+    /// Like `read`, leaving out headings centred on the page, which hold no typed value: a form's agency
+    /// line and title, and the I-247A's "MAINTAIN CUSTODY..." instruction. Typed rows start at the left
+    /// margin of `range`'s lines, where their labels are printed.
+    fn read_rows(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
+        let Some(margin) = self.bands[range.clone()].iter().map(|b| b.x0).min() else { return Ok(()) };
+        let right = self.bands[range.clone()].iter().map(|b| b.x1).max().unwrap_or(self.width);
+        let (centre, indent, slack) = ((margin + right) / 2, (HEADING_INDENT * self.width as f32) as i32, (HEADING_SLACK * self.width as f32) as i32);
+        self.read_if(range, |b| !(b.x0 - margin >= indent && ((b.x0 + b.x1) / 2 - centre).abs() <= slack))
+    }
+
+    fn read_if(&mut self, range: std::ops::Range<usize>, wanted: impl Fn(&Band) -> bool) -> anyhow::Result<()> {
+        let take = |r: &Self, i: usize| !r.done[i] && wanted(&r.bands[i]);
         let mut i = range.start;
         while i < range.end {
             if !take(self, i) {
@@ -136,12 +155,6 @@ impl Reader<'_> {
 
     fn text(&self, full: bool) -> PageText {
         PageText { lines: lines(&self.words), height: self.height, full: full || self.full }
-    }
-
-    /// A band of running text: its strokes fill most of the page's width. Titles, labelled rows and typed
-    /// names fill less (type size tells little: pages are faxed reduced and enlarged).
-    fn is_prose(&self, b: &Band) -> bool {
-        b.ink_cols as f32 > PROSE_FILL * self.width as f32
     }
 
     fn share(&self) -> f32 {
@@ -267,7 +280,7 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         // The last bands above the column are its heading; the column's squares are found without it,
         // so it is read only when the fields are not all found above it.
         let above = zones::within(&r.bands, header_bottom(h), fields_end);
-        r.read(above.start..above.end.saturating_sub(form.column_heading_lines).max(above.start))?;
+        r.read_rows(above.start..above.end.saturating_sub(form.column_heading_lines).max(above.start))?;
         let mut trial = crate::extract::extract(form, &r.text(false).lines, page);
         if !trial.missing.is_empty() {
             r.read(above)?;
