@@ -78,15 +78,6 @@ const COLUMN_LIMIT: f32 = 0.70;
 /// its upper half (reading only the upper third lost a third of the cover sheets).
 const WIDEN_TO: f32 = 0.5;
 const FIELDS_FALLBACK: f32 = 0.45;
-/// A line of running text fills more than this share of the page's columns with strokes (measured on fine
-/// pages: paragraph lines 0.53-0.65, titles 0.25-0.36, labelled rows 0.2-0.48, a typed name under 0.3).
-const PROSE_FILL: f32 = 0.5;
-/// A centred heading starts at least this share of the page's width right of the typed rows' margin, and
-/// its centre lies within `HEADING_SLACK` of theirs (measured: agency lines and titles 0.2-0.3 in, a
-/// centre within 0.01).
-const HEADING_INDENT: f32 = 0.12;
-const HEADING_SLACK: f32 = 0.04;
-
 /// Reads zones of a page's text bands, each band at most once, and keeps the words.
 struct Reader<'a> {
     engine: &'a mut Engine,
@@ -102,29 +93,27 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// OCRs the bands of `range` not read yet, one zone per run of consecutive unread bands.
     fn read(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
-        self.read_if(range, |_| true)
+        self.read_if(range, |_, _| true)
     }
 
-    /// Like `read`, leaving out lines of running text: their strokes fill most of the page's width.
-    /// Titles, labelled rows and typed names fill less (type size tells little: pages are faxed reduced
-    /// and enlarged).
+    /// Like `read`, leaving out lines of running text (see `zones::is_running_text`).
     fn read_short(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
-        let (fill, width) = (PROSE_FILL, self.width as f32);
-        self.read_if(range, |b| (b.ink_cols as f32) <= fill * width)
+        let width = self.width;
+        self.read_if(range, |_, b| !zones::is_running_text(b, width))
     }
 
-    /// Like `read`, leaving out headings centred on the page, which hold no typed value: a form's agency
-    /// line and title, and the I-247A's "MAINTAIN CUSTODY..." instruction. Typed rows start at the left
-    /// margin of `range`'s lines, where their labels are printed.
+    /// Like `read`, leaving out headings centred over the typed rows (see `zones::centred_headings`):
+    /// a form's agency line and title, and the I-247A's "MAINTAIN CUSTODY..." instruction.
     fn read_rows(&mut self, range: std::ops::Range<usize>) -> anyhow::Result<()> {
-        let Some(margin) = self.bands[range.clone()].iter().map(|b| b.x0).min() else { return Ok(()) };
-        let right = self.bands[range.clone()].iter().map(|b| b.x1).max().unwrap_or(self.width);
-        let (centre, indent, slack) = ((margin + right) / 2, (HEADING_INDENT * self.width as f32) as i32, (HEADING_SLACK * self.width as f32) as i32);
-        self.read_if(range, |b| !(b.x0 - margin >= indent && ((b.x0 + b.x1) / 2 - centre).abs() <= slack))
+        let body = zones::within(&self.bands, header_bottom(self.height), self.height);
+        let headings = zones::centred_headings(&self.bands[range.clone()], &self.bands[body], self.width);
+        let start = range.start;
+        self.read_if(range, |i, _| !headings[i - start])
     }
 
-    fn read_if(&mut self, range: std::ops::Range<usize>, wanted: impl Fn(&Band) -> bool) -> anyhow::Result<()> {
-        let take = |r: &Self, i: usize| !r.done[i] && wanted(&r.bands[i]);
+    /// OCRs the bands `i` of `range` not read yet for which `wanted(i, band)`, one zone per run of them.
+    fn read_if(&mut self, range: std::ops::Range<usize>, wanted: impl Fn(usize, &Band) -> bool) -> anyhow::Result<()> {
+        let take = |r: &Self, i: usize| !r.done[i] && wanted(i, &r.bands[i]);
         let mut i = range.start;
         while i < range.end {
             if !take(self, i) {
@@ -211,11 +200,16 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
             r.read_short(zones::within(&r.bands, 0, (h as f32 * WIDEN_TO) as i32))?;
             d = reconsider(d, classify(&models.classifier, &r.text(true)));
         }
-        // Some cue of a DHS form matched but not enough: before a page that may be a degraded form is
-        // called `other` (a request missed is a request not counted), it is read whole. Pages that lean
-        // towards a court document or a cover sheet are decided on their upper half, where those print
-        // everything that tells them apart: court notices and letters, the commonest faxes on a booking
-        // line, scored there and cost a whole read each.
+        // Some cue matched but not enough: before a page that may be a degraded form is called `other` (a
+        // request missed is a request not counted), it is read whole if it leans towards a DHS form. A page
+        // leaning towards a court document or a cover sheet gets the short lines of its lower half, where
+        // those print what is left to tell them apart ("ARREST WARRANT" over a judge's block, "Pages
+        // (including cover)"), not their paragraphs: court notices and letters, the commonest faxes on a
+        // booking line, cost a whole read each.
+        if !d.sure && d.score > 0 && !is_dhs_form(d.lead) {
+            r.read_short(0..r.bands.len())?;
+            d = reconsider(d, classify(&models.classifier, &r.text(true)));
+        }
         if !d.sure && d.score > 0 && is_dhs_form(d.lead) {
             r.read_all()?;
             d = reconsider(d, classify(&models.classifier, &r.text(true)));

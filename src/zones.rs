@@ -146,6 +146,33 @@ pub fn zone(all: &[Band], range: std::ops::Range<usize>, width: i32, height: i32
     Rect::new(x0, y0, x1 - x0, y1 - y0).clamp(width, height)
 }
 
+/// A line of running text fills more than this share of the page's columns with strokes (measured on fine
+/// pages: paragraph lines 0.53-0.65, titles 0.25-0.36, labelled rows 0.2-0.48, a typed name under 0.3).
+const RUNNING_TEXT_FILL: f32 = 0.5;
+
+/// Whether `band` is a line of running text: its strokes fill most of the page's width. Titles, labelled
+/// rows and typed names fill less. (Type size tells little: pages are faxed reduced and enlarged, and a
+/// specked margin stretches a line's extent, not its fill.)
+pub fn is_running_text(band: &Band, page_width: i32) -> bool {
+    band.ink_cols as f32 > RUNNING_TEXT_FILL * page_width as f32
+}
+
+/// A centred heading starts at least this share of the page's width right of the other lines' margin,
+/// and its centre lies within `HEADING_SLACK` of theirs (measured on I-247A/D pages: agency lines, titles
+/// and "MAINTAIN CUSTODY..." start 0.2-0.3 of the width in, centred within 0.01).
+const HEADING_INDENT: f32 = 0.12;
+const HEADING_SLACK: f32 = 0.04;
+
+/// Which of `bands` are headings centred between the margins of `body` (the page's lines, which run from
+/// margin to margin): on a form, where typed rows start at the left margin with their printed labels,
+/// lines that hold no value.
+pub fn centred_headings(bands: &[Band], body: &[Band], page_width: i32) -> Vec<bool> {
+    let (Some(margin), Some(right)) = (body.iter().map(|b| b.x0).min(), body.iter().map(|b| b.x1).max()) else { return vec![false; bands.len()] };
+    let centre = (margin + right) / 2;
+    let (indent, slack) = ((HEADING_INDENT * page_width as f32) as i32, (HEADING_SLACK * page_width as f32) as i32);
+    bands.iter().map(|b| b.x0 - margin >= indent && ((b.x0 + b.x1) / 2 - centre).abs() <= slack).collect()
+}
+
 /// Index ranges of `bands` whose centres lie in `y0..y1`.
 pub fn within(bands: &[Band], y0: i32, y1: i32) -> std::ops::Range<usize> {
     let start = bands.iter().position(|b| b.cy() >= y0).unwrap_or(bands.len());
@@ -206,5 +233,23 @@ mod tests {
         assert!(zone(&b, 1..1, 800, 600).is_none());
         assert_eq!(containing(&b, 85), Some(1));
         assert_eq!(containing(&b, 150), None);
+        // Strokes fill 3 columns in 10 of three quarters of the page: not running text.
+        assert!(!is_running_text(&b[0], 800));
+        assert!(is_running_text(&b[0], 300));
+    }
+
+    #[test]
+    fn centred_headings_are_told_from_typed_rows() {
+        let band = |x0, x1| Band { y0: 0, y1: 10, x0, x1, ink_cols: x1 - x0 };
+        // An I-247A's top as measured on a fine page: agency line, title, two ID rows, the custody
+        // instruction, the name row.
+        let rows = [band(651, 1176), band(525, 1301), band(168, 1297), band(169, 1216), band(439, 1387), band(168, 689)];
+        // The page's lines: those, a boxed row and a footer from margin to margin.
+        let body = [&rows[..], &[band(166, 1659), band(167, 1660)]].concat();
+        assert_eq!(centred_headings(&rows, &body, 1728), vec![true, true, false, false, true, false]);
+        // A short line indented but not centred (a continuation) is a row.
+        assert_eq!(centred_headings(&[band(400, 700)], &body, 1728), vec![false]);
+        // Nothing to measure the margins on: nothing is taken for a heading.
+        assert_eq!(centred_headings(&rows[..1], &[], 1728), vec![false]);
     }
 }
