@@ -171,8 +171,9 @@ fn zonal_reads_part_of_each_page_and_agrees_with_full_reads() {
             assert_eq!(kind, want["page_kinds"][i], "{rel} page {}", i + 1);
             assert_eq!(zonal.kind, full.kind, "{rel} page {}", i + 1);
             assert_eq!(full.read_share, 1.0);
-            // A request page's fields sit above its checkbox column; the other pages need a footer or title.
-            let most = if zonal.kind.detainer_form().is_some() { 0.5 } else { 0.45 };
+            // A request page's fields are its typed rows above its checkbox column (measured: 19-21% of its
+            // lines); the other pages need a footer or title, a warrant its A-number and name rows too.
+            let most = if zonal.kind.detainer_form().is_some() { 0.3 } else { 0.45 };
             assert!(zonal.read_share < most, "{rel} page {}: read {:.0}% of its lines", i + 1, zonal.read_share * 100.0);
         }
         for strategy in [Strategy::Zonal, Strategy::FullPage] {
