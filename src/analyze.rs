@@ -78,6 +78,7 @@ const COLUMN_LIMIT: f32 = 0.70;
 /// its upper half (reading only the upper third lost a third of the cover sheets).
 const WIDEN_TO: f32 = 0.5;
 const FIELDS_FALLBACK: f32 = 0.45;
+
 /// Reads zones of a page's text bands, each band at most once, and keeps the words.
 struct Reader<'a> {
     engine: &'a mut Engine,
@@ -254,8 +255,8 @@ fn engine_header(engine: &mut Engine, strip: &crate::lept::Pix, dpi: i32) -> any
     Ok((!raw.trim().is_empty()).then(|| header::parse(&raw)))
 }
 
-/// Step 3-5 of the zonal strategy: the zones a page's fields need, widened to the whole page when the form
-/// model's fields are not all found in them.
+/// Steps 3-5 of the zonal strategy: the zones a page's fields need, widened step by step while the form
+/// model's fields or squares are not all found in them.
 fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedPage) -> anyhow::Result<()> {
     let h = r.height;
     // Where the typed fields end: at the form's left-margin checkbox column.
