@@ -114,5 +114,10 @@ mod tests {
         assert_eq!((d.kind, d.lead), (PageKind::Other, PageKind::I247d));
         let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION", 170), ("DHS Form I-247D (5/15) Page 1 of 3", 2100)], false);
         assert_eq!(classify(&m.classifier, &d1).kind, PageKind::I247d);
+        // A state court's warrant titled "WARRANT" below its caption; an I-200's title is not that line.
+        let tc = page(&[("THE TRIAL COURT", 220), ("BOSTON MUNICIPAL COURT DEPARTMENT", 260), ("WARRANT", 400), ("COMMONWEALTH vs.", 460)], true);
+        assert_eq!(classify(&m.classifier, &tc).kind, PageKind::JudicialWarrant);
+        let i200 = page(&[("WARRANT FOR ARREST OF ALIEN", 400)], true);
+        assert_ne!(classify(&m.classifier, &i200).lead, PageKind::JudicialWarrant);
     }
 }
