@@ -8,11 +8,10 @@ fn main() -> anyhow::Result<()> {
     let dir = std::env::args().nth(1).expect("usage: pagecost DIR [full]");
     let strategy = if std::env::args().nth(2).as_deref() == Some("full") { Strategy::FullPage } else { Strategy::Zonal };
     let models = faxtract::model::Models::builtin()?;
-    let mut files: Vec<_> = walkdir(std::path::Path::new(&dir));
-    files.sort();
+    let files = faxtract::walk::inputs(&[dir.into()]);
     let mut by_kind: BTreeMap<String, (u32, f64, f64, u32, u32)> = BTreeMap::new();
     for f in &files {
-        let data = std::fs::read(f)?;
+        let data = std::fs::read(&f.path)?;
         let Ok(file) = faxtract::read::decode(&data) else { continue };
         for (i, page) in file.pages.iter().enumerate() {
             let Ok(page) = page else { continue };
@@ -30,7 +29,7 @@ fn main() -> anyhow::Result<()> {
             e.3 += a.ocr_calls;
             e.4 += (a.read_share >= 1.0) as u32;
             if std::env::var("EACH").is_ok() {
-                println!("{:?} p{} {:?} {:.0} ms share {:.2} calls {}", f.file_name().unwrap(), i + 1, a.kind, total * 1000.0, a.read_share, a.ocr_calls);
+                println!("{} p{} {:?} {:.0} ms share {:.2} calls {}", f.rel.display(), i + 1, a.kind, total * 1000.0, a.read_share, a.ocr_calls);
             }
         }
     }
@@ -44,15 +43,3 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn walkdir(d: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(d).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walkdir(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}

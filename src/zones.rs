@@ -45,21 +45,12 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
     let mut rows: Vec<Option<(i32, i32, usize, usize)>> = Vec::with_capacity(h as usize);
     for y in 0..h {
         let row = &page.gray[(y * w) as usize..((y + 1) * w) as usize];
-        let (mut runs, mut inked, mut x, mut first, mut last) = (0usize, 0usize, 0usize, i32::MAX, 0);
-        while x < row.len() {
-            if row[x] < 128 {
-                let x0 = x;
-                while x < row.len() && row[x] < 128 {
-                    x += 1;
-                }
-                if ((x - x0) as i32) <= max_run {
-                    runs += 1;
-                    inked += x - x0;
-                    first = first.min(x0 as i32);
-                    last = x as i32;
-                }
-            }
-            x += 1;
+        let (mut runs, mut inked, mut first, mut last) = (0usize, 0usize, i32::MAX, 0);
+        for (x0, x1) in short_runs(row, max_run) {
+            runs += 1;
+            inked += x1 - x0;
+            first = first.min(x0 as i32);
+            last = x1 as i32;
         }
         rows.push((runs >= MIN_RUNS).then_some((first, last, runs, inked)));
     }
@@ -105,24 +96,33 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
     bands
 }
 
+/// The dark runs of a row (`x0..x1`, pixels under 128) no longer than `max_run`: glyph strokes, not rules.
+fn short_runs(row: &[u8], max_run: i32) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut x = 0;
+    std::iter::from_fn(move || {
+        while x < row.len() {
+            if row[x] < 128 {
+                let x0 = x;
+                while x < row.len() && row[x] < 128 {
+                    x += 1;
+                }
+                if (x - x0) as i32 <= max_run {
+                    return Some((x0, x));
+                }
+            }
+            x += 1;
+        }
+        None
+    })
+}
+
 /// How many columns of `band` hold part of a short dark run (a glyph stroke, not a rule).
 fn ink_columns(page: &PreparedPage, band: &Band, max_run: i32) -> i32 {
     let w = page.width as usize;
     let mut inked = vec![false; w];
     for y in band.y0..band.y1 {
-        let row = &page.gray[y as usize * w..(y as usize + 1) * w];
-        let mut x = 0;
-        while x < w {
-            if row[x] < 128 {
-                let x0 = x;
-                while x < w && row[x] < 128 {
-                    x += 1;
-                }
-                if (x - x0) as i32 <= max_run {
-                    inked[x0..x].iter_mut().for_each(|c| *c = true);
-                }
-            }
-            x += 1;
+        for (x0, x1) in short_runs(&page.gray[y as usize * w..(y as usize + 1) * w], max_run) {
+            inked[x0..x1].iter_mut().for_each(|c| *c = true);
         }
     }
     inked.iter().filter(|c| **c).count() as i32
