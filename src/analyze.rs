@@ -82,6 +82,7 @@ const FIELDS_FALLBACK: f32 = 0.45;
 /// Reads zones of a page's text bands, each band at most once, and keeps the words.
 struct Reader<'a> {
     engine: &'a mut Engine,
+    page: &'a PreparedPage,
     bands: Vec<Band>,
     done: Vec<bool>,
     words: Vec<Word>,
@@ -128,7 +129,16 @@ impl Reader<'_> {
             }
             if let Some(z) = zones::zone(&self.bands, start..i, self.width, self.height) {
                 self.calls += 1;
-                self.words.extend(self.engine.words(Some(z), Segmentation::Block)?);
+                // Each zone goes to the engine as an image of its own, its field gaps narrowed.
+                let sq = zones::squeeze(self.page, &self.bands[start..i], z).ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
+                let t = std::time::Instant::now();
+                self.engine.set_image(&sq.pix, self.page.dpi);
+                let words = self.engine.words(None, Segmentation::Block)?;
+                if tracing() {
+                    let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+                    eprintln!("zone y{} {}x{} ({} wide squeezed), {} lines, {:.0} ms: {}", z.y, z.w, z.h, sq.pix.width(), i - start, t.elapsed().as_secs_f64() * 1000.0, text.join(" "));
+                }
+                self.words.extend(words.into_iter().map(|w| Word { bbox: sq.to_page(w.bbox), ..w }));
             }
         }
         Ok(())
@@ -137,6 +147,7 @@ impl Reader<'_> {
     /// Replaces everything read so far with one full-page read.
     fn read_all(&mut self) -> anyhow::Result<()> {
         self.calls += 1;
+        self.engine.set_image(self.page.pix(), self.page.dpi);
         self.words = self.engine.words(None, Segmentation::Auto)?;
         self.done.iter_mut().for_each(|d| *d = true);
         self.full = true;
@@ -155,6 +166,13 @@ impl Reader<'_> {
     }
 }
 
+/// `FAXTRACT_TRACE=1` prints each OCR zone's place, size, time and text to stderr: where a page's time
+/// goes. The text is personal data: this is for developers on generated faxes.
+fn tracing() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("FAXTRACT_TRACE").is_some())
+}
+
 /// The fax header line is read from its own strip (see `prepare`), never again in the page's zones.
 fn header_bottom(height: i32) -> i32 {
     (height as f32 * crate::prepare::HEADER_BAND) as i32
@@ -171,11 +189,10 @@ fn reconsider(decision: Decision, again: Decision) -> Decision {
 
 pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, strategy: Strategy) -> anyhow::Result<PageAnalysis> {
     let prepared = prepare(page)?;
-    engine.set_image(&prepared.pix, prepared.dpi);
     let (w, h) = (prepared.width, prepared.height);
     let bands = if strategy == Strategy::FullPage { Vec::new() } else { zones::text_bands(&prepared) };
     let done = vec![false; bands.len()];
-    let mut r = Reader { engine, bands, done, words: Vec::new(), width: w, height: h, calls: 0, full: false };
+    let mut r = Reader { engine, page: &prepared, bands, done, words: Vec::new(), width: w, height: h, calls: 0, full: false };
     let (top_h, bottom_y) = ((h as f32 * TOP_BAND) as i32, (h as f32 * BOTTOM_BAND) as i32);
     let mut decision = if strategy == Strategy::FullPage {
         r.read_all()?;

@@ -35,7 +35,8 @@ impl PageText {
 pub struct Decision {
     pub kind: PageKind,
     pub score: i32,
-    /// The score reached the model's minimum.
+    /// The score reached the model's minimum and no other kind scored as much. A page not sure is read
+    /// further; one tied at the end keeps the first kind the model lists.
     pub sure: bool,
     /// The kind that scored highest, even when it fell short (then `kind` is `Other`): what the page may
     /// be, which decides whether it is worth reading further.
@@ -63,16 +64,24 @@ fn cue_matches(cue: &Cue, page: &PageText) -> bool {
 
 pub fn classify(model: &Classifier, page: &PageText) -> Decision {
     let mut best = Decision { kind: PageKind::Other, score: 0, sure: false, lead: PageKind::Other };
+    // The runner-up's score: two kinds tied at the top are a question for a fuller read, not a decision
+    // (an I-247D's first page whose page number is misread scores as much as its notice).
+    let mut second = 0;
     for k in &model.kinds {
         if k.reject.iter().any(|c| cue_matches(c, page)) {
             continue;
         }
         let score: i32 = k.cues.iter().filter(|c| cue_matches(c, page)).map(|c| c.weight).sum();
         if score > best.score {
-            best = Decision { kind: k.kind, score, sure: score >= model.min_score, lead: k.kind };
+            second = best.score;
+            best = Decision { kind: k.kind, score, sure: false, lead: k.kind };
+        } else {
+            second = second.max(score);
         }
     }
-    if !best.sure {
+    // A tie still names the first kind listed (as the model orders them) when nothing more can be read.
+    best.sure = best.score >= model.min_score && best.score > second;
+    if best.score < model.min_score {
         best.kind = PageKind::Other;
     }
     best
@@ -113,6 +122,14 @@ mod tests {
         assert_ne!(d.kind, PageKind::DetaineeNotice);
         assert_eq!((d.kind, d.lead), (PageKind::Other, PageKind::I247d));
         let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION", 170), ("DHS Form I-247D (5/15) Page 1 of 3", 2100)], false);
+        assert_eq!(classify(&m.classifier, &d1).kind, PageKind::I247d);
+        // Its page number lost: it scores as much as a notice, and a tie is no decision (the first kind
+        // listed is kept only for want of anything else to read).
+        let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("Subject ID: 302580950 Event #: BOS1604001271", 200), ("DHS Form I-247D (5/15) Page of 3", 2100)], false);
+        let d = classify(&m.classifier, &d1);
+        assert!(!d.sure && d.kind == PageKind::DetaineeNotice, "{d:?}");
+        // Read as "}", the 1 still says page 1.
+        let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("Subject ID: 302580950 Event #: BOS1604001271", 200), ("DHS Form I-247D (5/15) Page } of 3", 2100)], false);
         assert_eq!(classify(&m.classifier, &d1).kind, PageKind::I247d);
         // A state court's warrant titled "WARRANT" below its caption; an I-200's title is not that line.
         let tc = page(&[("THE TRIAL COURT", 220), ("BOSTON MUNICIPAL COURT DEPARTMENT", 260), ("WARRANT", 400), ("COMMONWEALTH vs.", 460)], true);

@@ -82,14 +82,27 @@ pub fn squash(s: &str) -> String {
 
 /// Levenshtein distance on chars.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    distance(&a, &b, usize::MAX)
+}
+
+/// Levenshtein distance of `a` and `b` when it is at most `max`; anything over `max` once the whole of a
+/// row exceeds it (labels are compared against every run of words on a page, most of them far off).
+fn distance(a: &[char], b: &[char], max: usize) -> usize {
+    if a.len().abs_diff(b.len()) > max {
+        return max.saturating_add(1);
+    }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+    let mut cur = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + (ca != cb) as usize).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        if cur.iter().min().is_some_and(|&m| m > max) {
+            return max.saturating_add(1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -120,6 +133,7 @@ pub fn find_label(lines: &[Line], label: &str, within: Option<(i32, i32)>) -> Op
         return None;
     }
     let tol = tolerance(want.len());
+    let want_chars: Vec<char> = want.chars().collect();
     let mut best: Option<LabelHit> = None;
     for (li, line) in lines.iter().enumerate() {
         if let Some((top, bottom)) = within {
@@ -129,20 +143,17 @@ pub fn find_label(lines: &[Line], label: &str, within: Option<(i32, i32)>) -> Op
         }
         for start in 0..line.words.len() {
             let mut acc = String::new();
+            let mut acc_chars: Vec<char> = Vec::new();
             for end in start + 1..=line.words.len().min(start + 8) {
-                acc.push_str(&squash(&line.words[end - 1].text));
-                let d = if acc.len() >= want.len() {
-                    // The label may run into the value in one word: compare its prefix only when the label
-                    // is long enough that a prefix match means something.
-                    let full = edit_distance(&acc, &want);
-                    if end == start + 1 && want.len() >= 3 && acc.len() > want.len() {
-                        full.min(edit_distance(&acc.chars().take(want.chars().count()).collect::<String>(), &want))
-                    } else {
-                        full
-                    }
-                } else {
-                    edit_distance(&acc, &want)
-                };
+                let word = squash(&line.words[end - 1].text);
+                acc.push_str(&word);
+                acc_chars.extend(word.chars());
+                let mut d = distance(&acc_chars, &want_chars, tol);
+                // The label may run into the value in one word: compare its prefix only when the label
+                // is long enough that a prefix match means something.
+                if end == start + 1 && want.len() >= 3 && acc_chars.len() > want_chars.len() {
+                    d = d.min(distance(&acc_chars[..want_chars.len()], &want_chars, tol));
+                }
                 if d <= tol && best.is_none_or(|b| d < b.distance) {
                     best = Some(LabelHit { line: li, start, end, distance: d });
                 }
@@ -158,6 +169,18 @@ pub fn find_label(lines: &[Line], label: &str, within: Option<(i32, i32)>) -> Op
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn distances_are_levenshtein_and_bounded_ones_stop_early() {
+        assert_eq!(edit_distance("SUBJECTID", "SUBJECT1D"), 1);
+        assert_eq!(edit_distance("", "ABC"), 3);
+        assert_eq!(edit_distance("KITTEN", "SITTING"), 3);
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(distance(&c("KITTEN"), &c("SITTING"), 3), 3);
+        // Over the bound: some value over it, whichever row gave up.
+        assert!(distance(&c("KITTEN"), &c("SITTING"), 2) > 2);
+        assert!(distance(&c("A"), &c("ABCDEF"), 2) > 2);
+    }
 
     /// A recorded word; each on its own Tesseract line, as layout analysis may leave them.
     pub fn word(text: &str, x: i32, y: i32) -> Word {

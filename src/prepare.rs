@@ -6,7 +6,9 @@
 //! engine is told the corrected resolution.
 
 use crate::lept::Pix;
+use crate::ocr::Rect;
 use crate::read::Page;
+use std::cell::OnceCell;
 
 /// Skews smaller than this (degrees) are left alone: rotating costs more than it gains.
 const MIN_DESKEW: f32 = 0.12;
@@ -14,14 +16,19 @@ const MIN_DESKEW: f32 = 0.12;
 pub const HEADER_BAND: f32 = 0.04;
 
 pub struct PreparedPage {
-    /// 8-bit gray, square pixels, deskewed: what Tesseract reads.
-    pub pix: Pix,
-    /// Square resolution of `pix`.
+    /// Square resolution of the page.
     pub dpi: i32,
     pub width: i32,
     pub height: i32,
-    /// Gray pixels of `pix` row by row, for checkbox and ink measurements.
+    /// Gray pixels of the deskewed page row by row, sampled (not interpolated): what text bands, ink and
+    /// checkboxes are measured on. OCR reads interpolated pixels instead (see [`PreparedPage::pixels`]).
     pub gray: Vec<u8>,
+    /// The page before deskewing, when it was skewed: what OCR zones are interpolated from, zone by zone.
+    /// Rotating the whole page by area mapping was two-thirds of preparing it, and most of a page is never
+    /// read.
+    source: Option<(Vec<u8>, Rotation)>,
+    /// The whole deskewed page as Tesseract reads it, made on first use (a whole-page read).
+    whole: OnceCell<Pix>,
     /// The top strip of the page before deskewing: the sending machine prints its header line straight
     /// even when the scanned page under it is skewed, so it is read from here.
     pub header_strip: Option<Pix>,
@@ -31,7 +38,114 @@ pub struct PreparedPage {
     pub y_scale: f32,
 }
 
+/// A rotation about the page centre, as Leptonica's area-mapping rotation (`pixRotateAMGray`) computes
+/// it: sixteenths of a pixel, single precision, so zone by zone it gives the very bytes the whole page
+/// rotated would.
+#[derive(Debug, Clone, Copy)]
+struct Rotation {
+    sina: f32,
+    cosa: f32,
+    xcen: i32,
+    ycen: i32,
+}
+
+impl Rotation {
+    fn new(degrees: f32, w: i32, h: i32) -> Rotation {
+        let angle = degrees.to_radians() as f64;
+        Rotation { sina: (16.0 * angle.sin()) as f32, cosa: (16.0 * angle.cos()) as f32, xcen: w / 2, ycen: h / 2 }
+    }
+
+    /// Where deskewed pixel `(x, y)` comes from in the source: whole pixels and sixteenths.
+    #[inline]
+    fn source_of(&self, x: i32, y: i32) -> (i32, i32, i32, i32) {
+        let (xdif, ydif) = ((self.xcen - x) as f32, (self.ycen - y) as f32);
+        let xpm = (-xdif * self.cosa - ydif * self.sina) as i32;
+        let ypm = (-ydif * self.cosa + xdif * self.sina) as i32;
+        (self.xcen + (xpm >> 4), self.ycen + (ypm >> 4), xpm & 15, ypm & 15)
+    }
+
+    /// The deskewed pixels of `r` (inside a `w` x `h` page), row by row; white where the source has none.
+    /// `interpolate` weighs the four source pixels around each (what OCR reads); otherwise the nearest is
+    /// taken (for measuring).
+    fn pixels(&self, src: &[u8], w: i32, h: i32, r: Rect, interpolate: bool) -> Vec<u8> {
+        let mut out = Vec::with_capacity((r.w * r.h) as usize);
+        let stride = w as usize;
+        if !interpolate {
+            return self.sample(src, w, h, r, out);
+        }
+        for y in r.y..r.bottom() {
+            for x in r.x..r.right() {
+                let (xp, yp, xf, yf) = self.source_of(x, y);
+                if xp < 0 || yp < 0 || xp > w - 2 || yp > h - 2 {
+                    out.push(255);
+                    continue;
+                }
+                let k = yp as usize * stride + xp as usize;
+                let v = (16 - xf) * (16 - yf) * src[k] as i32
+                    + xf * (16 - yf) * src[k + 1] as i32
+                    + (16 - xf) * yf * src[k + stride] as i32
+                    + xf * yf * src[k + stride + 1] as i32;
+                out.push(((v + 128) / 256) as u8);
+            }
+        }
+        out
+    }
+
+    /// The nearest source pixel of each of `r`'s, stepping along rows in fixed point instead of computing
+    /// each one (a whole page in a few milliseconds); the steps' rounding drifts by well under a pixel.
+    fn sample(&self, src: &[u8], w: i32, h: i32, r: Rect, mut out: Vec<u8>) -> Vec<u8> {
+        const ONE: f32 = 4096.0; // sixteenths of a pixel → 1/65536 of one
+        out.resize((r.w * r.h) as usize, 255);
+        let (dx, dy) = ((self.cosa * ONE) as i64, (-self.sina * ONE) as i64);
+        for (row, y) in out.chunks_exact_mut(r.w as usize).zip(r.y..) {
+            let (xdif, ydif) = ((self.xcen - r.x) as f32, (self.ycen - y) as f32);
+            // Half a pixel more, so that the floor is the nearest pixel.
+            let mut fx = ((-xdif * self.cosa - ydif * self.sina + 8.0) * ONE) as i64;
+            let mut fy = ((-ydif * self.cosa + xdif * self.sina + 8.0) * ONE) as i64;
+            for o in row.iter_mut() {
+                let (xp, yp) = (self.xcen + (fx >> 16) as i32, self.ycen + (fy >> 16) as i32);
+                if (xp as u32) < w as u32 && (yp as u32) < h as u32 {
+                    *o = src[yp as usize * w as usize + xp as usize];
+                }
+                fx += dx;
+                fy += dy;
+            }
+        }
+        out
+    }
+}
+
 impl PreparedPage {
+    /// The page as it is, unskewed: for tests and pages built in memory.
+    pub fn unrotated(gray: Vec<u8>, width: i32, height: i32, dpi: i32) -> PreparedPage {
+        PreparedPage { dpi, width, height, gray, source: None, whole: OnceCell::new(), header_strip: None, skew: 0.0, y_scale: 1.0 }
+    }
+
+    /// The deskewed, interpolated pixels of `r` (clamped to the page), row by row: what OCR reads there.
+    pub fn pixels(&self, r: Rect) -> (Rect, Vec<u8>) {
+        let Some(r) = r.clamp(self.width, self.height) else { return (Rect::new(0, 0, 0, 0), Vec::new()) };
+        let out = match &self.source {
+            Some((src, rot)) => rot.pixels(src, self.width, self.height, r, true),
+            None => (r.y..r.bottom())
+                .flat_map(|y| {
+                    let row = (y * self.width) as usize;
+                    self.gray[row + r.x as usize..row + r.right() as usize].iter().copied()
+                })
+                .collect(),
+        };
+        (r, out)
+    }
+
+    /// The whole deskewed page as Tesseract reads it.
+    pub fn pix(&self) -> &Pix {
+        self.whole.get_or_init(|| {
+            let (_, px) = self.pixels(Rect::new(0, 0, self.width, self.height));
+            let mut pix = Pix::from_gray(self.width as u32, self.height as u32, &px).expect("an 8-bit page of a size already decoded");
+            pix.set_resolution(self.dpi, self.dpi);
+            pix
+        })
+    }
+
     /// Share of dark pixels (< 128) inside `r`, 0.0-1.0.
     pub fn ink(&self, r: crate::ocr::Rect) -> f32 {
         let Some(r) = r.clamp(self.width, self.height) else { return 0.0 };
@@ -65,9 +179,38 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
     let header_strip = square.clip(0, 0, square.width() as i32, (square.height() as f32 * HEADER_BAND) as i32);
     let binary = square.to_binary(128).ok_or_else(fail)?;
     let skew = binary.find_skew().filter(|(_, conf)| *conf > 2.0).map(|(a, _)| a).unwrap_or(0.0);
-    let mut pix = if skew.abs() >= MIN_DESKEW { square.rotate(skew).ok_or_else(fail)? } else { square };
+    let (w, h) = (square.width() as i32, square.height() as i32);
     let dpi = x_dpi.round() as i32;
-    pix.set_resolution(dpi, dpi);
-    let gray = pix.gray_bytes();
-    Ok(PreparedPage { header_strip, width: pix.width() as i32, height: pix.height() as i32, gray, pix, dpi, skew, y_scale: sy })
+    let mut page = PreparedPage::unrotated(square.gray_bytes(), w, h, dpi);
+    if skew.abs() >= MIN_DESKEW {
+        let rot = Rotation::new(skew, w, h);
+        let src = std::mem::take(&mut page.gray);
+        page.gray = rot.pixels(&src, w, h, Rect::new(0, 0, w, h), false);
+        page.source = Some((src, rot));
+    }
+    Ok(PreparedPage { header_strip, skew, y_scale: sy, ..page })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Zone by zone, the rotation gives the bytes Leptonica's whole-page rotation gives.
+    #[test]
+    fn zones_rotate_as_the_whole_page_does() {
+        let (w, h) = (301, 207);
+        let src: Vec<u8> = (0..w * h).map(|i| ((i * 7919) % 251) as u8).collect();
+        let pix = Pix::from_gray(w as u32, h as u32, &src).unwrap();
+        for degrees in [0.8f32, -1.7, 3.1] {
+            let whole = pix.rotate(degrees).unwrap().gray_bytes();
+            let rot = Rotation::new(degrees, w, h);
+            let r = Rect::new(40, 25, 200, 60);
+            let zone = rot.pixels(&src, w, h, r, true);
+            let expect: Vec<u8> = (r.y..r.bottom()).flat_map(|y| whole[(y * w + r.x) as usize..(y * w + r.right()) as usize].to_vec()).collect();
+            assert_eq!(zone, expect, "{degrees} degrees");
+            // Sampling lands on one of the four pixels interpolation weighs: close to it on a smooth image.
+            let near = rot.pixels(&src, w, h, r, false);
+            assert_eq!(near.len(), zone.len());
+        }
+    }
 }

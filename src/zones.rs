@@ -146,6 +146,85 @@ pub fn zone(all: &[Band], range: std::ops::Range<usize>, width: i32, height: i32
     Rect::new(x0, y0, x1 - x0, y1 - y0).clamp(width, height)
 }
 
+/// A zone's pixels with its wide blank column runs narrowed: Tesseract's LSTM costs the same per column of
+/// a line whether it holds strokes or paper, and a form's rows are mostly paper between a label, its value
+/// and the next label (a footer's form number and page number are 80% apart).
+pub struct Squeezed {
+    pub pix: crate::lept::Pix,
+    /// Kept column spans, left to right: (x in `pix`, x on the page, width).
+    spans: Vec<(i32, i32, i32)>,
+    y: i32,
+}
+
+impl Squeezed {
+    /// Where a box found in `pix` lies on the page.
+    pub fn to_page(&self, r: Rect) -> Rect {
+        let x = |v: i32| {
+            let i = self.spans.partition_point(|s| s.0 <= v).saturating_sub(1);
+            let (d, s, w) = self.spans[i];
+            s + (v - d).min(w)
+        };
+        let (x0, x1) = (x(r.x), x(r.right()));
+        Rect::new(x0, r.y + self.y, (x1 - x0).max(1), r.h)
+    }
+}
+
+/// Blank column runs wider than this many line heights are narrowed to one line height: far wider than a
+/// word space, so Tesseract still sees two words, or two fields.
+const SQUEEZE_GAP: i32 = 2;
+
+/// `zone` of `page` (made over `bands`) with wide blank column runs narrowed (see [`Squeezed`]).
+pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeezed> {
+    let (w, max_run) = (page.width as usize, (page.dpi / 4).max(8));
+    let (zx, zr) = (zone.x as usize, zone.right() as usize);
+    let mut inked = vec![false; zr - zx];
+    for b in bands {
+        for y in b.y0.max(zone.y)..b.y1.min(zone.bottom()) {
+            let row = &page.gray[y as usize * w + zx..y as usize * w + zr];
+            for (x0, x1) in short_runs(row, max_run) {
+                inked[x0..x1].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+    let mut heights: Vec<i32> = bands.iter().map(|b| b.y1 - b.y0).collect();
+    heights.sort_unstable();
+    let line = heights.get(heights.len() / 2).copied().unwrap_or(20).max(8);
+    // Kept spans: everything but the middle of each wide blank run.
+    let mut spans = Vec::new();
+    let (mut dst, mut start, mut x) = (0i32, 0usize, 0usize);
+    while x < inked.len() {
+        if inked[x] {
+            x += 1;
+            continue;
+        }
+        let gap0 = x;
+        while x < inked.len() && !inked[x] {
+            x += 1;
+        }
+        let gap = (x - gap0) as i32;
+        if gap0 > 0 && x < inked.len() && gap > SQUEEZE_GAP * line {
+            let keep_to = gap0 + line as usize / 2;
+            let len = (keep_to - start) as i32;
+            spans.push((dst, zone.x + start as i32, len));
+            dst += len;
+            start = x - line as usize / 2;
+        }
+    }
+    let len = (inked.len() - start) as i32;
+    spans.push((dst, zone.x + start as i32, len));
+    let out_w = (dst + len) as usize;
+    let (_, px) = page.pixels(zone);
+    let mut rows = Vec::with_capacity(out_w * zone.h as usize);
+    for row in px.chunks_exact(zone.w as usize) {
+        for &(_, s, l) in &spans {
+            rows.extend_from_slice(&row[(s - zone.x) as usize..(s - zone.x + l) as usize]);
+        }
+    }
+    let mut pix = crate::lept::Pix::from_gray(out_w as u32, zone.h as u32, &rows)?;
+    pix.set_resolution(page.dpi, page.dpi);
+    Some(Squeezed { pix, spans, y: zone.y })
+}
+
 /// A line of running text fills more than this share of the page's columns with strokes (measured on fine
 /// pages: paragraph lines 0.53-0.65, titles 0.25-0.36, labelled rows 0.2-0.48, a typed name under 0.3).
 const RUNNING_TEXT_FILL: f32 = 0.5;
@@ -188,7 +267,6 @@ pub fn containing(bands: &[Band], y: i32) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lept::Pix;
 
     /// A white page with black "text lines" of short strokes at the given rows, a long rule, and a box's
     /// two vertical edges running down the whole page.
@@ -210,10 +288,7 @@ mod tests {
                 gray[(y * w + x) as usize] = 0;
             }
         }
-        let mut pgm = format!("P5\n{w} {h}\n255\n").into_bytes();
-        pgm.extend_from_slice(&gray);
-        let pix = Pix::read_mem(&pgm).unwrap();
-        PreparedPage { pix, dpi: 200, width: w, height: h, gray, header_strip: None, skew: 0.0, y_scale: 1.0 }
+        PreparedPage::unrotated(gray, w, h, 200)
     }
 
     #[test]
