@@ -85,6 +85,8 @@ struct Reader<'a> {
     page: &'a PreparedPage,
     bands: Vec<Band>,
     done: Vec<bool>,
+    /// Bands cut down to the right box of a pair (see `narrow_to_right_box`), with their whole extent.
+    narrowed: Vec<Option<Band>>,
     words: Vec<Word>,
     width: i32,
     height: i32,
@@ -122,8 +124,9 @@ impl Reader<'_> {
                 i += 1;
                 continue;
             }
+            // A narrowed band and a whole one do not share a zone, which would span both.
             let start = i;
-            while i < range.end && take(self, i) {
+            while i < range.end && take(self, i) && self.narrowed[i].is_some() == self.narrowed[start].is_some() {
                 self.done[i] = true;
                 i += 1;
             }
@@ -152,6 +155,35 @@ impl Reader<'_> {
         self.done.iter_mut().for_each(|d| *d = true);
         self.full = true;
         Ok(())
+    }
+
+    /// Cuts the bands inside a pair of side-by-side boxes down to the right box (from its left edge at
+    /// `x`, boxes spanning rows `y0..y1`); bands wholly in the left box are left unread.
+    fn narrow_to_right_box(&mut self, range: std::ops::Range<usize>, (x, y0, y1): (i32, i32, i32)) {
+        for i in range {
+            let b = self.bands[i];
+            if self.done[i] || b.cy() <= y0 || b.cy() >= y1 {
+                continue;
+            }
+            self.narrowed[i] = Some(b);
+            if b.x1 <= x {
+                self.done[i] = true;
+            } else {
+                self.bands[i].x0 = b.x0.max(x);
+            }
+        }
+    }
+
+    /// Undoes `narrow_to_right_box`: the bands' left parts are read after all, with the rest of them.
+    fn widen(&mut self) {
+        for i in 0..self.bands.len() {
+            if let Some(b) = self.narrowed[i].take() {
+                self.bands[i] = b;
+                self.done[i] = false;
+                // The right part's words go with them: the band is read whole again.
+                self.words.retain(|w| !(b.y0..b.y1).contains(&w.bbox.cy()));
+            }
+        }
     }
 
     fn text(&self, full: bool) -> PageText {
@@ -192,7 +224,8 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
     let (w, h) = (prepared.width, prepared.height);
     let bands = if strategy == Strategy::FullPage { Vec::new() } else { zones::text_bands(&prepared) };
     let done = vec![false; bands.len()];
-    let mut r = Reader { engine, page: &prepared, bands, done, words: Vec::new(), width: w, height: h, calls: 0, full: false };
+    let narrowed = vec![None; bands.len()];
+    let mut r = Reader { engine, page: &prepared, bands, narrowed, done, words: Vec::new(), width: w, height: h, calls: 0, full: false };
     let (top_h, bottom_y) = ((h as f32 * TOP_BAND) as i32, (h as f32 * BOTTOM_BAND) as i32);
     let mut decision = if strategy == Strategy::FullPage {
         r.read_all()?;
@@ -292,9 +325,19 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         // The last bands above the column are its heading; the column's squares are found without it,
         // so it is read only when the fields are not all found above it.
         let above = zones::within(&r.bands, header_bottom(h), fields_end);
+        if form.right_box_only {
+            if let Some(right) = zones::right_box(page, header_bottom(h), fields_end) {
+                r.narrow_to_right_box(above.clone(), right);
+            }
+        }
         r.read_rows(above.start..above.end.saturating_sub(form.column_heading_lines).max(above.start))?;
         let mut trial = crate::extract::extract(form, &r.text(false).lines, page);
         if !trial.missing.is_empty() {
+            // The left box's lines too, if the right box's did not give the office: the edge found may
+            // not have been the boxes'.
+            if trial.missing.iter().any(|m| m == "issuing_office") {
+                r.widen();
+            }
             r.read(above)?;
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
@@ -319,8 +362,14 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         }
         return Ok(());
     }
-    // An I-200 or I-205: its title, A-number and the alien's name, among the lines above its column; the
-    // paragraph lines between them hold nothing that is checked.
+    // An I-200 or I-205: its title and A-number in the title area; the alien's name, among the lines
+    // above its column, only when the A-number does not read (the name is what the warrant is checked
+    // by then); the paragraph lines between them hold nothing that is checked.
+    let top = zones::within(&r.bands, header_bottom(h), ((h as f32 * TOP_BAND) as i32).min(fields_end));
+    r.read_short(top)?;
+    if crate::extract::warrant_a_number(&models.warrants.a_number_labels, &r.text(false).lines).is_some() {
+        return Ok(());
+    }
     let above = zones::within(&r.bands, header_bottom(h), fields_end);
     r.read_short(above)
 }

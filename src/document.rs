@@ -5,7 +5,6 @@
 use crate::analyze::PageAnalysis;
 use crate::extract::{extract, Extraction, RawField};
 use crate::header::HeaderLine;
-use crate::layout::find_label;
 use crate::model::Models;
 use crate::normalize;
 use crate::read::ReadError;
@@ -275,21 +274,19 @@ fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detain
             wt
         };
         det.warrant = Warrant { kind, page: Some(i as u32 + 1) };
-        // The warrant must be for the same person: compare its A-number with the request's.
-        if matches!(kind, WarrantType::I200 | WarrantType::I205) {
-            let a = models.warrants.a_number_labels.iter().find_map(|l| {
-                let hit = find_label(&p.text.lines, l, None)?;
-                let line = &p.text.lines[hit.line];
-                let rest: Vec<&str> = line.words[hit.end..].iter().map(|w| w.text.as_str()).take(4).collect();
-                (1..=rest.len()).rev().find_map(|n| normalize::a_number(&rest[..n].join("")).ok())
-            });
-            match (a, &det.a_number) {
-                (Some(wa), Some(ra)) if &wa != ra => rec.review.flag("warrant_a_number_mismatch"),
-                _ => {}
+        // The warrant must be for the same person: compare its A-number with the request's. An
+        // administrative warrant whose A-number reads is not read further (see `analyze`), so only one
+        // without is checked by name.
+        let a = matches!(kind, WarrantType::I200 | WarrantType::I205)
+            .then(|| crate::extract::warrant_a_number(&models.warrants.a_number_labels, &p.text.lines))
+            .flatten();
+        if let (Some(wa), Some(ra)) = (&a, &det.a_number) {
+            if wa != ra {
+                rec.review.flag("warrant_a_number_mismatch");
             }
         }
-        // And name the same person: the request's family name must appear on the warrant page.
-        if let Some(family) = &det.subject.family_name {
+        // Else it must name the same person: the request's family name must appear on the warrant page.
+        if let (None, Some(family)) = (&a, &det.subject.family_name) {
             let want = crate::layout::squash(family);
             if want.len() >= 3 && normalize::fuzzy_contains(&crate::layout::squash(&text), &want).is_none() {
                 rec.review.flag(format!("warrant_name_not_found:page_{}", i + 1));

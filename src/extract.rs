@@ -391,6 +391,16 @@ fn median(v: impl Iterator<Item = i32>) -> i32 {
     v.get(v.len() / 2).copied().unwrap_or(0)
 }
 
+/// The A-number an I-200 / I-205 prints after one of `labels` ("File No."), if one reads as valid.
+pub fn warrant_a_number(labels: &[String], lines: &[Line]) -> Option<String> {
+    labels.iter().find_map(|l| {
+        let hit = find_label(lines, l, None)?;
+        let line = &lines[hit.line];
+        let rest: Vec<&str> = line.words[hit.end..].iter().map(|w| w.text.as_str()).take(4).collect();
+        (1..=rest.len()).rev().find_map(|n| crate::normalize::a_number(&rest[..n].join("")).ok())
+    })
+}
+
 pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extraction {
     let mut out = Extraction::default();
     // The fax header line is printed over the form's top: keep it out of field extraction.

@@ -159,6 +159,11 @@ pub struct FormModel {
     /// them); a wrong guess costs only a second, wider read.
     #[serde(default = "default_heading_lines")]
     pub column_heading_lines: usize,
+    /// The form prints two boxes side by side of which only the right one holds a field (the TO box of a
+    /// detainer names the recipient; the FROM box the issuing office): lines inside the boxes are read on
+    /// the right box's side only, when the boxes' edges are found (see `zones::right_box`).
+    #[serde(default)]
+    pub right_box_only: bool,
 }
 
 fn default_heading_lines() -> usize {

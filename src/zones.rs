@@ -225,6 +225,43 @@ pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeez
     Some(Squeezed { pix, spans, y: zone.y })
 }
 
+/// A vertical rule is a box's edge when it runs this many line heights (a box of two typed lines and its
+/// label is five or more; a tall letter or a stroke of a signature, one or two).
+const MIN_EDGE_LINES: i32 = 4;
+
+/// The right one of two boxes standing side by side between `y0` and `y1`, found by their edges: the
+/// x where it begins (its left edge) and the rows its edges span. Long vertical dark runs in the middle
+/// third of the page are the inner edges of the pair; the right-most is the right box's.
+pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32)> {
+    let (y0, y1) = (y0.max(0), y1.min(page.height));
+    let min_run = MIN_EDGE_LINES * (page.dpi / 6).max(8);
+    // A fax line drops a row or two of an edge now and then.
+    let bridge = (page.dpi / 100).max(2);
+    let longest = |x: i32| {
+        let (mut best, mut start, mut last) = ((0, 0), None, 0);
+        for y in y0..y1 {
+            if !page.is_dark(x, y) {
+                continue;
+            }
+            match start {
+                Some(s) if y - last <= bridge + 1 => {
+                    if y + 1 - s > best.1 - best.0 {
+                        best = (s, y + 1);
+                    }
+                }
+                _ => start = Some(y),
+            }
+            last = y;
+        }
+        best
+    };
+    // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
+    (page.width / 3..page.width * 2 / 3).filter_map(|x| {
+        let (s, e) = longest(x);
+        (e - s >= min_run).then_some((x, s, e))
+    }).last()
+}
+
 /// A line of running text fills more than this share of the page's columns with strokes (measured on fine
 /// pages: paragraph lines 0.53-0.65, titles 0.25-0.36, labelled rows 0.2-0.48, a typed name under 0.3).
 const RUNNING_TEXT_FILL: f32 = 0.5;
