@@ -235,9 +235,16 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
         let title = zones::within(&r.bands, header_bottom(h), top_h);
         r.read(zones::within(&r.bands, bottom_y, h))?;
         let mut d = classify(&models.classifier, &r.text(false));
+        // Titles are short lines; a notice's first paragraph line, as long as the page, is left for later;
+        // then the long ones among the first lines (a bold title fills as much as a paragraph line); only
+        // then the rest of the title area, where a form's typed rows begin (read later as the form needs).
+        let first = title.start..title.end.min(title.start + FIRST_TITLE_BANDS);
         if !d.sure {
-            // Titles are short lines; a notice's first paragraph line, as long as the page, is left for later.
-            r.read_short(title.start..title.end.min(title.start + FIRST_TITLE_BANDS))?;
+            r.read_short(first.clone())?;
+            d = reconsider(d, classify(&models.classifier, &r.text(false)));
+        }
+        if !d.sure {
+            r.read(first)?;
             d = reconsider(d, classify(&models.classifier, &r.text(false)));
         }
         if !d.sure {
@@ -299,9 +306,13 @@ fn is_dhs_form(kind: PageKind) -> bool {
 }
 
 fn engine_header(engine: &mut Engine, strip: &crate::lept::Pix, dpi: i32) -> anyhow::Result<Option<HeaderLine>> {
+    let t = std::time::Instant::now();
     engine.set_image(strip, dpi);
     let words = engine.words(None, Segmentation::Block)?;
     let raw = lines(&words).first().map(|l| l.text()).unwrap_or_default();
+    if tracing() {
+        eprintln!("header {}x{}, {:.0} ms: {raw}", strip.width(), strip.height(), t.elapsed().as_secs_f64() * 1000.0);
+    }
     Ok((!raw.trim().is_empty()).then(|| header::parse(&raw)))
 }
 
