@@ -38,24 +38,49 @@ pub struct PreparedPage {
     pub y_scale: f32,
 }
 
-/// A rotation about the page centre, as Leptonica's area-mapping rotation (`pixRotateAMGray`) computes
-/// it: sixteenths of a pixel, single precision, so zone by zone it gives the very bytes the whole page
-/// rotated would.
+/// A rotation as Leptonica's `pixRotate` does it by area mapping: the page is first set in a white canvas
+/// large enough to hold it rotated (`pixEmbedForRotation`: nothing near a corner is lost), then rotated about
+/// the canvas centre in sixteenths of a pixel, single precision (`pixRotateAMGray`), so that zone by zone
+/// it gives the very bytes the whole page rotated would.
 #[derive(Debug, Clone, Copy)]
 struct Rotation {
     sina: f32,
     cosa: f32,
+    /// Canvas size and centre.
+    w: i32,
+    h: i32,
     xcen: i32,
     ycen: i32,
+    /// Where the source page sits in the canvas, and its size.
+    xoff: i32,
+    yoff: i32,
+    src_w: i32,
+    src_h: i32,
 }
 
 impl Rotation {
-    fn new(degrees: f32, w: i32, h: i32) -> Rotation {
-        let angle = degrees.to_radians() as f64;
-        Rotation { sina: (16.0 * angle.sin()) as f32, cosa: (16.0 * angle.cos()) as f32, xcen: w / 2, ycen: h / 2 }
+    fn new(degrees: f32, src_w: i32, src_h: i32) -> Rotation {
+        let angle = degrees.to_radians();
+        let (fs, fc) = ((angle as f64).sin(), (angle as f64).cos());
+        let (fw, fh) = (src_w as f64, src_h as f64);
+        let w = src_w.max(((fw * fc - fh * fs).abs() + 0.5) as i32).max(((-fw * fc - fh * fs).abs() + 0.5) as i32);
+        let h = src_h.max(((fw * fs + fh * fc).abs() + 0.5) as i32).max(((-fw * fs + fh * fc).abs() + 0.5) as i32);
+        Rotation {
+            sina: (16.0 * fs) as f32,
+            cosa: (16.0 * fc) as f32,
+            w,
+            h,
+            xcen: w / 2,
+            ycen: h / 2,
+            xoff: (w - src_w) / 2,
+            yoff: (h - src_h) / 2,
+            src_w,
+            src_h,
+        }
     }
 
-    /// Where deskewed pixel `(x, y)` comes from in the source: whole pixels and sixteenths.
+    /// Where canvas pixel `(x, y)` of the rotated page comes from in the canvas before rotation: whole
+    /// pixels and sixteenths.
     #[inline]
     fn source_of(&self, x: i32, y: i32) -> (i32, i32, i32, i32) {
         let (xdif, ydif) = ((self.xcen - x) as f32, (self.ycen - y) as f32);
@@ -64,48 +89,54 @@ impl Rotation {
         (self.xcen + (xpm >> 4), self.ycen + (ypm >> 4), xpm & 15, ypm & 15)
     }
 
-    /// The deskewed pixels of `r` (inside a `w` x `h` page), row by row; white where the source has none.
-    /// `interpolate` weighs the four source pixels around each (what OCR reads); otherwise the nearest is
-    /// taken (for measuring).
-    fn pixels(&self, src: &[u8], w: i32, h: i32, r: Rect, interpolate: bool) -> Vec<u8> {
-        let mut out = Vec::with_capacity((r.w * r.h) as usize);
-        let stride = w as usize;
-        if !interpolate {
-            return self.sample(src, w, h, r, out);
+    /// Pixel `(x, y)` of the canvas before rotation: the source's, white around it.
+    #[inline]
+    fn canvas(&self, src: &[u8], x: i32, y: i32) -> i32 {
+        let (sx, sy) = (x - self.xoff, y - self.yoff);
+        if (sx as u32) < self.src_w as u32 && (sy as u32) < self.src_h as u32 {
+            src[(sy * self.src_w + sx) as usize] as i32
+        } else {
+            255
         }
+    }
+
+    /// The rotated page's pixels of `r` (canvas coordinates), row by row, weighing the four source pixels
+    /// around each: what OCR reads.
+    fn pixels(&self, src: &[u8], r: Rect) -> Vec<u8> {
+        let mut out = Vec::with_capacity((r.w * r.h) as usize);
         for y in r.y..r.bottom() {
             for x in r.x..r.right() {
                 let (xp, yp, xf, yf) = self.source_of(x, y);
-                if xp < 0 || yp < 0 || xp > w - 2 || yp > h - 2 {
+                if xp < 0 || yp < 0 || xp > self.w - 2 || yp > self.h - 2 {
                     out.push(255);
                     continue;
                 }
-                let k = yp as usize * stride + xp as usize;
-                let v = (16 - xf) * (16 - yf) * src[k] as i32
-                    + xf * (16 - yf) * src[k + 1] as i32
-                    + (16 - xf) * yf * src[k + stride] as i32
-                    + xf * yf * src[k + stride + 1] as i32;
+                let v = (16 - xf) * (16 - yf) * self.canvas(src, xp, yp)
+                    + xf * (16 - yf) * self.canvas(src, xp + 1, yp)
+                    + (16 - xf) * yf * self.canvas(src, xp, yp + 1)
+                    + xf * yf * self.canvas(src, xp + 1, yp + 1);
                 out.push(((v + 128) / 256) as u8);
             }
         }
         out
     }
 
-    /// The nearest source pixel of each of `r`'s, stepping along rows in fixed point instead of computing
-    /// each one (a whole page in a few milliseconds); the steps' rounding drifts by well under a pixel.
-    fn sample(&self, src: &[u8], w: i32, h: i32, r: Rect, mut out: Vec<u8>) -> Vec<u8> {
+    /// The whole rotated page, taking the nearest source pixel of each (for measuring), stepping along
+    /// rows in fixed point instead of computing each one (a few milliseconds a page); the steps' rounding
+    /// drifts by well under a pixel.
+    fn sample(&self, src: &[u8]) -> Vec<u8> {
         const ONE: f32 = 4096.0; // sixteenths of a pixel → 1/65536 of one
-        out.resize((r.w * r.h) as usize, 255);
+        let mut out = vec![255u8; (self.w * self.h) as usize];
         let (dx, dy) = ((self.cosa * ONE) as i64, (-self.sina * ONE) as i64);
-        for (row, y) in out.chunks_exact_mut(r.w as usize).zip(r.y..) {
-            let (xdif, ydif) = ((self.xcen - r.x) as f32, (self.ycen - y) as f32);
+        for (row, y) in out.chunks_exact_mut(self.w as usize).zip(0..) {
+            let (xdif, ydif) = (self.xcen as f32, (self.ycen - y) as f32);
             // Half a pixel more, so that the floor is the nearest pixel.
             let mut fx = ((-xdif * self.cosa - ydif * self.sina + 8.0) * ONE) as i64;
             let mut fy = ((-ydif * self.cosa + xdif * self.sina + 8.0) * ONE) as i64;
             for o in row.iter_mut() {
-                let (xp, yp) = (self.xcen + (fx >> 16) as i32, self.ycen + (fy >> 16) as i32);
-                if (xp as u32) < w as u32 && (yp as u32) < h as u32 {
-                    *o = src[yp as usize * w as usize + xp as usize];
+                let (sx, sy) = (self.xcen - self.xoff + (fx >> 16) as i32, self.ycen - self.yoff + (fy >> 16) as i32);
+                if (sx as u32) < self.src_w as u32 && (sy as u32) < self.src_h as u32 {
+                    *o = src[sy as usize * self.src_w as usize + sx as usize];
                 }
                 fx += dx;
                 fy += dy;
@@ -125,7 +156,7 @@ impl PreparedPage {
     pub fn pixels(&self, r: Rect) -> (Rect, Vec<u8>) {
         let Some(r) = r.clamp(self.width, self.height) else { return (Rect::new(0, 0, 0, 0), Vec::new()) };
         let out = match &self.source {
-            Some((src, rot)) => rot.pixels(src, self.width, self.height, r, true),
+            Some((src, rot)) => rot.pixels(src, r),
             None => (r.y..r.bottom())
                 .flat_map(|y| {
                     let row = (y * self.width) as usize;
@@ -185,7 +216,7 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
     if skew.abs() >= MIN_DESKEW {
         let rot = Rotation::new(skew, w, h);
         let src = std::mem::take(&mut page.gray);
-        page.gray = rot.pixels(&src, w, h, Rect::new(0, 0, w, h), false);
+        (page.width, page.height, page.gray) = (rot.w, rot.h, rot.sample(&src));
         page.source = Some((src, rot));
     }
     Ok(PreparedPage { header_strip, skew, y_scale: sy, ..page })
@@ -202,15 +233,28 @@ mod tests {
         let src: Vec<u8> = (0..w * h).map(|i| ((i * 7919) % 251) as u8).collect();
         let pix = Pix::from_gray(w as u32, h as u32, &src).unwrap();
         for degrees in [0.8f32, -1.7, 3.1] {
-            let whole = pix.rotate(degrees).unwrap().gray_bytes();
+            let rotated = pix.rotate(degrees).unwrap();
             let rot = Rotation::new(degrees, w, h);
-            let r = Rect::new(40, 25, 200, 60);
-            let zone = rot.pixels(&src, w, h, r, true);
-            let expect: Vec<u8> = (r.y..r.bottom()).flat_map(|y| whole[(y * w + r.x) as usize..(y * w + r.right()) as usize].to_vec()).collect();
-            assert_eq!(zone, expect, "{degrees} degrees");
-            // Sampling lands on one of the four pixels interpolation weighs: close to it on a smooth image.
-            let near = rot.pixels(&src, w, h, r, false);
-            assert_eq!(near.len(), zone.len());
+            assert_eq!((rot.w, rot.h), (rotated.width() as i32, rotated.height() as i32), "{degrees} degrees: canvas");
+            let whole = rotated.gray_bytes();
+            // A zone inside, and one over the canvas' corner where the page's edge meets the white.
+            for r in [Rect::new(40, 25, 200, 60), Rect::new(0, 0, 60, 40), Rect::new(rot.w - 50, rot.h - 30, 50, 30)] {
+                let zone = rot.pixels(&src, r);
+                let expect: Vec<u8> = (r.y..r.bottom()).flat_map(|y| whole[(y * rot.w + r.x) as usize..(y * rot.w + r.right()) as usize].to_vec()).collect();
+                assert_eq!(zone, expect, "{degrees} degrees, zone {r:?}");
+            }
+            // Sampling takes the nearest source pixel: within one step of interpolation's on every pixel
+            // of a smooth page.
+            // (Inside the page: along its edges one takes white where the other mixes it in.)
+            let smooth: Vec<u8> = (0..w * h).map(|i| (((i % w) + (i / w)) / 4) as u8).collect();
+            let inner = Rect::new(30, 30, rot.w - 60, rot.h - 60);
+            let near = rot.sample(&smooth);
+            let fine = rot.pixels(&smooth, inner);
+            for (k, v) in fine.iter().enumerate() {
+                let (x, y) = (inner.x + k as i32 % inner.w, inner.y + k as i32 / inner.w);
+                let n = near[(y * rot.w + x) as usize];
+                assert!((n as i32 - *v as i32).abs() <= 1, "{degrees} degrees at {x},{y}: sampled {n}, interpolated {v}");
+            }
         }
     }
 }
