@@ -253,9 +253,9 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
         }
         // Widening below the title area leaves out running text: the cues that settle a page there sit on
         // lines of their own ("Pages (including cover)", a caption); a letter's paragraphs cost most and
-        // say least.
+        // say least. The fax header line is never among them: it is read from its own strip.
         if !d.sure {
-            r.read_short(zones::within(&r.bands, 0, (h as f32 * WIDEN_TO) as i32))?;
+            r.read_short(zones::within(&r.bands, header_bottom(h), (h as f32 * WIDEN_TO) as i32))?;
             d = reconsider(d, classify(&models.classifier, &r.text(true)));
         }
         // Some cue matched but not enough: before a page that may be a degraded form is called `other` (a
@@ -265,7 +265,7 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
         // (including cover)"), not their paragraphs: court notices and letters, the commonest faxes on a
         // booking line, cost a whole read each.
         if !d.sure && d.score > 0 && !is_dhs_form(d.lead) {
-            r.read_short(0..r.bands.len())?;
+            r.read_short(zones::within(&r.bands, header_bottom(h), h))?;
             d = reconsider(d, classify(&models.classifier, &r.text(true)));
         }
         if !d.sure && d.score > 0 && is_dhs_form(d.lead) {
