@@ -343,13 +343,14 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         }
         r.read_rows(above.start..above.end.saturating_sub(form.column_heading_lines).max(above.start))?;
         let mut trial = crate::extract::extract(form, &r.text(false).lines, page);
-        if !trial.missing.is_empty() {
+        let boxes_missing = |t: &crate::extract::Extraction| t.missing.iter().any(|m| m.starts_with("checkbox:"));
+        if trial.missing.iter().any(|m| !m.starts_with("checkbox:")) {
             // The left box's lines too, if the right box's did not give the office: the edge found may
             // not have been the boxes'.
             if trial.missing.iter().any(|m| m == "issuing_office") {
                 r.widen();
             }
-            r.read(above)?;
+            r.read(above.clone())?;
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
         // A ticked cancel box: its line holds the date of the request it cancels.
@@ -358,18 +359,24 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
             r.read(i..i + 1)?;
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
-        // Squares not all found by the column: their groups are placed by their headings, which lie in
-        // the column's own lines. Headings are short lines; the options' running text is left out.
-        if trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
-            r.read_short(zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32))?;
+        // Squares not all found by the column: their groups are placed by their headings, first those in
+        // the column's own lines (short lines: the options' running text is left out), then the column's
+        // heading above it (the I-247A's first group is headed by it), then the rest of the column's lines,
+        // whose option text may hold a heading the fill measure took for running text. Fields still
+        // missing are left to review: on 72 generated documents, neither the page's other short lines nor
+        // a whole read found one more value (they cost 15-30% of the CPU), as a label that two reads of its
+        // line miss is on a poor fax.
+        let column = zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32);
+        if boxes_missing(&trial) {
+            r.read_short(column.clone())?;
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
-        // Squares still unplaced: the rest of the column's lines, whose option text may hold a heading
-        // the fill measure took for running text. Fields still missing are left to review: on 72 generated
-        // documents, neither the page's other short lines nor a whole read found one more value (they cost
-        // 15-30% of the CPU), as a label that two reads of its line miss is on a poor fax.
-        if trial.missing.iter().any(|m| m.starts_with("checkbox:")) {
-            r.read(zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32))?;
+        if boxes_missing(&trial) {
+            r.read(above)?;
+            trial = crate::extract::extract(form, &r.text(false).lines, page);
+        }
+        if boxes_missing(&trial) {
+            r.read(column)?;
         }
         return Ok(());
     }
