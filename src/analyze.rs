@@ -15,7 +15,8 @@
 //!    headings) when squares are unplaced, then the rest of its lines; judicial warrants are read whole,
 //!    as their signature block and captions can be anywhere.
 //!
-//! The fax header strip is read on the file's first page and on pages that start a document.
+//! The fax header strip is read once the file's pages are grouped into documents, on each document's first
+//! page (`read_header`, called by the pipeline).
 //! [`Strategy::FullPage`] reads every page whole: the naive approach the throughput benchmark compares.
 
 use crate::classify::{classify, Decision, PageText, BOTTOM_BAND, TOP_BAND};
@@ -43,7 +44,11 @@ pub enum Strategy {
 pub struct PageAnalysis {
     pub kind: PageKind,
     pub score: i32,
+    /// The fax header line, once read (see [`read_header`]).
     pub header: Option<HeaderLine>,
+    /// The header strip and its resolution, kept on a page that may start a document until the file's
+    /// pages are grouped: only each document's first page needs its header read.
+    pub header_strip: Option<(crate::lept::Pix, i32)>,
     pub text: PageText,
     /// Kept for form pages only: extraction measures checkboxes on it.
     pub prepared: Option<PreparedPage>,
@@ -283,20 +288,28 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
     let text = r.text(false);
     let (calls, read_share) = (r.calls, r.share());
     let starts_document = index == 0 || decision.kind.detainer_form().is_some() || decision.kind == PageKind::CoverSheet;
-    let (header, header_calls) = match (&prepared.header_strip, starts_document) {
-        (Some(strip), true) => (engine_header(r.engine, strip, prepared.dpi)?, 1),
-        _ => (None, 0),
-    };
+    let mut prepared = prepared;
+    let header_strip = starts_document.then(|| prepared.header_strip.take().map(|s| (s, prepared.dpi))).flatten();
     let keep = decision.kind.detainer_form().is_some();
     Ok(PageAnalysis {
         kind: decision.kind,
         score: decision.score,
-        header,
+        header: None,
+        header_strip,
         text,
         prepared: keep.then_some(prepared),
-        ocr_calls: calls + header_calls,
+        ocr_calls: calls,
         read_share,
     })
+}
+
+/// Reads the fax header line of a page that kept its strip (see [`PageAnalysis::header_strip`]); true
+/// when it read as anything.
+pub fn read_header(page: &mut PageAnalysis, engine: &mut Engine) -> anyhow::Result<bool> {
+    let Some((strip, dpi)) = page.header_strip.take() else { return Ok(false) };
+    page.ocr_calls += 1;
+    page.header = engine_header(engine, &strip, dpi)?;
+    Ok(page.header.is_some())
 }
 
 /// The pages a whole read can rescue: DHS forms, whose footers and titles fail on poor faxes while their

@@ -4,7 +4,7 @@
 //! a single long fax uses every core. Each worker thread owns one OCR engine (see `analyze`). Records are
 //! handed to the sink in the walk's sorted order whatever order workers finish in, so output is stable.
 
-use crate::analyze::{analyze, with_engine, Strategy};
+use crate::analyze::{analyze, read_header, with_engine, Strategy};
 use crate::document::{build, group, FileFacts, PageSlot};
 use crate::lines::Lines;
 use crate::model::Models;
@@ -152,6 +152,22 @@ impl Pipeline {
                     .map_err(|e| ReadError::new("ocr_failed", format!("page {}: {e:#}", i + 1)))
             })
             .collect();
+        let mut slots = slots;
+        let kinds: Vec<_> = slots.iter().map(|s| s.as_ref().ok().map(|a| a.kind)).collect();
+        let spans = group(&kinds);
+        // The fax header line of each document: its first page's, or the next page's that has one when
+        // that reads as nothing (a cover sheet scanned without it). The file's first page is the first
+        // document's, and its numbers name the receiving line.
+        for span in &spans {
+            for slot in &mut slots[span.start..span.end] {
+                let Ok(page) = slot else { continue };
+                match with_engine(|engine| read_header(page, engine)) {
+                    Ok(true) => break,
+                    Ok(false) => {}
+                    Err(e) => *slot = Err(ReadError::new("ocr_failed", format!("header line: {e:#}"))),
+                }
+            }
+        }
         let ocr_calls = slots.iter().filter_map(|s| s.as_ref().ok()).map(|a| a.ocr_calls as u64).sum();
         let header_numbers: Vec<String> = slots.iter().filter_map(|s| s.as_ref().ok()?.header.as_ref()).flat_map(|h| h.numbers.clone()).collect();
         let (line, channel) = match &self.lines {
@@ -162,8 +178,7 @@ impl Pipeline {
             None => (input.rel.parent().and_then(|p| p.file_name()).or_else(|| input.path.parent().and_then(|p| p.file_name())).map(|n| n.to_string_lossy().into_owned()), None),
         };
         let facts = FileFacts { source, tags: &tags, line, channel };
-        let kinds: Vec<_> = slots.iter().map(|s| s.as_ref().ok().map(|a| a.kind)).collect();
-        let mut records: Vec<Record> = group(&kinds).iter().map(|span| build(&self.models, &slots, span, &facts)).collect();
+        let mut records: Vec<Record> = spans.iter().map(|span| build(&self.models, &slots, span, &facts)).collect();
         if self.lines.is_some() && records.first().is_some_and(|r| r.fax.line.is_none()) {
             for r in &mut records {
                 r.review.flag("line_unknown");
