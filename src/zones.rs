@@ -19,6 +19,9 @@ pub struct Band {
     /// Columns holding glyph strokes: how much of the width the line's text fills. Unlike the extent,
     /// it is not stretched by a speck in each margin, and word and field gaps do not count.
     pub ink_cols: i32,
+    /// The extent of the line itself: `x0..x1` less specks and edge lines standing apart at either end
+    /// (a scanner's dark margin, a box's side), which stretch the extent of the rows they cross.
+    pub core: (i32, i32),
 }
 
 impl Band {
@@ -64,7 +67,7 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
             y += 1;
             continue;
         };
-        let mut band = Band { y0: y, y1: y + 1, x0, x1, ink_cols: 0 };
+        let mut band = Band { y0: y, y1: y + 1, x0, x1, ink_cols: 0, core: (x0, x1) };
         let (mut runs, mut inked) = (r0, i0);
         let mut gap = 0;
         y += 1;
@@ -89,7 +92,7 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
         let mean_run = inked as f32 / runs.max(1) as f32;
         let per_row = runs as f32 / height as f32;
         if height >= min_height && per_row >= MIN_RUNS_PER_ROW && mean_run <= page.dpi as f32 / MAX_MEAN_RUN_PER_DPI {
-            band.ink_cols = ink_columns(page, &band, max_run);
+            (band.ink_cols, band.core) = ink_columns(page, &band, max_run);
             bands.push(band);
         }
     }
@@ -116,8 +119,10 @@ fn short_runs(row: &[u8], max_run: i32) -> impl Iterator<Item = (usize, usize)> 
     })
 }
 
-/// How many columns of `band` hold part of a short dark run (a glyph stroke, not a rule).
-fn ink_columns(page: &PreparedPage, band: &Band, max_run: i32) -> i32 {
+/// How many columns of `band` hold part of a short dark run (a glyph stroke, not a rule), and the band's
+/// core extent (see [`Band::core`]): a cluster of inked columns at either end, narrower than half the line's
+/// height and further than three heights from the rest, is not part of the line.
+fn ink_columns(page: &PreparedPage, band: &Band, max_run: i32) -> (i32, (i32, i32)) {
     let w = page.width as usize;
     let mut inked = vec![false; w];
     for y in band.y0..band.y1 {
@@ -125,7 +130,30 @@ fn ink_columns(page: &PreparedPage, band: &Band, max_run: i32) -> i32 {
             inked[x0..x1].iter_mut().for_each(|c| *c = true);
         }
     }
-    inked.iter().filter(|c| **c).count() as i32
+    let count = inked.iter().filter(|c| **c).count() as i32;
+    // Clusters of inked columns: (first, last + 1, inked columns).
+    let height = band.y1 - band.y0;
+    let mut clusters: Vec<(i32, i32, i32)> = Vec::new();
+    for (x, _) in inked.iter().enumerate().filter(|(_, c)| **c) {
+        let x = x as i32;
+        match clusters.last_mut() {
+            Some(c) if x - c.1 <= 3 * height => {
+                c.1 = x + 1;
+                c.2 += 1;
+            }
+            _ => clusters.push((x, x + 1, 1)),
+        }
+    }
+    let speck = |c: &(i32, i32, i32)| c.2 * 2 < height;
+    let (mut a, mut b) = (0, clusters.len());
+    while b - a > 1 && speck(&clusters[a]) {
+        a += 1;
+    }
+    while b - a > 1 && speck(&clusters[b - 1]) {
+        b -= 1;
+    }
+    let core = if a < b { (clusters[a].0, clusters[b - 1].1) } else { (band.x0, band.x1) };
+    (count, core)
 }
 
 /// The zone covering `bands` (consecutive), padded into the white gaps around them by at most half of each
@@ -283,10 +311,18 @@ const HEADING_SLACK: f32 = 0.04;
 /// margin to margin): on a form, where typed rows start at the left margin with their printed labels,
 /// lines that hold no value.
 pub fn centred_headings(bands: &[Band], body: &[Band], page_width: i32) -> Vec<bool> {
-    let (Some(margin), Some(right)) = (body.iter().map(|b| b.x0).min(), body.iter().map(|b| b.x1).max()) else { return vec![false; bands.len()] };
+    if body.is_empty() {
+        return vec![false; bands.len()];
+    }
+    // The margins most lines keep, not the outermost ink: one band stretched by a scanner's dark edge or
+    // a speck would move the centre off the headings.
+    let (mut lefts, mut rights): (Vec<i32>, Vec<i32>) = body.iter().map(|b| b.core).unzip();
+    lefts.sort_unstable();
+    rights.sort_unstable();
+    let (margin, right) = (lefts[lefts.len() / 4], rights[rights.len() * 3 / 4]);
     let centre = (margin + right) / 2;
     let (indent, slack) = ((HEADING_INDENT * page_width as f32) as i32, (HEADING_SLACK * page_width as f32) as i32);
-    bands.iter().map(|b| b.x0 - margin >= indent && ((b.x0 + b.x1) / 2 - centre).abs() <= slack).collect()
+    bands.iter().map(|&Band { core: (x0, x1), .. }| x0 - margin >= indent && ((x0 + x1) / 2 - centre).abs() <= slack).collect()
 }
 
 /// Index ranges of `bands` whose centres lie in `y0..y1`.
@@ -337,6 +373,8 @@ mod tests {
         assert_eq!((b[0].x0, b[0].x1), (20, 782));
         // Its strokes fill 3 columns in 10 over 100..700, plus the box's two 2-column edges.
         assert_eq!(b[0].ink_cols, 180 + 4);
+        // The line itself, without the box's edges standing apart from it.
+        assert_eq!(b[0].core, (100, 693));
         // The zone over the first two lines stops halfway into the gap before the third.
         let z = zone(&b, 0..2, 800, 600).unwrap();
         assert_eq!((z.x, z.y, z.right(), z.bottom()), (8, 28, 794, 112));
@@ -352,13 +390,19 @@ mod tests {
 
     #[test]
     fn centred_headings_are_told_from_typed_rows() {
-        let band = |x0, x1| Band { y0: 0, y1: 10, x0, x1, ink_cols: x1 - x0 };
+        let band = |x0, x1| Band { y0: 0, y1: 10, x0, x1, ink_cols: x1 - x0, core: (x0, x1) };
         // An I-247A's top as measured on a fine page: agency line, title, two ID rows, the custody
         // instruction, the name row.
         let rows = [band(651, 1176), band(525, 1301), band(168, 1297), band(169, 1216), band(439, 1387), band(168, 689)];
         // The page's lines: those, a boxed row and a footer from margin to margin.
         let body = [&rows[..], &[band(166, 1659), band(167, 1660)]].concat();
         assert_eq!(centred_headings(&rows, &body, 1728), vec![true, true, false, false, true, false]);
+        // One line stretched to the page's edges by a scanner's dark margin does not move the centre,
+        // and a title stretched by a speck in the margin is still a title.
+        let stretched = [&body[..], &[band(0, 1728)]].concat();
+        assert_eq!(centred_headings(&rows, &stretched, 1728), vec![true, true, false, false, true, false]);
+        let specked = Band { x0: 13, ..rows[0] };
+        assert_eq!(centred_headings(&[specked], &body, 1728), vec![true]);
         // A short line indented but not centred (a continuation) is a row.
         assert_eq!(centred_headings(&[band(400, 700)], &body, 1728), vec![false]);
         // Nothing to measure the margins on: nothing is taken for a heading.
