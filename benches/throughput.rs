@@ -3,13 +3,16 @@
 //!
 //! `cargo bench --bench throughput` (options after `--`: `--docs N` corpus size, default 24; `--seed S`,
 //! default 2031; `--jobs J`, default 2; `--scale K`: the memory check's second corpus is K times larger,
-//! default 3, 0 skips it).
+//! default 3, 0 skips it; `--repeat R`: each strategy runs R times, default 3).
 //!
 //! Each configuration runs the real `faxtract run` binary as a child process. Figures per run: documents
 //! per second (wall clock), core-seconds per page (user + system CPU of the process and its children, from
 //! `wait4`), peak resident memory of the whole process tree (sampled every 100 ms from /proc), and field
 //! accuracy from `faxtract eval` on the same corpus. The machine is shared and noisy: compare the ratios
-//! printed at the end (measured in the same run), not absolute times.
+//! printed at the end (measured in the same run), not absolute times. The two strategies' runs alternate
+//! (naive, zonal, naive, zonal, ...) so that both meet the same spells of load, and each strategy's ratio
+//! figures are the medians of its runs: one 8-second zonal run was seen to vary by a quarter from one
+//! minute to the next, more than any change measured with it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,10 +25,11 @@ struct Args {
     seed: u64,
     jobs: usize,
     scale: usize,
+    repeat: usize,
 }
 
 fn args() -> Args {
-    let mut a = Args { docs: 24, seed: 2031, jobs: 2, scale: 3 };
+    let mut a = Args { docs: 24, seed: 2031, jobs: 2, scale: 3, repeat: 3 };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < argv.len() {
@@ -35,6 +39,7 @@ fn args() -> Args {
             "--seed" => a.seed = val().expect("--seed S"),
             "--jobs" => a.jobs = val().expect("--jobs J") as usize,
             "--scale" => a.scale = val().expect("--scale K") as usize,
+            "--repeat" => a.repeat = (val().expect("--repeat R") as usize).max(1),
             // `cargo bench` passes `--bench`; anything else unknown is ignored the same way.
             _ => {
                 i += 1;
@@ -180,19 +185,31 @@ fn run(label: &str, corpus: &Path, strategy: &str, jobs: usize) -> Run {
     }
 }
 
+/// The run of `runs` with the median wall time (the upper one of an even number), and the median CPU
+/// time: a strategy's figures for the ratios.
+fn median(runs: &[Run]) -> (Duration, Duration) {
+    let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
+    let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
+    walls.sort();
+    cpus.sort();
+    (walls[walls.len() / 2], cpus[cpus.len() / 2])
+}
+
 fn main() {
     let a = args();
     let small = corpus(a.seed, a.docs);
-    println!("faxtract throughput benchmark: corpus seed {} ({} documents), --jobs {}", a.seed, a.docs, a.jobs);
-    let naive = run("naive: every page whole", &small, "full-page", a.jobs);
-    let zonal = run("zonal (default)", &small, "zonal", a.jobs);
-    let mut runs = vec![naive, zonal];
-    if a.scale > 1 {
-        let big = replicated(&small, a.scale);
-        runs.push(run(&format!("zonal, {}x the archive", a.scale), &big, "zonal", a.jobs));
+    println!("faxtract throughput benchmark: corpus seed {} ({} documents), --jobs {}, {} runs each", a.seed, a.docs, a.jobs, a.repeat);
+    let (mut naive, mut zonal) = (Vec::new(), Vec::new());
+    for i in 1..=a.repeat {
+        naive.push(run(&format!("naive: every page whole #{i}"), &small, "full-page", a.jobs));
+        zonal.push(run(&format!("zonal (default) #{i}"), &small, "zonal", a.jobs));
     }
+    let big = (a.scale > 1).then(|| {
+        let big = replicated(&small, a.scale);
+        run(&format!("zonal, {}x the archive", a.scale), &big, "zonal", a.jobs)
+    });
     println!("{:<28} {:>5} {:>6} {:>8} {:>8} {:>12} {:>9} {:>9} {:>8}", "run", "docs", "pages", "wall s", "docs/s", "core-s/page", "peak MiB", "fields %", "pages %");
-    for r in &runs {
+    for r in naive.iter().chain(&zonal).chain(&big) {
         println!(
             "{:<28} {:>5} {:>6} {:>8.1} {:>8.3} {:>12.3} {:>9.0} {:>9.2} {:>8.2}",
             r.label,
@@ -206,11 +223,20 @@ fn main() {
             r.pages_correct
         );
     }
-    let (n, z) = (&runs[0], &runs[1]);
-    let speed = (z.docs as f64 / z.wall.as_secs_f64()) / (n.docs as f64 / n.wall.as_secs_f64());
-    let cpu = (n.cpu.as_secs_f64() / n.pages as f64) / (z.cpu.as_secs_f64() / z.pages as f64);
+    let (n, z) = (&naive[0], &zonal[0]);
+    let ((n_wall, n_cpu), (z_wall, z_cpu)) = (median(&naive), median(&zonal));
+    let speed = (z.docs as f64 / z_wall.as_secs_f64()) / (n.docs as f64 / n_wall.as_secs_f64());
+    let cpu = (n_cpu.as_secs_f64() / n.pages as f64) / (z_cpu.as_secs_f64() / z.pages as f64);
+    println!(
+        "medians: naive {:.3} docs/s, {:.3} core-s/page; zonal {:.3} docs/s, {:.3} core-s/page",
+        n.docs as f64 / n_wall.as_secs_f64(),
+        n_cpu.as_secs_f64() / n.pages as f64,
+        z.docs as f64 / z_wall.as_secs_f64(),
+        z_cpu.as_secs_f64() / z.pages as f64
+    );
     println!("zonal vs naive: {speed:.1}x documents per second, {cpu:.1}x less CPU per page, field accuracy {:+.2} points", z.accuracy - n.accuracy);
-    if let Some(b) = runs.get(2) {
-        println!("peak memory: {:.0} MiB on {} documents, {:.0} MiB on {} ({}x the archive)", z.peak_mib, z.docs, b.peak_mib, b.docs, a.scale);
+    let peak = zonal.iter().map(|r| r.peak_mib).fold(0.0, f64::max);
+    if let Some(b) = &big {
+        println!("peak memory: {:.0} MiB on {} documents, {:.0} MiB on {} ({}x the archive)", peak, z.docs, b.peak_mib, b.docs, a.scale);
     }
 }

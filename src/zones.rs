@@ -392,6 +392,73 @@ mod tests {
         assert!(is_running_text(&b[0], 300));
     }
 
+    /// A white 800 x 600 page at 200 dpi with strokes (3 columns in 10) over each `(y0, y1, x0, x1)`.
+    fn strokes(blocks: &[(i32, i32, i32, i32)]) -> Vec<u8> {
+        let (w, h) = (800, 600);
+        let mut gray = vec![255u8; (w * h) as usize];
+        for &(y0, y1, x0, x1) in blocks {
+            for y in y0..y1 {
+                for x in (x0..x1).filter(|x| x % 10 < 3) {
+                    gray[(y * w + x) as usize] = 0;
+                }
+            }
+        }
+        gray
+    }
+
+    #[test]
+    fn squeezed_zones_narrow_field_gaps_and_map_back() {
+        // A label and its value 400 px apart on one line, words 20 px apart on the next.
+        let p = PreparedPage::unrotated(strokes(&[(100, 120, 100, 200), (100, 120, 600, 700), (150, 170, 100, 300)]), 800, 600, 200);
+        let bands = text_bands(&p);
+        assert_eq!(bands.len(), 2);
+        let z = zone(&bands, 0..1, 800, 600).unwrap();
+        let sq = squeeze(&p, &bands[..1], z).unwrap();
+        // The 400 px gap became one line height (20 px): 12 + 100 + 20 + 100 + 12 columns, the pads kept.
+        assert_eq!(sq.pix.width() as i32, z.w - (400 - 20) - 7);
+        assert_eq!(sq.pix.height() as i32, z.h);
+        // A word found left of the gap and one right of it land where they are on the page.
+        let left = sq.to_page(Rect::new(12, 3, 98, 14));
+        assert_eq!((left.x, left.right(), left.y), (z.x + 12, z.x + 110, z.y + 3));
+        // (The value's last stroke ends at 693, the zone 12 px further.)
+        let right = Rect::new(sq.pix.width() as i32 - 105, 3, 93, 14);
+        let on_page = sq.to_page(right);
+        assert_eq!((on_page.x, on_page.right()), (600, 693));
+        // Nothing to narrow: the zone's own pixels.
+        let z2 = zone(&bands, 1..2, 800, 600).unwrap();
+        assert_eq!(squeeze(&p, &bands[1..2], z2).unwrap().pix.width() as i32, z2.w);
+    }
+
+    #[test]
+    fn the_right_box_of_a_pair_is_found_by_its_edges() {
+        // Two boxes side by side, rows 100..300: x 50..390 and 410..750, typed lines in both.
+        let mut gray = strokes(&[(130, 150, 70, 300), (130, 150, 430, 700), (170, 190, 70, 250), (170, 190, 430, 650)]);
+        let w = 800;
+        for y in 100..300 {
+            for x in [50, 51, 389, 390, 410, 411, 749, 750] {
+                gray[(y * w + x) as usize] = 0;
+            }
+        }
+        for x in (50..391).chain(410..751) {
+            for y in [100, 300] {
+                gray[(y * w + x) as usize] = 0;
+            }
+        }
+        let p = PreparedPage::unrotated(gray.clone(), 800, 600, 200);
+        assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
+        // Lines of text and one box spanning the page have no inner edges.
+        let one = PreparedPage::unrotated(strokes(&[(130, 150, 70, 700)]), 800, 600, 200);
+        assert_eq!(right_box(&one, 50, 400), None);
+        // An edge dropped for two rows by the fax line still counts whole.
+        let mut broken = gray;
+        for y in [200, 201] {
+            broken[(y * w + 410) as usize] = 255;
+            broken[(y * w + 411) as usize] = 255;
+        }
+        let p = PreparedPage::unrotated(broken, 800, 600, 200);
+        assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
+    }
+
     #[test]
     fn centred_headings_are_told_from_typed_rows() {
         let band = |x0, x1| Band { y0: 0, y1: 10, x0, x1, ink_cols: x1 - x0, core: (x0, x1) };
