@@ -158,6 +158,29 @@ impl Pix {
         Some(pix)
     }
 
+    /// The pixels of a 1-bit image as rows of bytes, as its 8-bit conversion would give them (0 = black,
+    /// 255 = white), without building that image.
+    pub fn binary_bytes(&self) -> Vec<u8> {
+        assert_eq!(self.depth(), 1, "binary_bytes needs a 1-bit image");
+        static LUT: std::sync::LazyLock<[[u8; 8]; 256]> =
+            std::sync::LazyLock::new(|| std::array::from_fn(|b| std::array::from_fn(|i| if b & (0x80 >> i) != 0 { 0 } else { 255 })));
+        let (w, h) = (self.width() as usize, self.height() as usize);
+        let wpl = unsafe { (*self.0).wpl } as usize;
+        let data = unsafe { std::slice::from_raw_parts((*self.0).data, wpl * h) };
+        let mut out = Vec::with_capacity(wpl * 32 * h);
+        for y in 0..h {
+            // Leptonica packs 1-bit pixels most significant bit first within each 32-bit word, 1 = black.
+            let row_start = out.len();
+            for word in &data[y * wpl..(y + 1) * wpl] {
+                for b in word.to_be_bytes() {
+                    out.extend_from_slice(&LUT[b as usize]);
+                }
+            }
+            out.truncate(row_start + w);
+        }
+        out
+    }
+
     /// The pixels of an 8-bit image as rows of bytes (0 = black, 255 = white).
     pub fn gray_bytes(&self) -> Vec<u8> {
         assert_eq!(self.depth(), 8, "gray_bytes needs an 8-bit image");

@@ -212,7 +212,6 @@ impl PreparedPage {
 
 pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
     let fail = || anyhow::anyhow!("image processing failed");
-    let gray = page.pix.to_gray().ok_or_else(fail)?;
     let (x_dpi, y_dpi) = (page.x_dpi, page.y_dpi);
     let (sx, mut sy) = (1.0f32, 1.0f32);
     if y_dpi < 0.75 * x_dpi {
@@ -223,16 +222,25 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
         // of 14.6 Mpx (four times the memory and OCR of this way).
         sy = x_dpi / y_dpi;
     }
-    let square = if sx != 1.0 || sy != 1.0 { gray.scale(sx, sy).ok_or_else(fail)? } else { gray };
-    let header_strip = square.clip(0, 0, square.width() as i32, (square.height() as f32 * HEADER_BAND) as i32);
-    // Skew is measured on a binary page: a fine fax page already is one. (A standard one is measured
-    // once its rows are squared: on its own rows the measure's steps are twice as coarse, which cost
-    // fields on 72 generated documents.)
-    let measured = if page.pix.depth() == 1 && sy == 1.0 { page.pix.find_skew() } else { square.to_binary(128).ok_or_else(fail)?.find_skew() };
+    let header_rows = |height: u32| (height as f32 * HEADER_BAND) as i32;
+    // Skew is measured on a binary page. A fine fax page already is one, and its gray bytes are its bits
+    // unpacked: no gray copy is made. (A standard one is measured once its rows are squared: on its own
+    // rows the measure's steps are twice as coarse, which cost fields on 72 generated documents.)
+    let (bytes, w, h, header_strip, measured) = if page.pix.depth() == 1 && sx == 1.0 && sy == 1.0 {
+        let (w, h) = (page.pix.width(), page.pix.height());
+        let strip = page.pix.clip(0, 0, w as i32, header_rows(h)).and_then(|s| s.to_gray());
+        (page.pix.binary_bytes(), w as i32, h as i32, strip, page.pix.find_skew())
+    } else {
+        let gray = page.pix.to_gray().ok_or_else(fail)?;
+        let square = if sx != 1.0 || sy != 1.0 { gray.scale(sx, sy).ok_or_else(fail)? } else { gray };
+        let (w, h) = (square.width(), square.height());
+        let strip = square.clip(0, 0, w as i32, header_rows(h));
+        let measured = square.to_binary(128).ok_or_else(fail)?.find_skew();
+        (square.gray_bytes(), w as i32, h as i32, strip, measured)
+    };
     let skew = measured.filter(|(_, conf)| *conf > 2.0).map(|(a, _)| a).unwrap_or(0.0);
-    let (w, h) = (square.width() as i32, square.height() as i32);
     let dpi = x_dpi.round() as i32;
-    let mut page = PreparedPage::unrotated(square.gray_bytes(), w, h, dpi);
+    let mut page = PreparedPage::unrotated(bytes, w, h, dpi);
     if skew.abs() >= MIN_DESKEW {
         let rot = Rotation::new(skew, w, h);
         let src = std::mem::take(&mut page.gray);
@@ -245,6 +253,16 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 1-bit page's bits unpacked are its 8-bit conversion's bytes (a width not a multiple of 32).
+    #[test]
+    fn binary_pages_unpack_as_their_gray_conversion() {
+        let (w, h) = (301, 7);
+        let src: Vec<u8> = (0..w * h).map(|i| if (i * 7919) % 5 < 2 { 0 } else { 255 }).collect();
+        let binary = Pix::from_gray(w as u32, h as u32, &src).unwrap().to_binary(128).unwrap();
+        assert_eq!(binary.binary_bytes(), binary.to_gray().unwrap().gray_bytes());
+        assert_eq!(binary.binary_bytes(), src);
+    }
 
     /// Zone by zone, the rotation gives the bytes Leptonica's whole-page rotation gives.
     #[test]
