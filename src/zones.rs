@@ -160,6 +160,9 @@ fn ink_columns(page: &PreparedPage, band: &Band, max_run: i32) -> (i32, (i32, i3
     (count, core)
 }
 
+/// How far a zone reaches past its lines' ink, at most.
+const ZONE_PAD: i32 = 12;
+
 /// The zone covering `bands` (consecutive), padded into the white gaps around them by at most half of each
 /// gap so that no neighbouring line is cut. It spans the bands' ink, not the page's width: a dark page
 /// edge or a scanner's black margin inside a zone of one line makes Tesseract read the line as one blob.
@@ -168,7 +171,7 @@ pub fn zone(all: &[Band], range: std::ops::Range<usize>, width: i32, height: i32
     if range.is_empty() {
         return None;
     }
-    let pad_cap = 12;
+    let pad_cap = ZONE_PAD;
     let above = if range.start == 0 { first.y0 } else { first.y0 - all[range.start - 1].y1 };
     let below = all.get(range.end).map_or(height - last.y1, |b| b.y0 - last.y1);
     let y0 = first.y0 - (above / 2).min(pad_cap);
@@ -245,7 +248,20 @@ pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeez
     let len = (inked.len() - start) as i32;
     spans.push((dst, zone.x + start as i32, len));
     let out_w = (dst + len) as usize;
-    let (_, px) = page.pixels(zone);
+    let (_, mut px) = page.pixels(zone);
+    // A band's rows hold nothing to read outside its extent (padded as zones are): a band cut down to
+    // part of its line (see `analyze`) leaves the rest of the line out.
+    for b in bands {
+        let (x0, x1) = ((b.x0 - ZONE_PAD - zone.x).max(0) as usize, ((b.x1 + ZONE_PAD - zone.x).max(0) as usize).min(zone.w as usize));
+        for y in b.y0.max(zone.y)..b.y1.min(zone.bottom()) {
+            let row = &mut px[(y - zone.y) as usize * zone.w as usize..(y - zone.y + 1) as usize * zone.w as usize];
+            let n = row.len();
+            row[..x0.min(n)].fill(255);
+            if x1 < row.len() {
+                row[x1..].fill(255);
+            }
+        }
+    }
     let mut rows = Vec::with_capacity(out_w * zone.h as usize);
     for row in px.chunks_exact(zone.w as usize) {
         for &(_, s, l) in &spans {
