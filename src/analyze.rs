@@ -88,6 +88,8 @@ const FIELDS_FALLBACK: f32 = 0.45;
 const LABEL_HEIGHT_TENTHS: i32 = 8;
 /// How much of a box label's line is read: "FROM: (Dep" at the label's type size.
 const LABEL_START_INCHES: f32 = 0.8;
+/// Lines below a checkbox column's last square where its last group's closing heading may be.
+const COLUMN_TAIL_LINES: i32 = 5;
 
 /// Reads zones of a page's text bands, each band at most once, and keeps the words.
 struct Reader<'a> {
@@ -357,11 +359,12 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         _ => {}
     }
     let column = models.form_for(kind).and_then(|f| f.column).unwrap_or(0);
-    let fields_end = crate::extract::column_squares(page, column)
-        .first()
-        .map(|s| s.bbox.y)
-        .filter(|&y| y < (h as f32 * COLUMN_LIMIT) as i32)
-        .unwrap_or((h as f32 * FIELDS_FALLBACK) as i32);
+    let squares = crate::extract::column_squares(page, column);
+    let fields_end = squares.first().map(|s| s.bbox.y).filter(|&y| y < (h as f32 * COLUMN_LIMIT) as i32).unwrap_or((h as f32 * FIELDS_FALLBACK) as i32);
+    // Where the column's group headings can be: down to a few lines below its last square found (the
+    // line that ends the last group), or to the footer when none was.
+    let footer_top = (h as f32 * BOTTOM_BAND) as i32;
+    let column_end = squares.last().map_or(footer_top, |s| (s.bbox.bottom() + COLUMN_TAIL_LINES * page.dpi / 6).min(footer_top));
     if let Some(form) = kind.detainer_form().and_then(|_| models.form_for(kind)) {
         // The last bands above the column are its heading; the column's squares are found without it,
         // so it is read only when the fields are not all found above it.
@@ -390,23 +393,25 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
             trial = crate::extract::extract(form, &r.text(false).lines, page);
         }
         // Squares not all found by the column: their groups are placed by their headings, first those in
-        // the column's own lines (short lines: the options' running text is left out), then the column's
-        // heading above it (the I-247A's first group is headed by it), then the rest of the column's lines,
-        // whose option text may hold a heading the fill measure took for running text. Fields still
+        // the column's own lines near its squares (short lines: the options' running text is left out),
+        // then the column's heading above it (the I-247A's first group is headed by it), then the short
+        // lines down to the footer (a last square not found), then the rest, whose option text may hold a
+        // heading the fill measure took for running text. Fields still
         // missing are left to review: on 72 generated documents, neither the page's other short lines nor
         // a whole read found one more value (they cost 15-30% of the CPU), as a label that two reads of its
         // line miss is on a poor fax.
-        let column = zones::within(&r.bands, fields_end, (h as f32 * BOTTOM_BAND) as i32);
-        if boxes_missing(&trial) {
-            r.read_short(column.clone())?;
+        let (near, column) = (zones::within(&r.bands, fields_end, column_end), zones::within(&r.bands, fields_end, footer_top));
+        for step in 0..4 {
+            if !boxes_missing(&trial) {
+                break;
+            }
+            match step {
+                0 => r.read_short(near.clone())?,
+                1 => r.read(above.clone())?,
+                2 => r.read_short(column.clone())?,
+                _ => r.read(column.clone())?,
+            }
             trial = crate::extract::extract(form, &r.text(false).lines, page);
-        }
-        if boxes_missing(&trial) {
-            r.read(above)?;
-            trial = crate::extract::extract(form, &r.text(false).lines, page);
-        }
-        if boxes_missing(&trial) {
-            r.read(column)?;
         }
         return Ok(());
     }

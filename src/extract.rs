@@ -257,20 +257,25 @@ fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, co
             return;
         }
     }
-    // The first `after` anchor that has a `before` anchor below it bounds the region.
+    // The first `after` anchor that has a `before` anchor below it bounds the region: the anchors' own
+    // words, not their lines' boxes (OCR may run a heading's line into the option lines under it).
+    let words_box = |line: usize, hit: &LabelHit| {
+        let ws = &lines[line].words[hit.start..hit.end];
+        ws.iter().skip(1).fold(ws[0].bbox, |r, w| r.union(&w.bbox))
+    };
     let region = group.after.iter().find_map(|l| {
-        let a = find_label(lines, l, None)?.line;
-        let b = group.before.iter().find_map(|l| find_label(&lines[a + 1..], l, None).map(|h| h.line + a + 1))?;
-        Some((a, b))
+        let ha = find_label(lines, l, None)?;
+        let (hb, b) = group.before.iter().find_map(|l| find_label(&lines[ha.line + 1..], l, None).map(|h| (h, h.line + ha.line + 1)))?;
+        Some((words_box(ha.line, &ha), words_box(b, &hb)))
     });
     let Some((a, b)) = region else {
         out.missing.extend(group.options.iter().map(|o| format!("checkbox:{o}")));
         return;
     };
-    let top = lines[a].bbox.bottom() - 4;
-    let bottom = lines[b].bbox.y + 4;
+    let top = a.bottom() - 4;
+    let bottom = b.y + 4;
     // The squares sit in the left margin, just right of where the headings start.
-    let left = lines[a].bbox.x.min(lines[b].bbox.x) - page.dpi / 4;
+    let left = a.x.min(b.x) - page.dpi / 4;
     let region = Rect::new(left, top, page.dpi * 3 / 4, bottom - top);
     // Closed squares first; open-sided "[ ]" candidates only when those do not account for the group
     // (they admit more look-alikes, which the column rule then removes).
