@@ -161,38 +161,30 @@ impl Pix {
     /// The pixels of a 1-bit image as rows of bytes, as its 8-bit conversion would give them (0 = black,
     /// 255 = white), without building that image.
     pub fn binary_bytes(&self) -> Vec<u8> {
-        assert_eq!(self.depth(), 1, "binary_bytes needs a 1-bit image");
         static LUT: std::sync::LazyLock<[[u8; 8]; 256]> =
             std::sync::LazyLock::new(|| std::array::from_fn(|b| std::array::from_fn(|i| if b & (0x80 >> i) != 0 { 0 } else { 255 })));
-        let (w, h) = (self.width() as usize, self.height() as usize);
-        let wpl = unsafe { (*self.0).wpl } as usize;
-        let data = unsafe { std::slice::from_raw_parts((*self.0).data, wpl * h) };
-        let mut out = Vec::with_capacity(wpl * 32 * h);
-        for y in 0..h {
-            // Leptonica packs 1-bit pixels most significant bit first within each 32-bit word, 1 = black.
-            let row_start = out.len();
-            for word in &data[y * wpl..(y + 1) * wpl] {
-                for b in word.to_be_bytes() {
-                    out.extend_from_slice(&LUT[b as usize]);
-                }
-            }
-            out.truncate(row_start + w);
-        }
-        out
+        // Leptonica packs 1-bit pixels most significant bit first within each 32-bit word, 1 = black.
+        self.unpacked_rows(1, 32, |word, out| word.to_be_bytes().iter().for_each(|&b| out.extend_from_slice(&LUT[b as usize])))
     }
 
     /// The pixels of an 8-bit image as rows of bytes (0 = black, 255 = white).
     pub fn gray_bytes(&self) -> Vec<u8> {
-        assert_eq!(self.depth(), 8, "gray_bytes needs an 8-bit image");
+        // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
+        self.unpacked_rows(8, 4, |word, out| out.extend_from_slice(&word.to_be_bytes()))
+    }
+
+    /// Rows of an image of `depth` bits a pixel as one byte a pixel: `expand` turns each 32-bit word of a
+    /// row into its `per_word` bytes; a row is padded to whole words, which are cut off.
+    fn unpacked_rows(&self, depth: u32, per_word: usize, expand: impl Fn(u32, &mut Vec<u8>)) -> Vec<u8> {
+        assert_eq!(self.depth(), depth, "an image of {depth} bits a pixel is needed");
         let (w, h) = (self.width() as usize, self.height() as usize);
         let wpl = unsafe { (*self.0).wpl } as usize;
         let data = unsafe { std::slice::from_raw_parts((*self.0).data, wpl * h) };
-        let mut out = Vec::with_capacity(wpl * 4 * h);
+        let mut out = Vec::with_capacity(wpl * per_word * h);
         for y in 0..h {
-            // Leptonica packs 8-bit pixels big-endian within each 32-bit word; a row is padded to whole words.
             let row_start = out.len();
-            for word in &data[y * wpl..(y + 1) * wpl] {
-                out.extend_from_slice(&word.to_be_bytes());
+            for &word in &data[y * wpl..(y + 1) * wpl] {
+                expand(word, &mut out);
             }
             out.truncate(row_start + w);
         }
