@@ -12,7 +12,7 @@ fn main() -> anyhow::Result<()> {
         let t = std::time::Instant::now();
         let prepared = faxtract::prepare::prepare(page)?;
         let tp = t.elapsed();
-        engine.set_image(prepared.pix(), prepared.dpi);
+        engine.set_image(prepared.pix()?, prepared.dpi);
         let words = engine.words(None, Segmentation::Auto)?;
         println!("page {} {}x{} dpi {} skew {:.2} prepare {:?} ocr {:?}", i + 1, prepared.width, prepared.height, prepared.dpi, prepared.skew, tp, t.elapsed() - tp);
         let mut line = u32::MAX;

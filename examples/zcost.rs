@@ -11,7 +11,7 @@ fn main() -> anyhow::Result<()> {
     let file = faxtract::read::decode(&data).map_err(|e| anyhow::anyhow!("{}", e.code))?;
     let page = file.pages[n - 1].as_ref().map_err(|e| anyhow::anyhow!("{}", e.message))?;
     let p = faxtract::prepare::prepare(page)?;
-    engine.set_image(p.pix(), p.dpi);
+    engine.set_image(p.pix()?, p.dpi);
     let t = Instant::now();
     let full = engine.words(None, Segmentation::Auto)?.len();
     let full_ms = t.elapsed().as_secs_f64() * 1000.0;

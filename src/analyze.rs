@@ -6,15 +6,19 @@
 //! 2. when they do not, the rest of the title area, then the short lines of the upper half (running text
 //!    is left out: see `Reader::read_short`); a page still unsure then is read whole if it leans towards a
 //!    DHS form (it may be a degraded one), else it is `other`;
-//! 3. on a request page, the lines above the form's checkbox column and its heading, where every typed
-//!    field is, but for centred headings (agency line, title); those and the column's heading are read
-//!    only when a field is missing, and the cancel box's line only when that box is ticked; the squares
-//!    themselves are measured on the image;
-//! 4. on an I-200/I-205, the short lines above its checkbox column (title, A-number, the alien's name);
-//! 5. more only when the zones miss what the form model asks for: the column's short lines (its group
-//!    headings) when squares are unplaced, then the rest of its lines; judicial warrants are read whole,
-//!    as their signature block and captions can be anywhere.
+//! 3. on a request page, the lines above the form's checkbox column, where every typed field is, but for
+//!    centred headings (agency line, title) and the column's own heading; of side-by-side TO/FROM boxes
+//!    only the FROM box's side (`zones::right_box`), and of its label line only the start. Those are read
+//!    whole only when a field is missing, and the cancel box's line only when that box is ticked; the
+//!    squares themselves are measured on the image;
+//! 4. on an I-200/I-205, the short lines of its title area (title, A-number), and the alien's name above
+//!    its column only when the A-number does not read;
+//! 5. more only when the zones miss what the form model asks for: the column's short lines near its
+//!    squares, the column's heading, then the rest of its lines; judicial warrants are read whole, as
+//!    their signature block and captions can be anywhere.
 //!
+//! Each zone goes to the engine as an image of its own (`zones::squeeze`), cut from the page as deskewed
+//! zone by zone (`prepare`).
 //! The fax header strip is read once the file's pages are grouped into documents, on each document's first
 //! page (`read_header`, called by the pipeline).
 //! [`Strategy::FullPage`] reads every page whole: the naive approach the throughput benchmark compares.
@@ -162,7 +166,7 @@ impl Reader<'_> {
     /// Replaces everything read so far with one full-page read.
     fn read_all(&mut self) -> anyhow::Result<()> {
         self.calls += 1;
-        self.engine.set_image(self.page.pix(), self.page.dpi);
+        self.engine.set_image(self.page.pix()?, self.page.dpi);
         self.words = self.engine.words(None, Segmentation::Auto)?;
         self.done.iter_mut().for_each(|d| *d = true);
         self.full = true;
@@ -396,10 +400,9 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         // the column's own lines near its squares (short lines: the options' running text is left out),
         // then the column's heading above it (the I-247A's first group is headed by it), then the short
         // lines down to the footer (a last square not found), then the rest, whose option text may hold a
-        // heading the fill measure took for running text. Fields still
-        // missing are left to review: on 72 generated documents, neither the page's other short lines nor
-        // a whole read found one more value (they cost 15-30% of the CPU), as a label that two reads of its
-        // line miss is on a poor fax.
+        // heading the fill measure took for running text. Fields still missing are left to review: on 72
+        // generated documents, neither the page's other short lines nor a whole read found one more value
+        // (they cost 15-30% of the CPU), as a label that two reads of its line miss is on a poor fax.
         let (near, column) = (zones::within(&r.bands, fields_end, column_end), zones::within(&r.bands, fields_end, footer_top));
         for step in 0..4 {
             if !boxes_missing(&trial) {

@@ -142,7 +142,7 @@ impl Pipeline {
         source.page_count = file.pages.len() as u32;
         on_decoded(source.page_count);
         let tags = file.tags;
-        let slots: Vec<PageSlot> = file
+        let mut slots: Vec<PageSlot> = file
             .pages
             .into_par_iter()
             .enumerate()
@@ -152,7 +152,6 @@ impl Pipeline {
                     .map_err(|e| ReadError::new("ocr_failed", format!("page {}: {e:#}", i + 1)))
             })
             .collect();
-        let mut slots = slots;
         let kinds: Vec<_> = slots.iter().map(|s| s.as_ref().ok().map(|a| a.kind)).collect();
         let spans = group(&kinds);
         // The fax header line of each document: its first page's, or the next page's that has one when

@@ -169,10 +169,11 @@ impl PreparedPage {
         PreparedPage { dpi, width, height, gray, source: None, whole: OnceCell::new(), header_strip: None, skew: 0.0, y_scale: 1.0 }
     }
 
-    /// The deskewed, interpolated pixels of `r` (clamped to the page), row by row: what OCR reads there.
-    pub fn pixels(&self, r: Rect) -> (Rect, Vec<u8>) {
-        let Some(r) = r.clamp(self.width, self.height) else { return (Rect::new(0, 0, 0, 0), Vec::new()) };
-        let out = match &self.source {
+    /// The deskewed, interpolated pixels of `r`, row by row: what OCR reads there. `r` lies inside the
+    /// page (zones are clamped to it).
+    pub fn pixels(&self, r: Rect) -> Vec<u8> {
+        debug_assert!(r.clamp(self.width, self.height) == Some(r), "{r:?} is not inside the page");
+        match &self.source {
             Some((src, rot)) => rot.pixels(src, r),
             None => (r.y..r.bottom())
                 .flat_map(|y| {
@@ -180,18 +181,18 @@ impl PreparedPage {
                     self.gray[row + r.x as usize..row + r.right() as usize].iter().copied()
                 })
                 .collect(),
-        };
-        (r, out)
+        }
     }
 
-    /// The whole deskewed page as Tesseract reads it.
-    pub fn pix(&self) -> &Pix {
-        self.whole.get_or_init(|| {
-            let (_, px) = self.pixels(Rect::new(0, 0, self.width, self.height));
-            let mut pix = Pix::from_gray(self.width as u32, self.height as u32, &px).expect("an 8-bit page of a size already decoded");
+    /// The whole deskewed page as Tesseract reads it, made on first use.
+    pub fn pix(&self) -> anyhow::Result<&Pix> {
+        if self.whole.get().is_none() {
+            let px = self.pixels(Rect::new(0, 0, self.width, self.height));
+            let mut pix = Pix::from_gray(self.width as u32, self.height as u32, &px).ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
             pix.set_resolution(self.dpi, self.dpi);
-            pix
-        })
+            let _ = self.whole.set(pix);
+        }
+        Ok(self.whole.get().expect("set just above"))
     }
 
     /// Share of dark pixels (< 128) inside `r`, 0.0-1.0.

@@ -123,17 +123,24 @@ fn short_runs(row: &[u8], max_run: i32) -> impl Iterator<Item = (usize, usize)> 
     })
 }
 
+/// Marks in `inked` (one flag per column of `x0..`) the columns that rows `y0..y1` of `page` hold part of
+/// a short dark run in (a glyph stroke, not a rule).
+fn mark_strokes(page: &PreparedPage, (y0, y1): (i32, i32), x0: usize, inked: &mut [bool], max_run: i32) {
+    let w = page.width as usize;
+    for y in y0..y1 {
+        let row = &page.gray[y as usize * w + x0..y as usize * w + x0 + inked.len()];
+        for (a, b) in short_runs(row, max_run) {
+            inked[a..b].iter_mut().for_each(|c| *c = true);
+        }
+    }
+}
+
 /// How many columns of `band` hold part of a short dark run (a glyph stroke, not a rule), and the band's
 /// core extent (see [`Band::core`]): a cluster of inked columns at either end, narrower than half the line's
 /// height and further than three heights from the rest, is not part of the line.
 fn ink_columns(page: &PreparedPage, band: &Band, max_run: i32) -> (i32, (i32, i32)) {
-    let w = page.width as usize;
-    let mut inked = vec![false; w];
-    for y in band.y0..band.y1 {
-        for (x0, x1) in short_runs(&page.gray[y as usize * w..(y as usize + 1) * w], max_run) {
-            inked[x0..x1].iter_mut().for_each(|c| *c = true);
-        }
-    }
+    let mut inked = vec![false; page.width as usize];
+    mark_strokes(page, (band.y0, band.y1), 0, &mut inked, max_run);
     let count = inked.iter().filter(|c| **c).count() as i32;
     // Clusters of inked columns: (first, last + 1, inked columns).
     let height = band.y1 - band.y0;
@@ -181,9 +188,11 @@ pub fn zone(all: &[Band], range: std::ops::Range<usize>, width: i32, height: i32
     Rect::new(x0, y0, x1 - x0, y1 - y0).clamp(width, height)
 }
 
-/// A zone's pixels with its wide blank column runs narrowed: Tesseract's LSTM costs the same per column of
-/// a line whether it holds strokes or paper, and a form's rows are mostly paper between a label, its value
-/// and the next label (a footer's form number and page number are 80% apart).
+/// A zone's pixels as an image of its own, with its wide blank column runs narrowed: a form's rows are
+/// mostly paper between a label, its value and the next label (a footer's form number and page number are
+/// 80% apart). Recognition's cost follows the text, not the paper (measured: a footer squeezed to a fifth
+/// of its width cost 10% less), but layout analysis and thresholding follow the pixels; on 72 generated
+/// documents, squeezed zones cost 14-26% less CPU than rectangles of the whole page, at better accuracy.
 pub struct Squeezed {
     pub pix: crate::lept::Pix,
     /// Kept column spans, left to right: (x in `pix`, x on the page, width).
@@ -210,16 +219,10 @@ const SQUEEZE_GAP: i32 = 2;
 
 /// `zone` of `page` (made over `bands`) with wide blank column runs narrowed (see [`Squeezed`]).
 pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeezed> {
-    let (w, max_run) = (page.width as usize, (page.dpi / 4).max(8));
-    let (zx, zr) = (zone.x as usize, zone.right() as usize);
-    let mut inked = vec![false; zr - zx];
+    let max_run = (page.dpi / 4).max(8);
+    let mut inked = vec![false; zone.w as usize];
     for b in bands {
-        for y in b.y0.max(zone.y)..b.y1.min(zone.bottom()) {
-            let row = &page.gray[y as usize * w + zx..y as usize * w + zr];
-            for (x0, x1) in short_runs(row, max_run) {
-                inked[x0..x1].iter_mut().for_each(|c| *c = true);
-            }
-        }
+        mark_strokes(page, (b.y0.max(zone.y), b.y1.min(zone.bottom())), zone.x as usize, &mut inked, max_run);
     }
     let mut heights: Vec<i32> = bands.iter().map(|b| b.y1 - b.y0).collect();
     heights.sort_unstable();
@@ -248,7 +251,7 @@ pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeez
     let len = (inked.len() - start) as i32;
     spans.push((dst, zone.x + start as i32, len));
     let out_w = (dst + len) as usize;
-    let (_, mut px) = page.pixels(zone);
+    let mut px = page.pixels(zone);
     // A band's rows hold nothing to read outside its extent (padded as zones are): a band cut down to
     // part of its line (see `analyze`) leaves the rest of the line out.
     for b in bands {
@@ -257,9 +260,7 @@ pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeez
             let row = &mut px[(y - zone.y) as usize * zone.w as usize..(y - zone.y + 1) as usize * zone.w as usize];
             let n = row.len();
             row[..x0.min(n)].fill(255);
-            if x1 < row.len() {
-                row[x1..].fill(255);
-            }
+            row[x1.max(x0).min(n)..].fill(255);
         }
     }
     let mut rows = Vec::with_capacity(out_w * zone.h as usize);
