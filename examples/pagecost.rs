@@ -45,7 +45,13 @@ fn main() -> anyhow::Result<()> {
     }
     let (mut n, mut s) = (0, 0.0);
     for (k, (c, t, p, calls, full)) in &by_kind {
-        println!("{k:24} {c:4} pages {:7.0} ms/page (prepare {:4.0}) calls/page {:4.1} read whole {full} chars/page {:.0}", kind_chars[k] as f64 / *c as f64, t / *c as f64 * 1000.0, p / *c as f64 * 1000.0, *calls as f64 / *c as f64);
+        println!(
+            "{k:24} {c:4} pages {:5.0} ms/page (prepare {:4.1}) calls/page {:4.1} read whole {full} chars/page {:.0}",
+            t / *c as f64 * 1000.0,
+            p / *c as f64 * 1000.0,
+            *calls as f64 / *c as f64,
+            kind_chars[k] as f64 / *c as f64
+        );
         n += c;
         s += t;
     }

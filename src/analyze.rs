@@ -251,6 +251,11 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
     let prepared = prepare(page)?;
     let (w, h) = (prepared.width, prepared.height);
     let bands = if strategy == Strategy::FullPage { Vec::new() } else { zones::text_bands(&prepared) };
+    if tracing() {
+        for b in &bands {
+            eprintln!("band y{}..{} x{}..{} core {:?} fill {:.2}", b.y0, b.y1, b.x0, b.x1, b.core, b.ink_cols as f32 / prepared.width as f32);
+        }
+    }
     let done = vec![false; bands.len()];
     let narrowed = vec![None; bands.len()];
     let mut r = Reader { engine, page: &prepared, bands, narrowed, done, words: Vec::new(), width: w, height: h, calls: 0, full: false };
