@@ -231,6 +231,15 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
         let (w, h) = (page.pix.width(), page.pix.height());
         let strip = page.pix.clip(0, 0, w as i32, header_rows(h)).and_then(|s| s.to_gray());
         (page.pix.binary_bytes(), w as i32, h as i32, strip, page.pix.find_skew())
+    } else if sx == 1.0 && sy >= MIN_ROW_STRETCH && matches!(page.pix.depth(), 1 | 8) {
+        // Standard resolution: rows stretched as Leptonica's `pixScale` would, on bytes.
+        let (w, h) = (page.pix.width() as i32, page.pix.height() as i32);
+        let src = if page.pix.depth() == 1 { page.pix.binary_bytes() } else { page.pix.to_gray().ok_or_else(fail)?.gray_bytes() };
+        let (bytes, h) = stretch_rows(&src, w, h, sy);
+        let square = Pix::from_gray(w as u32, h as u32, &bytes).ok_or_else(fail)?;
+        let strip = square.clip(0, 0, w, header_rows(h as u32));
+        let measured = square.to_binary(128).ok_or_else(fail)?.find_skew();
+        (bytes, w, h, strip, measured)
     } else {
         let gray = page.pix.to_gray().ok_or_else(fail)?;
         let square = if sx != 1.0 || sy != 1.0 { gray.scale(sx, sy).ok_or_else(fail)? } else { gray };
@@ -251,6 +260,34 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
     Ok(PreparedPage { header_strip, skew, y_scale: sy, ..page })
 }
 
+/// From this stretch up, `pixScale` interpolates without sharpening: what [`stretch_rows`] reproduces.
+const MIN_ROW_STRETCH: f32 = 1.4;
+
+/// Rows of an 8-bit page (`w` x `h` bytes) stretched by `sy` with linear interpolation, and the new
+/// height: the bytes Leptonica's `pixScaleGrayLI` gives for a scale of 1 x `sy` (its general case: the
+/// source position of each row in sixteenths of a row, single precision; the last row repeated), made
+/// row by row instead of pixel by pixel. It was 3.5% of a zonal run's CPU on generated archives, a third
+/// of whose pages are standard resolution.
+fn stretch_rows(src: &[u8], w: i32, h: i32, sy: f32) -> (Vec<u8>, i32) {
+    let hd = (sy * h as f32 + 0.5) as i32;
+    let scy = (16.0f64 * h as f64 / hd as f64) as f32;
+    let (w, last) = (w as usize, h - 2);
+    let mut out = Vec::with_capacity(w * hd as usize);
+    for i in 0..hd {
+        let ypm = (scy * i as f32) as i32;
+        let (yp, yf) = (ypm >> 4, (ypm & 0x0f) as u32);
+        let top = &src[yp as usize * w..(yp as usize + 1) * w];
+        if yp > last || yf == 0 {
+            // Leptonica weighs the row below at zero here, or has none: the row itself.
+            out.extend_from_slice(top);
+            continue;
+        }
+        let below = &src[(yp as usize + 1) * w..(yp as usize + 2) * w];
+        out.extend(top.iter().zip(below).map(|(&a, &b)| ((16 * ((16 - yf) * a as u32 + yf * b as u32) + 128) / 256) as u8));
+    }
+    (out, hd)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +300,20 @@ mod tests {
         let binary = Pix::from_gray(w as u32, h as u32, &src).unwrap().to_binary(128).unwrap();
         assert_eq!(binary.binary_bytes(), binary.to_gray().unwrap().gray_bytes());
         assert_eq!(binary.binary_bytes(), src);
+    }
+
+    /// Stretched rows are Leptonica's: standard (204x98 -> 204x204) and other tall-pixel resolutions.
+    #[test]
+    fn rows_stretch_as_leptonica_scales() {
+        let (w, h) = (37, 53);
+        let src: Vec<u8> = (0..w * h).map(|i| ((i * 7919) % 251) as u8).collect();
+        let pix = Pix::from_gray(w as u32, h as u32, &src).unwrap();
+        for sy in [204.0f32 / 98.0, 2.0, 196.0 / 98.0 + 0.01, 1.5, 3.0] {
+            let (rows, hd) = stretch_rows(&src, w, h, sy);
+            let scaled = pix.scale(1.0, sy).unwrap();
+            assert_eq!((w as u32, hd as u32), (scaled.width(), scaled.height()), "scale {sy}: size");
+            assert_eq!(rows, scaled.gray_bytes(), "scale {sy}");
+        }
     }
 
     /// Zone by zone, the rotation gives the bytes Leptonica's whole-page rotation gives.
