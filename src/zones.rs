@@ -321,15 +321,16 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
 /// A line of running text fills more than this share of the page's columns with strokes (measured on fine
 /// pages: paragraph lines 0.53-0.65, titles 0.25-0.36, labelled rows 0.2-0.48, a typed name under 0.3).
 const RUNNING_TEXT_FILL: f32 = 0.5;
-/// Or, set in a light or thin face, whose strokes fill as little as 0.3: it runs across most of the page
+/// Or, set in a light or thin face, whose strokes fill as little as 0.3: it runs across much of the page
 /// (its core over this share of the width) and is long for its height. Measured on 3,300 lines of 40
-/// generated faxes: titles span at most 0.71 of the width and 48 line heights, bold ones being set in
-/// capitals (no descenders), paragraph lines of 80 characters and more 40-60 heights and more.
-const RUNNING_TEXT_EXTENT: f32 = 0.75;
-const RUNNING_TEXT_HEIGHTS: i32 = 40;
+/// generated faxes: titles span at most 48 line heights (bold ones, set in capitals without descenders),
+/// paragraph lines of 80 characters and more 40-60 heights and more; of the lines over 50 heights, none
+/// but one boxed label row is a short line.
+const RUNNING_TEXT_EXTENT: f32 = 0.5;
+const RUNNING_TEXT_HEIGHTS: i32 = 50;
 
 /// Whether `band` is a line of running text: its strokes fill most of the page's width, or it runs across
-/// the page for 40 line heights and more. Titles, labelled rows and typed names do neither. (Type size
+/// much of the page for over 50 line heights. Titles, labelled rows and typed names do neither. (Type size
 /// alone tells little: pages are faxed reduced and enlarged, and a specked margin stretches a line's
 /// extent, not its fill or its span.)
 pub fn is_running_text(band: &Band, page_width: i32) -> bool {
@@ -525,6 +526,8 @@ mod tests {
         // title step reads such lines after the short ones.)
         assert!(!is_running_text(&line(250, 1477, 700, 720), 1728));
         assert!(!is_running_text(&line(99, 1604, 520, 450), 1728));
+        // A court notice's last paragraph line: 0.61 of the width, 59 heights.
+        assert!(is_running_text(&line(99, 1159, 700, 885), 1728));
     }
 
     #[test]
