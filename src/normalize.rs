@@ -22,8 +22,14 @@ fn digitize(s: &str) -> String {
         .collect()
 }
 
+/// What OCR leaves around a typed value and never is one of its digits: punctuation, typographic quotes
+/// (a speck after a number reads as "”"), a box's side.
+fn is_edge_mark(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '\'' | '"' | '|' | '_' | '“' | '”' | '‘' | '’' | '`' | '´' | '«' | '»' | '°' | '~' | '*' | '•' | '·')
+}
+
 pub fn digits(raw: &str) -> Result<String, String> {
-    let raw = raw.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '\'' | '"' | '|' | '_'));
+    let raw = raw.trim_matches(is_edge_mark);
     let d: String = digitize(raw).chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     if d.is_empty() {
         return Err("empty".into());
@@ -203,6 +209,15 @@ pub fn fuzzy_contains(hay: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_lose_the_marks_around_them() {
+        assert_eq!(digits("752026741”"), Ok("752026741".into()));
+        assert_eq!(digits("“39434153,"), Ok("39434153".into()));
+        assert_eq!(digits("7520 2674I"), Ok("752026741".into()));
+        assert_eq!(digits("75202#741").unwrap_err(), "not_digits");
+        assert_eq!(digits("’”").unwrap_err(), "empty");
+    }
 
     #[test]
     fn fuzzy_contains_finds_the_closest_window() {
