@@ -136,6 +136,13 @@ mod tests {
         // Read as "}", the 1 still says page 1.
         let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("Subject ID: 302580950 Event #: BOS1604001271", 200), ("DHS Form I-247D (5/15) Page } of 3", 2100)], false);
         assert_eq!(classify(&m.classifier, &d1).kind, PageKind::I247d);
+        // A court's notice of hearing shares a warrant's caption, but its title says what it is: it is
+        // other at once, with no more to read.
+        let notice = page(&[("COMMONWEALTH OF MASSACHUSETTS", 130), ("THE TRIAL COURT", 170), ("NOTICE OF HEARING", 300)], false);
+        let d = classify(&m.classifier, &notice);
+        assert!(d.sure && d.kind == PageKind::Other, "{d:?}");
+        let letter = page(&[("THE BAY STATE LEDGER", 100), ("Dear Records Access Officer:", 700)], true);
+        assert!(classify(&m.classifier, &letter).sure);
         // A state court's warrant titled "WARRANT" below its caption; an I-200's title is not that line.
         let tc = page(&[("THE TRIAL COURT", 220), ("BOSTON MUNICIPAL COURT DEPARTMENT", 260), ("WARRANT", 400), ("COMMONWEALTH vs.", 460)], true);
         assert_eq!(classify(&m.classifier, &tc).kind, PageKind::JudicialWarrant);
