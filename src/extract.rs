@@ -192,7 +192,7 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
     if open_sided {
         // Vertical dark runs, found row by row: each column's run so far starts at `start[x]`.
         let mut start: Vec<Option<i32>> = vec![None; r.w as usize];
-        let mut end_run = |x: usize, y0: i32, y: i32, bars: &mut Vec<(i32, i32, i32)>| {
+        let end_run = |x: usize, y0: i32, y: i32, bars: &mut Vec<(i32, i32, i32)>| {
             if (smin..=smax).contains(&(y - y0)) {
                 bars.push((r.x + x as i32, y0, y - 1));
             }
