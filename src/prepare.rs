@@ -231,22 +231,23 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
         let (w, h) = (page.pix.width(), page.pix.height());
         let strip = page.pix.clip(0, 0, w as i32, header_rows(h)).and_then(|s| s.to_gray());
         (page.pix.binary_bytes(), w as i32, h as i32, strip, page.pix.find_skew())
-    } else if sx == 1.0 && sy >= MIN_ROW_STRETCH && matches!(page.pix.depth(), 1 | 8) {
-        // Standard resolution: rows stretched as Leptonica's `pixScale` would, on bytes.
-        let (w, h) = (page.pix.width() as i32, page.pix.height() as i32);
-        let src = if page.pix.depth() == 1 { page.pix.binary_bytes() } else { page.pix.to_gray().ok_or_else(fail)?.gray_bytes() };
-        let (bytes, h) = stretch_rows(&src, w, h, sy);
-        let square = Pix::from_gray(w as u32, h as u32, &bytes).ok_or_else(fail)?;
-        let strip = square.clip(0, 0, w, header_rows(h as u32));
-        let measured = square.to_binary(128).ok_or_else(fail)?.find_skew();
-        (bytes, w, h, strip, measured)
     } else {
-        let gray = page.pix.to_gray().ok_or_else(fail)?;
-        let square = if sx != 1.0 || sy != 1.0 { gray.scale(sx, sy).ok_or_else(fail)? } else { gray };
+        let (bytes, square) = if sx == 1.0 && sy >= MIN_ROW_STRETCH && matches!(page.pix.depth(), 1 | 8) {
+            // Standard resolution: rows stretched as Leptonica's `pixScale` would, on bytes.
+            let (w, h) = (page.pix.width() as i32, page.pix.height() as i32);
+            let src = if page.pix.depth() == 1 { page.pix.binary_bytes() } else { page.pix.to_gray().ok_or_else(fail)?.gray_bytes() };
+            let (bytes, h) = stretch_rows(&src, w, h, sy);
+            let square = Pix::from_gray(w as u32, h as u32, &bytes).ok_or_else(fail)?;
+            (bytes, square)
+        } else {
+            let gray = page.pix.to_gray().ok_or_else(fail)?;
+            let square = if sx != 1.0 || sy != 1.0 { gray.scale(sx, sy).ok_or_else(fail)? } else { gray };
+            (square.gray_bytes(), square)
+        };
         let (w, h) = (square.width(), square.height());
         let strip = square.clip(0, 0, w as i32, header_rows(h));
         let measured = square.to_binary(128).ok_or_else(fail)?.find_skew();
-        (square.gray_bytes(), w as i32, h as i32, strip, measured)
+        (bytes, w as i32, h as i32, strip, measured)
     };
     let skew = measured.filter(|(_, conf)| *conf > 2.0).map(|(a, _)| a).unwrap_or(0.0);
     let dpi = x_dpi.round() as i32;

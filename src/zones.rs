@@ -330,7 +330,7 @@ const RUNNING_TEXT_EXTENT: f32 = 0.5;
 const RUNNING_TEXT_HEIGHTS: i32 = 50;
 
 /// Whether `band` is a line of running text: its strokes fill most of the page's width, or it runs across
-/// much of the page for over 50 line heights. Titles, labelled rows and typed names do neither. (Type size
+/// much of the page for 50 line heights and more. Titles, labelled rows and typed names do neither. (Type size
 /// alone tells little: pages are faxed reduced and enlarged, and a specked margin stretches a line's
 /// extent, not its fill or its span.)
 pub fn is_running_text(band: &Band, page_width: i32) -> bool {
