@@ -253,7 +253,9 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
     let bands = if strategy == Strategy::FullPage { Vec::new() } else { zones::text_bands(&prepared) };
     if tracing() {
         for b in &bands {
-            eprintln!("band y{}..{} x{}..{} core {:?} fill {:.2}", b.y0, b.y1, b.x0, b.x1, b.core, b.ink_cols as f32 / prepared.width as f32);
+            let (fill, heights) = (b.ink_cols as f32 / prepared.width as f32, b.span as f32 / (b.y1 - b.y0) as f32);
+            let running = if zones::is_running_text(b, prepared.width) { " running text" } else { "" };
+            eprintln!("band y{}..{} x{}..{} core {:?} fill {fill:.2} span {heights:.0} heights{running}", b.y0, b.y1, b.x0, b.x1, b.core);
         }
     }
     let done = vec![false; bands.len()];
