@@ -101,7 +101,9 @@ fn tree_rss_kib(root: i32) -> u64 {
     for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else { continue };
         let Ok(status) = std::fs::read_to_string(e.path().join("status")) else { continue };
-        let field = |k: &str| status.lines().find(|l| l.starts_with(k)).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok());
+        let field = |k: &str| {
+            status.lines().find(|l| l.starts_with(k)).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        };
         parent.insert(pid, field("PPid:").unwrap_or(0) as i32);
         rss.insert(pid, field("VmRSS:").unwrap_or(0));
     }
@@ -164,7 +166,14 @@ fn run(label: &str, corpus: &Path, strategy: &str, jobs: usize) -> Run {
     let code = libc::WEXITSTATUS(status);
     assert!(libc::WIFEXITED(status) && code <= 1, "faxtract run failed (status {status})");
     let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    let eval = Command::new(env!("CARGO_BIN_EXE_faxtract")).args(["eval"]).arg(corpus).arg("--records").arg(&out).arg("--json").output().expect("eval runs");
+    let eval = Command::new(env!("CARGO_BIN_EXE_faxtract"))
+        .args(["eval"])
+        .arg(corpus)
+        .arg("--records")
+        .arg(&out)
+        .arg("--json")
+        .output()
+        .expect("eval runs");
     let report: serde_json::Value = serde_json::from_slice(&eval.stdout).expect("eval --json prints JSON");
     let overall = &report["overall"];
     let (mut total, mut correct) = (0.0, 0.0);
@@ -198,7 +207,10 @@ fn median(runs: &[Run]) -> (Duration, Duration) {
 fn main() {
     let a = args();
     let small = corpus(a.seed, a.docs);
-    println!("faxtract throughput benchmark: corpus seed {} ({} documents), --jobs {}, {} runs each", a.seed, a.docs, a.jobs, a.repeat);
+    println!(
+        "faxtract throughput benchmark: corpus seed {} ({} documents), --jobs {}, {} runs each",
+        a.seed, a.docs, a.jobs, a.repeat
+    );
     let (mut naive, mut zonal) = (Vec::new(), Vec::new());
     for i in 1..=a.repeat {
         naive.push(run(&format!("naive: every page whole #{i}"), &small, "full-page", a.jobs));
@@ -208,7 +220,10 @@ fn main() {
         let big = replicated(&small, a.scale);
         run(&format!("zonal, {}x the archive", a.scale), &big, "zonal", a.jobs)
     });
-    println!("{:<28} {:>5} {:>6} {:>8} {:>8} {:>12} {:>9} {:>9} {:>8}", "run", "docs", "pages", "wall s", "docs/s", "core-s/page", "peak MiB", "fields %", "pages %");
+    println!(
+        "{:<28} {:>5} {:>6} {:>8} {:>8} {:>12} {:>9} {:>9} {:>8}",
+        "run", "docs", "pages", "wall s", "docs/s", "core-s/page", "peak MiB", "fields %", "pages %"
+    );
     for r in naive.iter().chain(&zonal).chain(&big) {
         println!(
             "{:<28} {:>5} {:>6} {:>8.1} {:>8.3} {:>12.3} {:>9.0} {:>9.2} {:>8.2}",
@@ -234,9 +249,15 @@ fn main() {
         z.docs as f64 / z_wall.as_secs_f64(),
         z_cpu.as_secs_f64() / z.pages as f64
     );
-    println!("zonal vs naive: {speed:.1}x documents per second, {cpu:.1}x less CPU per page, field accuracy {:+.2} points", z.accuracy - n.accuracy);
+    println!(
+        "zonal vs naive: {speed:.1}x documents per second, {cpu:.1}x less CPU per page, field accuracy {:+.2} points",
+        z.accuracy - n.accuracy
+    );
     let peak = zonal.iter().map(|r| r.peak_mib).fold(0.0, f64::max);
     if let Some(b) = &big {
-        println!("peak memory: {:.0} MiB on {} documents, {:.0} MiB on {} ({}x the archive)", peak, z.docs, b.peak_mib, b.docs, a.scale);
+        println!(
+            "peak memory: {:.0} MiB on {} documents, {:.0} MiB on {} ({}x the archive)",
+            peak, z.docs, b.peak_mib, b.docs, a.scale
+        );
     }
 }

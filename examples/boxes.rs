@@ -12,7 +12,14 @@ fn main() -> anyhow::Result<()> {
     if std::env::var_os("BANDS").is_some() {
         let prepared = faxtract::prepare::prepare(page)?;
         for b in faxtract::zones::text_bands(&prepared) {
-            println!("band y {}..{} x {}..{} fill {:.2}", b.y0, b.y1, b.x0, b.x1, b.ink_cols as f32 / prepared.width as f32);
+            println!(
+                "band y {}..{} x {}..{} fill {:.2}",
+                b.y0,
+                b.y1,
+                b.x0,
+                b.x1,
+                b.ink_cols as f32 / prepared.width as f32
+            );
         }
     }
     let strategy = if std::env::var_os("FULL").is_some() { Strategy::FullPage } else { Strategy::Zonal };
@@ -22,8 +29,11 @@ fn main() -> anyhow::Result<()> {
     if let Ok(range) = std::env::var("WORDS") {
         let (a0, b0) = range.split_once('-').unwrap();
         let (y0, y1): (i32, i32) = (a0.parse()?, b0.parse()?);
-        let words: Vec<_> = a.text.lines.iter().flat_map(|l| l.words.clone()).filter(|w| w.bbox.y >= y0 && w.bbox.y <= y1).collect();
-        for w in words { println!("word {:?} {:?} conf {} line {}", w.text, w.bbox, w.conf, w.line); }
+        let words: Vec<_> =
+            a.text.lines.iter().flat_map(|l| l.words.clone()).filter(|w| w.bbox.y >= y0 && w.bbox.y <= y1).collect();
+        for w in words {
+            println!("word {:?} {:?} conf {} line {}", w.text, w.bbox, w.conf, w.line);
+        }
     }
     for l in &a.text.lines {
         println!("[{:4},{:4} h{}] {}", l.bbox.x, l.bbox.y, faxtract::layout::median_height(l), l.text());
@@ -34,8 +44,12 @@ fn main() -> anyhow::Result<()> {
         if let Ok(path) = std::env::var("DUMP") {
             image::GrayImage::from_raw(p.width as u32, p.height as u32, p.gray.clone()).unwrap().save(&path)?;
         }
-        for (k, v) in &ex.fields { println!("field {k}: {:?} conf {:.2} {}", v.raw, v.confidence, v.method); }
-        for (k, v) in &ex.checkboxes { println!("box {k}: {:?}", v); }
+        for (k, v) in &ex.fields {
+            println!("field {k}: {:?} conf {:.2} {}", v.raw, v.confidence, v.method);
+        }
+        for (k, v) in &ex.checkboxes {
+            println!("box {k}: {:?}", v);
+        }
         println!("missing {:?}", ex.missing);
     }
     Ok(())

@@ -119,8 +119,17 @@ fn seeds(corpus: &Path) -> Vec<Vec<u8>> {
 
 /// One white 64x64 Group 4 page (each white row is one vertical-0 bit), big-endian to exercise both orders.
 fn tiny_tiff() -> Vec<u8> {
-    let entries: [(u16, u16, u32); 9] =
-        [(256, 3, 64), (257, 3, 64), (258, 3, 1), (259, 3, 4), (262, 3, 0), (273, 4, 0), (277, 3, 1), (278, 3, 64), (279, 4, 11)];
+    let entries: [(u16, u16, u32); 9] = [
+        (256, 3, 64),
+        (257, 3, 64),
+        (258, 3, 1),
+        (259, 3, 4),
+        (262, 3, 0),
+        (273, 4, 0),
+        (277, 3, 1),
+        (278, 3, 64),
+        (279, 4, 11),
+    ];
     let mut v = b"MM\0*\0\0\0\x08".to_vec();
     let strip_at = 8 + 2 + 12 * entries.len() as u32 + 4;
     v.extend_from_slice(&(entries.len() as u16).to_be_bytes());
@@ -157,8 +166,8 @@ const HEADER_SEEDS: [&str; 9] = [
 /// Characters OCR of a header strip produces, plus ones it should never but might (non-ASCII digits,
 /// combining marks, wide characters).
 const HEADER_CHARS: &[char] = &[
-    '0', '1', '2', '9', 'O', 'o', 'I', 'l', '|', '/', '-', '.', ':', ' ', '@', '#', 'P', 'A', 'M', 'F', 'R', 'J', 'N', '+', '(',
-    ')', ',', '\'', '&', 'É', 'ß', '٣', '७', '\u{301}', '中', '\u{0}', '\t', '\n',
+    '0', '1', '2', '9', 'O', 'o', 'I', 'l', '|', '/', '-', '.', ':', ' ', '@', '#', 'P', 'A', 'M', 'F', 'R', 'J', 'N',
+    '+', '(', ')', ',', '\'', '&', 'É', 'ß', '٣', '७', '\u{301}', '中', '\u{0}', '\t', '\n',
 ];
 
 fn interesting(rng: &mut ChaCha8Rng, len: usize) -> u32 {
@@ -197,7 +206,10 @@ fn interesting(rng: &mut ChaCha8Rng, len: usize) -> u32 {
 /// Offsets of each IFD in a TIFF and its entry count, following the chain as far as it goes (bounded).
 fn ifds(d: &[u8]) -> (bool, Vec<(usize, usize)>) {
     let little = d.starts_with(b"II");
-    let u16_at = |at: usize| d.get(at..at + 2).map(|b| if little { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) });
+    let u16_at = |at: usize| {
+        d.get(at..at + 2)
+            .map(|b| if little { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) })
+    };
     let u32_at = |at: usize| {
         d.get(at..at + 4).map(|b| {
             let a = [b[0], b[1], b[2], b[3]];
@@ -378,7 +390,11 @@ fn check(case: &Case) -> Result<(), String> {
     }) {
         Ok(r) => r,
         Err(p) => {
-            let msg = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+            let msg = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
             Err(format!("panic: {msg}"))
         }
     }
@@ -444,7 +460,9 @@ fn check_header(s: &str) -> Result<(), String> {
         return Err("page 0".into());
     }
     if let Some(t) = &h.sent_at {
-        let ok = t.len() >= 10 && t.is_char_boundary(10) && faxtract::normalize::date(&format!("{}/{}/{}", &t[5..7], &t[8..10], &t[..4])).is_ok();
+        let ok = t.len() >= 10
+            && t.is_char_boundary(10)
+            && faxtract::normalize::date(&format!("{}/{}/{}", &t[5..7], &t[8..10], &t[..4])).is_ok();
         if !ok {
             return Err(format!("sent_at {t:?}"));
         }
@@ -505,12 +523,20 @@ fn parent(args: &Args) -> i32 {
     while next < limit && Instant::now() < deadline {
         let count = BATCH.min(limit - next);
         let mut cmd = Command::new(&exe);
-        cmd.args(["--worker", "--seed", &args.seed.to_string(), "--first", &next.to_string(), "--count", &count.to_string()])
-            .arg("--corpus")
-            .arg(&args.corpus)
-            .args(args.inject_crash.map(|i| format!("--inject-crash={i}")))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+        cmd.args([
+            "--worker",
+            "--seed",
+            &args.seed.to_string(),
+            "--first",
+            &next.to_string(),
+            "--count",
+            &count.to_string(),
+        ])
+        .arg("--corpus")
+        .arg(&args.corpus)
+        .args(args.inject_crash.map(|i| format!("--inject-crash={i}")))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
         use std::os::unix::process::CommandExt;
         // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
         unsafe {
@@ -575,7 +601,11 @@ fn parent(args: &Args) -> i32 {
         next = i + 1;
     }
     let elapsed = start.elapsed().as_secs_f64();
-    println!("fuzz: {next} cases in {elapsed:.1} s ({:.0} cases/s), {} findings", next as f64 / elapsed.max(1e-9), findings.len());
+    println!(
+        "fuzz: {next} cases in {elapsed:.1} s ({:.0} cases/s), {} findings",
+        next as f64 / elapsed.max(1e-9),
+        findings.len()
+    );
     for (i, why) in &findings {
         let case = make_case(args.seed, *i, &seeds);
         let path = save(&args.crash_dir, args.seed, *i, &case, why);

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
     let dir = std::env::args().nth(1).expect("usage: pagecost DIR [full]");
-    let strategy = if std::env::args().nth(2).as_deref() == Some("full") { Strategy::FullPage } else { Strategy::Zonal };
+    let strategy =
+        if std::env::args().nth(2).as_deref() == Some("full") { Strategy::FullPage } else { Strategy::Zonal };
     let models = faxtract::model::Models::builtin()?;
     let files = faxtract::walk::inputs(&[dir.into()]);
     let mut chars = 0usize;
@@ -34,7 +35,15 @@ fn main() -> anyhow::Result<()> {
             e.3 += a.ocr_calls;
             e.4 += (a.read_share >= 1.0) as u32;
             if std::env::var("EACH").is_ok() {
-                println!("{} p{} {:?} {:.0} ms share {:.2} calls {}", f.rel.display(), i + 1, a.kind, total * 1000.0, a.read_share, a.ocr_calls);
+                println!(
+                    "{} p{} {:?} {:.0} ms share {:.2} calls {}",
+                    f.rel.display(),
+                    i + 1,
+                    a.kind,
+                    total * 1000.0,
+                    a.read_share,
+                    a.ocr_calls
+                );
                 if std::env::var("EACH").as_deref() == Ok("text") {
                     for l in &a.text.lines {
                         println!("    {}", l.text());
@@ -55,7 +64,10 @@ fn main() -> anyhow::Result<()> {
         n += c;
         s += t;
     }
-    println!("all {n} pages: {:.3} s/page, {chars} characters read ({:.0} a page)", s / n as f64, chars as f64 / n as f64);
+    println!(
+        "all {n} pages: {:.3} s/page, {chars} characters read ({:.0} a page)",
+        s / n as f64,
+        chars as f64 / n as f64
+    );
     Ok(())
 }
-

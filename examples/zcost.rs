@@ -23,7 +23,13 @@ fn main() -> anyhow::Result<()> {
         let words = engine.words(Some(z), Segmentation::Block)?;
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         sum += ms;
-        println!("{:>5} {:>4}x{:<3} {ms:6.1} ms {}", z.y, z.w, z.h, words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "));
+        println!(
+            "{:>5} {:>4}x{:<3} {ms:6.1} ms {}",
+            z.y,
+            z.w,
+            z.h,
+            words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+        );
     }
     println!("whole page: {full} words in {full_ms:.0} ms; {} bands one by one: {sum:.0} ms", bands.len());
     Ok(())

@@ -149,13 +149,23 @@ impl Reader<'_> {
             if let Some(z) = zones::zone(&self.bands, start..i, self.width, self.height) {
                 self.calls += 1;
                 // Each zone goes to the engine as an image of its own, its field gaps narrowed.
-                let sq = zones::squeeze(self.page, &self.bands[start..i], z).ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
+                let sq = zones::squeeze(self.page, &self.bands[start..i], z)
+                    .ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
                 let t = std::time::Instant::now();
                 self.engine.set_image(&sq.pix, self.page.dpi);
                 let words = self.engine.words(None, Segmentation::Block)?;
                 if tracing() {
                     let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
-                    eprintln!("zone y{} {}x{} ({} wide squeezed), {} lines, {:.0} ms: {}", z.y, z.w, z.h, sq.pix.width(), i - start, t.elapsed().as_secs_f64() * 1000.0, text.join(" "));
+                    eprintln!(
+                        "zone y{} {}x{} ({} wide squeezed), {} lines, {:.0} ms: {}",
+                        z.y,
+                        z.w,
+                        z.h,
+                        sq.pix.width(),
+                        i - start,
+                        t.elapsed().as_secs_f64() * 1000.0,
+                        text.join(" ")
+                    );
                 }
                 self.words.extend(words.into_iter().map(|w| Word { bbox: sq.to_page(w.bbox), ..w }));
             }
@@ -247,7 +257,13 @@ fn reconsider(decision: Decision, again: Decision) -> Decision {
     }
 }
 
-pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, strategy: Strategy) -> anyhow::Result<PageAnalysis> {
+pub fn analyze(
+    page: &Page,
+    index: usize,
+    models: &Models,
+    engine: &mut Engine,
+    strategy: Strategy,
+) -> anyhow::Result<PageAnalysis> {
     let prepared = prepare(page)?;
     let (w, h) = (prepared.width, prepared.height);
     let bands = if strategy == Strategy::FullPage { Vec::new() } else { zones::text_bands(&prepared) };
@@ -255,12 +271,26 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
         for b in &bands {
             let (fill, heights) = (b.ink_cols as f32 / prepared.width as f32, b.span as f32 / (b.y1 - b.y0) as f32);
             let running = if zones::is_running_text(b, prepared.width) { " running text" } else { "" };
-            eprintln!("band y{}..{} x{}..{} core {:?} fill {fill:.2} span {heights:.0} heights{running}", b.y0, b.y1, b.x0, b.x1, b.core);
+            eprintln!(
+                "band y{}..{} x{}..{} core {:?} fill {fill:.2} span {heights:.0} heights{running}",
+                b.y0, b.y1, b.x0, b.x1, b.core
+            );
         }
     }
     let done = vec![false; bands.len()];
     let narrowed = vec![None; bands.len()];
-    let mut r = Reader { engine, page: &prepared, bands, narrowed, done, words: Vec::new(), width: w, height: h, calls: 0, full: false };
+    let mut r = Reader {
+        engine,
+        page: &prepared,
+        bands,
+        narrowed,
+        done,
+        words: Vec::new(),
+        width: w,
+        height: h,
+        calls: 0,
+        full: false,
+    };
     let (top_h, bottom_y) = ((h as f32 * TOP_BAND) as i32, (h as f32 * BOTTOM_BAND) as i32);
     let mut decision = if strategy == Strategy::FullPage {
         r.read_all()?;
@@ -317,7 +347,8 @@ pub fn analyze(page: &Page, index: usize, models: &Models, engine: &mut Engine, 
     }
     let text = r.text(false);
     let (calls, read_share) = (r.calls, r.share());
-    let starts_document = index == 0 || decision.kind.detainer_form().is_some() || decision.kind == PageKind::CoverSheet;
+    let starts_document =
+        index == 0 || decision.kind.detainer_form().is_some() || decision.kind == PageKind::CoverSheet;
     let mut prepared = prepared;
     let header_strip = starts_document.then(|| prepared.header_strip.take().map(|s| (s, prepared.dpi))).flatten();
     let keep = decision.kind.detainer_form().is_some();
@@ -371,11 +402,16 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
     }
     let column = models.form_for(kind).and_then(|f| f.column).unwrap_or(0);
     let squares = crate::extract::column_squares(page, column);
-    let fields_end = squares.first().map(|s| s.bbox.y).filter(|&y| y < (h as f32 * COLUMN_LIMIT) as i32).unwrap_or((h as f32 * FIELDS_FALLBACK) as i32);
+    let fields_end = squares
+        .first()
+        .map(|s| s.bbox.y)
+        .filter(|&y| y < (h as f32 * COLUMN_LIMIT) as i32)
+        .unwrap_or((h as f32 * FIELDS_FALLBACK) as i32);
     // Where the column's group headings can be: down to a few lines below its last square found (the
     // line that ends the last group), or to the footer when none was.
     let footer_top = (h as f32 * BOTTOM_BAND) as i32;
-    let column_end = squares.last().map_or(footer_top, |s| (s.bbox.bottom() + COLUMN_TAIL_LINES * page.dpi / 6).min(footer_top));
+    let column_end =
+        squares.last().map_or(footer_top, |s| (s.bbox.bottom() + COLUMN_TAIL_LINES * page.dpi / 6).min(footer_top));
     if let Some(form) = kind.detainer_form().and_then(|_| models.form_for(kind)) {
         // The last bands above the column are its heading; the column's squares are found without it,
         // so it is read only when the fields are not all found above it.
@@ -410,7 +446,8 @@ fn read_fields(r: &mut Reader, kind: PageKind, models: &Models, page: &PreparedP
         // heading the fill measure took for running text. Fields still missing are left to review: on 72
         // generated documents, neither the page's other short lines nor a whole read found one more value
         // (they cost 15-30% of the CPU), as a label that two reads of its line miss is on a poor fax.
-        let (near, column) = (zones::within(&r.bands, fields_end, column_end), zones::within(&r.bands, fields_end, footer_top));
+        let (near, column) =
+            (zones::within(&r.bands, fields_end, column_end), zones::within(&r.bands, fields_end, footer_top));
         for step in 0..4 {
             if !boxes_missing(&trial) {
                 break;

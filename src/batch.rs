@@ -52,8 +52,12 @@ impl Outcome {
 
     /// The line listing error codes (no paths, no names), or None without errors.
     pub fn error_line(&self) -> Option<String> {
-        (!self.error_codes.is_empty())
-            .then(|| format!("faxtract: errors by code: {}", self.error_codes.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join(", ")))
+        (!self.error_codes.is_empty()).then(|| {
+            format!(
+                "faxtract: errors by code: {}",
+                self.error_codes.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join(", ")
+            )
+        })
     }
 }
 
@@ -97,8 +101,9 @@ pub fn run(opts: &Options, inputs: &[Input], progress: &dyn Progress) -> anyhow:
 }
 
 fn run_plain(opts: &Options, inputs: &[Input], progress: &dyn Progress) -> anyhow::Result<Outcome> {
-    let mut out = JsonlWriter::create(opts.out.as_deref())
-        .with_context(|| format!("creating the output {}", opts.out.as_deref().unwrap_or(std::path::Path::new("-")).display()))?;
+    let mut out = JsonlWriter::create(opts.out.as_deref()).with_context(|| {
+        format!("creating the output {}", opts.out.as_deref().unwrap_or(std::path::Path::new("-")).display())
+    })?;
     let tasks: Vec<Task> = inputs.iter().map(|input| Task { input, sha256: None }).collect();
     progress.planned(tasks.len() as u64);
     let mut outcome = Outcome::default();
@@ -119,7 +124,12 @@ fn run_plain(opts: &Options, inputs: &[Input], progress: &dyn Progress) -> anyho
     Ok(outcome)
 }
 
-fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], progress: &dyn Progress) -> anyhow::Result<Outcome> {
+fn run_incremental(
+    opts: &Options,
+    dir: &std::path::Path,
+    inputs: &[Input],
+    progress: &dyn Progress,
+) -> anyhow::Result<Outcome> {
     let out = opts.out.as_deref().filter(|o| o.as_os_str() != "-").context("--state needs --out FILE")?;
     let state = State::open(dir)?;
     // Opened now so a bad --out fails before hours of OCR, not after; written only at the end.
@@ -134,9 +144,15 @@ fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], prog
     // Every input is hashed every run: the content decides, not names or times. Files that cannot be
     // hashed (walk errors, unreadable) are always read again: they cost nothing.
     let shas = hash_all(inputs, opts.worker.jobs);
-    let mut keys: Vec<String> = inputs.iter().zip(&shas).map(|(i, s)| state::key(s.as_deref().unwrap_or(""), &i.rel, version, &lines_hash)).collect();
+    let mut keys: Vec<String> = inputs
+        .iter()
+        .zip(&shas)
+        .map(|(i, s)| state::key(s.as_deref().unwrap_or(""), &i.rel, version, &lines_hash))
+        .collect();
     let mut seen = HashSet::new();
-    let todo: Vec<usize> = (0..inputs.len()).filter(|&i| (shas[i].is_none() || !state.has(&keys[i])) && seen.insert(keys[i].clone())).collect();
+    let todo: Vec<usize> = (0..inputs.len())
+        .filter(|&i| (shas[i].is_none() || !state.has(&keys[i])) && seen.insert(keys[i].clone()))
+        .collect();
     let tasks: Vec<Task> = todo.iter().map(|&i| Task { input: &inputs[i], sha256: shas[i].clone() }).collect();
     progress.planned(tasks.len() as u64);
     let mut processed = 0;
@@ -158,7 +174,10 @@ fn run_incremental(opts: &Options, dir: &std::path::Path, inputs: &[Input], prog
         };
         processed += 1;
         // A crash or timeout may be the machine's doing (memory pressure, load): read the file again next run.
-        let retry = r.records.iter().any(|rec| rec.error.as_ref().is_some_and(|e| matches!(e.code.as_str(), "worker_crashed" | "timeout")));
+        let retry = r
+            .records
+            .iter()
+            .any(|rec| rec.error.as_ref().is_some_and(|e| matches!(e.code.as_str(), "worker_crashed" | "timeout")));
         state.store(&key, &r, retry).context("storing a file's records in the state")
     });
     if let Err(e) = stored {

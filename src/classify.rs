@@ -107,11 +107,25 @@ mod tests {
     #[test]
     fn request_notice_and_letter() {
         let m = crate::model::Models::builtin().unwrap();
-        let req = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170), ("Subject ID: 12345678", 240), ("DHS Form I-247A (3/17) Page 1 of 3", 2100)], false);
+        let req = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
+                ("Subject ID: 12345678", 240),
+                ("DHS Form I-247A (3/17) Page 1 of 3", 2100),
+            ],
+            false,
+        );
         assert_eq!(classify(&m.classifier, &req).kind, PageKind::I247aRequest);
         let notice = page(&[("NOTICE TO THE DETAINEE", 150), ("DHS Form I-247A (3/17) Page 2 of 3", 2100)], false);
         assert_eq!(classify(&m.classifier, &notice).kind, PageKind::DetaineeNotice);
-        let letter = page(&[("LAW OFFICES OF SMITH", 100), ("Re: the Immigration Detainer - Notice of Action (Form I-247A) lodged against my client", 300)], true);
+        let letter = page(
+            &[
+                ("LAW OFFICES OF SMITH", 100),
+                ("Re: the Immigration Detainer - Notice of Action (Form I-247A) lodged against my client", 300),
+            ],
+            true,
+        );
         assert_eq!(classify(&m.classifier, &letter).kind, PageKind::Other);
         let i205 = page(&[("WARRANT OF REMOVAL/DEPORTATION", 150), ("Form I-205 (Rev. 08/07)", 2100)], false);
         assert_eq!(classify(&m.classifier, &i205).kind, PageKind::I205);
@@ -121,9 +135,23 @@ mod tests {
         let d = classify(&m.classifier, &d1);
         assert!(d.sure && d.kind == PageKind::I247d, "{d:?}");
         // An I-247N's footer of the same edition, its letter misread, is not taken for an I-247D's.
-        let n1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("Subject ID: 302580950", 200), ("DHS Form I-247H (5/15) Page 1 of 3", 2100)], false);
+        let n1 = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("Subject ID: 302580950", 200),
+                ("DHS Form I-247H (5/15) Page 1 of 3", 2100),
+            ],
+            false,
+        );
         assert!(!classify(&m.classifier, &n1).sure);
-        let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION", 170), ("DHS Form I-247D (5/15) Page 1 of 3", 2100)], false);
+        let d1 = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION", 170),
+                ("DHS Form I-247D (5/15) Page 1 of 3", 2100),
+            ],
+            false,
+        );
         assert_eq!(classify(&m.classifier, &d1).kind, PageKind::I247d);
         // Its page number lost, it scores as much as a notice (agency line, form number, edition), and a
         // tie is no decision (the first kind listed is kept only for want of anything else to read)...
@@ -131,20 +159,45 @@ mod tests {
         let d = classify(&m.classifier, &d1);
         assert!(!d.sure && d.score == 4 && d.kind == PageKind::DetaineeNotice, "{d:?}");
         // ...which its subject ID row settles.
-        let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("Subject ID: 302580950 Event #: BOS1604001271", 200), ("DHS Form I-247D (5/15) Page of 3", 2100)], false);
+        let d1 = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("Subject ID: 302580950 Event #: BOS1604001271", 200),
+                ("DHS Form I-247D (5/15) Page of 3", 2100),
+            ],
+            false,
+        );
         assert_eq!(classify(&m.classifier, &d1).kind, PageKind::I247d);
         // Read as "}", the 1 still says page 1.
-        let d1 = page(&[("DEPARTMENT OF HOMELAND SECURITY", 120), ("Subject ID: 302580950 Event #: BOS1604001271", 200), ("DHS Form I-247D (5/15) Page } of 3", 2100)], false);
+        let d1 = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("Subject ID: 302580950 Event #: BOS1604001271", 200),
+                ("DHS Form I-247D (5/15) Page } of 3", 2100),
+            ],
+            false,
+        );
         assert_eq!(classify(&m.classifier, &d1).kind, PageKind::I247d);
         // A court's notice of hearing shares a warrant's caption, but its title says what it is: it is
         // other at once, with no more to read.
-        let notice = page(&[("COMMONWEALTH OF MASSACHUSETTS", 130), ("THE TRIAL COURT", 170), ("NOTICE OF HEARING", 300)], false);
+        let notice = page(
+            &[("COMMONWEALTH OF MASSACHUSETTS", 130), ("THE TRIAL COURT", 170), ("NOTICE OF HEARING", 300)],
+            false,
+        );
         let d = classify(&m.classifier, &notice);
         assert!(d.sure && d.kind == PageKind::Other, "{d:?}");
         let letter = page(&[("THE BAY STATE LEDGER", 100), ("Dear Records Access Officer:", 700)], true);
         assert!(classify(&m.classifier, &letter).sure);
         // A state court's warrant titled "WARRANT" below its caption; an I-200's title is not that line.
-        let tc = page(&[("THE TRIAL COURT", 220), ("BOSTON MUNICIPAL COURT DEPARTMENT", 260), ("WARRANT", 400), ("COMMONWEALTH vs.", 460)], true);
+        let tc = page(
+            &[
+                ("THE TRIAL COURT", 220),
+                ("BOSTON MUNICIPAL COURT DEPARTMENT", 260),
+                ("WARRANT", 400),
+                ("COMMONWEALTH vs.", 460),
+            ],
+            true,
+        );
         assert_eq!(classify(&m.classifier, &tc).kind, PageKind::JudicialWarrant);
         let i200 = page(&[("WARRANT FOR ARREST OF ALIEN", 400)], true);
         assert_ne!(classify(&m.classifier, &i200).lead, PageKind::JudicialWarrant);

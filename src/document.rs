@@ -5,12 +5,12 @@
 use crate::analyze::PageAnalysis;
 use crate::extract::{extract, Extraction, RawField};
 use crate::header::HeaderLine;
+use crate::model::FormModel;
 use crate::model::Models;
 use crate::normalize;
 use crate::read::ReadError;
 use crate::record::*;
 use crate::tiff_tags::PageTags;
-use crate::model::FormModel;
 use serde_json::json;
 use std::sync::LazyLock;
 
@@ -33,7 +33,12 @@ pub struct DocSpan {
 /// Groups pages: each request page starts a document that runs to the next one; pages before the first
 /// request (a cover sheet) belong to it. A file without a request page is one "other" document.
 pub fn group(kinds: &[Option<PageKind>]) -> Vec<DocSpan> {
-    let starts: Vec<usize> = kinds.iter().enumerate().filter(|(_, k)| k.is_some_and(|k| k.detainer_form().is_some())).map(|(i, _)| i).collect();
+    let starts: Vec<usize> = kinds
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.is_some_and(|k| k.detainer_form().is_some()))
+        .map(|(i, _)| i)
+        .collect();
     if starts.is_empty() {
         return vec![DocSpan { start: 0, end: kinds.len(), request: None }];
     }
@@ -58,7 +63,8 @@ pub fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: &FileFa
     let mut source = facts.source.clone();
     source.pages = (span.start as u32 + 1..=span.end as u32).collect();
     let mut rec = Record::new(Kind::Other, source);
-    rec.page_kinds = pages[span.start..span.end].iter().map(|p| p.as_ref().map(|a| a.kind).unwrap_or(PageKind::Other)).collect();
+    rec.page_kinds =
+        pages[span.start..span.end].iter().map(|p| p.as_ref().map(|a| a.kind).unwrap_or(PageKind::Other)).collect();
     for (i, p) in pages.iter().enumerate().take(span.end).skip(span.start) {
         if let Err(e) = p {
             rec.review.flag(format!("page_unreadable:{}:{}", i + 1, e.code));
@@ -82,8 +88,9 @@ pub fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: &FileFa
 
 fn fill_fax(rec: &mut Record, pages: &[PageSlot], span: &DocSpan, facts: &FileFacts) {
     let tags = facts.tags.get(span.start).cloned().unwrap_or_default();
-    let headers: Vec<(usize, &HeaderLine)> =
-        (span.start..span.end).filter_map(|i| pages[i].as_ref().ok().and_then(|p| p.header.as_ref()).map(|h| (i, h))).collect();
+    let headers: Vec<(usize, &HeaderLine)> = (span.start..span.end)
+        .filter_map(|i| pages[i].as_ref().ok().and_then(|p| p.header.as_ref()).map(|h| (i, h)))
+        .collect();
     let first = headers.first().map(|(_, h)| *h);
     let hd = &mut rec.fax.header;
     for (k, v) in &tags.text {
@@ -124,8 +131,9 @@ fn fill_fax(rec: &mut Record, pages: &[PageSlot], span: &DocSpan, facts: &FileFa
 
 /// TIFF DateTime in the colon form `YYYY:MM:DD HH:MM:SS` or spandsp's slash form `YYYY/MM/DD HH:MM:SS`.
 pub fn tiff_datetime(s: &str) -> Option<String> {
-    static RE: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"^\s*(\d{4})[:/-](\d{2})[:/-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?").unwrap());
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(\d{4})[:/-](\d{2})[:/-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?").unwrap()
+    });
     let c = RE.captures(s)?;
     let date = normalize::date(&format!("{}/{}/{}", &c[2], &c[3], &c[1])).ok()?;
     let (h, m): (u32, u32) = (c[4].parse().ok()?, c[5].parse().ok()?);
@@ -139,11 +147,23 @@ pub fn tiff_datetime(s: &str) -> Option<String> {
 }
 
 fn field_entry(value: serde_json::Value, raw: &RawField, page: u32) -> Field {
-    Field { value, raw: raw.raw.clone(), confidence: raw.confidence, page, bbox: raw.bbox.as_array(), method: Some(raw.method.clone()) }
+    Field {
+        value,
+        raw: raw.raw.clone(),
+        confidence: raw.confidence,
+        page,
+        bbox: raw.bbox.as_array(),
+        method: Some(raw.method.clone()),
+    }
 }
 
 /// Normalises one raw field: Some(value) when it reads, is valid and confident enough.
-fn accept<T>(rec: &mut Record, name: &str, raw: Option<&RawField>, f: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+fn accept<T>(
+    rec: &mut Record,
+    name: &str,
+    raw: Option<&RawField>,
+    f: impl FnOnce(&str) -> Result<T, String>,
+) -> Option<T> {
     let Some(raw) = raw else {
         rec.review.flag(format!("{name}:not_found"));
         return None;
@@ -171,7 +191,14 @@ fn accept<T>(rec: &mut Record, name: &str, raw: Option<&RawField>, f: impl FnOnc
     }
 }
 
-fn normalize_fields(models: &Models, form: &FormModel, ex: &Extraction, page: u32, det: &mut Detainer, rec: &mut Record) {
+fn normalize_fields(
+    models: &Models,
+    form: &FormModel,
+    ex: &Extraction,
+    page: u32,
+    det: &mut Detainer,
+    rec: &mut Record,
+) {
     let raw = |n: &str| ex.fields.get(n).cloned();
     let check = |v: String, n: &str| -> Result<String, String> {
         match form.field.iter().find(|m| m.name == n).and_then(|m| m.pattern_re.as_ref()) {
@@ -185,9 +212,13 @@ fn normalize_fields(models: &Models, form: &FormModel, ex: &Extraction, page: u3
         }
     };
 
-    det.subject_id = accept(rec, "subject_id", raw("subject_id").as_ref(), |s| normalize::digits(s).and_then(|v| check(v, "subject_id")));
+    det.subject_id = accept(rec, "subject_id", raw("subject_id").as_ref(), |s| {
+        normalize::digits(s).and_then(|v| check(v, "subject_id"))
+    });
     put(rec, "subject_id", json!(det.subject_id));
-    det.event_number = accept(rec, "event_number", raw("event_number").as_ref(), |s| normalize::event_number(s).and_then(|v| check(v, "event_number")));
+    det.event_number = accept(rec, "event_number", raw("event_number").as_ref(), |s| {
+        normalize::event_number(s).and_then(|v| check(v, "event_number"))
+    });
     put(rec, "event_number", json!(det.event_number));
     det.a_number = accept(rec, "a_number", raw("a_number").as_ref(), normalize::a_number);
     put(rec, "a_number", json!(det.a_number));
@@ -201,14 +232,17 @@ fn normalize_fields(models: &Models, form: &FormModel, ex: &Extraction, page: u3
     put(rec, "name", json!(det.subject.name));
     det.subject.dob = accept(rec, "dob", raw("dob").as_ref(), normalize::date);
     put(rec, "dob", json!(det.subject.dob));
-    det.subject.citizenship = accept(rec, "citizenship", raw("citizenship").as_ref(), |s| normalize::country(s, &models.countries));
+    det.subject.citizenship =
+        accept(rec, "citizenship", raw("citizenship").as_ref(), |s| normalize::country(s, &models.countries));
     put(rec, "citizenship", json!(det.subject.citizenship));
     det.subject.sex = accept(rec, "sex", raw("sex").as_ref(), normalize::sex);
     put(rec, "sex", json!(det.subject.sex));
     if let Some(r) = raw("issuing_office") {
         det.issuing_office.raw = Some(r.raw.clone());
     }
-    if let Some(o) = accept(rec, "issuing_office", raw("issuing_office").as_ref(), |s| normalize::office(s, &models.offices).map(|(o, _)| o.clone())) {
+    if let Some(o) = accept(rec, "issuing_office", raw("issuing_office").as_ref(), |s| {
+        normalize::office(s, &models.offices).map(|(o, _)| o.clone())
+    }) {
         det.issuing_office.code = Some(o.code.clone());
         det.issuing_office.name = Some(o.name.clone());
     }
@@ -234,7 +268,14 @@ fn normalize_fields(models: &Models, form: &FormModel, ex: &Extraction, page: u3
             det.cancels_previous = b.checked == Some(true);
             rec.fields.insert(
                 "cancels_previous".into(),
-                Field { value: json!(det.cancels_previous), raw: format!("ink {:.2}", b.ink), confidence: 1.0, page, bbox: b.bbox.as_array(), method: Some("checkbox".into()) },
+                Field {
+                    value: json!(det.cancels_previous),
+                    raw: format!("ink {:.2}", b.ink),
+                    confidence: 1.0,
+                    page,
+                    bbox: b.bbox.as_array(),
+                    method: Some("checkbox".into()),
+                },
             );
         }
         // A form without a cancel box (the I-247D) cannot be a cancellation.
@@ -242,7 +283,8 @@ fn normalize_fields(models: &Models, form: &FormModel, ex: &Extraction, page: u3
         None => rec.review.flag("checkbox_not_found:cancels_previous"),
     }
     if det.cancels_previous {
-        det.cancelled_request_date = accept(rec, "cancelled_request_date", raw("cancelled_request_date").as_ref(), normalize::date);
+        det.cancelled_request_date =
+            accept(rec, "cancelled_request_date", raw("cancelled_request_date").as_ref(), normalize::date);
         put(rec, "cancelled_request_date", json!(det.cancelled_request_date));
     }
     if det.probable_cause.is_empty() && !det.cancels_previous {
@@ -262,7 +304,14 @@ fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detain
         }
         let text = crate::classify::PageText::text(&p.text.lines);
         let kind = if wt == WarrantType::Judicial {
-            let lower: String = p.text.lines.iter().filter(|l| l.bbox.cy() > p.text.height / 3).map(|l| l.text().to_uppercase()).collect::<Vec<_>>().join("\n");
+            let lower: String = p
+                .text
+                .lines
+                .iter()
+                .filter(|l| l.bbox.cy() > p.text.height / 3)
+                .map(|l| l.text().to_uppercase())
+                .collect::<Vec<_>>()
+                .join("\n");
             if models.warrants.judge_signature.is_match(&lower) && !models.warrants.officer_titles.is_match(&text) {
                 WarrantType::Judicial
             } else {
@@ -323,7 +372,11 @@ fn cross_check(det: &mut Detainer, rec: &mut Record) {
         }
     }
     // Keep `fields` consistent with the values finally kept.
-    for (name, v) in [("dob", json!(det.subject.dob)), ("date_issued", json!(det.date_issued)), ("cancelled_request_date", json!(det.cancelled_request_date))] {
+    for (name, v) in [
+        ("dob", json!(det.subject.dob)),
+        ("date_issued", json!(det.date_issued)),
+        ("cancelled_request_date", json!(det.cancelled_request_date)),
+    ] {
         if let Some(f) = rec.fields.get_mut(name) {
             f.value = v;
         }
@@ -338,10 +391,16 @@ mod tests {
     fn grouping_pages_into_documents() {
         use PageKind::*;
         let k = |v: &[PageKind]| v.iter().map(|k| Some(*k)).collect::<Vec<_>>();
-        assert_eq!(group(&k(&[CoverSheet, I247aRequest, DetaineeNotice, DetaineeNotice, I200])), vec![DocSpan { start: 0, end: 5, request: Some(1) }]);
+        assert_eq!(
+            group(&k(&[CoverSheet, I247aRequest, DetaineeNotice, DetaineeNotice, I200])),
+            vec![DocSpan { start: 0, end: 5, request: Some(1) }]
+        );
         assert_eq!(group(&k(&[Other, Other])), vec![DocSpan { start: 0, end: 2, request: None }]);
         let two = group(&k(&[I247aRequest, I200, I247d, DetaineeNotice]));
-        assert_eq!(two, vec![DocSpan { start: 0, end: 2, request: Some(0) }, DocSpan { start: 2, end: 4, request: Some(2) }]);
+        assert_eq!(
+            two,
+            vec![DocSpan { start: 0, end: 2, request: Some(0) }, DocSpan { start: 2, end: 4, request: Some(2) }]
+        );
     }
 
     #[test]

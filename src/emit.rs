@@ -48,7 +48,10 @@ impl JsonlWriter {
             Some(p) if p.as_os_str() != "-" => {
                 let tmp = temp_path_for(p);
                 let f = create_private(&tmp)?;
-                Ok(JsonlWriter { out: Box::new(std::io::sink()), file: Some((BufWriter::new(f), tmp, p.to_path_buf())) })
+                Ok(JsonlWriter {
+                    out: Box::new(std::io::sink()),
+                    file: Some((BufWriter::new(f), tmp, p.to_path_buf())),
+                })
             }
             _ => Ok(JsonlWriter { out: Box::new(std::io::stdout()), file: None }),
         }

@@ -65,9 +65,24 @@ pub struct Expected {
 
 /// The fields scored, in report order.
 pub const FIELDS: &[&str] = &[
-    "kind", "form", "subject_id", "event_number", "a_number", "date_issued", "subject.name", "subject.family_name",
-    "subject.given_names", "subject.dob", "subject.citizenship", "subject.sex", "issuing_office.code", "warrant.type",
-    "probable_cause", "cancels_previous", "cancelled_request_date", "error.code",
+    "kind",
+    "form",
+    "subject_id",
+    "event_number",
+    "a_number",
+    "date_issued",
+    "subject.name",
+    "subject.family_name",
+    "subject.given_names",
+    "subject.dob",
+    "subject.citizenship",
+    "subject.sex",
+    "issuing_office.code",
+    "warrant.type",
+    "probable_cause",
+    "cancels_previous",
+    "cancelled_request_date",
+    "error.code",
 ];
 
 pub fn load_expected(corpus_dir: &Path) -> Result<Vec<Expected>> {
@@ -78,12 +93,16 @@ pub fn load_expected(corpus_dir: &Path) -> Result<Vec<Expected>> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value = serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        let v: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
         let truth = match v.get("truth") {
-            Some(t) => serde_json::from_value(t.clone()).with_context(|| format!("{}:{}: truth", path.display(), i + 1))?,
+            Some(t) => {
+                serde_json::from_value(t.clone()).with_context(|| format!("{}:{}: truth", path.display(), i + 1))?
+            }
             None => Truth::default(),
         };
-        let record: Record = serde_json::from_value(v).with_context(|| format!("{}:{}: record", path.display(), i + 1))?;
+        let record: Record =
+            serde_json::from_value(v).with_context(|| format!("{}:{}: record", path.display(), i + 1))?;
         out.push(Expected { record, truth });
     }
     Ok(out)
@@ -368,39 +387,92 @@ pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let o = &self.overall;
-        writeln!(f, "records: {} expected, {} matched, {} missing, {} extra", o.expected, o.matched, o.missing, o.extra)?;
+        writeln!(
+            f,
+            "records: {} expected, {} matched, {} missing, {} extra",
+            o.expected, o.matched, o.missing, o.extra
+        )?;
         writeln!(f)?;
-        writeln!(f, "{:<24} {:>6} {:>9} {:>7} {:>9} {:>9}", "field", "n", "accuracy", "wrong", "unflagged", "dangerous")?;
+        writeln!(
+            f,
+            "{:<24} {:>6} {:>9} {:>7} {:>9} {:>9}",
+            "field", "n", "accuracy", "wrong", "unflagged", "dangerous"
+        )?;
         for name in FIELDS {
             if let Some(s) = o.fields.get(*name) {
-                writeln!(f, "{:<24} {:>6} {:>8.2}% {:>7} {:>9} {:>9}", name, s.total, s.accuracy(),
-                    s.wrong_flagged + s.wrong_unflagged, s.wrong_unflagged, s.dangerous)?;
+                writeln!(
+                    f,
+                    "{:<24} {:>6} {:>8.2}% {:>7} {:>9} {:>9}",
+                    name,
+                    s.total,
+                    s.accuracy(),
+                    s.wrong_flagged + s.wrong_unflagged,
+                    s.wrong_unflagged,
+                    s.dangerous
+                )?;
             }
         }
         let a = o.all_fields();
-        writeln!(f, "{:<24} {:>6} {:>8.2}% {:>7} {:>9} {:>9}", "ALL FIELDS", a.total, a.accuracy(),
-            a.wrong_flagged + a.wrong_unflagged, a.wrong_unflagged, a.dangerous)?;
+        writeln!(
+            f,
+            "{:<24} {:>6} {:>8.2}% {:>7} {:>9} {:>9}",
+            "ALL FIELDS",
+            a.total,
+            a.accuracy(),
+            a.wrong_flagged + a.wrong_unflagged,
+            a.wrong_unflagged,
+            a.dangerous
+        )?;
         writeln!(f)?;
-        writeln!(f, "document exact match: {:.2}%   page classification: {:.2}% ({} pages)   review rate: {:.2}%",
-            o.exact_rate(), o.page_accuracy(), o.pages_total, o.review_rate())?;
-        writeln!(f, "wrong values not flagged for review: {:.2}%   dangerous (non-null, wrong, unflagged): {}",
-            o.unflagged_wrong_rate(), a.dangerous)?;
+        writeln!(
+            f,
+            "document exact match: {:.2}%   page classification: {:.2}% ({} pages)   review rate: {:.2}%",
+            o.exact_rate(),
+            o.page_accuracy(),
+            o.pages_total,
+            o.review_rate()
+        )?;
+        writeln!(
+            f,
+            "wrong values not flagged for review: {:.2}%   dangerous (non-null, wrong, unflagged): {}",
+            o.unflagged_wrong_rate(),
+            a.dangerous
+        )?;
         for (title, m) in [("resolution", &self.by_resolution), ("encoding", &self.by_encoding)] {
             writeln!(f)?;
-            writeln!(f, "{:<12} {:>5} {:>7} {:>5} {:>8} {:>9} {:>8} {:>8} {:>10} {:>9}", title, "docs", "missing", "extra",
-                "exact", "fields", "pages", "review", "unflagged", "dangerous")?;
+            writeln!(
+                f,
+                "{:<12} {:>5} {:>7} {:>5} {:>8} {:>9} {:>8} {:>8} {:>10} {:>9}",
+                title, "docs", "missing", "extra", "exact", "fields", "pages", "review", "unflagged", "dangerous"
+            )?;
             for (k, s) in m {
-                writeln!(f, "{:<12} {:>5} {:>7} {:>5} {:>7.2}% {:>8.2}% {:>7.2}% {:>7.2}% {:>9.2}% {:>9}", k, s.expected, s.missing,
-                    s.extra, s.exact_rate(), s.field_accuracy(), s.page_accuracy(), s.review_rate(), s.unflagged_wrong_rate(),
-                    s.all_fields().dangerous)?;
+                writeln!(
+                    f,
+                    "{:<12} {:>5} {:>7} {:>5} {:>7.2}% {:>8.2}% {:>7.2}% {:>7.2}% {:>9.2}% {:>9}",
+                    k,
+                    s.expected,
+                    s.missing,
+                    s.extra,
+                    s.exact_rate(),
+                    s.field_accuracy(),
+                    s.page_accuracy(),
+                    s.review_rate(),
+                    s.unflagged_wrong_rate(),
+                    s.all_fields().dangerous
+                )?;
             }
         }
         if !self.errors.is_empty() {
             writeln!(f)?;
             writeln!(f, "first wrong values (path, field: expected -> actual):")?;
             for (p, fld, want, got, flagged) in self.errors.iter().take(20) {
-                writeln!(f, "  {p} {fld}: {} -> {}{}", want.as_deref().unwrap_or("null"), got.as_deref().unwrap_or("null"),
-                    if *flagged { " (flagged)" } else { "" })?;
+                writeln!(
+                    f,
+                    "  {p} {fld}: {} -> {}{}",
+                    want.as_deref().unwrap_or("null"),
+                    got.as_deref().unwrap_or("null"),
+                    if *flagged { " (flagged)" } else { "" }
+                )?;
             }
         }
         for (what, list) in [("missing", &self.missing), ("extra", &self.extra)] {
@@ -466,14 +538,17 @@ mod tests {
 
     #[test]
     fn wrong_values_flagged_unflagged_and_dangerous() {
-        let e = vec![exp(det("a/1.tif", vec![1, 2, 3, 4]), "fine", "g4"), exp(det("b/2.tif", vec![1, 2, 3, 4]), "standard", "g3-2d")];
+        let e = vec![
+            exp(det("a/1.tif", vec![1, 2, 3, 4]), "fine", "g4"),
+            exp(det("b/2.tif", vec![1, 2, 3, 4]), "standard", "g3-2d"),
+        ];
         let mut a1 = det("a/1.tif", vec![1, 2, 3, 4]);
         a1.detainer.as_mut().unwrap().a_number = Some("A212345679".into()); // wrong, no review: dangerous
         a1.detainer.as_mut().unwrap().subject.citizenship = None; // null, no review: unflagged, not dangerous
         let mut a2 = det("b/2.tif", vec![1, 2, 3, 4]);
         a2.detainer.as_mut().unwrap().issuing_office.code = Some("LESC".into());
         a2.review.flag("low_confidence"); // wrong but flagged
-        // probable cause order must not matter
+                                          // probable cause order must not matter
         a2.detainer.as_mut().unwrap().probable_cause = vec![ProbableCause::Statements, ProbableCause::Biometric];
         let rep = evaluate(&e, &[a1, a2]);
         let f = &rep.overall.fields;
@@ -502,7 +577,8 @@ mod tests {
             exp(err.clone(), "fine", "none"),
         ];
         // a/1.tif: the pipeline split the cover off: "other" for page 1, detainer for 2-4
-        let mut cover = Record::new(Kind::Other, Source { path: "a/1.tif".into(), pages: vec![1], ..Source::default() });
+        let mut cover =
+            Record::new(Kind::Other, Source { path: "a/1.tif".into(), pages: vec![1], ..Source::default() });
         cover.page_kinds = vec![PageKind::CoverSheet];
         let mut req = det("a/1.tif", vec![2, 3, 4]);
         req.page_kinds = vec![PageKind::I247aRequest, PageKind::DetaineeNotice, PageKind::I200];

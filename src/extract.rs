@@ -1,7 +1,7 @@
 //! Stage 5: raw field text from a form page, located by printed labels and the form's structure (never
 //! by fixed pixel positions), as the form model in `models/` describes.
 
-use crate::layout::{find_label, squash, Line, LabelHit};
+use crate::layout::{find_label, squash, LabelHit, Line};
 use crate::model::{CheckboxGroup, FieldKind, FieldModel, FormModel, Position};
 use crate::ocr::{Rect, Word};
 use crate::prepare::PreparedPage;
@@ -50,7 +50,9 @@ fn raw_from(words: &[Word], method: String) -> Option<RawField> {
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             let p = words[i - 1];
-            let pitch = (p.bbox.w as f32 / p.text.chars().count().max(1) as f32 + w.bbox.w as f32 / w.text.chars().count().max(1) as f32) / 2.0;
+            let pitch = (p.bbox.w as f32 / p.text.chars().count().max(1) as f32
+                + w.bbox.w as f32 / w.text.chars().count().max(1) as f32)
+                / 2.0;
             if (w.bbox.x - p.bbox.right()) as f32 >= 0.35 * pitch {
                 raw.push(' ');
             }
@@ -67,7 +69,11 @@ fn glued_value(hit: &LabelHit, line: &Line) -> Option<Word> {
     (!rest.is_empty()).then(|| Word { text: rest.to_string(), ..last.clone() })
 }
 
-fn inline(field: &FieldModel, lines: &[Line], hits: &BTreeMap<String, (usize, LabelHit)>) -> Option<(LabelHit, RawField)> {
+fn inline(
+    field: &FieldModel,
+    lines: &[Line],
+    hits: &BTreeMap<String, (usize, LabelHit)>,
+) -> Option<(LabelHit, RawField)> {
     let restrict = field.same_line_as.as_ref().and_then(|n| hits.get(n)).map(|(_, h)| {
         let b = lines[h.line].bbox;
         (b.y, b.bottom())
@@ -99,7 +105,11 @@ fn inline(field: &FieldModel, lines: &[Line], hits: &BTreeMap<String, (usize, La
 
 fn boxed(field: &FieldModel, lines: &[Line]) -> Option<(LabelHit, RawField)> {
     // The box's label lies below the form's title and above the line that ends the box.
-    let title = field.position.as_ref().and_then(|p| p.after.iter().find_map(|a| find_label(lines, a, None))).map(|h| lines[h.line].bbox.bottom());
+    let title = field
+        .position
+        .as_ref()
+        .and_then(|p| p.after.iter().find_map(|a| find_label(lines, a, None)))
+        .map(|h| lines[h.line].bbox.bottom());
     let end = field.until.iter().filter_map(|u| find_label(lines, u, None)).map(|h| lines[h.line].bbox.y).min();
     let within = Some((title.unwrap_or(0), end.unwrap_or(i32::MAX)));
     let (label, hit) = field.labels.iter().find_map(|l| find_label(lines, l, within).map(|h| (l, h)))?;
@@ -164,7 +174,9 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
         }
         n
     };
-    let row_ink = |y: i32, x0: i32, x1: i32| (y - 1..=y + 1).map(|yy| (x0..=x1).filter(|&x| page.is_dark(x, yy)).count()).max().unwrap_or(0) as i32;
+    let row_ink = |y: i32, x0: i32, x1: i32| {
+        (y - 1..=y + 1).map(|yy| (x0..=x1).filter(|&x| page.is_dark(x, yy)).count()).max().unwrap_or(0) as i32
+    };
     // Each run is tried as a bottom edge: both its ends must rise as vertical edges about as high as the run
     // is long (a tick mark crossing the top or a side makes one edge taller, never both shorter), and a
     // top edge must join them there.
@@ -181,7 +193,10 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
             continue;
         }
         let sq = Rect::new(x0, yt, w, h);
-        match squares.iter_mut().find(|q| q.x < sq.right() && sq.x < q.right() && q.y < sq.bottom() && sq.y < q.bottom()) {
+        match squares
+            .iter_mut()
+            .find(|q| q.x < sq.right() && sq.x < q.right() && q.y < sq.bottom() && sq.y < q.bottom())
+        {
             Some(q) => *q = q.union(&sq),
             None => squares.push(sq),
         }
@@ -226,7 +241,10 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
                 continue;
             }
             let sq = Rect::new(xl, t0.min(t1), w, b0.max(b1) - t0.min(t1) + 1);
-            match squares.iter_mut().find(|q| q.x < sq.right() && sq.x < q.right() && q.y < sq.bottom() && sq.y < q.bottom()) {
+            match squares
+                .iter_mut()
+                .find(|q| q.x < sq.right() && sq.x < q.right() && q.y < sq.bottom() && sq.y < q.bottom())
+            {
                 Some(q) => *q = q.union(&sq),
                 None => squares.push(sq),
             }
@@ -234,7 +252,14 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
     }
     squares.sort_by_key(|q| q.y);
     // Merged candidates must still be squares of a checkbox's size.
-    squares.retain(|q| q.w >= smin && q.h >= smin && q.w <= smax * 5 / 4 && q.h <= smax * 5 / 4 && q.h * 10 >= q.w * 7 && q.w * 10 >= q.h * 7);
+    squares.retain(|q| {
+        q.w >= smin
+            && q.h >= smin
+            && q.w <= smax * 5 / 4
+            && q.h <= smax * 5 / 4
+            && q.h * 10 >= q.w * 7
+            && q.w * 10 >= q.h * 7
+    });
     squares
         .into_iter()
         .map(|q| {
@@ -258,11 +283,24 @@ pub fn column_squares(page: &PreparedPage, expected: usize) -> Vec<BoxState> {
     }
     let (x0, x1) = closed.iter().fold((i32::MAX, i32::MIN), |(a, b), s| (a.min(s.bbox.x), b.max(s.bbox.x)));
     let tolerance = closed.iter().map(|s| s.bbox.w).max().unwrap_or(0) / 2;
-    let open: Vec<BoxState> = find_squares(page, region, true).into_iter().filter(|s| s.bbox.x >= x0 - tolerance && s.bbox.x <= x1 + tolerance).collect();
-    if open.len() == expected { open } else { closed }
+    let open: Vec<BoxState> = find_squares(page, region, true)
+        .into_iter()
+        .filter(|s| s.bbox.x >= x0 - tolerance && s.bbox.x <= x1 + tolerance)
+        .collect();
+    if open.len() == expected {
+        open
+    } else {
+        closed
+    }
 }
 
-fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, column: Option<&[BoxState]>, out: &mut Extraction) {
+fn checkbox_group(
+    group: &CheckboxGroup,
+    lines: &[Line],
+    page: &PreparedPage,
+    column: Option<&[BoxState]>,
+    out: &mut Extraction,
+) {
     if let (Some(col), Some([a, b])) = (column, group.column_range) {
         if let Some(squares) = col.get(a..b).filter(|s| s.len() == group.options.len()) {
             for (opt, sq) in group.options.iter().zip(squares) {
@@ -279,7 +317,10 @@ fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, co
     };
     let region = group.after.iter().find_map(|l| {
         let ha = find_label(lines, l, None)?;
-        let (hb, b) = group.before.iter().find_map(|l| find_label(&lines[ha.line + 1..], l, None).map(|h| (h, h.line + ha.line + 1)))?;
+        let (hb, b) = group
+            .before
+            .iter()
+            .find_map(|l| find_label(&lines[ha.line + 1..], l, None).map(|h| (h, h.line + ha.line + 1)))?;
         Some((words_box(ha.line, &ha), words_box(b, &hb)))
     });
     let Some((a, b)) = region else {
@@ -294,7 +335,13 @@ fn checkbox_group(group: &CheckboxGroup, lines: &[Line], page: &PreparedPage, co
     // Closed squares first; open-sided "[ ]" candidates only when those do not account for the group
     // (they admit more look-alikes, which the column rule then removes).
     let n = group.options.len();
-    let fits = |q: &Vec<BoxState>| if group.take.as_deref() == Some("last") { !q.is_empty() } else { q.len() == n || group.counts.contains(&q.len()) };
+    let fits = |q: &Vec<BoxState>| {
+        if group.take.as_deref() == Some("last") {
+            !q.is_empty()
+        } else {
+            q.len() == n || group.counts.contains(&q.len())
+        }
+    };
     let closed = find_squares(page, region, false);
     let squares = if fits(&closed) { closed } else { leftmost_column(find_squares(page, region, true)) };
     let chosen: Vec<&BoxState> = match group.take.as_deref() {
@@ -329,24 +376,36 @@ fn leftmost_column(mut squares: Vec<BoxState>) -> Vec<BoxState> {
 
 /// A date typed on the same line as a checkbox (the cancel box's "previously submitted to you on ____").
 fn date_on_line(lines: &[Line], sq: &BoxState, method: &str) -> Option<RawField> {
-    static RE: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"^[0-9OoIl]{1,2}[/.-][0-9OoIl]{1,2}[/.-][0-9OoIl]{2,4}$").unwrap());
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[0-9OoIl]{1,2}[/.-][0-9OoIl]{1,2}[/.-][0-9OoIl]{2,4}$").unwrap()
+    });
     let re = &*RE;
     let line = lines.iter().find(|l| (l.bbox.cy() - sq.bbox.cy()).abs() < sq.bbox.h)?;
-    let words: Vec<Word> = line.words.iter().filter(|w| w.bbox.x > sq.bbox.right() && re.is_match(w.text.trim_matches(|c: char| !c.is_alphanumeric()))).cloned().collect();
+    let words: Vec<Word> = line
+        .words
+        .iter()
+        .filter(|w| w.bbox.x > sq.bbox.right() && re.is_match(w.text.trim_matches(|c: char| !c.is_alphanumeric())))
+        .cloned()
+        .collect();
     raw_from(&words[..words.len().min(1)], method.to_string())
 }
 
 /// Rows of typed values below an anchor line: lines holding a word of 4+ characters with a digit.
 fn value_rows<'a>(lines: &'a [Line], anchor: usize) -> impl Iterator<Item = (usize, &'a Line)> {
     lines.iter().enumerate().skip(anchor + 1).filter(|(_, l)| {
-        l.words.iter().any(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && w.text.chars().any(|c| c.is_ascii_digit()))
+        l.words.iter().any(|w| {
+            w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && w.text.chars().any(|c| c.is_ascii_digit())
+        })
     })
 }
 
 fn on_side(w: &Rect, side: &str, width: i32) -> bool {
     let cx = w.x + w.w / 2;
-    if side == "left" { cx < width / 2 } else { cx >= width / 2 }
+    if side == "left" {
+        cx < width / 2
+    } else {
+        cx >= width / 2
+    }
 }
 
 /// The value at its structural position, for when its label is unreadable (see `model::Position`).
@@ -357,16 +416,22 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
         // The typed lines of the box in that half, below the value rows, above `until`; the box's own small
         // printed label is left out by its height.
         let top = value_rows(lines, anchor).nth(pos.row.saturating_sub(1)).map(|(i, _)| i)?;
-        let until = pos.until.iter().filter_map(|u| find_label(&lines[top + 1..], u, None).map(|h| h.line + top + 1)).min()?;
+        let until =
+            pos.until.iter().filter_map(|u| find_label(&lines[top + 1..], u, None).map(|h| h.line + top + 1)).min()?;
         let rows: Vec<Vec<Word>> = lines[top + 1..until]
             .iter()
             .map(|l| l.words.iter().filter(|w| on_side(&w.bbox, &pos.side, width)).cloned().collect::<Vec<_>>())
             .filter(|r| !r.is_empty())
             .collect();
         let tallest = rows.iter().map(|r| r.iter().map(|w| w.bbox.h).max().unwrap_or(0)).max()?;
-        let typed: Vec<Vec<Word>> = rows.into_iter().filter(|r| median(r.iter().map(|w| w.bbox.h)) * 10 >= tallest * 6).collect();
+        let typed: Vec<Vec<Word>> =
+            rows.into_iter().filter(|r| median(r.iter().map(|w| w.bbox.h)) * 10 >= tallest * 6).collect();
         let mut raw = raw_from(&typed.concat(), method)?;
-        raw.raw = typed.iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" / ");
+        raw.raw = typed
+            .iter()
+            .map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" / ");
         return Some(raw);
     }
     let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
@@ -388,7 +453,9 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
         "last_letter" => {
             let last = row.words.last()?;
             let t = last.text.trim_matches(|c: char| !c.is_alphanumeric());
-            return (t.len() == 1 && !row.words.iter().rev().nth(1).is_some_and(is_date)).then(|| raw_from(std::slice::from_ref(last), method)).flatten();
+            return (t.len() == 1 && !row.words.iter().rev().nth(1).is_some_and(is_date))
+                .then(|| raw_from(std::slice::from_ref(last), method))
+                .flatten();
         }
         _ => {}
     }
@@ -397,7 +464,12 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
     // A misread label ("ID:" as "11;") ends in a colon; the value does not.
     let has_digit = |w: &&Word| w.text.chars().any(|c| c.is_ascii_digit()) && !w.text.ends_with([':', ';']);
     let first = side.iter().position(has_digit)?;
-    let start = if first > 0 && side[first - 1].text.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case("A") { first - 1 } else { first };
+    let start =
+        if first > 0 && side[first - 1].text.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case("A") {
+            first - 1
+        } else {
+            first
+        };
     // The value runs while its words hold digits: a misread label after it does not.
     let end = side[first..].iter().position(|w| !has_digit(w)).map_or(side.len(), |n| first + n);
     let words: Vec<Word> = side[start..end].iter().map(|w| (*w).clone()).collect();
@@ -440,7 +512,9 @@ pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extrac
             None if field.optional => {}
             None => {}
         }
-        let unusable = out.fields.get(&field.name).is_none_or(|f| field.kind != FieldKind::Box && field.normalize != "name" && !f.raw.chars().any(|c| c.is_ascii_digit()));
+        let unusable = out.fields.get(&field.name).is_none_or(|f| {
+            field.kind != FieldKind::Box && field.normalize != "name" && !f.raw.chars().any(|c| c.is_ascii_digit())
+        });
         if unusable {
             match field.position.as_ref().and_then(|p| by_position(field, p, lines, page.width)) {
                 Some(raw) => {

@@ -25,16 +25,23 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?P<d4>\d\d?)[-\s.]?(?P<mon4>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[-\s.]?(?P<y4>(19|20)?\d\d)\b")
     .unwrap()
 });
-static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s*(?P<ampm>AM|PM)?\b").unwrap());
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s*(?P<ampm>AM|PM)?\b").unwrap()
+});
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)
+    Regex::new(
+        r"(?x)
         (?:\bP(?:AGE|G)?[.\s]*|@|\#)(?P<n>\d{1,3})\s*(?:/|OF)\s*(?P<m>\d{1,3})\b
       | \bPAGE\s*(?P<n2>\d{1,3})\b
-      | \bP[.\s]?(?P<n3>\d{2,3})\b")
+      | \bP[.\s]?(?P<n3>\d{2,3})\b",
+    )
     .unwrap()
 });
-static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b").unwrap());
-static FROM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFROM\s*:?\s*(?P<s>[A-Z][A-Z0-9&.,' -]{2,40}?)(?:\s+(?:TO\b|\+?1?[\s(]*\d{3}[\s).-]|P[.\s]?\d|PAGE|@|#|T-\d)|$)").unwrap());
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b").unwrap());
+static FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bFROM\s*:?\s*(?P<s>[A-Z][A-Z0-9&.,' -]{2,40}?)(?:\s+(?:TO\b|\+?1?[\s(]*\d{3}[\s).-]|P[.\s]?\d|PAGE|@|#|T-\d)|$)").unwrap()
+});
 
 const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
@@ -59,7 +66,15 @@ fn fix_digits(s: &str) -> String {
 
 fn year(s: &str) -> Option<i32> {
     let y: i32 = s.parse().ok()?;
-    Some(if s.len() == 2 { if y < 70 { 2000 + y } else { 1900 + y } } else { y })
+    Some(if s.len() == 2 {
+        if y < 70 {
+            2000 + y
+        } else {
+            1900 + y
+        }
+    } else {
+        y
+    })
 }
 
 pub fn parse(raw: &str) -> HeaderLine {
@@ -67,7 +82,9 @@ pub fn parse(raw: &str) -> HeaderLine {
     let mut h = HeaderLine { raw: raw.trim().to_string(), ..Default::default() };
     let mut found = 0.0f32;
     let date = DATE.captures(&text).and_then(|c| {
-        let month_name = |g: &str| c.name(g).and_then(|m| MONTHS.iter().position(|x| m.as_str().starts_with(x))).map(|i| i as u32 + 1);
+        let month_name = |g: &str| {
+            c.name(g).and_then(|m| MONTHS.iter().position(|x| m.as_str().starts_with(x))).map(|i| i as u32 + 1)
+        };
         let (y, m, d) = if let Some(y) = c.name("y1") {
             (year(y.as_str()), c["m1"].parse().ok(), c["d1"].parse().ok())
         } else if let Some(y) = c.name("y2") {
@@ -75,7 +92,11 @@ pub fn parse(raw: &str) -> HeaderLine {
         } else if let Some(y) = c.name("y3") {
             (year(y.as_str()), month_name("mon"), c["d3"].parse().ok())
         } else {
-            (c.name("y4").and_then(|y| year(y.as_str())), month_name("mon4"), c.name("d4").and_then(|d| d.as_str().parse().ok()))
+            (
+                c.name("y4").and_then(|y| year(y.as_str())),
+                month_name("mon4"),
+                c.name("d4").and_then(|d| d.as_str().parse().ok()),
+            )
         };
         let (y, m, d): (i32, u32, u32) = (y?, m?, d?);
         crate::normalize::date(&format!("{m:02}/{d:02}/{y:04}")).ok().map(|iso| (iso, c.get(0).unwrap().end()))
@@ -137,7 +158,10 @@ pub fn parse(raw: &str) -> HeaderLine {
         let run = stripped
             .split(|c: char| !(c.is_ascii_alphabetic() || c == ' ' || c == '&' || c == '.' || c == '\''))
             .map(|s| s.split_whitespace().filter(|w| w.len() > 1 || *w == "&").collect::<Vec<_>>().join(" "))
-            .filter(|s| s.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4 && !matches!(s.as_str(), "FROM" | "FAX" | "PAGE"))
+            .filter(|s| {
+                s.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4
+                    && !matches!(s.as_str(), "FROM" | "FAX" | "PAGE")
+            })
             .max_by_key(|s| s.len());
         h.sender = run.map(|s| s.trim_start_matches("FROM ").trim_start_matches("FAX ").to_string());
     }

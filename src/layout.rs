@@ -46,7 +46,8 @@ pub fn lines(words: &[Word]) -> Vec<Line> {
         let (c, h) = (centre(&seg), median_height(&seg).max(8));
         let found = lines.iter_mut().rev().take(6).find(|(lc, l)| {
             let lh = median_height(l).max(8);
-            (lc - c).abs() * 2 < lh.min(h) && !l.words.iter().any(|o| seg.words.iter().any(|w| overlaps_x(&o.bbox, &w.bbox)))
+            (lc - c).abs() * 2 < lh.min(h)
+                && !l.words.iter().any(|o| seg.words.iter().any(|w| overlaps_x(&o.bbox, &w.bbox)))
         });
         match found {
             Some((_, l)) => {

@@ -59,7 +59,9 @@ impl Pix {
     pub fn read_header(data: &[u8]) -> Option<(u32, u32, u16, u16)> {
         quiet();
         let (mut format, mut w, mut h, mut bps, mut spp, mut cmap) = (0, 0, 0, 0, 0, 0);
-        let bad = unsafe { sys::pixReadHeaderMem(data.as_ptr(), data.len(), &mut format, &mut w, &mut h, &mut bps, &mut spp, &mut cmap) };
+        let bad = unsafe {
+            sys::pixReadHeaderMem(data.as_ptr(), data.len(), &mut format, &mut w, &mut h, &mut bps, &mut spp, &mut cmap)
+        };
         if bad != 0 || w <= 0 || h <= 0 || bps <= 0 || spp <= 0 {
             return None;
         }
@@ -125,7 +127,16 @@ impl Pix {
     pub fn rotate(&self, degrees: f32) -> Option<Pix> {
         // Width and height of the page: it is embedded in a canvas large enough that no corner is lost.
         let (w, h) = (self.width() as i32, self.height() as i32);
-        Pix::from_raw(unsafe { sys::pixRotate(self.0, degrees.to_radians(), sys::L_ROTATE_AREA_MAP as i32, sys::L_BRING_IN_WHITE as i32, w, h) })
+        Pix::from_raw(unsafe {
+            sys::pixRotate(
+                self.0,
+                degrees.to_radians(),
+                sys::L_ROTATE_AREA_MAP as i32,
+                sys::L_BRING_IN_WHITE as i32,
+                w,
+                h,
+            )
+        })
     }
 
     /// A copy of the rectangle `(x, y, w, h)`, clipped to the image.
@@ -161,10 +172,13 @@ impl Pix {
     /// The pixels of a 1-bit image as rows of bytes, as its 8-bit conversion would give them (0 = black,
     /// 255 = white), without building that image.
     pub fn binary_bytes(&self) -> Vec<u8> {
-        static LUT: std::sync::LazyLock<[[u8; 8]; 256]> =
-            std::sync::LazyLock::new(|| std::array::from_fn(|b| std::array::from_fn(|i| if b & (0x80 >> i) != 0 { 0 } else { 255 })));
+        static LUT: std::sync::LazyLock<[[u8; 8]; 256]> = std::sync::LazyLock::new(|| {
+            std::array::from_fn(|b| std::array::from_fn(|i| if b & (0x80 >> i) != 0 { 0 } else { 255 }))
+        });
         // Leptonica packs 1-bit pixels most significant bit first within each 32-bit word, 1 = black.
-        self.unpacked_rows(1, 32, |word, out| word.to_be_bytes().iter().for_each(|&b| out.extend_from_slice(&LUT[b as usize])))
+        self.unpacked_rows(1, 32, |word, out| {
+            word.to_be_bytes().iter().for_each(|&b| out.extend_from_slice(&LUT[b as usize]))
+        })
     }
 
     /// The pixels of an 8-bit image as rows of bytes (0 = black, 255 = white).

@@ -7,28 +7,28 @@
 //! `normalize` (values, validation, review reasons) → `emit` (JSONL). [`pipeline::Pipeline`] is the one facade
 //! the CLI and the tests drive. `report` and `eval` read JSONL only and never touch images.
 
-pub mod record;
-pub mod report;
-pub mod eval;
-pub mod lept;
-pub mod tiff_tags;
-pub mod read;
-pub mod ocr;
-pub mod prepare;
-pub mod zones;
-pub mod layout;
-pub mod model;
-pub mod normalize;
+pub mod analyze;
+pub mod batch;
 pub mod classify;
+pub mod document;
+pub mod emit;
+pub mod eval;
 pub mod extract;
 pub mod header;
+pub mod layout;
+pub mod lept;
 pub mod lines;
-pub mod walk;
-pub mod shard;
-pub mod analyze;
-pub mod document;
+pub mod model;
+pub mod normalize;
+pub mod ocr;
 pub mod pipeline;
-pub mod emit;
+pub mod prepare;
+pub mod read;
+pub mod record;
+pub mod report;
+pub mod shard;
 pub mod state;
+pub mod tiff_tags;
+pub mod walk;
 pub mod worker;
-pub mod batch;
+pub mod zones;

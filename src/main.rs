@@ -137,7 +137,8 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
     if args.state.is_some() && args.out.as_ref().is_none_or(|o| o.as_os_str() == "-") {
         return usage(anyhow::anyhow!("--state needs --out FILE (the output is regenerated from the state)"));
     }
-    let jobs = if args.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { args.jobs };
+    let jobs =
+        if args.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { args.jobs };
     let timeout = match args.file_timeout {
         Some(0) => return usage(anyhow::anyhow!("--file-timeout must be at least 1 second")),
         Some(s) => faxtract::worker::Timeout::Flat(Duration::from_secs(s)),
@@ -160,12 +161,15 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
         verbose: args.verbose,
     };
     let inputs = faxtract::shard::select(args.shard, faxtract::walk::inputs(&args.paths));
-    let opts = faxtract::batch::Options { out: args.out.clone(), state: args.state.clone(), worker, lines_toml: lines_text };
+    let opts =
+        faxtract::batch::Options { out: args.out.clone(), state: args.state.clone(), worker, lines_toml: lines_text };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
         b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg} ({per_sec}, ETA {eta})")
-                .unwrap(),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg} ({per_sec}, ETA {eta})",
+            )
+            .unwrap(),
         );
         b
     } else {
@@ -179,7 +183,10 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
         eprintln!("{line}");
     }
     if args.state.is_some() {
-        eprintln!("faxtract: state: {} files processed, {} unchanged, {} old entries removed", outcome.processed, outcome.reused, outcome.removed);
+        eprintln!(
+            "faxtract: state: {} files processed, {} unchanged, {} old entries removed",
+            outcome.processed, outcome.reused, outcome.removed
+        );
     }
     Ok(if outcome.summary.errors > 0 { EXIT_FILE_ERRORS } else { EXIT_OK })
 }
@@ -220,10 +227,14 @@ fn eval(cmd: &EvalCmd) -> anyhow::Result<i32> {
             })?;
             let inputs = faxtract::walk::inputs(&[cmd.eval.corpus.join("faxes")]);
             let mut all = Vec::new();
-            let summary = pipeline.run(&inputs, |r| {
-                all.extend_from_slice(r);
-                Ok(())
-            }, |_| {})?;
+            let summary = pipeline.run(
+                &inputs,
+                |r| {
+                    all.extend_from_slice(r);
+                    Ok(())
+                },
+                |_| {},
+            )?;
             eprintln!("{summary}");
             all
         }

@@ -226,7 +226,10 @@ impl Models {
 
     /// Models read from a folder holding the same files as `models/`.
     pub fn from_dir(dir: &Path) -> anyhow::Result<Models> {
-        Models::from_files(|name| std::fs::read_to_string(dir.join(name)).with_context(|| format!("reading model {}", dir.join(name).display())))
+        Models::from_files(|name| {
+            std::fs::read_to_string(dir.join(name))
+                .with_context(|| format!("reading model {}", dir.join(name).display()))
+        })
     }
 
     fn from_files(read: impl Fn(&str) -> anyhow::Result<String>) -> anyhow::Result<Models> {
@@ -251,7 +254,8 @@ impl Models {
             let mut m: FormModel = toml::from_str(&load(f)?).with_context(|| format!("models/{f}"))?;
             for field in &mut m.field {
                 if let Some(p) = &field.pattern {
-                    field.pattern_re = Some(Regex::new(p).with_context(|| format!("models/{f}: pattern of {}", field.name))?);
+                    field.pattern_re =
+                        Some(Regex::new(p).with_context(|| format!("models/{f}: pattern of {}", field.name))?);
                 }
             }
             forms.push(m);
@@ -273,7 +277,14 @@ impl Models {
             })
             .collect();
         let version = format!("{:x}", hash.finalize())[..16].to_string();
-        Ok(Models { classifier: Classifier { min_score: spec.min_score, kinds }, forms, warrants, offices: offices.office, countries, version })
+        Ok(Models {
+            classifier: Classifier { min_score: spec.min_score, kinds },
+            forms,
+            warrants,
+            offices: offices.office,
+            countries,
+            version,
+        })
     }
 
     /// The form model that reads a request page. The I-247N and I-247X share the I-247D's header block and

@@ -25,7 +25,29 @@ fn digitize(s: &str) -> String {
 /// What OCR leaves around a typed value and never is one of its digits: punctuation, typographic quotes
 /// (a speck after a number reads as "”"), a box's side.
 fn is_edge_mark(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '\'' | '"' | '|' | '_' | '“' | '”' | '‘' | '’' | '`' | '´' | '«' | '»' | '°' | '~' | '*' | '•' | '·')
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '\''
+            | '"'
+            | '|'
+            | '_'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '`'
+            | '´'
+            | '«'
+            | '»'
+            | '°'
+            | '~'
+            | '*'
+            | '•'
+            | '·'
+    )
 }
 
 pub fn digits(raw: &str) -> Result<String, String> {
@@ -58,7 +80,8 @@ pub fn a_number(raw: &str) -> Result<String, String> {
     }
     let end = kept.rfind(|c: char| c.is_ascii_digit()).map_or(0, |i| i + 1);
     let s: String = kept[..end].chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
-    let body = s.strip_prefix('A').or_else(|| s.strip_prefix('4').filter(|b| b.len() == 9 && s.len() == 10)).unwrap_or(&s);
+    let body =
+        s.strip_prefix('A').or_else(|| s.strip_prefix('4').filter(|b| b.len() == 9 && s.len() == 10)).unwrap_or(&s);
     let d = digitize(body);
     if !d.chars().all(|c| c.is_ascii_digit()) {
         return Err("a_number_not_digits".into());
@@ -77,7 +100,16 @@ pub fn event_number(raw: &str) -> Result<String, String> {
         return Err("event_number_short".into());
     }
     let (head, tail) = s.split_at(3.min(s.len()));
-    let head: String = head.chars().map(|c| match c { '0' => 'O', '1' => 'I', '5' => 'S', '8' => 'B', _ => c }).collect();
+    let head: String = head
+        .chars()
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'I',
+            '5' => 'S',
+            '8' => 'B',
+            _ => c,
+        })
+        .collect();
     Ok(format!("{head}{}", digitize(tail)))
 }
 
@@ -99,7 +131,17 @@ pub fn date(raw: &str) -> Result<String, String> {
     let (y, m, d) = match parts.as_slice() {
         [a, b, c] if a.len() == 4 => (a.parse::<i32>().ok(), b.parse::<u32>().ok(), c.parse::<u32>().ok()),
         [a, b, c] if c.len() == 4 || c.len() == 2 => {
-            let y = c.parse::<i32>().ok().map(|y| if c.len() == 2 { if y < 70 { 2000 + y } else { 1900 + y } } else { y });
+            let y = c.parse::<i32>().ok().map(|y| {
+                if c.len() == 2 {
+                    if y < 70 {
+                        2000 + y
+                    } else {
+                        1900 + y
+                    }
+                } else {
+                    y
+                }
+            });
             (y, a.parse::<u32>().ok(), b.parse::<u32>().ok())
         }
         [one] if one.len() == 8 => (one[4..].parse().ok(), one[..2].parse().ok(), one[2..4].parse().ok()),
@@ -116,13 +158,18 @@ pub fn date(raw: &str) -> Result<String, String> {
 pub fn name(raw: &str) -> Result<(String, String, String), String> {
     // OCR reads a typed hyphen as any dash.
     let up: String = raw.to_uppercase().replace(['‐', '‑', '–', '—', '−'], "-");
-    let cleaned: String = up.chars().filter(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-' | '\'' | '’' | '.')).collect();
+    let cleaned: String =
+        up.chars().filter(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-' | '\'' | '’' | '.')).collect();
     // A typed apostrophe often reads with a space after it ("O' SULLIVAN").
     let cleaned = cleaned.replace('’', "'").replace("' ", "'");
     let Some((family, given)) = cleaned.split_once(',') else { return Err("name_no_comma".into()) };
-    let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(|c: char| c == '.' || c == '-').to_string();
+    let tidy = |s: &str| {
+        s.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(|c: char| c == '.' || c == '-').to_string()
+    };
     let (family, given) = (tidy(family), tidy(given.replace(',', " ").as_str()));
-    if family.chars().filter(|c| c.is_alphabetic()).count() < 2 || given.chars().filter(|c| c.is_alphabetic()).count() < 1 {
+    if family.chars().filter(|c| c.is_alphabetic()).count() < 2
+        || given.chars().filter(|c| c.is_alphabetic()).count() < 1
+    {
         return Err("name_incomplete".into());
     }
     Ok((format!("{family}, {given}"), family, given))

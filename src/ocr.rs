@@ -95,7 +95,9 @@ impl Engine {
         anyhow::ensure!(!handle.is_null(), "could not create a Tesseract instance");
         let mut engine = Engine { handle, image_size: (0, 0), calls: 0 };
         let lang = CString::new("eng").unwrap();
-        let rc = unsafe { tess::TessBaseAPIInit2(handle, std::ptr::null(), lang.as_ptr(), tess::TessOcrEngineMode_OEM_LSTM_ONLY) };
+        let rc = unsafe {
+            tess::TessBaseAPIInit2(handle, std::ptr::null(), lang.as_ptr(), tess::TessOcrEngineMode_OEM_LSTM_ONLY)
+        };
         anyhow::ensure!(rc == 0, "Tesseract could not load its English model (is tesseract-ocr-eng installed?)");
         // Per-page chatter ("Detected N diacritics") goes to the debug file, not the user's terminal.
         engine.set("debug_file", "/dev/null")?;
@@ -135,7 +137,10 @@ impl Ocr for Engine {
         let tsv = unsafe {
             tess::TessBaseAPISetPageSegMode(self.handle, psm);
             tess::TessBaseAPISetRectangle(self.handle, z.x, z.y, z.w, z.h);
-            anyhow::ensure!(tess::TessBaseAPIRecognize(self.handle, std::ptr::null_mut()) == 0, "Tesseract failed to recognise the page");
+            anyhow::ensure!(
+                tess::TessBaseAPIRecognize(self.handle, std::ptr::null_mut()) == 0,
+                "Tesseract failed to recognise the page"
+            );
             let p = tess::TessBaseAPIGetTsvText(self.handle, 0);
             anyhow::ensure!(!p.is_null(), "Tesseract returned no text");
             let s = CStr::from_ptr(p).to_string_lossy().into_owned();

@@ -91,8 +91,10 @@ pub fn error_record(source: Source, e: &ReadError) -> Record {
 
 impl Pipeline {
     pub fn new(opts: Options) -> anyhow::Result<Pipeline> {
-        let jobs = if opts.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { opts.jobs };
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).thread_name(|i| format!("faxtract-ocr-{i}")).build()?;
+        let jobs =
+            if opts.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { opts.jobs };
+        let pool =
+            rayon::ThreadPoolBuilder::new().num_threads(jobs).thread_name(|i| format!("faxtract-ocr-{i}")).build()?;
         // Fail early, on this thread, if the OCR engine cannot start at all.
         crate::ocr::Engine::new()?;
         Ok(Pipeline { models: opts.models, strategy: opts.strategy, lines: opts.lines, pool })
@@ -113,11 +115,15 @@ impl Pipeline {
     pub fn process_isolated(&self, input: &Input, on_decoded: &(dyn Fn(u32) + Sync)) -> FileResult {
         self.pool.install(|| {
             // A bug must not lose a file: a panic in any stage becomes that file's error record.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_file_observed(input, on_decoded))).unwrap_or_else(|_| {
-                let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
-                let err = ReadError::new("internal_error", "faxtract failed on this file (a bug); the rest of the run went on");
-                FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
-            })
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_file_observed(input, on_decoded)))
+                .unwrap_or_else(|_| {
+                    let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
+                    let err = ReadError::new(
+                        "internal_error",
+                        "faxtract failed on this file (a bug); the rest of the run went on",
+                    );
+                    FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
+                })
         })
     }
 
@@ -125,7 +131,11 @@ impl Pipeline {
         let rel = input.rel.to_string_lossy().into_owned();
         let mut source = Source { path: rel, ..Default::default() };
         if let Some((code, msg)) = &input.walk_error {
-            return FileResult { records: vec![error_record(source, &ReadError::new(code, msg.clone()))], pages: 0, ocr_calls: 0 };
+            return FileResult {
+                records: vec![error_record(source, &ReadError::new(code, msg.clone()))],
+                pages: 0,
+                ocr_calls: 0,
+            };
         }
         let data = match std::fs::read(&input.path) {
             Ok(d) => d,
@@ -168,13 +178,22 @@ impl Pipeline {
             }
         }
         let ocr_calls = slots.iter().filter_map(|s| s.as_ref().ok()).map(|a| a.ocr_calls as u64).sum();
-        let header_numbers: Vec<String> = slots.iter().filter_map(|s| s.as_ref().ok()?.header.as_ref()).flat_map(|h| h.numbers.clone()).collect();
+        let header_numbers: Vec<String> =
+            slots.iter().filter_map(|s| s.as_ref().ok()?.header.as_ref()).flat_map(|h| h.numbers.clone()).collect();
         let (line, channel) = match &self.lines {
             Some(lines) => match lines.resolve(&input.rel, &header_numbers) {
                 Some(l) => (Some(l.name.clone()), Some(l.channel.clone())),
                 None => (None, None),
             },
-            None => (input.rel.parent().and_then(|p| p.file_name()).or_else(|| input.path.parent().and_then(|p| p.file_name())).map(|n| n.to_string_lossy().into_owned()), None),
+            None => (
+                input
+                    .rel
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .or_else(|| input.path.parent().and_then(|p| p.file_name()))
+                    .map(|n| n.to_string_lossy().into_owned()),
+                None,
+            ),
         };
         let facts = FileFacts { source, tags: &tags, line, channel };
         let mut records: Vec<Record> = spans.iter().map(|span| build(&self.models, &slots, span, &facts)).collect();
@@ -187,7 +206,12 @@ impl Pipeline {
     }
 
     /// Runs every input; `sink` gets each file's records in input order. `progress` is told after each file.
-    pub fn run(&self, inputs: &[Input], mut sink: impl FnMut(&[Record]) -> anyhow::Result<()>, progress: impl Fn(&FileResult) + Sync) -> anyhow::Result<Summary> {
+    pub fn run(
+        &self,
+        inputs: &[Input],
+        mut sink: impl FnMut(&[Record]) -> anyhow::Result<()>,
+        progress: impl Fn(&FileResult) + Sync,
+    ) -> anyhow::Result<Summary> {
         let start = Instant::now();
         let mut summary = Summary::default();
         let (tx, rx) = mpsc::sync_channel::<(usize, FileResult)>(64);

@@ -147,13 +147,15 @@ impl Rotation {
                     d => (0xffff - frac) / d + 1,
                 };
                 let len = RUN.min(until_row).min(self.w as i64 - x);
-                let (sx, sy) = ((self.xcen - self.xoff) as i64 + (fx >> 16), (self.ycen - self.yoff) as i64 + (fy >> 16));
+                let (sx, sy) =
+                    ((self.xcen - self.xoff) as i64 + (fx >> 16), (self.ycen - self.yoff) as i64 + (fy >> 16));
                 if (0..sh).contains(&sy) {
                     // The part of the run that falls on the source row.
                     let (a, b) = ((-sx).max(0), len.min(sw - sx));
                     if a < b {
                         let from = (sy * sw + sx) as usize;
-                        row[(x + a) as usize..(x + b) as usize].copy_from_slice(&src[from + a as usize..from + b as usize]);
+                        row[(x + a) as usize..(x + b) as usize]
+                            .copy_from_slice(&src[from + a as usize..from + b as usize]);
                     }
                 }
                 x += len;
@@ -166,7 +168,17 @@ impl Rotation {
 impl PreparedPage {
     /// The page as it is, unskewed: for tests and pages built in memory.
     pub fn unrotated(gray: Vec<u8>, width: i32, height: i32, dpi: i32) -> PreparedPage {
-        PreparedPage { dpi, width, height, gray, source: None, whole: OnceCell::new(), header_strip: None, skew: 0.0, y_scale: 1.0 }
+        PreparedPage {
+            dpi,
+            width,
+            height,
+            gray,
+            source: None,
+            whole: OnceCell::new(),
+            header_strip: None,
+            skew: 0.0,
+            y_scale: 1.0,
+        }
     }
 
     /// The deskewed, interpolated pixels of `r`, row by row: what OCR reads there. `r` lies inside the
@@ -188,7 +200,8 @@ impl PreparedPage {
     pub fn pix(&self) -> anyhow::Result<&Pix> {
         if self.whole.get().is_none() {
             let px = self.pixels(Rect::new(0, 0, self.width, self.height));
-            let mut pix = Pix::from_gray(self.width as u32, self.height as u32, &px).ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
+            let mut pix = Pix::from_gray(self.width as u32, self.height as u32, &px)
+                .ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
             pix.set_resolution(self.dpi, self.dpi);
             let _ = self.whole.set(pix);
         }
@@ -235,7 +248,11 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
         let (bytes, square) = if sx == 1.0 && sy >= MIN_ROW_STRETCH && matches!(page.pix.depth(), 1 | 8) {
             // Standard resolution: rows stretched as Leptonica's `pixScale` would, on bytes.
             let (w, h) = (page.pix.width() as i32, page.pix.height() as i32);
-            let src = if page.pix.depth() == 1 { page.pix.binary_bytes() } else { page.pix.to_gray().ok_or_else(fail)?.gray_bytes() };
+            let src = if page.pix.depth() == 1 {
+                page.pix.binary_bytes()
+            } else {
+                page.pix.to_gray().ok_or_else(fail)?.gray_bytes()
+            };
             let (bytes, h) = stretch_rows(&src, w, h, sy);
             let square = Pix::from_gray(w as u32, h as u32, &bytes).ok_or_else(fail)?;
             (bytes, square)
@@ -284,7 +301,9 @@ fn stretch_rows(src: &[u8], w: i32, h: i32, sy: f32) -> (Vec<u8>, i32) {
             continue;
         }
         let below = &src[(yp as usize + 1) * w..(yp as usize + 2) * w];
-        out.extend(top.iter().zip(below).map(|(&a, &b)| ((16 * ((16 - yf) * a as u32 + yf * b as u32) + 128) / 256) as u8));
+        out.extend(
+            top.iter().zip(below).map(|(&a, &b)| ((16 * ((16 - yf) * a as u32 + yf * b as u32) + 128) / 256) as u8),
+        );
     }
     (out, hd)
 }
@@ -331,7 +350,9 @@ mod tests {
             // A zone inside, and one over the canvas' corner where the page's edge meets the white.
             for r in [Rect::new(40, 25, 200, 60), Rect::new(0, 0, 60, 40), Rect::new(rot.w - 50, rot.h - 30, 50, 30)] {
                 let zone = rot.pixels(&src, r);
-                let expect: Vec<u8> = (r.y..r.bottom()).flat_map(|y| whole[(y * rot.w + r.x) as usize..(y * rot.w + r.right()) as usize].to_vec()).collect();
+                let expect: Vec<u8> = (r.y..r.bottom())
+                    .flat_map(|y| whole[(y * rot.w + r.x) as usize..(y * rot.w + r.right()) as usize].to_vec())
+                    .collect();
                 assert_eq!(zone, expect, "{degrees} degrees, zone {r:?}");
             }
             // Sampling takes the nearest source pixel: within one step of interpolation's on every pixel
@@ -344,7 +365,10 @@ mod tests {
             for (k, v) in fine.iter().enumerate() {
                 let (x, y) = (inner.x + k as i32 % inner.w, inner.y + k as i32 / inner.w);
                 let n = near[(y * rot.w + x) as usize];
-                assert!((n as i32 - *v as i32).abs() <= 1, "{degrees} degrees at {x},{y}: sampled {n}, interpolated {v}");
+                assert!(
+                    (n as i32 - *v as i32).abs() <= 1,
+                    "{degrees} degrees at {x},{y}: sampled {n}, interpolated {v}"
+                );
             }
         }
     }

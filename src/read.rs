@@ -101,7 +101,11 @@ pub fn decode(data: &[u8]) -> Result<DecodedFile, ReadError> {
         Format::Tiff => decode_tiff(data),
         f @ (Format::Png | Format::Jpeg) => decode_single(f, data),
         Format::Other => {
-            let what = if data.starts_with(b"%PDF") { "a PDF document" } else { "not an image this tool reads (TIFF, PNG, JPEG)" };
+            let what = if data.starts_with(b"%PDF") {
+                "a PDF document"
+            } else {
+                "not an image this tool reads (TIFF, PNG, JPEG)"
+            };
             Err(ReadError::new("not_an_image", format!("the file is {what}")))
         }
     }
@@ -110,7 +114,10 @@ pub fn decode(data: &[u8]) -> Result<DecodedFile, ReadError> {
 /// The error for a file over [`MAX_FILE_BYTES`] (the walker refuses it before reading it; this is for
 /// bytes handed to [`decode`] directly).
 pub fn too_big(len: u64) -> ReadError {
-    ReadError::new("file_too_large", format!("the file is {} MiB, over the limit of {} MiB", len >> 20, MAX_FILE_BYTES >> 20))
+    ReadError::new(
+        "file_too_large",
+        format!("the file is {} MiB, over the limit of {} MiB", len >> 20, MAX_FILE_BYTES >> 20),
+    )
 }
 
 /// A PNG or JPEG: its header's size is vetted against the same limits as a TIFF page before Leptonica
@@ -172,7 +179,11 @@ fn decode_tiff(data: &[u8]) -> Result<DecodedFile, ReadError> {
         }
     }
     if pages.iter().all(|p| p.is_err()) {
-        let first = pages.into_iter().next().and_then(|p| p.err()).unwrap_or(ReadError::new("bad_page", "no page could be decoded"));
+        let first = pages
+            .into_iter()
+            .next()
+            .and_then(|p| p.err())
+            .unwrap_or(ReadError::new("bad_page", "no page could be decoded"));
         return Err(first);
     }
     Ok(DecodedFile { format: Format::Tiff, pages, tags })
@@ -231,9 +242,17 @@ mod tests {
     #[test]
     fn implausible_resolutions_are_not_obeyed() {
         assert_eq!(resolution(Some(204.0), Some(98.0), 1728, 1100), (204.0, 98.0), "fax standard mode is kept");
-        assert_eq!(resolution(Some(204.0), Some(2.0), 1728, 2200), (204.0, 204.0), "204x2 would make the page 102x taller");
+        assert_eq!(
+            resolution(Some(204.0), Some(2.0), 1728, 2200),
+            (204.0, 204.0),
+            "204x2 would make the page 102x taller"
+        );
         assert_eq!(resolution(Some(f32::MAX), None, 1728, 2200), (DEFAULT_DPI, DEFAULT_DPI));
-        assert_eq!(resolution(Some(204.0), Some(98.0), 8000, 8000), (204.0, 204.0), "squared, it would pass MAX_PIXELS");
+        assert_eq!(
+            resolution(Some(204.0), Some(98.0), 8000, 8000),
+            (204.0, 204.0),
+            "squared, it would pass MAX_PIXELS"
+        );
         assert_eq!(resolution(None, None, 10, 10), (DEFAULT_DPI, DEFAULT_DPI));
     }
 }

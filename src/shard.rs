@@ -44,7 +44,8 @@ impl FromStr for Shard {
 
     fn from_str(s: &str) -> Result<Shard, ParseShardError> {
         let err = |m: String| ParseShardError(m);
-        let (k, n) = s.trim().split_once('/').ok_or_else(|| err(format!("`{s}` is not K/N (e.g. 0/4: shard 0 of 4)")))?;
+        let (k, n) =
+            s.trim().split_once('/').ok_or_else(|| err(format!("`{s}` is not K/N (e.g. 0/4: shard 0 of 4)")))?;
         let num = |what: &str, v: &str| -> Result<u64, ParseShardError> {
             v.trim().parse::<u64>().map_err(|_| err(format!("`{s}`: {what} `{v}` is not a whole number")))
         };

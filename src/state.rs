@@ -151,12 +151,22 @@ impl State {
     /// `retry`: the records are kept for the output, but the next run reads the file again (a crash or
     /// timeout may have been the machine's fault, not the file's).
     pub fn store(&self, key: &str, result: &FileResult, retry: bool) -> anyhow::Result<()> {
-        let (path, other) = if retry { (self.retry_path(key), self.entry_path(key)) } else { (self.entry_path(key), self.retry_path(key)) };
+        let (path, other) = if retry {
+            (self.retry_path(key), self.entry_path(key))
+        } else {
+            (self.entry_path(key), self.retry_path(key))
+        };
         let folder = path.parent().expect("entries live in a subfolder");
         make_private_dir(folder)?;
         let tmp = path.with_extension("tmp");
         let mut buf = Vec::new();
-        let meta = Meta { faxtract_state: FORMAT.into(), key: key.into(), pages: result.pages, ocr_calls: result.ocr_calls, records: result.records.len() };
+        let meta = Meta {
+            faxtract_state: FORMAT.into(),
+            key: key.into(),
+            pages: result.pages,
+            ocr_calls: result.ocr_calls,
+            records: result.records.len(),
+        };
         serde_json::to_writer(&mut buf, &meta)?;
         buf.push(b'\n');
         for r in &result.records {
@@ -184,7 +194,10 @@ impl State {
         let mut line = String::new();
         rd.read_line(&mut line)?;
         let meta: Meta = serde_json::from_str(&line).with_context(|| format!("state entry {key}: bad meta line"))?;
-        anyhow::ensure!(meta.faxtract_state == FORMAT && meta.key == key, "state entry {key} does not belong to its name");
+        anyhow::ensure!(
+            meta.faxtract_state == FORMAT && meta.key == key,
+            "state entry {key} does not belong to its name"
+        );
         let mut entry = Entry { pages: meta.pages, ocr_calls: meta.ocr_calls, records: Vec::new(), lines: Vec::new() };
         loop {
             line.clear();
@@ -195,7 +208,12 @@ impl State {
             entry.records.push(serde_json::from_str(&line).with_context(|| format!("state entry {key}: bad record"))?);
             entry.lines.extend_from_slice(line.as_bytes());
         }
-        anyhow::ensure!(entry.records.len() == meta.records, "state entry {key}: {} records, meta says {}", entry.records.len(), meta.records);
+        anyhow::ensure!(
+            entry.records.len() == meta.records,
+            "state entry {key}: {} records, meta says {}",
+            entry.records.len(),
+            meta.records
+        );
         Ok(entry)
     }
 

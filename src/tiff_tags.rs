@@ -88,7 +88,11 @@ impl PageTags {
 
 /// Bytes of a decoded Leptonica image: rows padded to 32-bit words; 3 or 4 samples become 32-bit RGBA.
 pub fn decoded_bytes(width: u32, height: u32, bits_per_sample: u16, samples_per_pixel: u16) -> u64 {
-    let depth = if samples_per_pixel >= 3 { 32 } else { (bits_per_sample.max(1) as u64 * samples_per_pixel.max(1) as u64).min(32) };
+    let depth = if samples_per_pixel >= 3 {
+        32
+    } else {
+        (bits_per_sample.max(1) as u64 * samples_per_pixel.max(1) as u64).min(32)
+    };
     (width as u64 * depth).div_ceil(32) * 4 * height as u64
 }
 
@@ -110,7 +114,10 @@ pub enum TagError {
     CyclicIfd,
     TooManyPages(usize),
     /// One page's declared size.
-    TooLarge { width: u32, height: u32 },
+    TooLarge {
+        width: u32,
+        height: u32,
+    },
     /// All pages together would decode to this many bytes.
     TooMuchData(u64),
     /// Well-formed, but in an encoding this tool does not decode.
@@ -302,7 +309,14 @@ pub fn read_pages(data: &[u8]) -> Result<Vec<PageTags>, TagError> {
 
 /// One IFD's tags (its table is known to lie inside the file), with the fault that bars it, if any.
 fn page(r: &Reader, at: usize, n: u16, no: usize) -> PageTags {
-    let mut page = PageTags { fill_order: 1, bits_per_sample: 1, samples_per_pixel: 1, compression: 1, orientation: 1, ..Default::default() };
+    let mut page = PageTags {
+        fill_order: 1,
+        bits_per_sample: 1,
+        samples_per_pixel: 1,
+        compression: 1,
+        orientation: 1,
+        ..Default::default()
+    };
     page.fault = vet(r, at, n, no, &mut page).err();
     page
 }
@@ -321,7 +335,10 @@ fn vet(r: &Reader, at: usize, n: u16, no: usize, page: &mut PageTags) -> Result<
                 return Err(bad(format!("tag {name} appears twice")));
             }
             if !matches!(e.typ, 1 | 3 | 4) || e.count == 0 {
-                return Err(bad(format!("tag {name} has type {} and {} values, not an unsigned integer", e.typ, e.count)));
+                return Err(bad(format!(
+                    "tag {name} has type {} and {} values, not an unsigned integer",
+                    e.typ, e.count
+                )));
             }
             if !e.inside && !matches!(e.tag, 273 | 279) {
                 return Err(bad(format!("the values of tag {name} lie past the end of the file")));
@@ -412,7 +429,9 @@ fn vet(r: &Reader, at: usize, n: u16, no: usize, page: &mut PageTags) -> Result<
     for i in 0..o.count as usize {
         let end = r.int(o, i).unwrap_or(u64::MAX).saturating_add(r.int(c, i).unwrap_or(u64::MAX));
         if end > r.data.len() as u64 {
-            return Err(TagError::Truncated(format!("page {no} is cut off: its image data runs past the end of the file")));
+            return Err(TagError::Truncated(format!(
+                "page {no} is cut off: its image data runs past the end of the file"
+            )));
         }
     }
     Ok(())
@@ -466,10 +485,16 @@ mod tests {
     #[test]
     fn refuses_layout_tags_libtiff_would_read_differently() {
         // A second ImageWidth: libtiff keeps the first, so the walker must not pick either.
-        assert!(matches!(fault(&tiff(1728, 2200, 0, &[(256, 4, 1, 1_000_000)])), Some(TagError::Malformed(m)) if m.contains("twice")));
-        assert!(matches!(fault(&tiff(1728, 2200, 0, &[(258, 3, 1, 16)])), Some(TagError::Malformed(m)) if m.contains("1 bit")));
+        assert!(
+            matches!(fault(&tiff(1728, 2200, 0, &[(256, 4, 1, 1_000_000)])), Some(TagError::Malformed(m)) if m.contains("twice"))
+        );
+        assert!(
+            matches!(fault(&tiff(1728, 2200, 0, &[(258, 3, 1, 16)])), Some(TagError::Malformed(m)) if m.contains("1 bit"))
+        );
         assert!(matches!(fault(&tiff(1728, 2200, 0, &[(277, 3, 1, 3)])), Some(TagError::Malformed(_))));
-        assert!(matches!(fault(&tiff(1728, 2200, 0, &[(278, 2, 4, 0)])), Some(TagError::Malformed(m)) if m.contains("type 2")));
+        assert!(
+            matches!(fault(&tiff(1728, 2200, 0, &[(278, 2, 4, 0)])), Some(TagError::Malformed(m)) if m.contains("type 2"))
+        );
         let mut odd = tiff(1728, 2200, 0, &[]);
         odd[42..44].copy_from_slice(&9u16.to_le_bytes()); // Compression 4 → 9 (JBIG)
         assert!(matches!(fault(&odd), Some(TagError::Unsupported(_))));

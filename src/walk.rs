@@ -90,7 +90,8 @@ fn io_error(path: &Path, e: &std::io::Error) -> (&'static str, String) {
     if e.raw_os_error() == Some(libc::ELOOP) {
         return ("symlink_loop", "symbolic links that point at each other (too many levels of links)".to_string());
     }
-    let dangling = e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let dangling = e.kind() == std::io::ErrorKind::NotFound
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if dangling {
         return ("unreadable_file", "a symbolic link whose target does not exist".to_string());
     }

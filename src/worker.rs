@@ -178,10 +178,11 @@ pub fn serve() -> i32 {
     };
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
-    let init: Init = match lines.next().map(|l| l.map_err(anyhow::Error::from).and_then(|l| Ok(serde_json::from_str(&l)?))) {
-        Some(Ok(i)) => i,
-        _ => return 3,
-    };
+    let init: Init =
+        match lines.next().map(|l| l.map_err(anyhow::Error::from).and_then(|l| Ok(serde_json::from_str(&l)?))) {
+            Some(Ok(i)) => i,
+            _ => return 3,
+        };
     let fail = |out: &mut std::io::BufWriter<std::fs::File>, message: String| {
         let _ = send(out, &Reply::Failed { message });
         3
@@ -210,7 +211,11 @@ pub fn serve() -> i32 {
     for line in lines {
         let Ok(line) = line else { return 3 };
         let Ok(job) = serde_json::from_str::<Job>(&line) else { return 3 };
-        let input = Input { path: OsString::from_vec(job.path).into(), rel: OsString::from_vec(job.rel).into(), walk_error: None };
+        let input = Input {
+            path: OsString::from_vec(job.path).into(),
+            rel: OsString::from_vec(job.rel).into(),
+            walk_error: None,
+        };
         if faults {
             inject_fault(&input.path);
         }
@@ -260,7 +265,9 @@ fn signal_name(sig: i32) -> &'static str {
 fn describe(status: Option<ExitStatus>) -> String {
     match status {
         Some(s) => match (s.signal(), s.code()) {
-            (Some(sig), _) => format!("the worker process reading this file was killed by signal {sig} ({})", signal_name(sig)),
+            (Some(sig), _) => {
+                format!("the worker process reading this file was killed by signal {sig} ({})", signal_name(sig))
+            }
             (None, Some(c)) => format!("the worker process reading this file exited with status {c}"),
             _ => "the worker process reading this file ended".into(),
         },
@@ -298,7 +305,10 @@ impl Worker {
             Some(Ok(Reply::Ready { models_version })) if models_version == cfg.models_version => Ok(w),
             Some(Ok(Reply::Ready { models_version })) => {
                 w.stop();
-                bail!("a worker loaded models version {models_version}, not {} (did --models change during the run?)", cfg.models_version)
+                bail!(
+                    "a worker loaded models version {models_version}, not {} (did --models change during the run?)",
+                    cfg.models_version
+                )
             }
             Some(Ok(Reply::Failed { message })) => {
                 w.stop();
@@ -306,7 +316,10 @@ impl Worker {
             }
             _ => {
                 let status = w.kill();
-                bail!("a worker could not start ({})", describe(status).replace("the worker process reading this file", "it"))
+                bail!(
+                    "a worker could not start ({})",
+                    describe(status).replace("the worker process reading this file", "it")
+                )
             }
         }
     }
@@ -346,7 +359,8 @@ impl Worker {
     }
 
     fn send_job(&mut self, input: &Input) -> std::io::Result<()> {
-        let job = Job { path: input.path.as_os_str().as_bytes().to_vec(), rel: input.rel.as_os_str().as_bytes().to_vec() };
+        let job =
+            Job { path: input.path.as_os_str().as_bytes().to_vec(), rel: input.rel.as_os_str().as_bytes().to_vec() };
         let mut line = serde_json::to_vec(&job)?;
         line.push(b'\n');
         self.write_line(&line)
@@ -367,7 +381,9 @@ impl Worker {
             match self.replies.recv_timeout(limit.saturating_sub(start.elapsed())) {
                 Ok(line) => match serde_json::from_str::<Reply>(&line) {
                     Ok(Reply::Pages { count }) => pages = Some(count),
-                    Ok(Reply::Done { records, pages, ocr_calls }) => return Ok(FileResult { records, pages, ocr_calls }),
+                    Ok(Reply::Done { records, pages, ocr_calls }) => {
+                        return Ok(FileResult { records, pages, ocr_calls })
+                    }
                     _ => {
                         self.kill();
                         return Err(Failure::Garbled);
@@ -384,7 +400,8 @@ impl Worker {
 }
 
 fn failure_record(task: &Task, failure: Failure) -> FileResult {
-    let sha256 = task.sha256.clone().or_else(|| crate::state::content_sha256(&task.input.path).ok()).unwrap_or_default();
+    let sha256 =
+        task.sha256.clone().or_else(|| crate::state::content_sha256(&task.input.path).ok()).unwrap_or_default();
     let mut source = Source { path: task.input.rel.to_string_lossy().into_owned(), sha256, ..Default::default() };
     let err = match failure {
         Failure::Crashed(msg) => ReadError::new("worker_crashed", msg),
@@ -393,9 +410,14 @@ fn failure_record(task: &Task, failure: Failure) -> FileResult {
                 source.page_count = p;
             }
             let what = pages.map(|p| format!(" for a {p}-page file")).unwrap_or_default();
-            ReadError::new("timeout", format!("not read within the time limit of {} s{what}; the worker was killed", limit.as_secs()))
+            ReadError::new(
+                "timeout",
+                format!("not read within the time limit of {} s{what}; the worker was killed", limit.as_secs()),
+            )
         }
-        Failure::Garbled => ReadError::new("internal_error", "the worker's answer for this file could not be read (a bug)"),
+        Failure::Garbled => {
+            ReadError::new("internal_error", "the worker's answer for this file could not be read (a bug)")
+        }
     };
     FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
 }
@@ -405,7 +427,11 @@ fn process(slot: &mut Option<Worker>, cfg: &Config, task: &Task) -> anyhow::Resu
     let input = task.input;
     if let Some((code, msg)) = &input.walk_error {
         let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
-        return Ok(FileResult { records: vec![error_record(source, &ReadError::new(code, msg.clone()))], pages: 0, ocr_calls: 0 });
+        return Ok(FileResult {
+            records: vec![error_record(source, &ReadError::new(code, msg.clone()))],
+            pages: 0,
+            ocr_calls: 0,
+        });
     }
     // A worker that died idle (found when the job cannot be sent) is not this file's fault: one retry.
     for attempt in 0..2 {
@@ -442,7 +468,12 @@ struct Gate {
 /// Runs every task on the worker pool. `on_result` gets each task's index and result on the calling thread:
 /// in task order when `ordered` (holding at most a small window of results), else as they finish. An error
 /// from `on_result` or a worker that cannot start stops the run (tasks in flight finish first).
-pub fn run_tasks(cfg: &Config, tasks: &[Task], ordered: bool, mut on_result: impl FnMut(usize, FileResult) -> anyhow::Result<()>) -> anyhow::Result<()> {
+pub fn run_tasks(
+    cfg: &Config,
+    tasks: &[Task],
+    ordered: bool,
+    mut on_result: impl FnMut(usize, FileResult) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     if tasks.is_empty() {
         return Ok(());
     }

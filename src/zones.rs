@@ -262,7 +262,10 @@ pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeez
     // A band's rows hold nothing to read outside its extent (padded as zones are): a band cut down to
     // part of its line (see `analyze`) leaves the rest of the line out.
     for b in bands {
-        let (x0, x1) = ((b.x0 - ZONE_PAD - zone.x).max(0) as usize, ((b.x1 + ZONE_PAD - zone.x).max(0) as usize).min(zone.w as usize));
+        let (x0, x1) = (
+            (b.x0 - ZONE_PAD - zone.x).max(0) as usize,
+            ((b.x1 + ZONE_PAD - zone.x).max(0) as usize).min(zone.w as usize),
+        );
         for y in b.y0.max(zone.y)..b.y1.min(zone.bottom()) {
             let row = &mut px[(y - zone.y) as usize * zone.w as usize..(y - zone.y + 1) as usize * zone.w as usize];
             let n = row.len();
@@ -312,10 +315,12 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
         best
     };
     // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
-    (page.width / 3..page.width * 2 / 3).filter_map(|x| {
-        let (s, e) = longest(x);
-        (e - s >= min_run).then_some((x, s, e))
-    }).last()
+    (page.width / 3..page.width * 2 / 3)
+        .filter_map(|x| {
+            let (s, e) = longest(x);
+            (e - s >= min_run).then_some((x, s, e))
+        })
+        .last()
 }
 
 /// A line of running text fills more than this share of the page's columns with strokes (measured on fine
@@ -364,7 +369,10 @@ pub fn centred_headings(bands: &[Band], body: &[Band], page_width: i32) -> Vec<b
     let (margin, right) = (lefts[lefts.len() / 4], rights[rights.len() * 9 / 10]);
     let centre = (margin + right) / 2;
     let (indent, slack) = ((HEADING_INDENT * page_width as f32) as i32, (HEADING_SLACK * page_width as f32) as i32);
-    bands.iter().map(|&Band { core: (x0, x1), .. }| x0 - margin >= indent && ((x0 + x1) / 2 - centre).abs() <= slack).collect()
+    bands
+        .iter()
+        .map(|&Band { core: (x0, x1), .. }| x0 - margin >= indent && ((x0 + x1) / 2 - centre).abs() <= slack)
+        .collect()
 }
 
 /// Index ranges of `bands` whose centres lie in `y0..y1`.
@@ -447,7 +455,12 @@ mod tests {
     #[test]
     fn squeezed_zones_narrow_field_gaps_and_map_back() {
         // A label and its value 400 px apart on one line, words 20 px apart on the next.
-        let p = PreparedPage::unrotated(strokes(&[(100, 120, 100, 200), (100, 120, 600, 700), (150, 170, 100, 300)]), 800, 600, 200);
+        let p = PreparedPage::unrotated(
+            strokes(&[(100, 120, 100, 200), (100, 120, 600, 700), (150, 170, 100, 300)]),
+            800,
+            600,
+            200,
+        );
         let bands = text_bands(&p);
         assert_eq!(bands.len(), 2);
         let z = zone(&bands, 0..1, 800, 600).unwrap();
@@ -503,10 +516,36 @@ mod tests {
         // Line cores of an I-247A page as measured (fine, 1728 wide): boxed rows, the name row and most
         // checkbox options end well short of the right margin (1621-1636).
         let cores = [
-            (49, 1070), (651, 1176), (525, 1301), (168, 1297), (169, 1216), (167, 1378), (166, 1463), (166, 1254), (167, 1287),
-            (439, 1387), (168, 689), (169, 1516), (168, 1580), (168, 377), (186, 602), (186, 818), (187, 1577), (233, 1539),
-            (186, 1621), (234, 860), (167, 1336), (186, 1581), (234, 818), (168, 711), (180, 1636), (209, 1586), (209, 448),
-            (180, 1636), (209, 505), (179, 1099),
+            (49, 1070),
+            (651, 1176),
+            (525, 1301),
+            (168, 1297),
+            (169, 1216),
+            (167, 1378),
+            (166, 1463),
+            (166, 1254),
+            (167, 1287),
+            (439, 1387),
+            (168, 689),
+            (169, 1516),
+            (168, 1580),
+            (168, 377),
+            (186, 602),
+            (186, 818),
+            (187, 1577),
+            (233, 1539),
+            (186, 1621),
+            (234, 860),
+            (167, 1336),
+            (186, 1581),
+            (234, 818),
+            (168, 711),
+            (180, 1636),
+            (209, 1586),
+            (209, 448),
+            (180, 1636),
+            (209, 505),
+            (179, 1099),
         ];
         let body: Vec<Band> = cores.iter().map(|&(a, b)| band(a, b)).collect();
         // The agency line, the title and "MAINTAIN CUSTODY..." are headings; the ID rows are not.
@@ -535,7 +574,8 @@ mod tests {
         let band = |x0, x1| Band { y0: 0, y1: 10, x0, x1, ink_cols: x1 - x0, core: (x0, x1), span: x1 - x0 };
         // An I-247A's top as measured on a fine page: agency line, title, two ID rows, the custody
         // instruction, the name row.
-        let rows = [band(651, 1176), band(525, 1301), band(168, 1297), band(169, 1216), band(439, 1387), band(168, 689)];
+        let rows =
+            [band(651, 1176), band(525, 1301), band(168, 1297), band(169, 1216), band(439, 1387), band(168, 689)];
         // The page's lines: those, a boxed row and a footer from margin to margin.
         let body = [&rows[..], &[band(166, 1659), band(167, 1660)]].concat();
         assert_eq!(centred_headings(&rows, &body, 1728), vec![true, true, false, false, true, false]);

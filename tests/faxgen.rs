@@ -165,7 +165,8 @@ fn check_storage(dir: &Path, exp: &[Value]) -> usize {
             x => panic!("{rel}: unexpected {x:?}"),
         };
         assert!(first.contains(want_res), "{rel}: want {want_res}:\n{first}");
-        let rows: u32 = first.split("Image Length: ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+        let rows: u32 =
+            first.split("Image Length: ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
         assert!(first.contains("Image Width: 1728"), "{rel}");
         let ok_rows = match t["resolution"].as_str().unwrap() {
             "standard" => (1070..=1110).contains(&rows),
@@ -192,7 +193,10 @@ fn corpus_is_deterministic_and_covered() {
     for (k, v) in &fa {
         assert!(v == &fb[k], "{k} differs between runs");
     }
-    assert_eq!(std::fs::read(a.path().join("expected.jsonl")).unwrap(), std::fs::read(b.path().join("expected.jsonl")).unwrap());
+    assert_eq!(
+        std::fs::read(a.path().join("expected.jsonl")).unwrap(),
+        std::fs::read(b.path().join("expected.jsonl")).unwrap()
+    );
     assert!(check_storage(a.path(), &ea) > 10);
     // another seed gives another corpus
     let c = tempfile::tempdir().unwrap();
@@ -234,7 +238,9 @@ fn samples_cover_the_required_cases() {
     assert!(has(&|r| t(r, "encoding") == "mh" && t(r, "fill_order") == 1));
     assert!(has(&|r| t(r, "encoding") == "png" && t(r, "scan") == true));
     let kinds = |r: &Value| r["page_kinds"].to_string();
-    assert!(has(&|r| kinds(r).contains("cover_sheet") && kinds(r).contains("i247a_request") && kinds(r).contains("i200")));
+    assert!(has(&|r| kinds(r).contains("cover_sheet")
+        && kinds(r).contains("i247a_request")
+        && kinds(r).contains("i200")));
     assert!(has(&|r| kinds(r).contains("i205") && r["detainer"]["warrant"]["type"] == "I-205"));
     assert!(has(&|r| r["detainer"]["warrant"]["type"] == "judicial"));
     assert!(has(&|r| r["detainer"]["cancels_previous"] == true && r["detainer"]["cancelled_request_date"].is_string()));

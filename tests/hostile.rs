@@ -272,7 +272,12 @@ fn records(path: &str) -> &'static [Value] {
     let run = corpus_run();
     match run.records.get(path) {
         Some(r) => r,
-        None => panic!("no record for {path}; exit {}, stderr: {}\nrecords for: {:?}", run.exit, run.stderr, run.records.keys()),
+        None => panic!(
+            "no record for {path}; exit {}, stderr: {}\nrecords for: {:?}",
+            run.exit,
+            run.stderr,
+            run.records.keys()
+        ),
     }
 }
 
@@ -297,7 +302,8 @@ fn assert_read(path: &str, pages: u64, reasons: &[&str]) {
     let recs = records(path);
     assert!(recs.iter().all(|r| r["kind"] != "error"), "{path}: {recs:?}");
     assert_eq!(recs[0]["source"]["page_count"], pages, "{path}");
-    let got: Vec<&str> = recs.iter().flat_map(|r| r["review"]["reasons"].as_array().unwrap()).filter_map(Value::as_str).collect();
+    let got: Vec<&str> =
+        recs.iter().flat_map(|r| r["review"]["reasons"].as_array().unwrap()).filter_map(Value::as_str).collect();
     for want in reasons {
         assert!(got.contains(want), "{path}: reasons {got:?} lack {want}");
     }
@@ -441,7 +447,10 @@ fn fuzz_target_runs_clean_for_2000_cases() {
     // `cargo test` builds the examples beside the tests (target/<profile>/examples). A filtered
     // `cargo test --test hostile` builds none and takes the last one built, or `cargo run` when there is
     // none. A nested `cargo run` under a full `cargo test` of a fresh clone exited 1 without a word.
-    let built = std::env::current_exe().ok().and_then(|t| Some(t.parent()?.parent()?.join("examples/fuzz"))).filter(|p| p.is_file());
+    let built = std::env::current_exe()
+        .ok()
+        .and_then(|t| Some(t.parent()?.parent()?.join("examples/fuzz")))
+        .filter(|p| p.is_file());
     let fuzz = |extra: &[&str]| {
         let mut cmd = match &built {
             Some(exe) => Command::new(exe),
@@ -467,5 +476,8 @@ fn fuzz_target_runs_clean_for_2000_cases() {
     let (code, log) = fuzz(&["--cases", "50", "--seconds", "300", "--inject-crash", "7"]);
     assert_eq!(code, Some(1), "{log}");
     assert!(log.contains("case 7: crash"), "{log}");
-    assert!(crash_dir.path().join("seed1-case7.bin").exists() || crash_dir.path().join("seed1-case7.header.txt").exists(), "{log}");
+    assert!(
+        crash_dir.path().join("seed1-case7.bin").exists() || crash_dir.path().join("seed1-case7.header.txt").exists(),
+        "{log}"
+    );
 }

@@ -103,8 +103,12 @@ fn paths(records: &[serde_json::Value]) -> Vec<String> {
 
 /// The figures of the `faxtract: state: ...` line: (processed, unchanged, removed).
 fn state_counts(stderr: &str) -> (u64, u64, u64) {
-    let line = stderr.lines().find(|l| l.starts_with("faxtract: state: ")).unwrap_or_else(|| panic!("no state line in {stderr}"));
-    let n: Vec<u64> = line.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).map(|w| w.parse().unwrap()).collect();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("faxtract: state: "))
+        .unwrap_or_else(|| panic!("no state line in {stderr}"));
+    let n: Vec<u64> =
+        line.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).map(|w| w.parse().unwrap()).collect();
     (n[0], n[1], n[2])
 }
 
@@ -180,8 +184,10 @@ fn incremental_runs_read_only_what_changed() {
     let c = parse(&std::fs::read(&out).unwrap());
     let rec = c.iter().find(|r| r["source"]["path"] == "station-e13/fax000002109.tif").unwrap();
     assert_eq!(rec["source"]["sha256"], sha256_hex(&changed).as_str());
-    assert_eq!(c.iter().filter(|r| r["source"]["path"] != "station-e13/fax000002109.tif").collect::<Vec<_>>(),
-        b.iter().filter(|r| r["source"]["path"] != "station-e13/fax000002109.tif").collect::<Vec<_>>());
+    assert_eq!(
+        c.iter().filter(|r| r["source"]["path"] != "station-e13/fax000002109.tif").collect::<Vec<_>>(),
+        b.iter().filter(|r| r["source"]["path"] != "station-e13/fax000002109.tif").collect::<Vec<_>>()
+    );
 
     // A deleted file drops out of the output and the state.
     std::fs::remove_file(input.join("email-bureau/scan_2026-06-11_202359.png")).unwrap();
@@ -258,7 +264,14 @@ fn kill_9_at_any_point_then_rerun_gives_the_uninterrupted_output() {
     let (input, out, state) = (d.path().join("in"), d.path().join("out.jsonl"), d.path().join("state"));
     let lines = lines_toml();
     let args = ["run", s(&input), "--lines", s(&lines), "--jobs", "2", "--out", s(&out), "--state", s(&state)];
-    let spawn = || Command::new(env!("CARGO_BIN_EXE_faxtract")).args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_faxtract"))
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
 
     // Kill point 1: soon after the start (walking, hashing, workers starting), before any file is done.
     let mut child = spawn();
@@ -330,7 +343,20 @@ fn crashing_hanging_and_allocating_files_are_reported_and_the_rest_processed() {
     // 30 s: ample for a 1-page file on a busy machine (5 s was not, with 2 cores shared), short for a test.
     // 1024 MiB: the normal files must still be read under a tighter limit than the default.
     let r = faxtract(
-        &["run", s(&input), "--lines", s(&lines), "--jobs", "2", "--out", s(&out), "--file-timeout", "30", "--worker-memory", "1024"],
+        &[
+            "run",
+            s(&input),
+            "--lines",
+            s(&lines),
+            "--jobs",
+            "2",
+            "--out",
+            s(&out),
+            "--file-timeout",
+            "30",
+            "--worker-memory",
+            "1024",
+        ],
         &[("FAXTRACT_FAULT_INJECTION", "1")],
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -360,7 +386,10 @@ fn crashing_hanging_and_allocating_files_are_reported_and_the_rest_processed() {
     assert_eq!(r.code, 1);
     let codes: Vec<_> = parse(&std::fs::read(&ctl).unwrap()).iter().map(|r| r["error"]["code"].clone()).collect();
     assert_eq!(codes, ["not_an_image"; 3]);
-    let r = faxtract(&["run", s(&faults.join("alloc.tif")), "--out", s(&ctl), "--worker-memory", "0"], &[("FAXTRACT_FAULT_INJECTION", "1")]);
+    let r = faxtract(
+        &["run", s(&faults.join("alloc.tif")), "--out", s(&ctl), "--worker-memory", "0"],
+        &[("FAXTRACT_FAULT_INJECTION", "1")],
+    );
     assert_eq!(r.code, 1);
     assert_eq!(parse(&std::fs::read(&ctl).unwrap())[0]["error"]["code"], "not_an_image");
 }
@@ -373,7 +402,13 @@ fn stderr_shows_no_personal_data_unless_verbose() {
     let mut secrets = Vec::new();
     for r in parse(reference) {
         let d = &r["detainer"];
-        for v in [&d["a_number"], &d["subject"]["name"], &d["subject"]["family_name"], &d["subject"]["given_names"], &d["subject"]["dob"]] {
+        for v in [
+            &d["a_number"],
+            &d["subject"]["name"],
+            &d["subject"]["family_name"],
+            &d["subject"]["given_names"],
+            &d["subject"]["dob"],
+        ] {
             if let Some(s) = v.as_str() {
                 secrets.push(s.to_string());
             }
@@ -420,7 +455,10 @@ fn state_needs_an_output_file_and_its_own_files_are_not_inputs() {
         let r = run_dir(&input, &out, Some(&st), &[]);
         assert_eq!(r.code, 1, "{}", r.stderr);
         assert_eq!(state_counts(&r.stderr), (processed, 2 - processed, 0));
-        assert_eq!(paths(&parse(&std::fs::read(&out).unwrap())), ["station-a1/fax000000291.tif", "station-c11/fax000003605.tif"]);
+        assert_eq!(
+            paths(&parse(&std::fs::read(&out).unwrap())),
+            ["station-a1/fax000000291.tif", "station-c11/fax000003605.tif"]
+        );
     }
 }
 

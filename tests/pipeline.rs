@@ -11,7 +11,11 @@ fn faxtract() -> Command {
 
 fn run(paths: &[&Path]) -> (i32, Vec<serde_json::Value>, String) {
     let out = faxtract().arg("run").args(paths).args(["--jobs", "2"]).output().expect("faxtract runs");
-    let records = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).expect("whole JSON lines")).collect();
+    let records = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("whole JSON lines"))
+        .collect();
     (out.status.code().unwrap_or(-1), records, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
@@ -48,7 +52,10 @@ fn real_received_faxes_are_other_with_header_times() {
     }
     // Both headers are dot-matrix fonts with slashed zeros that Tesseract misreads ("08/17/1990" comes out
     // as "Bse1rR 71996", "07-11-87" as "@r-11-87"): the date may be missing, never wrong; the senders read.
-    for (r, when, sender) in [(&records[0], "1990-08-17T15:27", "CHEZ OXFORD BUSINESS CTR"), (&records[1], "1987-07-11T17:12", "BROOKTROUT TECH")] {
+    for (r, when, sender) in [
+        (&records[0], "1990-08-17T15:27", "CHEZ OXFORD BUSINESS CTR"),
+        (&records[1], "1987-07-11T17:12", "BROOKTROUT TECH"),
+    ] {
         let f = &r["fax"];
         assert!(f["received_at"].is_null() || f["received_at"] == when, "{f}");
         assert!(f["header"]["sender"].as_str().is_some_and(|s| s.contains(sender)), "{f}");
@@ -63,13 +70,18 @@ fn score_corpus(seed: u64, docs: usize, resolution: &str, min_accuracy: f64) {
     let (code, records, stderr) = run(&[&corpus.path().join("faxes")]);
     validate(&records);
     let expected = faxtract::eval::load_expected(corpus.path()).unwrap();
-    let actual: Vec<faxtract::record::Record> = records.iter().map(|r| serde_json::from_value(r.clone()).unwrap()).collect();
+    let actual: Vec<faxtract::record::Record> =
+        records.iter().map(|r| serde_json::from_value(r.clone()).unwrap()).collect();
     // Every file of the corpus has at least one record.
     for e in &expected {
         assert!(actual.iter().any(|a| a.source.path == e.record.source.path), "no record for {}", e.record.source.path);
     }
     let has_damage = expected.iter().any(|e| e.record.kind == faxtract::record::Kind::Error);
-    assert_eq!(code, if has_damage || actual.iter().any(|a| a.kind == faxtract::record::Kind::Error) { 1 } else { 0 }, "{stderr}");
+    assert_eq!(
+        code,
+        if has_damage || actual.iter().any(|a| a.kind == faxtract::record::Kind::Error) { 1 } else { 0 },
+        "{stderr}"
+    );
     let report = faxtract::eval::evaluate(&expected, &actual);
     eprintln!("{report}");
     let acc = report.overall.field_accuracy();
@@ -126,7 +138,8 @@ fn report_counts_samples_exactly() {
         .filter(|e| channel(&e.record.source.path) == "dedicated")
         .map(|e| e.truth.copy_of.clone().unwrap_or(e.truth.doc_id.clone()))
         .collect();
-    let cancellations = expected.iter().filter(|e| e.record.detainer.as_ref().is_some_and(|d| d.cancels_previous)).count();
+    let cancellations =
+        expected.iter().filter(|e| e.record.detainer.as_ref().is_some_and(|d| d.cancels_previous)).count();
     let errors = expected.iter().filter(|e| e.record.kind == faxtract::record::Kind::Error).count();
 
     assert_eq!(report["unique_requests"], unique.len(), "{report:#}");
@@ -140,7 +153,11 @@ fn report_counts_samples_exactly() {
         let copies = requests.iter().filter(|e| channel(&e.record.source.path) == ch).count();
         assert_eq!(report["by_channel"][ch]["copies"], copies, "{ch}: {}", report["by_channel"]);
     }
-    for (wt, key) in [(faxtract::record::WarrantType::I200, "I-200"), (faxtract::record::WarrantType::I205, "I-205"), (faxtract::record::WarrantType::Judicial, "judicial")] {
+    for (wt, key) in [
+        (faxtract::record::WarrantType::I200, "I-200"),
+        (faxtract::record::WarrantType::I205, "I-205"),
+        (faxtract::record::WarrantType::Judicial, "judicial"),
+    ] {
         let n: std::collections::BTreeSet<String> = requests
             .iter()
             .filter(|e| e.record.detainer.as_ref().unwrap().warrant.kind == wt)
@@ -157,8 +174,11 @@ fn zonal_reads_part_of_each_page_and_agrees_with_full_reads() {
     use faxtract::analyze::{analyze, with_engine, Strategy};
     let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
     let models = faxtract::model::Models::builtin().unwrap();
-    let expected: Vec<serde_json::Value> =
-        std::fs::read_to_string(samples.join("expected.jsonl")).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let expected: Vec<serde_json::Value> = std::fs::read_to_string(samples.join("expected.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     for rel in ["ops-dedicated/fax000001108.tif", "station-a1/fax00290.tif"] {
         let data = std::fs::read(samples.join("faxes").join(rel)).unwrap();
         let file = faxtract::read::decode(&data).map_err(|e| e.message).unwrap();
@@ -174,16 +194,30 @@ fn zonal_reads_part_of_each_page_and_agrees_with_full_reads() {
             // A request page's fields are its typed rows above its checkbox column (measured: 19-21% of its
             // lines); the other pages need a footer or title, a warrant its A-number and name rows too.
             let most = if zonal.kind.detainer_form().is_some() { 0.3 } else { 0.45 };
-            assert!(zonal.read_share < most, "{rel} page {}: read {:.0}% of its lines", i + 1, zonal.read_share * 100.0);
+            assert!(
+                zonal.read_share < most,
+                "{rel} page {}: read {:.0}% of its lines",
+                i + 1,
+                zonal.read_share * 100.0
+            );
         }
         for strategy in [Strategy::Zonal, Strategy::FullPage] {
-            let p = faxtract::pipeline::Pipeline::new(faxtract::pipeline::Options { jobs: 1, lines: None, models: faxtract::model::Models::builtin().unwrap(), strategy }).unwrap();
+            let p = faxtract::pipeline::Pipeline::new(faxtract::pipeline::Options {
+                jobs: 1,
+                lines: None,
+                models: faxtract::model::Models::builtin().unwrap(),
+                strategy,
+            })
+            .unwrap();
             let input = faxtract::walk::inputs(&[samples.join("faxes").join(rel)]).remove(0);
             let got = serde_json::to_value(&p.process_file(&input).records[0]).unwrap();
             let reasons = got["review"]["reasons"].to_string();
             // Right, or sent to review with a reason naming it (both strategies misread one A-number here).
             let check = |value: &serde_json::Value, wanted: &serde_json::Value, reason: &str| {
-                assert!(value == wanted || reasons.contains(reason), "{rel} {strategy:?}: {value} for {wanted}, reasons {reasons}");
+                assert!(
+                    value == wanted || reasons.contains(reason),
+                    "{rel} {strategy:?}: {value} for {wanted}, reasons {reasons}"
+                );
             };
             for field in ["subject_id", "a_number", "date_issued"] {
                 check(&got["detainer"][field], &want["detainer"][field], field);

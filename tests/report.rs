@@ -33,8 +33,20 @@ fn json_report_counts_everything_exactly() {
 
     // The public keys are all there.
     for k in [
-        "unique_requests", "copies_received", "cancellations", "by_channel", "by_line", "by_month", "by_office",
-        "by_warrant_type", "by_form", "dedicated_share", "duplicates", "needs_review", "errors", "period",
+        "unique_requests",
+        "copies_received",
+        "cancellations",
+        "by_channel",
+        "by_line",
+        "by_month",
+        "by_office",
+        "by_warrant_type",
+        "by_form",
+        "dedicated_share",
+        "duplicates",
+        "needs_review",
+        "errors",
+        "period",
     ] {
         assert!(v.get(k).is_some(), "missing key {k}");
     }
@@ -69,10 +81,7 @@ fn json_report_counts_everything_exactly() {
     );
     assert_eq!(v["by_office"], json!({"BOS": 4, "LESC": 1, "NYC": 1, "PHI": 1, "SEA": 1, "unknown": 2}));
     assert_eq!(v["by_warrant_type"], json!({"I-200": 4, "I-205": 2, "judicial": 1, "none": 2, "conflict": 1}));
-    assert_eq!(
-        v["judicial_vs_administrative"],
-        json!({"administrative": 6, "judicial": 1, "none": 2, "conflict": 1})
-    );
+    assert_eq!(v["judicial_vs_administrative"], json!({"administrative": 6, "judicial": 1, "none": 2, "conflict": 1}));
     assert_eq!(v["by_form"], json!({"I-247A": 7, "legacy": 2, "unknown": 1}));
     assert_eq!(v["by_form_detail"], json!({"I-247": 1, "I-247A": 7, "I-247D": 1, "unknown": 1}));
 
@@ -93,7 +102,9 @@ fn json_report_counts_everything_exactly() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["request_id"].as_str().unwrap().to_string(), (d["rules"].clone(), d["copies"].as_array().unwrap().len())))
+        .map(|d| {
+            (d["request_id"].as_str().unwrap().to_string(), (d["rules"].clone(), d["copies"].as_array().unwrap().len()))
+        })
         .collect();
     let want: BTreeMap<String, (Value, usize)> = [
         ("1001/BOS2501000001", json!(["subject_id+event_number"]), 2),
@@ -119,7 +130,8 @@ fn json_report_counts_everything_exactly() {
     // Needs review: 3 records flagged by the pipeline, 4 findings of the report.
     let nr = v["needs_review"].as_array().unwrap();
     assert_eq!(nr.len(), 7, "{nr:#?}");
-    let records: Vec<&str> = nr.iter().filter(|x| x["origin"] == "record").map(|x| x["path"].as_str().unwrap()).collect();
+    let records: Vec<&str> =
+        nr.iter().filter(|x| x["origin"] == "record").map(|x| x["path"].as_str().unwrap()).collect();
     assert_eq!(records, ["station-b/20250121-1130.tif", "station-b/20250402-0815.tif", "unsorted/scan0042.tif"]);
     let report: Vec<(&str, String)> = nr
         .iter()
@@ -157,9 +169,16 @@ fn json_report_counts_everything_exactly() {
     assert_eq!(
         ids(&v, "requests", "request_id"),
         [
-            "1001/BOS2501000001", "1002/BOS2501000002", "1003/NYC2502000003", "1004/LESC2502000004",
-            "1005/BOS2503000005", "1006/BOS2503000006", "1007/PHI2504000007", "1008/BOS2504000008",
-            "1010/SEA2412000010", "unsorted/scan0042.tif#p1-4",
+            "1001/BOS2501000001",
+            "1002/BOS2501000002",
+            "1003/NYC2502000003",
+            "1004/LESC2502000004",
+            "1005/BOS2503000005",
+            "1006/BOS2503000006",
+            "1007/PHI2504000007",
+            "1008/BOS2504000008",
+            "1010/SEA2412000010",
+            "unsorted/scan0042.tif#p1-4",
         ]
     );
     let r1 = &v["requests"][0];
@@ -287,11 +306,12 @@ fn output_is_deterministic_and_out_writes_a_file() {
 fn csv_rows(text: &str) -> Vec<(String, String, String)> {
     let mut rd = csv::Reader::from_reader(text.as_bytes());
     assert_eq!(rd.headers().unwrap().iter().collect::<Vec<_>>(), ["section", "key", "value"]);
-    rd.records().map(|r| {
-        let r = r.unwrap();
-        (r[0].to_string(), r[1].to_string(), r[2].to_string())
-    })
-    .collect()
+    rd.records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string(), r[2].to_string())
+        })
+        .collect()
 }
 
 #[test]
@@ -384,8 +404,21 @@ fn their_list(dir: &std::path::Path) -> String {
 
 fn reconcile_args<'a>(s1: &'a str, s2: &'a str, list: &'a str, format: &'a str) -> Vec<&'a str> {
     vec![
-        "reconcile", s1, s2, "--against", list, "--col-subject-id", "Subject ID", "--col-event", "Event Number",
-        "--col-a-number", "A-Number", "--col-date", "Issue Date", "--format", format,
+        "reconcile",
+        s1,
+        s2,
+        "--against",
+        list,
+        "--col-subject-id",
+        "Subject ID",
+        "--col-event",
+        "Event Number",
+        "--col-a-number",
+        "A-Number",
+        "--col-date",
+        "Issue Date",
+        "--format",
+        format,
     ]
 }
 
@@ -427,12 +460,17 @@ fn reconcile_matches_with_rules() {
             ("1007/PHI2504000007".into(), "a_number".into(), true),
         ]
     );
-    let ours: Vec<&str> = v["only_ours"].as_array().unwrap().iter().map(|x| x["request_id"].as_str().unwrap()).collect();
+    let ours: Vec<&str> =
+        v["only_ours"].as_array().unwrap().iter().map(|x| x["request_id"].as_str().unwrap()).collect();
     assert_eq!(
         ours,
         [
-            "1004/LESC2502000004", "1005/BOS2503000005", "1006/BOS2503000006", "1008/BOS2504000008",
-            "1010/SEA2412000010", "unsorted/scan0042.tif#p1-4",
+            "1004/LESC2502000004",
+            "1005/BOS2503000005",
+            "1006/BOS2503000006",
+            "1008/BOS2504000008",
+            "1010/SEA2412000010",
+            "unsorted/scan0042.tif#p1-4",
         ]
     );
     let theirs: Vec<u64> = v["only_theirs"].as_array().unwrap().iter().map(|x| x["line"].as_u64().unwrap()).collect();

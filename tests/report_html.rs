@@ -74,18 +74,17 @@ fn run_chromium(extra: &[String], url: &str) -> String {
         std::thread::sleep(Duration::from_millis(100));
     };
     let stdout = std::fs::read_to_string(&out_path).unwrap_or_default();
-    assert!(
-        status.success(),
-        "chromium failed ({status}): {}",
-        std::fs::read_to_string(&err_path).unwrap_or_default()
-    );
+    assert!(status.success(), "chromium failed ({status}): {}", std::fs::read_to_string(&err_path).unwrap_or_default());
     stdout
 }
 
 /// `id="X" ... data-value="V">TEXT<` of a headline figure.
 fn figure(dom: &str, id: &str) -> (String, String) {
-    let re = regex::Regex::new(&format!(r#"<span class="figure" id="{}" data-value="([^"]*)">([^<]*)</span>"#, regex::escape(id)))
-        .unwrap();
+    let re = regex::Regex::new(&format!(
+        r#"<span class="figure" id="{}" data-value="([^"]*)">([^<]*)</span>"#,
+        regex::escape(id)
+    ))
+    .unwrap();
     let c = re.captures(dom).unwrap_or_else(|| panic!("no figure #{id} in the DOM"));
     (c[1].to_string(), c[2].to_string())
 }
@@ -95,9 +94,7 @@ fn bars(dom: &str, chart: &str) -> BTreeMap<String, u64> {
     let start = dom.find(&format!("id=\"chart-{chart}\"")).unwrap_or_else(|| panic!("no chart {chart}"));
     let end = start + dom[start..].find("</svg>").expect("chart closes");
     let re = regex::Regex::new(r#"<rect class="bar[^"]*" data-key="([^"]*)" data-value="(\d+)""#).unwrap();
-    re.captures_iter(&dom[start..end])
-        .map(|c| (c[1].replace("&amp;", "&"), c[2].parse().unwrap()))
-        .collect()
+    re.captures_iter(&dom[start..end]).map(|c| (c[1].replace("&amp;", "&"), c[2].parse().unwrap())).collect()
 }
 
 fn map(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
@@ -136,7 +133,8 @@ fn html_report_renders_in_headless_chromium() {
     run_chromium(&[format!("--screenshot={}", shot.display()), "--window-size=1200,2000".into()], &url);
     let png = std::fs::read(&shot).expect("chromium wrote the screenshot");
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
-    let (w, h) = (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
+    let (w, h) =
+        (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
     assert_eq!((w, h), (1200, 2000), "screenshot size");
     assert!(png.len() > 30_000, "screenshot looks blank ({} bytes)", png.len());
     let img = image::load_from_memory(&png).expect("decode the screenshot").to_rgb8();
@@ -146,7 +144,9 @@ fn html_report_renders_in_headless_chromium() {
     }
     assert!(colours.len() > 8, "screenshot has too few colours ({}) to show the charts", colours.len());
     // The dedicated-channel bar colour (#d8823b) and the ordinary bar colour (#3b6fd8) are painted.
-    let has = |r: u8, g: u8, b: u8| img.pixels().any(|p| p[0].abs_diff(r) < 6 && p[1].abs_diff(g) < 6 && p[2].abs_diff(b) < 6);
+    let has = |r: u8, g: u8, b: u8| {
+        img.pixels().any(|p| p[0].abs_diff(r) < 6 && p[1].abs_diff(g) < 6 && p[2].abs_diff(b) < 6)
+    };
     assert!(has(0x3b, 0x6f, 0xd8), "no bar painted");
     assert!(has(0xd8, 0x82, 0x3b), "no dedicated-channel bar painted");
     if let Ok(keep) = std::env::var("FAXTRACT_KEEP_SCREENSHOT") {

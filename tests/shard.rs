@@ -31,13 +31,23 @@ fn root(rel: &str) -> PathBuf {
 fn exec(cmd: &mut Command) -> (i32, String, String) {
     let _g = OCR.lock().unwrap_or_else(|e| e.into_inner());
     let Output { status, stdout, stderr } = cmd.output().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
-    (status.code().unwrap_or(-1), String::from_utf8_lossy(&stdout).into_owned(), String::from_utf8_lossy(&stderr).into_owned())
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
 }
 
 /// `faxtract run ARCHIVE --lines samples/lines.toml --jobs 1 --out OUT [--shard K/N]`; returns the exit code.
 fn run_pipeline(archive: &Path, out: &Path, shard: Option<&str>) -> i32 {
     let mut cmd = Command::new(BIN);
-    cmd.arg("run").arg(archive).arg("--lines").arg(root("samples/lines.toml")).args(["--jobs", "1"]).arg("--out").arg(out);
+    cmd.arg("run")
+        .arg(archive)
+        .arg("--lines")
+        .arg(root("samples/lines.toml"))
+        .args(["--jobs", "1"])
+        .arg("--out")
+        .arg(out);
     if let Some(s) = shard {
         cmd.args(["--shard", s]);
     }
@@ -74,7 +84,9 @@ fn counts(mut v: Value) -> Value {
     fn drop_origins(v: &mut Value) {
         match v {
             Value::Object(m) => {
-                m.retain(|_, x| !(x.is_object() && x.as_object().unwrap().keys().map(String::as_str).eq(["input", "line"])));
+                m.retain(|_, x| {
+                    !(x.is_object() && x.as_object().unwrap().keys().map(String::as_str).eq(["input", "line"]))
+                });
                 m.values_mut().for_each(drop_origins);
             }
             Value::Array(a) => a.iter_mut().for_each(drop_origins),
@@ -159,7 +171,10 @@ fn shards_together_are_exactly_the_whole_run() {
     for (k, path) in f.shards.iter().enumerate() {
         let recs = records(path);
         let files: BTreeSet<String> = recs.iter().map(path_of).collect();
-        assert!(!files.is_empty() && files.len() < all_files.len(), "shard {k} reads a few files, not none or all: {files:?}");
+        assert!(
+            !files.is_empty() && files.len() < all_files.len(),
+            "shard {k} reads a few files, not none or all: {files:?}"
+        );
         for file in &files {
             // A file in exactly one shard, the one its recorded path hashes to.
             assert_eq!(seen.insert(file.clone(), k as u64), None, "{file} read by two shards");
@@ -218,7 +233,11 @@ fn reconcile_over_shards_matches_as_over_the_whole_run() {
         .find_map(|r| r["fields"]["a_number"]["value"].as_str().map(str::to_string))
         .expect("a sample request with an A-number");
     let list = f.whole.parent().unwrap().join("theirs.csv");
-    std::fs::write(&list, format!("subject_id,event_number,a_number,date\n,,{a_number},\nX999,EV999,A000000001,2025-01-01\n")).unwrap();
+    std::fs::write(
+        &list,
+        format!("subject_id,event_number,a_number,date\n,,{a_number},\nX999,EV999,A000000001,2025-01-01\n"),
+    )
+    .unwrap();
     let reconcile = |files: &[&Path]| -> Value {
         let (code, out, err) =
             exec(Command::new(BIN).arg("reconcile").args(files).arg("--against").arg(&list).args(["--format", "json"]));
@@ -236,7 +255,8 @@ fn shard_argument_out_of_range_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.jsonl");
     for (arg, msg) in [("4/4", "indices run 0..N-1"), ("0/0", "at least 1"), ("1", "not K/N")] {
-        let (code, _, err) = exec(Command::new(BIN).arg("run").arg(root("samples/faxes")).args(["--shard", arg]).arg("--out").arg(&out));
+        let (code, _, err) =
+            exec(Command::new(BIN).arg("run").arg(root("samples/faxes")).args(["--shard", arg]).arg("--out").arg(&out));
         assert_eq!(code, 2, "--shard {arg}: {err}");
         assert!(err.contains(msg), "--shard {arg}: {err}");
         assert!(!out.exists(), "no output for a refused run");
@@ -308,7 +328,13 @@ fn assert_union_is_whole(records_dir: &Path, n: u64) {
 fn slurm_script(name: &str) -> Command {
     let mut cmd = Command::new("bash");
     cmd.arg(root("deploy/slurm").join(name)).env("FAXTRACT", BIN);
-    for var in ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_CPUS_PER_TASK"] {
+    for var in [
+        "SLURM_ARRAY_TASK_ID",
+        "SLURM_ARRAY_TASK_COUNT",
+        "SLURM_ARRAY_TASK_MIN",
+        "SLURM_ARRAY_TASK_MAX",
+        "SLURM_CPUS_PER_TASK",
+    ] {
         cmd.env_remove(var);
     }
     cmd
@@ -344,7 +370,13 @@ fn slurm_array_script_runs_each_index_and_the_report_script_combines_them() {
     // The dependent report job, as a plain script.
     let report_file = f.dir.path().join("slurm-report.json");
     let report_job = || {
-        exec(slurm_script("faxtract-report.sbatch").env("RECORDS", &records_dir).env("SHARDS", n.to_string()).env("FORMAT", "json").env("REPORT", &report_file))
+        exec(
+            slurm_script("faxtract-report.sbatch")
+                .env("RECORDS", &records_dir)
+                .env("SHARDS", n.to_string())
+                .env("FORMAT", "json")
+                .env("REPORT", &report_file),
+        )
     };
     let (code, _, err) = report_job();
     assert_eq!(code, 0, "{err}");
@@ -410,7 +442,13 @@ fn env_value(env: &BTreeMap<String, Value>, name: &str) -> String {
 }
 
 fn mount(c: &Value, path: &str) -> Value {
-    c["volumeMounts"].as_array().unwrap().iter().find(|m| m["mountPath"] == path).unwrap_or_else(|| panic!("no volume at {path}")).clone()
+    c["volumeMounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mountPath"] == path)
+        .unwrap_or_else(|| panic!("no volume at {path}"))
+        .clone()
 }
 
 /// The container's shell script: `command: [/bin/sh, -c]`, `args: [script]`.
@@ -498,7 +536,8 @@ fn kubernetes_indexed_job_runs_each_index_and_the_report_job_combines_them() {
     assert_union_is_whole(&records_dir, n);
     let (code, _, err) = pod(&report_script, None);
     assert_eq!(code, 0, "{err}");
-    let combined: Value = serde_json::from_str(&std::fs::read_to_string(records_dir.join("report.json")).unwrap()).unwrap();
+    let combined: Value =
+        serde_json::from_str(&std::fs::read_to_string(records_dir.join("report.json")).unwrap()).unwrap();
     assert_eq!(counts(combined), counts(report(&[&f.whole]).1));
     assert!(std::fs::read_to_string(records_dir.join("report.html")).unwrap().contains("</html>"));
 }

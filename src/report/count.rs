@@ -331,13 +331,18 @@ pub fn requests(set: &LoadSet, show_names: bool) -> Vec<RequestInfo> {
             }
             best
         }
-        let subject_id = pick(&mut conflicts, "subject_id", ks.iter().filter_map(|k| k.subject_id.as_deref()).collect());
-        let event_number = pick(&mut conflicts, "event_number", ks.iter().filter_map(|k| k.event_number.as_deref()).collect());
+        let subject_id =
+            pick(&mut conflicts, "subject_id", ks.iter().filter_map(|k| k.subject_id.as_deref()).collect());
+        let event_number =
+            pick(&mut conflicts, "event_number", ks.iter().filter_map(|k| k.event_number.as_deref()).collect());
         let a_number = pick(&mut conflicts, "a_number", ks.iter().filter_map(|k| k.a_number.as_deref()).collect());
         // Disagreement is judged on the match key; the name shown (--show-names) is the most frequent as read.
         let _ = pick(&mut conflicts, "subject name", ks.iter().filter_map(|k| k.name.as_deref()).collect());
         let name = majority(
-            recs.iter().filter_map(|r| r.detainer.as_ref()?.subject.name.as_deref()).map(str::trim).filter(|s| !s.is_empty()),
+            recs.iter()
+                .filter_map(|r| r.detainer.as_ref()?.subject.name.as_deref())
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
         )
         .0;
         let date_issued = {
@@ -360,7 +365,8 @@ pub fn requests(set: &LoadSet, show_names: bool) -> Vec<RequestInfo> {
             (None, Some(r)) => (Some(r), "received_at"),
             (None, None) => (None, "undated"),
         };
-        let office = pick(&mut conflicts,
+        let office = pick(
+            &mut conflicts,
             "issuing office",
             recs.iter()
                 .filter_map(|r| r.detainer.as_ref()?.issuing_office.code.as_deref())
@@ -369,7 +375,8 @@ pub fn requests(set: &LoadSet, show_names: bool) -> Vec<RequestInfo> {
                 .collect(),
         )
         .unwrap_or_else(|| "unknown".into());
-        let form = pick(&mut conflicts,
+        let form = pick(
+            &mut conflicts,
             "form",
             recs.iter().filter_map(|r| r.form.as_deref()).map(str::trim).filter(|s| !s.is_empty()).collect(),
         )
@@ -404,7 +411,9 @@ pub fn requests(set: &LoadSet, show_names: bool) -> Vec<RequestInfo> {
         let id_core = ks
             .iter()
             .find_map(|k| Some(format!("{}/{}", k.subject_id.as_deref()?, k.event_number.as_deref()?)))
-            .or_else(|| ks.iter().find_map(|k| Some(format!("{}/{}", k.a_number.as_deref()?, k.date_issued.as_deref()?))))
+            .or_else(|| {
+                ks.iter().find_map(|k| Some(format!("{}/{}", k.a_number.as_deref()?, k.date_issued.as_deref()?)))
+            })
             .unwrap_or_else(|| {
                 let c = &members[0].0;
                 format!("{}#p{}", c.path, super::render::pages(&c.pages))
@@ -789,9 +798,9 @@ mod tests {
     fn period_uses_issue_date_then_received_date() {
         let s = set(vec![
             rec("a", "dedicated", Some("2025-01-31T23:00"), "1", "E1", Some("2025-02-01")), // issued Feb
-            rec("b", "station", Some("2025-02-03T08:00"), "2", "E2", None),                  // received Feb
-            rec("c", "station", Some("2025-03-01T08:00"), "3", "E3", None),                  // received Mar
-            rec("d", "station", None, "4", "E4", None),                                      // undated
+            rec("b", "station", Some("2025-02-03T08:00"), "2", "E2", None),                 // received Feb
+            rec("c", "station", Some("2025-03-01T08:00"), "3", "E3", None),                 // received Mar
+            rec("d", "station", None, "4", "E4", None),                                     // undated
         ]);
         let o = Options { from: Some("2025-02-01".into()), to: Some("2025-02-28".into()), ..Default::default() };
         let r = build(&s, &o);

@@ -83,7 +83,8 @@ fn chart(o: &mut String, key: &str, title: &str, bars: &[(String, usize)], highl
         let y = i * row + 5;
         let w = (*v as f64 / max * bar_w).round().max(if *v > 0 { 2.0 } else { 0.0 });
         let cls = if highlight == Some(k.as_str()) { "bar dedicated" } else { "bar" };
-        let shown: String = if k.chars().count() > 24 { k.chars().take(23).chain(['…']).collect() } else { k.clone() };
+        let shown: String =
+            if k.chars().count() > 24 { k.chars().take(23).chain(['…']).collect() } else { k.clone() };
         let _ = writeln!(
             o,
             "<g><title>{}: {v}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"{cls}\" data-key=\"{}\" data-value=\"{v}\" x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"{}\" rx=\"2\"></rect><text x=\"{}\" y=\"{}\">{v}</text></g>",
@@ -207,16 +208,51 @@ pub fn render(r: &Report) -> String {
         true,
     );
     card(&mut o, "copies-received", "copies received", &n(r.copies_received), &n(r.copies_received), false);
-    card(&mut o, "cancellations", "cancellations (not counted as requests)", &n(r.cancellations), &n(r.cancellations), false);
-    card(&mut o, "dedicated-requests", &format!("requests on the {} channel", r.dedicated_channel), &n(r.dedicated_requests), &n(r.dedicated_requests), false);
+    card(
+        &mut o,
+        "cancellations",
+        "cancellations (not counted as requests)",
+        &n(r.cancellations),
+        &n(r.cancellations),
+        false,
+    );
+    card(
+        &mut o,
+        "dedicated-requests",
+        &format!("requests on the {} channel", r.dedicated_channel),
+        &n(r.dedicated_requests),
+        &n(r.dedicated_requests),
+        false,
+    );
     card(&mut o, "duplicates", "merged duplicates", &n(r.duplicates.len()), &n(r.duplicates.len()), false);
     card(&mut o, "needs-review", "items needing review", &n(r.needs_review.len()), &n(r.needs_review.len()), false);
     card(&mut o, "error-files", "error files", &n(r.inputs.error_files), &n(r.inputs.error_files), false);
     card(&mut o, "files-read", "fax files read", &n(r.inputs.files_read), &n(r.inputs.files_read), false);
     card(&mut o, "pages", "pages", &r.inputs.pages.to_string(), &r.inputs.pages.to_string(), false);
-    card(&mut o, "undated", if p.undated_counted { "undated requests (counted)" } else { "undated requests (not counted)" }, &n(p.undated_count), &n(p.undated_count), false);
-    card(&mut o, "excluded-requests", "requests outside the period", &n(p.excluded.requests), &n(p.excluded.requests), false);
-    card(&mut o, "repeated-records", "records repeated across shards (counted once)", &n(r.inputs.repeated_records), &n(r.inputs.repeated_records), false);
+    card(
+        &mut o,
+        "undated",
+        if p.undated_counted { "undated requests (counted)" } else { "undated requests (not counted)" },
+        &n(p.undated_count),
+        &n(p.undated_count),
+        false,
+    );
+    card(
+        &mut o,
+        "excluded-requests",
+        "requests outside the period",
+        &n(p.excluded.requests),
+        &n(p.excluded.requests),
+        false,
+    );
+    card(
+        &mut o,
+        "repeated-records",
+        "records repeated across shards (counted once)",
+        &n(r.inputs.repeated_records),
+        &n(r.inputs.repeated_records),
+        false,
+    );
     card(&mut o, "input-errors", "unreadable input lines", &n(r.input_errors.len()), &n(r.input_errors.len()), false);
     o.push_str("</div>\n<h2>Breakdowns</h2>\n<p class=\"note\">Unique requests. A request that reached two channels counts under both.</p>\n<div class=\"charts\">\n");
     let ch: Vec<(String, usize)> = r.by_channel.iter().map(|(k, t)| (k.clone(), t.requests)).collect();
@@ -246,14 +282,20 @@ pub fn render(r: &Report) -> String {
         r.by_channel.iter().map(|(k, t)| vec![k.clone(), n(t.requests), n(t.copies)]).collect(),
     );
     o.push_str("</section>\n<section id=\"warrants-forms\"><h2>Judicial vs administrative, forms</h2>\n");
-    table(&mut o, "judicial_vs_administrative", &["warrant", "unique requests"], map_rows(&r.judicial_vs_administrative));
+    table(
+        &mut o,
+        "judicial_vs_administrative",
+        &["warrant", "unique requests"],
+        map_rows(&r.judicial_vs_administrative),
+    );
     table(&mut o, "by_form", &["form", "unique requests"], map_rows(&r.by_form));
     table(&mut o, "by_form_detail", &["form (detail)", "unique requests"], map_rows(&r.by_form_detail));
     o.push_str("</section>\n");
 
     let _ = writeln!(o, "<section id=\"requests\"><h2>Requests ({})</h2>", r.requests.len());
     let names = r.requests.iter().any(|q| q.name.is_some());
-    let mut head = vec!["request", "date", "dated by", "office", "warrant", "form", "channels", "lines", "copies", "cancelled by"];
+    let mut head =
+        vec!["request", "date", "dated by", "office", "warrant", "form", "channels", "lines", "copies", "cancelled by"];
     if names {
         head.push("name");
     }
@@ -283,7 +325,11 @@ pub fn render(r: &Report) -> String {
             })
             .collect(),
     );
-    let _ = write!(o, "</section>\n<section id=\"cancellations-list\"><h2>Cancellations ({})</h2>\n", r.cancellation_list.len());
+    let _ = write!(
+        o,
+        "</section>\n<section id=\"cancellations-list\"><h2>Cancellations ({})</h2>\n",
+        r.cancellation_list.len()
+    );
     table(
         &mut o,
         "cancellations",
@@ -302,7 +348,8 @@ pub fn render(r: &Report) -> String {
             })
             .collect(),
     );
-    let _ = write!(o, "</section>\n<section id=\"duplicates-list\"><h2>Merged duplicates ({})</h2>\n", r.duplicates.len());
+    let _ =
+        write!(o, "</section>\n<section id=\"duplicates-list\"><h2>Merged duplicates ({})</h2>\n", r.duplicates.len());
     table_cells(
         &mut o,
         "duplicates",
@@ -348,7 +395,11 @@ pub fn render(r: &Report) -> String {
         &["file", "code", "message"],
         r.errors.iter().map(|e| vec![e.path.clone(), e.code.clone(), e.message.clone()]).collect(),
     );
-    let _ = write!(o, "</section>\n<section id=\"input-errors-list\"><h2>Unreadable input ({})</h2>\n", r.input_errors.len());
+    let _ = write!(
+        o,
+        "</section>\n<section id=\"input-errors-list\"><h2>Unreadable input ({})</h2>\n",
+        r.input_errors.len()
+    );
     table(
         &mut o,
         "input_errors",

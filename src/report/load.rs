@@ -197,7 +197,15 @@ mod tests {
     use crate::record::{Kind, Source};
 
     fn line(path: &str) -> String {
-        let r = Record::new(Kind::Other, Source { path: path.into(), sha256: format!("{:0>64x}", crate::shard::path_hash(path)), pages: vec![1], page_count: 1 });
+        let r = Record::new(
+            Kind::Other,
+            Source {
+                path: path.into(),
+                sha256: format!("{:0>64x}", crate::shard::path_hash(path)),
+                pages: vec![1],
+                page_count: 1,
+            },
+        );
         serde_json::to_string(&r).unwrap() + "\n"
     }
 

@@ -97,7 +97,10 @@ pub struct TheirList {
 pub fn parse_list(path: &str, text: &[u8], cols: &Columns) -> anyhow::Result<TheirList> {
     let mut rd = csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(text);
     let headers = rd.byte_headers().with_context(|| format!("{path}: cannot read the header row"))?.clone();
-    let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
     if names.iter().all(|n| n.is_empty()) {
         bail!("{path}: the list needs a header row naming its columns");
     }
@@ -291,7 +294,9 @@ pub fn reconcile(set: &LoadSet, o: &Options, theirs: &TheirList) -> Reconciliati
     // its copies read, so a copy with a misread event number still matches on the other copy's.
     for (ti, t) in theirs.rows.iter().enumerate() {
         let (Some(sid), Some(ev)) = (&t.subject_id, &t.event_number) else { continue };
-        if let Some(oi) = by_key.get(&(sid.as_str(), ev.as_str())).and_then(|c| c.iter().copied().find(|&oi| !our_taken[oi])) {
+        if let Some(oi) =
+            by_key.get(&(sid.as_str(), ev.as_str())).and_then(|c| c.iter().copied().find(|&oi| !our_taken[oi]))
+        {
             our_taken[oi] = true;
             their_match[ti] = Some((oi, RULE_KEY));
         }
@@ -301,7 +306,9 @@ pub fn reconcile(set: &LoadSet, o: &Options, theirs: &TheirList) -> Reconciliati
             continue;
         }
         let (Some(a), Some(d)) = (&t.a_number, &t.date) else { continue };
-        if let Some(oi) = by_a_date.get(&(a.as_str(), d.as_str())).and_then(|c| c.iter().copied().find(|&oi| !our_taken[oi])) {
+        if let Some(oi) =
+            by_a_date.get(&(a.as_str(), d.as_str())).and_then(|c| c.iter().copied().find(|&oi| !our_taken[oi]))
+        {
             our_taken[oi] = true;
             their_match[ti] = Some((oi, RULE_A_DATE));
         }
@@ -329,7 +336,8 @@ pub fn reconcile(set: &LoadSet, o: &Options, theirs: &TheirList) -> Reconciliati
 
     let mut matched = Vec::new();
     let mut only_theirs = Vec::new();
-    let mut by_rule: BTreeMap<String, usize> = [RULE_KEY, RULE_A_DATE, RULE_A].iter().map(|r| (r.to_string(), 0)).collect();
+    let mut by_rule: BTreeMap<String, usize> =
+        [RULE_KEY, RULE_A_DATE, RULE_A].iter().map(|r| (r.to_string(), 0)).collect();
     let mut matched_by_channel: BTreeMap<String, usize> = BTreeMap::new();
     for (ti, t) in theirs.rows.iter().enumerate() {
         match their_match[ti] {
@@ -402,8 +410,18 @@ fn o(s: &Option<String>) -> &str {
 pub fn render_csv(r: &Reconciliation) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "status", "rule", "request_id", "their_line", "subject_id", "event_number", "a_number", "our_date", "their_date",
-        "channels", "lines", "problems",
+        "status",
+        "rule",
+        "request_id",
+        "their_line",
+        "subject_id",
+        "event_number",
+        "a_number",
+        "our_date",
+        "their_date",
+        "channels",
+        "lines",
+        "problems",
     ]);
     for m in &r.matched {
         let _ = w.write_record([
@@ -423,19 +441,49 @@ pub fn render_csv(r: &Reconciliation) -> String {
     }
     for x in &r.only_ours {
         let _ = w.write_record([
-            "only_ours", "", &x.request_id, "", o(&x.subject_id), o(&x.event_number), o(&x.a_number), o(&x.date), "",
-            &x.channels.join("|"), &x.lines.join("|"), "",
+            "only_ours",
+            "",
+            &x.request_id,
+            "",
+            o(&x.subject_id),
+            o(&x.event_number),
+            o(&x.a_number),
+            o(&x.date),
+            "",
+            &x.channels.join("|"),
+            &x.lines.join("|"),
+            "",
         ]);
     }
     for t in &r.only_theirs {
         let _ = w.write_record([
-            "only_theirs", "", "", &t.line.to_string(), o(&t.subject_id), o(&t.event_number), o(&t.a_number), "",
-            o(&t.date), "", "", &t.problems.join("; "),
+            "only_theirs",
+            "",
+            "",
+            &t.line.to_string(),
+            o(&t.subject_id),
+            o(&t.event_number),
+            o(&t.a_number),
+            "",
+            o(&t.date),
+            "",
+            "",
+            &t.problems.join("; "),
         ]);
     }
     for e in &r.input_errors {
         let _ = w.write_record([
-            "input_error", "", "", &e.line.map(|l| l.to_string()).unwrap_or_default(), "", "", "", "", "", "", &e.input,
+            "input_error",
+            "",
+            "",
+            &e.line.map(|l| l.to_string()).unwrap_or_default(),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            &e.input,
             &e.message,
         ]);
     }
@@ -451,12 +499,21 @@ pub fn render_markdown(r: &Reconciliation) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Reconciliation against `{}`\n", r.against);
     let _ = writeln!(out, "| | count |\n|---|---:|");
-    let _ = writeln!(out, "| our unique requests | {} |\n| rows in their list | {} |\n| matched | {} |", s.ours, s.theirs, s.matched);
+    let _ = writeln!(
+        out,
+        "| our unique requests | {} |\n| rows in their list | {} |\n| matched | {} |",
+        s.ours, s.theirs, s.matched
+    );
     for (rule, n) in &s.matched_by_rule {
         let _ = writeln!(out, "| matched by {rule} | {n} |");
     }
     let _ = writeln!(out, "| only in ours | {} |\n| only in theirs | {} |", s.only_ours, s.only_theirs);
-    let _ = writeln!(out, "| their rows with unreadable values | {} |\n| unreadable input | {} |\n", s.their_rows_with_problems, r.input_errors.len());
+    let _ = writeln!(
+        out,
+        "| their rows with unreadable values | {} |\n| unreadable input | {} |\n",
+        s.their_rows_with_problems,
+        r.input_errors.len()
+    );
     if !s.matched_by_channel.is_empty() || !s.only_ours_by_channel.is_empty() {
         let _ = writeln!(out, "| channel | matched | only in ours |\n|---|---:|---:|");
         let mut chans: Vec<&String> = s.matched_by_channel.keys().chain(s.only_ours_by_channel.keys()).collect();
@@ -475,7 +532,10 @@ pub fn render_markdown(r: &Reconciliation) -> String {
     }
     let _ = writeln!(out, "## Matched ({})\n", r.matched.len());
     if !r.matched.is_empty() {
-        let _ = writeln!(out, "| request | rule | their line | our date | their date | channels |\n|---|---|---:|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| request | rule | their line | our date | their date | channels |\n|---|---|---:|---|---|---|"
+        );
         for m in &r.matched {
             let _ = writeln!(
                 out,
@@ -507,7 +567,10 @@ pub fn render_markdown(r: &Reconciliation) -> String {
     }
     let _ = writeln!(out, "\n## Only in theirs ({})\n", r.only_theirs.len());
     if !r.only_theirs.is_empty() {
-        let _ = writeln!(out, "| their line | subject_id | event_number | a_number | date | problems |\n|---:|---|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| their line | subject_id | event_number | a_number | date | problems |\n|---:|---|---|---|---|---|"
+        );
         for t in &r.only_theirs {
             let _ = writeln!(
                 out,

@@ -171,7 +171,11 @@ pub fn csv(r: &Report) -> String {
         row("cancellation", &c.request_id, &v);
     }
     for d in &r.duplicates {
-        row("duplicate", &d.request_id, &format!("kind={}; rules={}; copies={}", d.kind, d.rules.join("|"), d.copies.len()));
+        row(
+            "duplicate",
+            &d.request_id,
+            &format!("kind={}; rules={}; copies={}", d.kind, d.rules.join("|"), d.copies.len()),
+        );
         for c in &d.copies {
             row("duplicate_copy", &d.request_id, &copy_desc(c));
         }
@@ -237,7 +241,14 @@ pub fn markdown(r: &Report) -> String {
         ),
         ("Requests dated by issue date", p.by_date_issued.to_string()),
         ("Requests dated by received date", p.by_received_at.to_string()),
-        ("Undated requests", format!("{}{}", p.undated_count, if p.undated_counted { " (counted)" } else { " (not counted: a period is set)" })),
+        (
+            "Undated requests",
+            format!(
+                "{}{}",
+                p.undated_count,
+                if p.undated_counted { " (counted)" } else { " (not counted: a period is set)" }
+            ),
+        ),
         ("Outside the period", format!("{} requests, {} cancellations", p.excluded.requests, p.excluded.cancellations)),
         ("Merged duplicates", r.duplicates.len().to_string()),
         ("Records needing review", r.needs_review.len().to_string()),
@@ -305,7 +316,10 @@ pub fn markdown(r: &Report) -> String {
     }
     let _ = writeln!(o, "\n## Cancellations ({})\n", r.cancellation_list.len());
     if !r.cancellation_list.is_empty() {
-        let _ = writeln!(o, "| cancellation | date | cancels request dated | cancels | channels | copies |\n|---|---|---|---|---|---:|");
+        let _ = writeln!(
+            o,
+            "| cancellation | date | cancels request dated | cancels | channels | copies |\n|---|---|---|---|---|---:|"
+        );
         for c in &r.cancellation_list {
             let _ = writeln!(
                 o,

@@ -149,66 +149,264 @@ pub fn copies() -> Vec<Copy> {
     let s = Some;
     let mut v = vec![
         // R1
-        cp("central/2025-01-10_0901.tif", s("central-fax"), s("2025-01-10T09:01:00"), s("1001"), s("BOS2501000001"), s("A212345671"), s("2025-01-10"), s("GARCIA LOPEZ, JUAN"), s("BOS"), W::I200),
-        cp("station-a/20250110-1422.tif", s("station-a"), s("2025-01-10T14:22:00"), s("1001"), s("BOS2501000001"), s("A 212-345-671"), s("2025-01-10"), s("GARCIA LOPEZ, JUAN"), s("BOS"), W::I200),
+        cp(
+            "central/2025-01-10_0901.tif",
+            s("central-fax"),
+            s("2025-01-10T09:01:00"),
+            s("1001"),
+            s("BOS2501000001"),
+            s("A212345671"),
+            s("2025-01-10"),
+            s("GARCIA LOPEZ, JUAN"),
+            s("BOS"),
+            W::I200,
+        ),
+        cp(
+            "station-a/20250110-1422.tif",
+            s("station-a"),
+            s("2025-01-10T14:22:00"),
+            s("1001"),
+            s("BOS2501000001"),
+            s("A 212-345-671"),
+            s("2025-01-10"),
+            s("GARCIA LOPEZ, JUAN"),
+            s("BOS"),
+            W::I200,
+        ),
         // R2
-        cp("station-a/20250120-0800.tif", s("station-a"), s("2025-01-20T08:00:00"), s("1002"), s("BOS2501000002"), s("A212345672"), s("2025-01-20"), s("SMITH, ANNA"), s("BOS"), W::I205),
+        cp(
+            "station-a/20250120-0800.tif",
+            s("station-a"),
+            s("2025-01-20T08:00:00"),
+            s("1002"),
+            s("BOS2501000002"),
+            s("A212345672"),
+            s("2025-01-20"),
+            s("SMITH, ANNA"),
+            s("BOS"),
+            W::I205,
+        ),
         {
-            let mut c = cp("station-b/20250121-1130.tif", s("station-b"), s("2025-01-21T11:30:00"), s("1002"), s("BOS25O1000002"), s("A212345672"), s("2025-01-20"), s("SMITH, ANNA"), s("BOS"), W::I205);
+            let mut c = cp(
+                "station-b/20250121-1130.tif",
+                s("station-b"),
+                s("2025-01-21T11:30:00"),
+                s("1002"),
+                s("BOS25O1000002"),
+                s("A212345672"),
+                s("2025-01-20"),
+                s("SMITH, ANNA"),
+                s("BOS"),
+                W::I205,
+            );
             c.review = vec!["event_number: low OCR confidence"];
             c
         },
         // R3 (shares its file with C2)
         {
-            let mut c = cp("central/2025-02-05_1010.tif", s("central-fax"), s("2025-02-05T10:10:00"), s("1003"), s("NYC2502000003"), s("A212345673"), s("2025-02-05"), s("NGUYEN, VAN"), s("NYC"), W::Judicial);
+            let mut c = cp(
+                "central/2025-02-05_1010.tif",
+                s("central-fax"),
+                s("2025-02-05T10:10:00"),
+                s("1003"),
+                s("NYC2502000003"),
+                s("A212345673"),
+                s("2025-02-05"),
+                s("NGUYEN, VAN"),
+                s("NYC"),
+                W::Judicial,
+            );
             c.page_count = 7;
             c
         },
         // R4
-        cp("email/2025-02-14-detainer.tif", s("bureau-email"), s("2025-02-14T16:45:00"), s("1004"), s("LESC2502000004"), s("A212345674"), s("2025-02-14"), s("OKAFOR, CHIDI"), s("LESC"), W::None),
+        cp(
+            "email/2025-02-14-detainer.tif",
+            s("bureau-email"),
+            s("2025-02-14T16:45:00"),
+            s("1004"),
+            s("LESC2502000004"),
+            s("A212345674"),
+            s("2025-02-14"),
+            s("OKAFOR, CHIDI"),
+            s("LESC"),
+            W::None,
+        ),
         // R5: a chain
-        cp("station-b/20250301-0700.tif", s("station-b"), s("2025-03-01T07:00:00"), s("1005"), s("BOS2503000005"), None, s("2025-03-01"), s("ROSSI, MARCO"), s("BOS"), W::I200),
-        cp("central/2025-03-01_0705.tif", s("central-fax"), s("2025-03-01T07:05:00"), s("1005"), s("BOS2503000005"), s("A212345675"), s("2025-03-01"), s("ROSSI, MARCO"), s("BOS"), W::I200),
-        cp("station-a/20250302-0930.tif", s("station-a"), s("2025-03-02T09:30:00"), None, s("BOS2503000005"), s("A212345675"), s("2025-03-01"), s("ROSSI, MARCO"), s("BOS"), W::I200),
+        cp(
+            "station-b/20250301-0700.tif",
+            s("station-b"),
+            s("2025-03-01T07:00:00"),
+            s("1005"),
+            s("BOS2503000005"),
+            None,
+            s("2025-03-01"),
+            s("ROSSI, MARCO"),
+            s("BOS"),
+            W::I200,
+        ),
+        cp(
+            "central/2025-03-01_0705.tif",
+            s("central-fax"),
+            s("2025-03-01T07:05:00"),
+            s("1005"),
+            s("BOS2503000005"),
+            s("A212345675"),
+            s("2025-03-01"),
+            s("ROSSI, MARCO"),
+            s("BOS"),
+            W::I200,
+        ),
+        cp(
+            "station-a/20250302-0930.tif",
+            s("station-a"),
+            s("2025-03-02T09:30:00"),
+            None,
+            s("BOS2503000005"),
+            s("A212345675"),
+            s("2025-03-01"),
+            s("ROSSI, MARCO"),
+            s("BOS"),
+            W::I200,
+        ),
     ];
     // R6: legacy form, office unread, one copy without its warrant page
-    let mut r6a = cp("station-a/20250315-1200.tif", s("station-a"), s("2025-03-15T12:00:00"), s("1006"), s("BOS2503000006"), s("A212345676"), s("2025-03-15"), s("KOWALSKI, PIOTR"), None, W::I200);
+    let mut r6a = cp(
+        "station-a/20250315-1200.tif",
+        s("station-a"),
+        s("2025-03-15T12:00:00"),
+        s("1006"),
+        s("BOS2503000006"),
+        s("A212345676"),
+        s("2025-03-15"),
+        s("KOWALSKI, PIOTR"),
+        None,
+        W::I200,
+    );
     r6a.form = s("I-247D");
-    let mut r6b = cp("station-b/20250315-1205.tif", s("station-b"), s("2025-03-15T12:05:00"), s("1006"), s("BOS2503000006"), s("A212345676"), s("2025-03-15"), s("KOWALSKI, PIOTR"), None, W::None);
+    let mut r6b = cp(
+        "station-b/20250315-1205.tif",
+        s("station-b"),
+        s("2025-03-15T12:05:00"),
+        s("1006"),
+        s("BOS2503000006"),
+        s("A212345676"),
+        s("2025-03-15"),
+        s("KOWALSKI, PIOTR"),
+        None,
+        W::None,
+    );
     r6b.form = s("I-247D");
     r6b.pages = vec![1, 2, 3];
     r6b.page_count = 3;
     v.push(r6a);
     v.push(r6b);
     // R7: issue date unreadable
-    let mut r7 = cp("station-b/20250402-0815.tif", s("station-b"), s("2025-04-02T08:15:00"), s("1007"), s("PHI2504000007"), s("A212345677"), None, s("BROWN, LEE"), s("PHI"), W::I205);
+    let mut r7 = cp(
+        "station-b/20250402-0815.tif",
+        s("station-b"),
+        s("2025-04-02T08:15:00"),
+        s("1007"),
+        s("PHI2504000007"),
+        s("A212345677"),
+        None,
+        s("BROWN, LEE"),
+        s("PHI"),
+        W::I205,
+    );
     r7.review = vec!["date_issued: unreadable"];
     v.push(r7);
     // R8: copies disagree on the warrant
-    v.push(cp("central/2025-04-11_1300.tif", s("central-fax"), s("2025-04-11T13:00:00"), s("1008"), s("BOS2504000008"), s("A212345678"), s("2025-04-11"), s("DIAZ, ROSA"), s("BOS"), W::I200));
-    v.push(cp("station-a/20250411-1310.tif", s("station-a"), s("2025-04-11T13:10:00"), s("1008"), s("BOS2504000008"), s("A212345678"), s("2025-04-11"), s("DIAZ, ROSA"), s("BOS"), W::Judicial));
+    v.push(cp(
+        "central/2025-04-11_1300.tif",
+        s("central-fax"),
+        s("2025-04-11T13:00:00"),
+        s("1008"),
+        s("BOS2504000008"),
+        s("A212345678"),
+        s("2025-04-11"),
+        s("DIAZ, ROSA"),
+        s("BOS"),
+        W::I200,
+    ));
+    v.push(cp(
+        "station-a/20250411-1310.tif",
+        s("station-a"),
+        s("2025-04-11T13:10:00"),
+        s("1008"),
+        s("BOS2504000008"),
+        s("A212345678"),
+        s("2025-04-11"),
+        s("DIAZ, ROSA"),
+        s("BOS"),
+        W::Judicial,
+    ));
     // R9: nothing readable, no line
     let mut r9 = cp("unsorted/scan0042.tif", None, None, None, None, None, None, None, None, W::None);
     r9.form = None;
     r9.review = vec!["subject_id: unreadable", "event_number: unreadable", "fax: no header line"];
     v.push(r9);
     // R10: December 2024, pre-2015 form
-    let mut r10 = cp("station-a/20241220-1000.tif", s("station-a"), s("2024-12-20T10:00:00"), s("1010"), s("SEA2412000010"), s("A212345680"), s("2024-12-20"), s("LEE, MIN"), s("SEA"), W::I200);
+    let mut r10 = cp(
+        "station-a/20241220-1000.tif",
+        s("station-a"),
+        s("2024-12-20T10:00:00"),
+        s("1010"),
+        s("SEA2412000010"),
+        s("A212345680"),
+        s("2024-12-20"),
+        s("LEE, MIN"),
+        s("SEA"),
+        W::I200,
+    );
     r10.form = s("I-247");
     v.push(r10);
     // C1 cancels R1, two copies
-    let mut c1a = cp("central/2025-02-01_0800.tif", s("central-fax"), s("2025-02-01T08:00:00"), s("1001"), s("BOS2501000001"), s("A212345671"), s("2025-02-01"), s("GARCIA LOPEZ, JUAN"), s("BOS"), W::None);
+    let mut c1a = cp(
+        "central/2025-02-01_0800.tif",
+        s("central-fax"),
+        s("2025-02-01T08:00:00"),
+        s("1001"),
+        s("BOS2501000001"),
+        s("A212345671"),
+        s("2025-02-01"),
+        s("GARCIA LOPEZ, JUAN"),
+        s("BOS"),
+        W::None,
+    );
     c1a.cancels = s("2025-01-10");
     c1a.pages = vec![1, 2, 3];
     c1a.page_count = 3;
-    let mut c1b = cp("station-a/20250201-0815.tif", s("station-a"), s("2025-02-01T08:15:00"), s("1001"), s("BOS2501000001"), s("A212345671"), s("2025-02-01"), s("GARCIA LOPEZ, JUAN"), s("BOS"), W::None);
+    let mut c1b = cp(
+        "station-a/20250201-0815.tif",
+        s("station-a"),
+        s("2025-02-01T08:15:00"),
+        s("1001"),
+        s("BOS2501000001"),
+        s("A212345671"),
+        s("2025-02-01"),
+        s("GARCIA LOPEZ, JUAN"),
+        s("BOS"),
+        W::None,
+    );
     c1b.cancels = s("2025-01-10");
     c1b.pages = vec![1, 2, 3];
     c1b.page_count = 3;
     v.push(c1a);
     v.push(c1b);
     // C2: in R3's file, pages 5-7; its request is not in the records
-    let mut c2 = cp("central/2025-02-05_1010.tif", s("central-fax"), s("2025-02-05T10:10:00"), s("1999"), s("BOS2505009999"), s("A299999999"), s("2025-05-01"), s("DOE, JANE"), s("BOS"), W::None);
+    let mut c2 = cp(
+        "central/2025-02-05_1010.tif",
+        s("central-fax"),
+        s("2025-02-05T10:10:00"),
+        s("1999"),
+        s("BOS2505009999"),
+        s("A299999999"),
+        s("2025-05-01"),
+        s("DOE, JANE"),
+        s("BOS"),
+        W::None,
+    );
     c2.cancels = s("2025-04-01");
     c2.pages = vec![5, 6, 7];
     c2.page_count = 7;
@@ -219,7 +417,12 @@ pub fn copies() -> Vec<Copy> {
 pub fn other_record() -> Record {
     let mut r = Record::new(
         Kind::Other,
-        Source { path: "station-b/court-notice.tif".into(), sha256: sha("station-b/court-notice.tif"), pages: vec![1, 2], page_count: 2 },
+        Source {
+            path: "station-b/court-notice.tif".into(),
+            sha256: sha("station-b/court-notice.tif"),
+            pages: vec![1, 2],
+            page_count: 2,
+        },
     );
     r.fax.line = Some("station-b".into());
     r.fax.channel = Some("station".into());
@@ -229,7 +432,12 @@ pub fn other_record() -> Record {
 pub fn error_record() -> Record {
     let mut r = Record::new(
         Kind::Error,
-        Source { path: "station-a/broken.tif".into(), sha256: sha("station-a/broken.tif"), pages: vec![], page_count: 0 },
+        Source {
+            path: "station-a/broken.tif".into(),
+            sha256: sha("station-a/broken.tif"),
+            pages: vec![],
+            page_count: 0,
+        },
     );
     r.error = Some(ErrorInfo { code: "tiff_decode".into(), message: "not a TIFF file: bad magic bytes".into() });
     r

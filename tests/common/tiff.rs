@@ -27,7 +27,8 @@ impl Page {
             bits.extend(std::iter::repeat_n(false, 11));
             bits.push(true); // EOL; two of them are EOFB
         }
-        let strip = bits.chunks(8).map(|c| c.iter().enumerate().fold(0u8, |b, (i, &on)| b | ((on as u8) << (7 - i)))).collect();
+        let strip =
+            bits.chunks(8).map(|c| c.iter().enumerate().fold(0u8, |b, (i, &on)| b | ((on as u8) << (7 - i)))).collect();
         let mut p = Page { tags: Vec::new(), strip, auto_strip_tags: true };
         p.set(256, LONG, &[width]);
         p.set(257, LONG, &[height]);
@@ -44,7 +45,10 @@ impl Page {
 
     /// Replaces (or adds) `tag` with integer values of type SHORT or LONG.
     pub fn set(&mut self, tag: u16, typ: u16, values: &[u32]) -> &mut Self {
-        let bytes: Vec<u8> = values.iter().flat_map(|v| if typ == SHORT { (*v as u16).to_le_bytes().to_vec() } else { v.to_le_bytes().to_vec() }).collect();
+        let bytes: Vec<u8> = values
+            .iter()
+            .flat_map(|v| if typ == SHORT { (*v as u16).to_le_bytes().to_vec() } else { v.to_le_bytes().to_vec() })
+            .collect();
         self.set_raw(tag, typ, values.len() as u32, bytes)
     }
 

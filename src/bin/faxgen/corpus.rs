@@ -55,9 +55,31 @@ pub struct Request {
 
 #[derive(Clone, Debug)]
 pub enum Warrant {
-    I200 { a_print: String, date: Date, officer: String, title: String, boxes: Vec<usize> },
-    I205 { a_print: String, date: Date, officer: String, title: String, basis: usize, entry_place: String, entry_date: Option<Date>, section: String, city: String },
-    Judicial { federal: bool, judge: String, case_no: String, date: Date, offense: String },
+    I200 {
+        a_print: String,
+        date: Date,
+        officer: String,
+        title: String,
+        boxes: Vec<usize>,
+    },
+    I205 {
+        a_print: String,
+        date: Date,
+        officer: String,
+        title: String,
+        basis: usize,
+        entry_place: String,
+        entry_date: Option<Date>,
+        section: String,
+        city: String,
+    },
+    Judicial {
+        federal: bool,
+        judge: String,
+        case_no: String,
+        date: Date,
+        offense: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -357,8 +379,21 @@ pub fn request(rng: &mut Rng8, form: Form, line: usize, cancel: bool) -> Request
 pub fn warrant(rng: &mut Rng8, r: &Request, kind: u8) -> Warrant {
     let (name, title) = {
         let (f, l) = people::officer_name(rng);
-        (format!("{f} {l}"), pick(rng, &["Supervisory Detention and Deportation Officer", "Field Office Director",
-            "Assistant Field Office Director", "Deportation Officer", "SDDO", "Acting Field Office Director"]).to_string())
+        (
+            format!("{f} {l}"),
+            pick(
+                rng,
+                &[
+                    "Supervisory Detention and Deportation Officer",
+                    "Field Office Director",
+                    "Assistant Field Office Director",
+                    "Deportation Officer",
+                    "SDDO",
+                    "Acting Field Office Director",
+                ],
+            )
+            .to_string(),
+        )
     };
     let date = r.issued.add(-rng.gen_range(0..3));
     let a_print = if chance(rng, 0.5) { r.a_print.clone() } else { people::a_number_print(rng, r.a_num) };
@@ -376,10 +411,22 @@ pub fn warrant(rng: &mut Rng8, r: &Request, kind: u8) -> Warrant {
             officer: name,
             title,
             basis: *pick(rng, &[0, 0, 0, 0, 1, 2, 3]),
-            entry_place: pick(rng, &["UNKNOWN PLACE", "SAN YSIDRO, CA", "JFK AIRPORT, NEW YORK, NY", "BOSTON, MA",
-                "MIAMI, FL", "NEAR HIDALGO, TX", "LOGAN AIRPORT, BOSTON, MA"]).to_string(),
+            entry_place: pick(
+                rng,
+                &[
+                    "UNKNOWN PLACE",
+                    "SAN YSIDRO, CA",
+                    "JFK AIRPORT, NEW YORK, NY",
+                    "BOSTON, MA",
+                    "MIAMI, FL",
+                    "NEAR HIDALGO, TX",
+                    "LOGAN AIRPORT, BOSTON, MA",
+                ],
+            )
+            .to_string(),
             entry_date: if chance(rng, 0.7) { Some(r.person.dob.add(rng.gen_range(6000..9000))) } else { None },
-            section: pick(rng, &["212(a)(6)(A)(i)", "237(a)(2)(A)(iii)", "237(a)(1)(B)", "212(a)(7)(A)(i)(I)"]).to_string(),
+            section: pick(rng, &["212(a)(6)(A)(i)", "237(a)(2)(A)(iii)", "237(a)(1)(B)", "212(a)(7)(A)(i)(I)"])
+                .to_string(),
             city: pick(rng, &["Burlington, MA", "Boston, MA", "Hartford, CT", "Manchester, NH"]).to_string(),
         },
         _ => {
@@ -387,31 +434,67 @@ pub fn warrant(rng: &mut Rng8, r: &Request, kind: u8) -> Warrant {
             let federal = chance(rng, 0.7);
             Warrant::Judicial {
                 federal,
-                judge: if federal { format!("Hon. {f} {l}, U.S. Magistrate Judge") } else { format!("Hon. {f} {l}, Associate Justice") },
+                judge: if federal {
+                    format!("Hon. {f} {l}, U.S. Magistrate Judge")
+                } else {
+                    format!("Hon. {f} {l}, Associate Justice")
+                },
                 case_no: if federal {
-                    format!("1:{:02}-mj-{:05}-{}", r.issued.y % 100, rng.gen_range(1000..9999), pick(rng, &["MBB", "JGD", "DLC", "PGL"]))
+                    format!(
+                        "1:{:02}-mj-{:05}-{}",
+                        r.issued.y % 100,
+                        rng.gen_range(1000..9999),
+                        pick(rng, &["MBB", "JGD", "DLC", "PGL"])
+                    )
                 } else {
                     format!("{:02}01CR{:06}", r.issued.y % 100, rng.gen_range(100..9999))
                 },
                 date,
-                offense: pick(rng, &["8 U.S.C. § 1326(a) - Reentry of a removed alien", "18 U.S.C. § 1028A - Aggravated identity theft",
-                    "21 U.S.C. § 841(a)(1) - Possession with intent to distribute"]).to_string(),
+                offense: pick(
+                    rng,
+                    &[
+                        "8 U.S.C. § 1326(a) - Reentry of a removed alien",
+                        "18 U.S.C. § 1028A - Aggravated identity theft",
+                        "21 U.S.C. § 841(a)(1) - Possession with intent to distribute",
+                    ],
+                )
+                .to_string(),
             }
         }
     }
 }
 
-pub fn cover(rng: &mut Rng8, from_office: Option<&Office>, to_line: usize, pages: usize, re: String, date: Date) -> Cover {
+pub fn cover(
+    rng: &mut Rng8,
+    from_office: Option<&Office>,
+    to_line: usize,
+    pages: usize,
+    re: String,
+    date: Date,
+) -> Cover {
     let (f, l) = people::officer_name(rng);
     let l_ = &people::LINES[to_line];
     let (from_org, from_phone, from_fax) = match from_office {
         Some(o) => (
-            vec!["U.S. Immigration and Customs Enforcement".to_string(), "Enforcement and Removal Operations".to_string(), o.lines[0].to_string()],
+            vec![
+                "U.S. Immigration and Customs Enforcement".to_string(),
+                "Enforcement and Removal Operations".to_string(),
+                o.lines[0].to_string(),
+            ],
             o.phone.to_string(),
             o.fax.to_string(),
         ),
         None => (
-            vec![pick(rng, &["Suffolk County District Attorney", "Law Office of R. Thornbury", "Massachusetts General Records Unit", "Boston Municipal Court"]).to_string()],
+            vec![pick(
+                rng,
+                &[
+                    "Suffolk County District Attorney",
+                    "Law Office of R. Thornbury",
+                    "Massachusetts General Records Unit",
+                    "Boston Municipal Court",
+                ],
+            )
+            .to_string()],
             format!("(617) 555-01{:02}", rng.gen_range(10..99)),
             format!("(617) 555-01{:02}", rng.gen_range(10..99)),
         ),
@@ -427,7 +510,17 @@ pub fn cover(rng: &mut Rng8, from_office: Option<&Office>, to_line: usize, pages
         date,
         pages,
         re,
-        comments: pick(rng, &["", "Please see attached.", "Please acknowledge receipt.", "Original to follow by mail.", "Urgent - please forward to booking."]).to_string(),
+        comments: pick(
+            rng,
+            &[
+                "",
+                "Please see attached.",
+                "Please acknowledge receipt.",
+                "Original to follow by mail.",
+                "Urgent - please forward to booking.",
+            ],
+        )
+        .to_string(),
     }
 }
 
@@ -437,15 +530,35 @@ pub fn request_doc(rng: &mut Rng8, id: String, form: Form, line: usize, cancel: 
 
 /// `warrant`: Some(Some(k)) forces warrant kind k (0 I-200, 1 I-205, 2 judicial), Some(None) no warrant,
 /// None random; `with_cover` likewise.
-pub fn request_doc_with(rng: &mut Rng8, id: String, form: Form, line: usize, cancel: bool, warrant_kind: Option<Option<u8>>, with_cover: Option<bool>) -> Doc {
+pub fn request_doc_with(
+    rng: &mut Rng8,
+    id: String,
+    form: Form,
+    line: usize,
+    cancel: bool,
+    warrant_kind: Option<Option<u8>>,
+    with_cover: Option<bool>,
+) -> Doc {
     let r = request(rng, form, line, cancel);
     let wk: Option<u8> = if let Some(k) = warrant_kind {
         k
     } else if cancel {
-        if chance(rng, 0.2) { Some(0) } else { None }
+        if chance(rng, 0.2) {
+            Some(0)
+        } else {
+            None
+        }
     } else {
         let x: f64 = rng.gen();
-        if x < 0.62 { Some(0) } else if x < 0.80 { Some(1) } else if x < 0.85 { Some(2) } else { None }
+        if x < 0.62 {
+            Some(0)
+        } else if x < 0.80 {
+            Some(1)
+        } else if x < 0.85 {
+            Some(2)
+        } else {
+            None
+        }
     };
     let w = wk.map(|k| warrant(rng, &r, k));
     let mut pages = Vec::new();
@@ -473,7 +586,13 @@ pub fn request_doc_with(rng: &mut Rng8, id: String, form: Form, line: usize, can
         let re = match rng.gen_range(0..5) {
             0 => format!("Immigration Detainer - {}", r.person.name()),
             1 => "DETAINER".to_string(),
-            2 => if cancel { "Cancellation of detainer".to_string() } else { "I-247A / Warrant".to_string() },
+            2 => {
+                if cancel {
+                    "Cancellation of detainer".to_string()
+                } else {
+                    "I-247A / Warrant".to_string()
+                }
+            }
             3 => format!("Detainer {}", r.person.family),
             _ => String::new(),
         };
@@ -485,8 +604,17 @@ pub fn request_doc_with(rng: &mut Rng8, id: String, form: Form, line: usize, can
 }
 
 pub fn other_doc(rng: &mut Rng8, id: String, line: usize) -> Doc {
-    let kind = *pick(rng, &[OtherKind::HearingNotice, OtherKind::RecordsRequest, OtherKind::AttorneyLetter,
-        OtherKind::AttorneyLetter, OtherKind::MedicalRelease, OtherKind::Memo]);
+    let kind = *pick(
+        rng,
+        &[
+            OtherKind::HearingNotice,
+            OtherKind::RecordsRequest,
+            OtherKind::AttorneyLetter,
+            OtherKind::AttorneyLetter,
+            OtherKind::MedicalRelease,
+            OtherKind::Memo,
+        ],
+    );
     let date = Date::between(rng, Date { y: 2019, m: 1, d: 2 }, Date { y: 2026, m: 6, d: 30 });
     let person = people::person(rng, date);
     let (f, l) = people::officer_name(rng);
@@ -546,7 +674,8 @@ pub fn sender_of(doc: &Doc, rng: &mut Rng8) -> (String, String) {
             Some(OtherKind::MedicalRelease) => ("HARBORSIDE HIM", "(617) 555-0188"),
             _ => ("BPD HQ", "(617) 555-0100"),
         };
-        let name = if chance(rng, 0.3) { pick(rng, &["FAX", "RECORDS UNIT", "OFFICE"]).to_string() } else { name.to_string() };
+        let name =
+            if chance(rng, 0.3) { pick(rng, &["FAX", "RECORDS UNIT", "OFFICE"]).to_string() } else { name.to_string() };
         (name, num.to_string())
     }
 }

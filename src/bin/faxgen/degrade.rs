@@ -39,7 +39,18 @@ impl Degrade {
 
     /// A clean page (for a few "pristine" samples and scans of printed originals).
     pub fn none() -> Degrade {
-        Degrade { angle: 0.0, zoom: 1.0, dx: 0.0, dy: 0.0, blur: false, threshold: 128, specks: 0, lost_lines: 0, smeared: 0, streaks: 0 }
+        Degrade {
+            angle: 0.0,
+            zoom: 1.0,
+            dx: 0.0,
+            dy: 0.0,
+            blur: false,
+            threshold: 128,
+            specks: 0,
+            lost_lines: 0,
+            smeared: 0,
+            streaks: 0,
+        }
     }
 
     pub fn describe(&self) -> Vec<String> {
@@ -165,9 +176,11 @@ pub fn decimate(bits: &[u8], w: usize, h: usize) -> (Vec<u8>, usize) {
 pub fn to_gray(ink: &[u8], rng: &mut Rng8) -> Vec<u8> {
     let paper: f32 = rng.gen_range(228.0..250.0);
     let toner: f32 = rng.gen_range(20.0..50.0);
-    let lut: Vec<u8> = (0..256).map(|v| {
-        let a = v as f32 / 255.0;
-        ((paper * (1.0 - a) + toner * a) as u8) & 0xF0
-    }).collect();
+    let lut: Vec<u8> = (0..256)
+        .map(|v| {
+            let a = v as f32 / 255.0;
+            ((paper * (1.0 - a) + toner * a) as u8) & 0xF0
+        })
+        .collect();
     ink.iter().map(|&v| lut[v as usize]).collect()
 }

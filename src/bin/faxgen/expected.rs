@@ -19,7 +19,10 @@
 use crate::corpus::{Damage, Enc, FilePlan, PageSpec, Res, Units, Warrant};
 use crate::header;
 use crate::render::{page_received, Rendered};
-use faxtract::record::{Detainer, ErrorInfo, Fax, Header, IssuingOffice, Kind, PageKind, Record, Source, Subject, Warrant as RWarrant, WarrantType};
+use faxtract::record::{
+    Detainer, ErrorInfo, Fax, Header, IssuingOffice, Kind, PageKind, Record, Source, Subject, Warrant as RWarrant,
+    WarrantType,
+};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -66,7 +69,8 @@ pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
         _ => None,
     };
     if let Some(code) = code {
-        let mut rec = Record::new(Kind::Error, Source { path: plan.rel_path.clone(), sha256: sha, pages: vec![], page_count: 0 });
+        let mut rec =
+            Record::new(Kind::Error, Source { path: plan.rel_path.clone(), sha256: sha, pages: vec![], page_count: 0 });
         rec.fax = Fax { line: Some(line), ..Fax::default() };
         rec.error = Some(ErrorInfo { code: code.to_string(), message: String::new() });
         let doc_id = plan.docs.first().map(|d| d.id.as_str()).unwrap_or("");
@@ -92,7 +96,10 @@ pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
             }
         }
         let kind = if doc.request.is_some() { Kind::Detainer } else { Kind::Other };
-        let mut rec = Record::new(kind, Source { path: plan.rel_path.clone(), sha256: sha.clone(), pages: pages.clone(), page_count: total });
+        let mut rec = Record::new(
+            kind,
+            Source { path: plan.rel_path.clone(), sha256: sha.clone(), pages: pages.clone(), page_count: total },
+        );
         let hdr = r.headers.get(first as usize - 1).cloned().flatten();
         let dt = if png_file { None } else { t.datetime.map(|_| page_received(t, first as usize)) };
         let tsi = if png_file { None } else { t.tsi.as_ref().map(|s| s.trim().to_string()) };
@@ -127,7 +134,13 @@ pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
                 page_total: hdr.as_ref().map(|_| total),
                 confidence: if hdr.is_some() { 1.0 } else { 0.0 },
                 incomplete: false,
-                received_at_source: if dt.is_some() { Some("tiff_datetime".into()) } else if hdr.is_some() { Some("header_line".into()) } else { None },
+                received_at_source: if dt.is_some() {
+                    Some("tiff_datetime".into())
+                } else if hdr.is_some() {
+                    Some("header_line".into())
+                } else {
+                    None
+                },
                 tags,
             },
         };
@@ -176,7 +189,8 @@ pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
             .flat_map(|&pg| r.degradations[pg as usize - 1].iter().map(move |d| format!("p{pg}:{d}")))
             .collect();
         let mut v = serde_json::to_value(&rec).expect("record");
-        v["truth"] = base_truth(&doc.id, st.label, st.value, degr, bad.into_iter().filter(|b| pages.contains(b)).collect());
+        v["truth"] =
+            base_truth(&doc.id, st.label, st.value, degr, bad.into_iter().filter(|b| pages.contains(b)).collect());
         out.push(v);
         first += n;
     }

@@ -23,8 +23,18 @@ const LABEL_FONTS: &[(&str, &str)] = &[
     ("FreeSerif", "FreeSerifBold"),
 ];
 /// Typed-value fonts (weighted by repetition).
-const VALUE_FONTS: &[&str] = &["LiberationMono", "LiberationMono", "LiberationMono-Bold", "DejaVuSansMono",
-    "DejaVuSansMono", "FreeMonoBold", "FreeMonoBold", "FreeMono", "LiberationSans", "DejaVuSansMono-Bold"];
+const VALUE_FONTS: &[&str] = &[
+    "LiberationMono",
+    "LiberationMono",
+    "LiberationMono-Bold",
+    "DejaVuSansMono",
+    "DejaVuSansMono",
+    "FreeMonoBold",
+    "FreeMonoBold",
+    "FreeMono",
+    "LiberationSans",
+    "DejaVuSansMono-Bold",
+];
 
 /// How one printing of a document looks; drawn from the document's render seed.
 #[derive(Clone, Debug)]
@@ -151,7 +161,9 @@ impl<'a> P<'a> {
                 self.c.stroke(&[(x + i, y + i), (x + s - i, y + s - i)], 3.0, 255);
                 self.c.stroke(&[(x + s - i, y + i), (x + i, y + s - i)], 3.0, 255);
             }
-            1 => self.c.stroke(&[(x + 3.0, y + s * 0.5), (x + s * 0.42, y + s - 3.0), (x + s + 4.0, y - 6.0)], 3.5, 255),
+            1 => {
+                self.c.stroke(&[(x + 3.0, y + s * 0.5), (x + s * 0.42, y + s - 3.0), (x + s + 4.0, y - 6.0)], 3.5, 255)
+            }
             2 => self.c.fill_rect(x + i, y + i, x + s - i, y + s - i, 255),
             _ => {
                 let f = self.val;
@@ -213,7 +225,12 @@ const PC_TEXT_A: [&str; 4] = [
 ];
 
 fn pc_checked(r: &Request, i: usize) -> bool {
-    let k = [ProbableCause::FinalOrder, ProbableCause::RemovalProceedings, ProbableCause::Biometric, ProbableCause::Statements][i];
+    let k = [
+        ProbableCause::FinalOrder,
+        ProbableCause::RemovalProceedings,
+        ProbableCause::Biometric,
+        ProbableCause::Statements,
+    ][i];
     r.pc.contains(&k)
 }
 
@@ -245,8 +262,18 @@ fn detainer_head(p: &mut P, r: &Request, title: &str) -> f32 {
     p.c.rect(L + dx, top, mid - 8.0 + dx, top + h, 2.0);
     p.c.rect(mid + 8.0 + dx, top, R + dx, top + h, 2.0);
     let small = p.small;
-    let ty = p.para(small, L + 12.0, top + 28.0, mid - L - 40.0, "TO: (Name and Title of Institution - OR Any Subsequent Law Enforcement Agency)");
-    let from = if st.from_short { "FROM: (DHS Office Address)" } else { "FROM: (Department of Homeland Security Office Address)" };
+    let ty = p.para(
+        small,
+        L + 12.0,
+        top + 28.0,
+        mid - L - 40.0,
+        "TO: (Name and Title of Institution - OR Any Subsequent Law Enforcement Agency)",
+    );
+    let from = if st.from_short {
+        "FROM: (DHS Office Address)"
+    } else {
+        "FROM: (Department of Homeland Security Office Address)"
+    };
     let fy = p.para(small, mid + 20.0, top + 28.0, R - mid - 40.0, from);
     let lead = st.vs + 6.0;
     let mut yy = ty + 14.0;
@@ -316,7 +343,13 @@ fn notice_and_holding(p: &mut P, r: &Request, y: f32, alien: &str) -> f32 {
     y += 14.0;
     let top = y - 26.0;
     let b = Face { size: p.st.ps * 0.9, ..p.bold };
-    y = p.para(b, L + 12.0, y + 8.0, R - L - 30.0, "TO BE COMPLETED BY THE LAW ENFORCEMENT AGENCY CURRENTLY HOLDING THE ALIEN WITHIN THIS FACILITY:");
+    y = p.para(
+        b,
+        L + 12.0,
+        y + 8.0,
+        R - L - 30.0,
+        "TO BE COMPLETED BY THE LAW ENFORCEMENT AGENCY CURRENTLY HOLDING THE ALIEN WITHIN THIS FACILITY:",
+    );
     y += 8.0;
     let x2 = 880.0;
     p.c.text(&s, p.x(L + 12.0), y, "Local Booking/Inmate #:", 255);
@@ -359,7 +392,13 @@ fn i247a(p: &mut P, r: &Request, rng: &mut Rng8) {
         y = p.item(L + 20.0, y, pc_checked(r, i), t);
     }
     y += 6.0 + st.dy[3].abs() * 0.5;
-    y = p.para(hb, L, y, R - L, "2. DHS TRANSFERRED THE ALIEN TO YOUR CUSTODY FOR A PROCEEDING OR INVESTIGATION (complete box 1 or 2).") + 10.0;
+    y = p.para(
+        hb,
+        L,
+        y,
+        R - L,
+        "2. DHS TRANSFERRED THE ALIEN TO YOUR CUSTODY FOR A PROCEEDING OR INVESTIGATION (complete box 1 or 2).",
+    ) + 10.0;
     y = p.item(L + 20.0, y, r.box2, "Upon completion of the proceeding or investigation for which the alien was transferred to your custody, DHS intends to resume custody of the alien to complete processing and/or make an admissibility determination.");
     y += 14.0;
     y = requested(p, r, y, false);
@@ -368,14 +407,27 @@ fn i247a(p: &mut P, r: &Request, rng: &mut Rng8) {
     p.checkbox(L, y, r.cancel.is_some());
     let f = p.prose;
     let tx = p.x(L + st.cb + 16.0);
-    let w = p.c.text(&f, tx, y, "If checked: please cancel the detainer related to this alien previously submitted to you on", 255);
+    let w = p.c.text(
+        &f,
+        tx,
+        y,
+        "If checked: please cancel the detainer related to this alien previously submitted to you on",
+        255,
+    );
     let ux = tx + w + 12.0 - st.dx;
     p.hline(ux, (ux + 220.0).min(R + 60.0), y + 6.0);
     if let Some(d) = r.cancel {
         p.val(ux + 8.0, y - 2.0, &d.mdy());
     }
     y += 34.0;
-    y = officer_block(p, &r.officer, y + 20.0, rng, "(Name and title of Immigration Officer)", "(Signature of Immigration Officer)");
+    y = officer_block(
+        p,
+        &r.officer,
+        y + 20.0,
+        rng,
+        "(Name and title of Immigration Officer)",
+        "(Signature of Immigration Officer)",
+    );
     notice_and_holding(p, r, y + 8.0, "alien");
     p.footer("DHS Form I-247A (3/17)", "Page 1 of 3");
 }
@@ -419,7 +471,14 @@ fn i247d(p: &mut P, r: &Request, rng: &mut Rng8) {
     }
     y += 12.0;
     y = requested(p, r, y, true);
-    y = officer_block(p, &r.officer, y + 24.0, rng, "(Name and title of Immigration Officer)", "(Signature of Immigration Officer)");
+    y = officer_block(
+        p,
+        &r.officer,
+        y + 24.0,
+        rng,
+        "(Name and title of Immigration Officer)",
+        "(Signature of Immigration Officer)",
+    );
     notice_and_holding(p, r, y + 4.0, "subject");
     p.footer(r.form.footer(), "Page 1 of 3");
 }
@@ -516,7 +575,9 @@ fn i200(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
 }
 
 fn i205(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
-    let Warrant::I205 { a_print, date, officer, title, basis, entry_place, entry_date, section, city } = w else { unreachable!() };
+    let Warrant::I205 { a_print, date, officer, title, basis, entry_place, entry_date, section, city } = w else {
+        unreachable!()
+    };
     let st = p.st;
     let mut y = 110.0 + st.dy[0];
     p.center(p.lab, y, "U.S. Department of Homeland Security");
@@ -549,7 +610,13 @@ fn i205(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
     p.c.text(&s, p.x(L + w0 + 60.0), y + 36.0, "(Place of entry)", 255);
     p.c.text(&s, p.x(1300.0), y + 36.0, "(Date of entry)", 255);
     y += 80.0;
-    y = p.para(f, L, y, R - L, "is subject to removal/deportation from the United States, based upon a final order by:") + 10.0;
+    y = p.para(
+        f,
+        L,
+        y,
+        R - L,
+        "is subject to removal/deportation from the United States, based upon a final order by:",
+    ) + 10.0;
     let items = [
         "an immigration judge in exclusion, deportation, or removal proceedings",
         "a designated official",
@@ -621,9 +688,24 @@ fn judicial(p: &mut P, r: &Request, w: &Warrant, rng: &mut Rng8) {
         p.val(L + 60.0, y, &name);
         p.hline(L + 40.0, R, y + 10.0);
         y += 44.0;
-        y = p.para(f, L, y, R - L, "who is accused of an offense or violation based on the following document filed with the court:") + 8.0;
-        let kinds = ["Indictment", "Superseding Indictment", "Information", "Superseding Information", "Complaint",
-            "Probation Violation Petition", "Supervised Release Violation Petition", "Violation Notice", "Order of the Court"];
+        y = p.para(
+            f,
+            L,
+            y,
+            R - L,
+            "who is accused of an offense or violation based on the following document filed with the court:",
+        ) + 8.0;
+        let kinds = [
+            "Indictment",
+            "Superseding Indictment",
+            "Information",
+            "Superseding Information",
+            "Complaint",
+            "Probation Violation Petition",
+            "Supervised Release Violation Petition",
+            "Violation Notice",
+            "Order of the Court",
+        ];
         let sel = rng.gen_range(0..kinds.len());
         let mut x = L + 20.0;
         for (i, k) in kinds.iter().enumerate() {
@@ -784,7 +866,15 @@ fn other(p: &mut P, o: &Other, n: u32, rng: &mut Rng8) {
     let natural = o.person.natural();
     match o.kind {
         OtherKind::HearingNotice => {
-            let mut y = letterhead(p, &["COMMONWEALTH OF MASSACHUSETTS", "THE TRIAL COURT", "BOSTON MUNICIPAL COURT DEPARTMENT - CENTRAL DIVISION", "24 New Chardon Street, Boston, MA 02114"]);
+            let mut y = letterhead(
+                p,
+                &[
+                    "COMMONWEALTH OF MASSACHUSETTS",
+                    "THE TRIAL COURT",
+                    "BOSTON MUNICIPAL COURT DEPARTMENT - CENTRAL DIVISION",
+                    "24 New Chardon Street, Boston, MA 02114",
+                ],
+            );
             p.center(Face { size: p.st.ls * 1.3, ..p.bold }, y, "NOTICE OF HEARING");
             y += 70.0;
             p.lv(L, y, "Docket No.", &o.docket);
@@ -804,11 +894,15 @@ fn other(p: &mut P, o: &Other, n: u32, rng: &mut Rng8) {
             p.footer("BMC-NH-1 (2018)", "");
         }
         OtherKind::RecordsRequest => {
-            let mut y = letterhead(p, &["THE BAY STATE LEDGER", "Newsroom - 200 Harborview Drive, Boston, MA 02210", "Tel. (617) 555-0177"]);
+            let mut y = letterhead(
+                p,
+                &["THE BAY STATE LEDGER", "Newsroom - 200 Harborview Drive, Boston, MA 02210", "Tel. (617) 555-0177"],
+            );
             if n == 1 {
                 p.c.text(&f, p.x(L), y, &format!("{} {}, {}", o.date.month_name(), o.date.d, o.date.y), 255);
                 y += 60.0;
-                for l in ["Records Access Officer", "Boston Police Department", "1 Schroeder Plaza", "Boston, MA 02120"] {
+                for l in ["Records Access Officer", "Boston Police Department", "1 Schroeder Plaza", "Boston, MA 02120"]
+                {
                     p.c.text(&f, p.x(L), y, l, 255);
                     y += 32.0;
                 }
@@ -830,7 +924,14 @@ fn other(p: &mut P, o: &Other, n: u32, rng: &mut Rng8) {
             p.footer("", &format!("Page {} of {}", n, o.pages));
         }
         OtherKind::AttorneyLetter => {
-            let mut y = letterhead(p, &["LAW OFFICE OF R. THORNBURY", "Immigration and Criminal Defense", "15 Court Square, Suite 400, Boston, MA 02108 - (617) 555-0144"]);
+            let mut y = letterhead(
+                p,
+                &[
+                    "LAW OFFICE OF R. THORNBURY",
+                    "Immigration and Criminal Defense",
+                    "15 Court Square, Suite 400, Boston, MA 02108 - (617) 555-0144",
+                ],
+            );
             if n == 1 {
                 p.c.text(&f, p.x(L), y, &format!("{:02}/{:02}/{}", o.date.m, o.date.d, o.date.y), 255);
                 y += 50.0;
@@ -862,19 +963,56 @@ fn other(p: &mut P, o: &Other, n: u32, rng: &mut Rng8) {
                 p.val(L, y + 80.0, &format!("{}, Esq.", o.author));
                 p.val(L, y + 120.0, "cc: client file");
             }
-            p.footer("", if o.pages > 1 { if n == 1 { "Page 1 of 2" } else { "Page 2 of 2" } } else { "" });
+            p.footer(
+                "",
+                if o.pages > 1 {
+                    if n == 1 {
+                        "Page 1 of 2"
+                    } else {
+                        "Page 2 of 2"
+                    }
+                } else {
+                    ""
+                },
+            );
         }
         OtherKind::MedicalRelease => {
-            let mut y = letterhead(p, &["HARBORSIDE COMMUNITY HOSPITAL", "Health Information Management", "300 Longwood Way, Boston, MA 02115 - Fax (617) 555-0188"]);
-            p.center(Face { size: p.st.ls * 1.1, ..p.bold }, y, "AUTHORIZATION FOR RELEASE OF PROTECTED HEALTH INFORMATION");
+            let mut y = letterhead(
+                p,
+                &[
+                    "HARBORSIDE COMMUNITY HOSPITAL",
+                    "Health Information Management",
+                    "300 Longwood Way, Boston, MA 02115 - Fax (617) 555-0188",
+                ],
+            );
+            p.center(
+                Face { size: p.st.ls * 1.1, ..p.bold },
+                y,
+                "AUTHORIZATION FOR RELEASE OF PROTECTED HEALTH INFORMATION",
+            );
             y += 70.0;
             p.lv(L, y, "Patient Name:", &name);
             y += 50.0;
             p.lv(L, y, "Date of Birth:", &o.person.dob.mdy());
             p.lv(900.0, y, "MRN:", &format!("{}", rng.gen_range(1000000..9999999)));
             y += 60.0;
-            y = p.para(f, L, y, R - L, "I authorize the release of the following information to the Boston Police Department, Detective Unit:") + 10.0;
-            for (i, t) in ["Emergency department records", "Discharge summary", "Laboratory results", "Radiology reports", "Other (specify)"].iter().enumerate() {
+            y = p.para(
+                f,
+                L,
+                y,
+                R - L,
+                "I authorize the release of the following information to the Boston Police Department, Detective Unit:",
+            ) + 10.0;
+            for (i, t) in [
+                "Emergency department records",
+                "Discharge summary",
+                "Laboratory results",
+                "Radiology reports",
+                "Other (specify)",
+            ]
+            .iter()
+            .enumerate()
+            {
                 y = p.item(L + 20.0, y, i == 0 || (i == 1 && chance(rng, 0.5)), t);
             }
             y += 20.0;

@@ -36,26 +36,81 @@ pub fn text(t: &Transport, n: usize, total: usize) -> Option<(String, Vec<String
     let name = &t.sender_name;
     let s = match h.style {
         0 => (
-            format!("{:02}-{:02}-{:04} {:02}:{:02} FROM: {} {} T-{} P.{:03}/{:03} F-{:03}", d.m, d.d, d.y, hh, mm, name,
-                dashed(&t.sender_number), h.tnum, n, total, h.fnum),
+            format!(
+                "{:02}-{:02}-{:04} {:02}:{:02} FROM: {} {} T-{} P.{:03}/{:03} F-{:03}",
+                d.m,
+                d.d,
+                d.y,
+                hh,
+                mm,
+                name,
+                dashed(&t.sender_number),
+                h.tnum,
+                n,
+                total,
+                h.fnum
+            ),
             vec![digits(&format!("1{}", digits(&t.sender_number)))],
         ),
         1 => (
-            format!("{:02}/{:02}/{:02} {:02}:{:02} FAX {} {}   {:03}", d.m, d.d, d.y % 100, hh, mm, spaced(&t.sender_number), name, n),
+            format!(
+                "{:02}/{:02}/{:02} {:02}:{:02} FAX {} {}   {:03}",
+                d.m,
+                d.d,
+                d.y % 100,
+                hh,
+                mm,
+                spaced(&t.sender_number),
+                name,
+                n
+            ),
             vec![digits(&t.sender_number)],
         ),
         2 => (
-            format!("{:04}-{:02}-{:02} {:02}:{:02}   {}   {}   PAGE {:02} OF {:02}", d.y, d.m, d.d, hh, mm, name, spaced(&t.sender_number), n, total),
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}   {}   {}   PAGE {:02} OF {:02}",
+                d.y,
+                d.m,
+                d.d,
+                hh,
+                mm,
+                name,
+                spaced(&t.sender_number),
+                n,
+                total
+            ),
             vec![digits(&t.sender_number)],
         ),
         3 => (
-            format!("{}-{:02}-{:04} {:02}:{:02}{}  {}  TO:{}  @{:03}/{:03}", MON[d.m as usize - 1], d.d, d.y,
-                if hh % 12 == 0 { 12 } else { hh % 12 }, mm, if hh < 12 { "AM" } else { "PM" }, name, digits(&t.recv_number), n, total),
+            format!(
+                "{}-{:02}-{:04} {:02}:{:02}{}  {}  TO:{}  @{:03}/{:03}",
+                MON[d.m as usize - 1],
+                d.d,
+                d.y,
+                if hh % 12 == 0 { 12 } else { hh % 12 },
+                mm,
+                if hh < 12 { "AM" } else { "PM" },
+                name,
+                digits(&t.recv_number),
+                n,
+                total
+            ),
             vec![digits(&t.recv_number)],
         ),
         _ => (
-            format!("From: {}  Fax: {}  To: {}  {:02}/{:02}/{:04} {:02}:{:02}  P {:02}/{:02}", name, spaced(&t.sender_number),
-                spaced(&t.recv_number), d.m, d.d, d.y, hh, mm, n, total),
+            format!(
+                "From: {}  Fax: {}  To: {}  {:02}/{:02}/{:04} {:02}:{:02}  P {:02}/{:02}",
+                name,
+                spaced(&t.sender_number),
+                spaced(&t.recv_number),
+                d.m,
+                d.d,
+                d.y,
+                hh,
+                mm,
+                n,
+                total
+            ),
             vec![digits(&t.sender_number), digits(&t.recv_number)],
         ),
     };

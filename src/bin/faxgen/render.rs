@@ -1,6 +1,8 @@
 //! Corpus planning (which files, lines, transports) and rendering a file plan to its bytes.
 
-use crate::corpus::{self, Damage, Doc, DtStyle, Enc, FilePlan, Form, HeaderLine, Options, Res, StdMode, Transport, Units};
+use crate::corpus::{
+    self, Damage, Doc, DtStyle, Enc, FilePlan, Form, HeaderLine, Options, Res, StdMode, Transport, Units,
+};
 use crate::degrade::{self, Degrade};
 use crate::encode::{self, PageOut};
 use crate::forms::{self, Style, PAGE_H, PAGE_W};
@@ -34,22 +36,74 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
         r
     } else {
         let x: f64 = rng.gen();
-        if x < 0.62 { Res::Fine } else if x < 0.95 { Res::Standard } else { Res::Superfine }
+        if x < 0.62 {
+            Res::Fine
+        } else if x < 0.95 {
+            Res::Standard
+        } else {
+            Res::Superfine
+        }
     };
     let enc = if scan {
-        if chance(rng, 0.6) { Enc::Png } else { Enc::GrayTiff }
+        if chance(rng, 0.6) {
+            Enc::Png
+        } else {
+            Enc::GrayTiff
+        }
     } else {
         let x: f64 = rng.gen();
         match prof {
-            0 => if x < 0.45 { Enc::G3_2d } else if x < 0.72 { Enc::G4 } else if x < 0.92 { Enc::G3_1d } else if x < 0.97 { Enc::Mh } else { Enc::None },
-            1 => if x < 0.4 { Enc::G3_2d } else if x < 0.65 { Enc::G3_1d } else if x < 0.92 { Enc::G4 } else { Enc::Mh },
-            _ => if x < 0.65 { Enc::G4 } else if x < 0.92 { Enc::G3_1d } else { Enc::None },
+            0 => {
+                if x < 0.45 {
+                    Enc::G3_2d
+                } else if x < 0.72 {
+                    Enc::G4
+                } else if x < 0.92 {
+                    Enc::G3_1d
+                } else if x < 0.97 {
+                    Enc::Mh
+                } else {
+                    Enc::None
+                }
+            }
+            1 => {
+                if x < 0.4 {
+                    Enc::G3_2d
+                } else if x < 0.65 {
+                    Enc::G3_1d
+                } else if x < 0.92 {
+                    Enc::G4
+                } else {
+                    Enc::Mh
+                }
+            }
+            _ => {
+                if x < 0.65 {
+                    Enc::G4
+                } else if x < 0.92 {
+                    Enc::G3_1d
+                } else {
+                    Enc::None
+                }
+            }
         }
     };
     let fill_order = match (enc, prof) {
         (Enc::Png | Enc::GrayTiff, _) => 1,
-        (_, 0) => if chance(rng, 0.9) { 2 } else { 1 },
-        (_, 1) => if chance(rng, 0.8) { 2 } else { 1 },
+        (_, 0) => {
+            if chance(rng, 0.9) {
+                2
+            } else {
+                1
+            }
+        }
+        (_, 1) => {
+            if chance(rng, 0.8) {
+                2
+            } else {
+                1
+            }
+        }
         _ => 1,
     };
     let (sender_name, sender_number) = corpus::sender_of(doc, rng);
@@ -82,18 +136,39 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
         })
     };
     let (software, datetime) = match prof {
-        0 => (Some(*pick(rng, &["HylaFAX (tm) Version 7.0.4", "HylaFAX 6.0.7", "HylaFAX+ 7.0.7"])), if chance(rng, 0.9) { Some(DtStyle::Colon) } else { None }),
-        1 => (Some(*pick(rng, &["Spandsp 20180108 075135", "spandsp 0.0.6"])), if chance(rng, 0.85) { Some(DtStyle::Slash) } else { None }),
-        _ => (if chance(rng, 0.5) { Some(*pick(rng, &["Xerox WorkCentre 7845", "RICOH MP C3004", "Canon iR-ADV C5535"])) } else { None },
-              if chance(rng, 0.5) { Some(DtStyle::Colon) } else { None }),
+        0 => (
+            Some(*pick(rng, &["HylaFAX (tm) Version 7.0.4", "HylaFAX 6.0.7", "HylaFAX+ 7.0.7"])),
+            if chance(rng, 0.9) { Some(DtStyle::Colon) } else { None },
+        ),
+        1 => (
+            Some(*pick(rng, &["Spandsp 20180108 075135", "spandsp 0.0.6"])),
+            if chance(rng, 0.85) { Some(DtStyle::Slash) } else { None },
+        ),
+        _ => (
+            if chance(rng, 0.5) {
+                Some(*pick(rng, &["Xerox WorkCentre 7845", "RICOH MP C3004", "Canon iR-ADV C5535"]))
+            } else {
+                None
+            },
+            if chance(rng, 0.5) { Some(DtStyle::Colon) } else { None },
+        ),
     };
     let units = {
         let x: f64 = rng.gen();
-        if x < 0.7 { Units::Inch } else if x < 0.85 { Units::InchExact } else { Units::Cm }
+        if x < 0.7 {
+            Units::Inch
+        } else if x < 0.85 {
+            Units::InchExact
+        } else {
+            Units::Cm
+        }
     };
     Transport {
         res,
-        std_mode: *pick(rng, &[StdMode::Direct, StdMode::Direct, StdMode::Direct, StdMode::OrPairs, StdMode::OrPairs, StdMode::Decimate]),
+        std_mode: *pick(
+            rng,
+            &[StdMode::Direct, StdMode::Direct, StdMode::Direct, StdMode::OrPairs, StdMode::OrPairs, StdMode::Decimate],
+        ),
         enc,
         g3_fill: chance(rng, 0.3),
         fill_order,
@@ -127,13 +202,27 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         let x: f64 = rng.gen();
         let mut damage = None;
         let doc = if x < 0.04 {
-            let d = *pick(rng, &[Damage::Empty, Damage::Truncated, Damage::Pdf, Damage::Text, Damage::PngNamedTif, Damage::BadPage(0), Damage::BadPage(0)]);
+            let d = *pick(
+                rng,
+                &[
+                    Damage::Empty,
+                    Damage::Truncated,
+                    Damage::Pdf,
+                    Damage::Text,
+                    Damage::PngNamedTif,
+                    Damage::BadPage(0),
+                    Damage::BadPage(0),
+                ],
+            );
             damage = Some(d);
             corpus::request_doc(rng, id.clone(), Form::I247a, line, false)
         } else if x < 0.24 {
             corpus::other_doc(rng, id.clone(), line)
         } else if x < 0.32 {
-            let form = *pick(rng, &[Form::I247d, Form::I247d, Form::I247d, Form::I247d, Form::I247d, Form::I247n, Form::I247x]);
+            let form = *pick(
+                rng,
+                &[Form::I247d, Form::I247d, Form::I247d, Form::I247d, Form::I247d, Form::I247n, Form::I247x],
+            );
             corpus::request_doc(rng, id.clone(), form, line, false)
         } else if x < 0.40 {
             corpus::request_doc(rng, id.clone(), Form::I247a, line, true)
@@ -169,7 +258,13 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         }
         if t.enc == Enc::Png {
             // a PNG holds one page: the bureau scanned only the page that matters
-            let keep = doc.pages.iter().position(|p| matches!(p, corpus::PageSpec::I247aP1 | corpus::PageSpec::I247dP1 | corpus::PageSpec::Other(1))).unwrap_or(0);
+            let keep = doc
+                .pages
+                .iter()
+                .position(|p| {
+                    matches!(p, corpus::PageSpec::I247aP1 | corpus::PageSpec::I247dP1 | corpus::PageSpec::Other(1))
+                })
+                .unwrap_or(0);
             doc.pages = vec![doc.pages[keep].clone()];
             doc.warrant = None;
             doc.cover = None;
@@ -194,7 +289,16 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         }
         let copy = docs.len() == 1 && doc.request.is_some() && damage.is_none() && i + 1 < n && chance(rng, 0.08);
         let naming = naming_for(rng, prof, &t);
-        plans.push(FilePlan { rel_path: String::new(), line, docs, transport: t.clone(), damage, seed: rng.gen(), copy_of: None, naming });
+        plans.push(FilePlan {
+            rel_path: String::new(),
+            line,
+            docs,
+            transport: t.clone(),
+            damage,
+            seed: rng.gen(),
+            copy_of: None,
+            naming,
+        });
         i += 1;
         if copy {
             // the same request sent to a second line: identical pages, another header time/line/encoding
@@ -214,7 +318,16 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
             t2.sender_name = t.sender_name.clone();
             t2.sender_number = t.sender_number.clone();
             let naming = naming_for(rng, prof2, &t2);
-            plans.push(FilePlan { rel_path: String::new(), line: line2, docs: vec![doc], transport: t2, damage: None, seed: rng.gen(), copy_of: Some(id), naming });
+            plans.push(FilePlan {
+                rel_path: String::new(),
+                line: line2,
+                docs: vec![doc],
+                transport: t2,
+                damage: None,
+                seed: rng.gen(),
+                copy_of: Some(id),
+                naming,
+            });
             i += 1;
         }
     }
@@ -225,7 +338,13 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
 fn naming_for(rng: &mut Rng8, prof: u8, t: &Transport) -> u8 {
     match (prof, t.enc) {
         (_, Enc::Png) => 4,
-        (0, _) => if chance(rng, 0.8) { 0 } else { 1 },
+        (0, _) => {
+            if chance(rng, 0.8) {
+                0
+            } else {
+                1
+            }
+        }
         (1, _) => 2,
         _ => 3,
     }
@@ -244,11 +363,28 @@ pub fn assign_names(rng: &mut Rng8, plans: &mut [FilePlan]) {
         let r = p.transport.received;
         let (h, m, s) = r.hms();
         let d = r.date;
-        let ext = if p.damage == Some(Damage::PngNamedTif) || p.damage == Some(Damage::Pdf) || p.damage == Some(Damage::Text) { "tif" } else if p.transport.enc == Enc::Png { "png" } else { "tif" };
+        let ext =
+            if p.damage == Some(Damage::PngNamedTif) || p.damage == Some(Damage::Pdf) || p.damage == Some(Damage::Text)
+            {
+                "tif"
+            } else if p.transport.enc == Enc::Png {
+                "png"
+            } else {
+                "tif"
+            };
         let base = match p.naming {
             0 => format!("fax{:09}", seq[p.line]),
             1 => format!("fax{:05}", seq[p.line] % 100000),
-            2 => format!("fax-{:04}{:02}{:02}-{:02}{:02}{:02}-{}", d.y, d.m, d.d, h, m, s, header::digits(&p.transport.sender_number)),
+            2 => format!(
+                "fax-{:04}{:02}{:02}-{:02}{:02}{:02}-{}",
+                d.y,
+                d.m,
+                d.d,
+                h,
+                m,
+                s,
+                header::digits(&p.transport.sender_number)
+            ),
             3 => format!("FAX_{:04}{:02}{:02}_{:02}{:02}{:02}", d.y, d.m, d.d, h, m, s),
             _ => format!("scan_{:04}-{:02}-{:02}_{:02}{:02}{:02}", d.y, d.m, d.d, h, m, s),
         };
@@ -317,7 +453,11 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
         for (k, spec) in doc.pages.iter().enumerate() {
             n += 1;
             let mut prng = Rng8::seed_from_u64(doc.render_seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(k as u64 + 1)));
-            let mut d = if matches!(t.res, Res::Scan(_)) && chance(&mut rng, 0.5) { Degrade { angle: rng.gen_range(-0.6..0.6), ..Degrade::none() } } else { Degrade::random(&mut rng) };
+            let mut d = if matches!(t.res, Res::Scan(_)) && chance(&mut rng, 0.5) {
+                Degrade { angle: rng.gen_range(-0.6..0.6), ..Degrade::none() }
+            } else {
+                Degrade::random(&mut rng)
+            };
             if t.res == Res::Standard && t.std_mode == StdMode::Direct {
                 // a 98 lpi sensor integrates over twice the row height: a thin horizontal stroke gives half
                 // coverage, and real machines still print it, so the effective threshold is lower
@@ -333,7 +473,21 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
             let mut desc = d.describe();
             let page = if let Res::Scan(dpi) = t.res {
                 let gray = degrade::to_gray(&c.ink, &mut rng);
-                PageOut { w, h, bps: 8, pixels: gray, xres: (dpi, 1), yres: (dpi, 1), unit: 2, description: None, software: t.software.map(String::from), datetime: None, page: (n as u16 - 1, total as u16), encoded: None, fill_order: 1 }
+                PageOut {
+                    w,
+                    h,
+                    bps: 8,
+                    pixels: gray,
+                    xres: (dpi, 1),
+                    yres: (dpi, 1),
+                    unit: 2,
+                    description: None,
+                    software: t.software.map(String::from),
+                    datetime: None,
+                    page: (n as u16 - 1, total as u16),
+                    encoded: None,
+                    fill_order: 1,
+                }
             } else {
                 let mut bits = degrade::threshold(&c.ink, d.threshold);
                 let (mut bits, mut ph) = (std::mem::take(&mut bits), h);
@@ -365,13 +519,25 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
                 }
                 degrade::line_noise(&mut bits, w, ph, &d, &mut rng);
                 if t.res == Res::Standard && t.std_mode != StdMode::Direct {
-                    let (b2, h2) = if t.std_mode == StdMode::OrPairs { degrade::or_pairs(&bits, w, ph) } else { degrade::decimate(&bits, w, ph) };
+                    let (b2, h2) = if t.std_mode == StdMode::OrPairs {
+                        degrade::or_pairs(&bits, w, ph)
+                    } else {
+                        degrade::decimate(&bits, w, ph)
+                    };
                     bits = b2;
                     ph = h2;
-                    desc.push(if t.std_mode == StdMode::OrPairs { "standard:or_pairs".into() } else { "standard:decimate".into() });
+                    desc.push(if t.std_mode == StdMode::OrPairs {
+                        "standard:or_pairs".into()
+                    } else {
+                        "standard:decimate".into()
+                    });
                 }
                 // exact fax resolutions are 8040 px/m x 3850/7700/15400 px/m
-                let (yd, yexact, ycm) = match t.res { Res::Standard => (98, 978, 385), Res::Superfine => (391, 3912, 1540), _ => (196, 1956, 770) };
+                let (yd, yexact, ycm) = match t.res {
+                    Res::Standard => (98, 978, 385),
+                    Res::Superfine => (391, 3912, 1540),
+                    _ => (196, 1956, 770),
+                };
                 let (xres, yres, unit) = match t.units {
                     Units::Inch => ((204, 1), (yd, 1), 2),
                     Units::InchExact => ((2042, 10), (yexact, 10), 2),
@@ -395,7 +561,11 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
             };
             if let Some(dir) = png_dir {
                 let stem = plan.rel_path.replace(['/', '.'], "_");
-                let gray: Vec<u8> = if page.bps == 8 { page.pixels.clone() } else { page.pixels.iter().map(|&b| if b != 0 { 0 } else { 255 }).collect() };
+                let gray: Vec<u8> = if page.bps == 8 {
+                    page.pixels.clone()
+                } else {
+                    page.pixels.iter().map(|&b| if b != 0 { 0 } else { 255 }).collect()
+                };
                 std::fs::write(dir.join(format!("{stem}_p{n}.png")), encode::png_gray(page.w, page.h, &gray, 196)?)?;
             }
             pages.push(page);
@@ -414,7 +584,11 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
         Enc::GrayTiff => encode::tiffcp(&encode::write_tiff(&pages), "zip", false)?,
         Enc::None => {
             let raw = encode::write_tiff(&pages);
-            if t.fill_order == 2 { encode::tiffcp(&raw, "none", true)? } else { raw }
+            if t.fill_order == 2 {
+                encode::tiffcp(&raw, "none", true)?
+            } else {
+                raw
+            }
         }
         Enc::Mh => {
             for p in pages.iter_mut() {
@@ -424,8 +598,16 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
             encode::write_tiff(&pages)
         }
         Enc::G4 => encode::tiffcp(&encode::write_tiff(&pages), "g4", t.fill_order == 2)?,
-        Enc::G3_1d => encode::tiffcp(&encode::write_tiff(&pages), if t.g3_fill { "g3:1d:fill" } else { "g3:1d" }, t.fill_order == 2)?,
-        Enc::G3_2d => encode::tiffcp(&encode::write_tiff(&pages), if t.g3_fill { "g3:2d:fill" } else { "g3:2d" }, t.fill_order == 2)?,
+        Enc::G3_1d => encode::tiffcp(
+            &encode::write_tiff(&pages),
+            if t.g3_fill { "g3:1d:fill" } else { "g3:1d" },
+            t.fill_order == 2,
+        )?,
+        Enc::G3_2d => encode::tiffcp(
+            &encode::write_tiff(&pages),
+            if t.g3_fill { "g3:2d:fill" } else { "g3:2d" },
+            t.fill_order == 2,
+        )?,
     };
     if let Some(dmg) = plan.damage {
         bytes = damage(bytes, dmg, &pages, &mut rng)?;

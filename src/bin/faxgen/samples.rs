@@ -29,9 +29,24 @@ fn line_of(folder: &str) -> usize {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn plan(rng: &mut Rng8, doc: Doc, folder: &str, res: Res, enc: Enc, fill: u8, damage: Option<Damage>, naming: u8) -> FilePlan {
+fn plan(
+    rng: &mut Rng8,
+    doc: Doc,
+    folder: &str,
+    res: Res,
+    enc: Enc,
+    fill: u8,
+    damage: Option<Damage>,
+    naming: u8,
+) -> FilePlan {
     let line = line_of(folder);
-    let prof = if naming == 2 { 1 } else if folder == "email-bureau" { 2 } else { 0 };
+    let prof = if naming == 2 {
+        1
+    } else if folder == "email-bureau" {
+        2
+    } else {
+        0
+    };
     let day = match &doc.request {
         Some(r) if r.form == Form::I247a => r.issued,
         _ => doc.other.as_ref().map(|o| o.date).unwrap_or(people::Date { y: 2025, m: 3, d: 4 }),
@@ -46,7 +61,16 @@ fn plan(rng: &mut Rng8, doc: Doc, folder: &str, res: Res, enc: Enc, fill: u8, da
         t.tsi = None;
         t.datetime = None;
     }
-    FilePlan { rel_path: String::new(), line, docs: vec![doc], transport: t, damage, seed: rng.gen(), copy_of: None, naming }
+    FilePlan {
+        rel_path: String::new(),
+        line,
+        docs: vec![doc],
+        transport: t,
+        damage,
+        seed: rng.gen(),
+        copy_of: None,
+        naming,
+    }
 }
 
 pub fn plans(rng: &mut Rng8) -> Vec<FilePlan> {
@@ -105,7 +129,9 @@ pub fn plans(rng: &mut Rng8) -> Vec<FilePlan> {
     d.pages = vec![corpus::PageSpec::Other(1)];
     d.cover = None;
     out.push(plan(rng, d, "station-b2", Res::Fine, Enc::Mh, 1, None, 2));
-    for (n, dmg, folder) in [(12, Damage::Empty, "station-c11"), (13, Damage::Truncated, "station-a1"), (14, Damage::Pdf, "email-bureau")] {
+    for (n, dmg, folder) in
+        [(12, Damage::Empty, "station-c11"), (13, Damage::Truncated, "station-a1"), (14, Damage::Pdf, "email-bureau")]
+    {
         let d = corpus::request_doc_with(rng, id(n), Form::I247a, l(folder), false, Some(None), Some(false));
         out.push(plan(rng, d, folder, Res::Fine, Enc::G4, 2, Some(dmg), if folder == "email-bureau" { 3 } else { 0 }));
     }
