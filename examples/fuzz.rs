@@ -18,8 +18,8 @@
 //! Exit status: 0 no finding, 1 findings (reproducers saved), 2 usage.
 
 use clap::Parser;
-use faxtract::read::{decode, Format};
-use faxtract::tiff_tags::{self, MAX_DECODED_BYTES, MAX_PAGES, MAX_PIXELS, MAX_SIDE};
+use faxtract::diag::{decode, Format};
+use faxtract::diag::{decoded_bytes, read_pages, MAX_DECODED_BYTES, MAX_PAGES, MAX_PIXELS, MAX_SIDE};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::io::{BufRead, BufReader, Write};
@@ -401,7 +401,7 @@ fn check(case: &Case) -> Result<(), String> {
 }
 
 fn check_file(d: &[u8]) -> Result<(), String> {
-    let walked = tiff_tags::read_pages(d);
+    let walked = read_pages(d);
     let f = match decode(d) {
         Ok(f) => f,
         Err(e) => {
@@ -435,7 +435,7 @@ fn check_file(d: &[u8]) -> Result<(), String> {
         if !(p.x_dpi.is_finite() && p.y_dpi.is_finite() && p.x_dpi > 0.0 && p.y_dpi > 0.0) {
             return Err(format!("page {}: resolution {} x {}", i + 1, p.x_dpi, p.y_dpi));
         }
-        bytes += tiff_tags::decoded_bytes(w, h, p.pix.depth().min(32) as u16, 1);
+        bytes += decoded_bytes(w, h, p.pix.depth().min(32) as u16, 1);
     }
     if bytes > MAX_DECODED_BYTES {
         return Err(format!("pages decoded to {bytes} bytes"));
@@ -447,7 +447,7 @@ fn check_file(d: &[u8]) -> Result<(), String> {
 }
 
 fn check_header(s: &str) -> Result<(), String> {
-    let h = faxtract::header::parse(s);
+    let h = faxtract::diag::parse_header_line(s);
     if !(0.0..=1.0).contains(&h.confidence) {
         return Err(format!("confidence {}", h.confidence));
     }
@@ -462,7 +462,7 @@ fn check_header(s: &str) -> Result<(), String> {
     if let Some(t) = &h.sent_at {
         let ok = t.len() >= 10
             && t.is_char_boundary(10)
-            && faxtract::normalize::date(&format!("{}/{}/{}", &t[5..7], &t[8..10], &t[..4])).is_ok();
+            && faxtract::diag::normalize_date(&format!("{}/{}/{}", &t[5..7], &t[8..10], &t[..4])).is_ok();
         if !ok {
             return Err(format!("sent_at {t:?}"));
         }
@@ -476,7 +476,7 @@ fn check_header(s: &str) -> Result<(), String> {
 // ---------------------------------------------------------------- processes
 
 fn worker(args: &Args) -> i32 {
-    faxtract::lept::quiet();
+    faxtract::diag::quiet_leptonica();
     std::panic::set_hook(Box::new(|_| {})); // panics are reported as findings, not printed
     let seeds = seeds(&args.corpus);
     let out = std::io::stdout();
@@ -619,7 +619,7 @@ fn parent(args: &Args) -> i32 {
 }
 
 fn replay(path: &Path) -> i32 {
-    faxtract::lept::quiet();
+    faxtract::diag::quiet_leptonica();
     let data = std::fs::read(path).expect("read the reproducer");
     let case = if path.to_string_lossy().ends_with(".header.txt") {
         Case::Header(String::from_utf8_lossy(&data).into_owned())

@@ -1,34 +1,65 @@
 //! faxtract: finds immigration detainer requests in archives of received faxes and writes one normalized
-//! JSON Lines record per document (see `record`).
+//! JSON Lines record per document (see [`record`]).
 //!
-//! Data flows one way, one stage per module:
-//! `walk` → `read` (bytes → pages + fax metadata) → `prepare` (square pixels, clean) → `ocr` (per-thread
-//! engine) → `classify` (page kinds) → `group` (documents) → `extract` (form models from `models/`) →
-//! `normalize` (values, validation, review reasons) → `emit` (JSONL). [`pipeline::Pipeline`] is the one facade
-//! the CLI and the tests drive. `report` and `eval` read JSONL only and never touch images.
+//! One page's way through the code, each stage a folder whose output the next one takes:
+//!
+//! | stage | folder | takes | gives |
+//! |---|---|---|---|
+//! | read | `input/` | paths | vetted inputs, decoded pages, TIFF tags, receiving line |
+//! | prepare | `page/` | a decoded page | square, deskewed pixels; text bands, boxes, checkbox squares |
+//! | OCR | `ocr/` | zones of a page | words with boxes and confidences (behind the `Ocr` trait) |
+//! | plan | `plan/` | a prepared page | what to read next, from typed results: one `PageAnalysis` |
+//! | classify, extract | `forms/` | text lines | page kind; raw fields and checkbox states |
+//! | group, normalize | `document/` | page analyses | documents; values, cross-checks, review reasons |
+//! | emit | `run/` | records | JSON Lines, the state folder, worker processes |
+//!
+//! [`Pipeline`] is the facade the CLI and the tests drive; `report` reads the JSON Lines only and never
+//! touches images.
 
-pub mod analyze;
-pub mod batch;
-pub mod classify;
-pub mod document;
-pub mod emit;
+mod document;
+mod forms;
+mod input;
+mod ocr;
+mod page;
+mod pipeline;
+mod plan;
+
 pub mod eval;
-pub mod extract;
-pub mod header;
-pub mod layout;
-pub mod lept;
-pub mod lines;
-pub mod model;
-pub mod normalize;
-pub mod ocr;
-pub mod pipeline;
-pub mod prepare;
-pub mod read;
 pub mod record;
 pub mod report;
-pub mod shard;
-pub mod state;
-pub mod tiff_tags;
-pub mod walk;
-pub mod worker;
-pub mod zones;
+pub mod run;
+
+pub use forms::models::Models;
+pub use input::lines::Lines;
+pub use input::shard::{select as select_shard, Shard};
+pub use input::walk::{inputs, Input};
+pub use pipeline::{FileResult, Options, Pipeline, Summary};
+pub use plan::Strategy;
+
+/// What the fuzzer (`examples/fuzz.rs`) and the developer probes reach below the facade. Not a stable
+/// interface: it follows the stages' own.
+#[doc(hidden)]
+pub mod diag {
+    pub use crate::forms::header::parse as parse_header_line;
+    pub use crate::forms::normalize::date as normalize_date;
+    pub use crate::input::lept::quiet as quiet_leptonica;
+    pub use crate::input::read::{decode, Format};
+    pub use crate::input::tiff_tags::{decoded_bytes, read_pages, MAX_DECODED_BYTES, MAX_PAGES, MAX_PIXELS, MAX_SIDE};
+
+    /// What reading one page cost: for `examples/pagecost.rs`.
+    pub struct PageCost {
+        pub kind: crate::record::PageKind,
+        pub prepare_ms: f64,
+        pub total_ms: f64,
+        pub ocr_calls: u32,
+        /// Share of the page's text lines read (1.0: read whole).
+        pub read_share: f32,
+        /// The text lines read, top to bottom.
+        pub lines: Vec<String>,
+    }
+
+    /// Reads every page of one file as the pipeline does, timing each (decode errors: no pages).
+    pub fn page_costs(data: &[u8], models: &crate::Models, strategy: crate::Strategy) -> anyhow::Result<Vec<PageCost>> {
+        crate::plan::page_costs(data, models, strategy)
+    }
+}

@@ -69,10 +69,10 @@ struct RunArgs {
     /// How much of each page to OCR: `zonal`, or `full-page` (every page whole, the naive approach, for
     /// benchmarks and for comparing outputs).
     #[arg(long, value_enum, default_value_t, hide = true)]
-    strategy: faxtract::analyze::Strategy,
+    strategy: faxtract::Strategy,
     /// Read only shard K of N (K in 0..N-1), split by a hash of each file's path (see `shard`).
     #[arg(long, value_name = "K/N")]
-    shard: Option<faxtract::shard::Shard>,
+    shard: Option<faxtract::Shard>,
     /// Incremental runs: keep each file's records here (by content hash, models and lines), read only new
     /// or changed files, regenerate --out from it. Needs --out FILE.
     #[arg(long)]
@@ -118,12 +118,12 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
         Ok(t) => t,
         Err(e) => return usage(anyhow::Error::from(e).context("reading --lines")),
     };
-    if let Err(e) = lines_text.as_deref().map(faxtract::lines::Lines::from_toml).transpose() {
+    if let Err(e) = lines_text.as_deref().map(faxtract::Lines::from_toml).transpose() {
         return usage(e.context("reading --lines"));
     }
     let models = match &args.models {
-        Some(dir) => faxtract::model::Models::from_dir(dir),
-        None => faxtract::model::Models::builtin(),
+        Some(dir) => faxtract::Models::from_dir(dir),
+        None => faxtract::Models::builtin(),
     };
     let models = match models {
         Ok(m) => m,
@@ -141,16 +141,16 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
         if args.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { args.jobs };
     let timeout = match args.file_timeout {
         Some(0) => return usage(anyhow::anyhow!("--file-timeout must be at least 1 second")),
-        Some(s) => faxtract::worker::Timeout::Flat(Duration::from_secs(s)),
-        None => faxtract::worker::Timeout::Scaled {
+        Some(s) => faxtract::run::Timeout::Flat(Duration::from_secs(s)),
+        None => faxtract::run::Timeout::Scaled {
             base: Duration::from_secs(TIMEOUT_BASE_SECS),
             per_page: Duration::from_secs(TIMEOUT_PER_PAGE_SECS),
         },
     };
-    let worker = faxtract::worker::Config {
-        exe: faxtract::worker::current_exe()?,
+    let worker = faxtract::run::WorkerConfig {
+        exe: faxtract::run::current_exe()?,
         jobs,
-        init: faxtract::worker::Init {
+        init: faxtract::run::WorkerInit {
             lines_toml: lines_text.clone(),
             models_dir: args.models.as_ref().map(|d| d.as_os_str().as_bytes().to_vec()),
             memory_mb: args.worker_memory,
@@ -160,9 +160,13 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
         timeout,
         verbose: args.verbose,
     };
-    let inputs = faxtract::shard::select(args.shard, faxtract::walk::inputs(&args.paths));
-    let opts =
-        faxtract::batch::Options { out: args.out.clone(), state: args.state.clone(), worker, lines_toml: lines_text };
+    let inputs = faxtract::select_shard(args.shard, faxtract::inputs(&args.paths));
+    let opts = faxtract::run::BatchOptions {
+        out: args.out.clone(),
+        state: args.state.clone(),
+        worker,
+        lines_toml: lines_text,
+    };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
         b.set_style(
@@ -176,7 +180,7 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
         indicatif::ProgressBar::hidden()
     };
     let progress = Progress { bar: &bar, pages: AtomicU64::new(0), verbose: args.verbose };
-    let outcome = faxtract::batch::run(&opts, &inputs, &progress)?;
+    let outcome = faxtract::run::run_batch(&opts, &inputs, &progress)?;
     bar.finish_and_clear();
     eprintln!("{}", outcome.summary);
     if let Some(line) = outcome.error_line() {
@@ -198,11 +202,11 @@ struct Progress<'a> {
     verbose: bool,
 }
 
-impl faxtract::batch::Progress for Progress<'_> {
+impl faxtract::run::Progress for Progress<'_> {
     fn planned(&self, files: u64) {
         self.bar.set_length(files);
     }
-    fn file_done(&self, file: &faxtract::pipeline::FileResult) {
+    fn file_done(&self, file: &faxtract::FileResult) {
         let n = self.pages.fetch_add(file.pages, Ordering::Relaxed) + file.pages;
         self.bar.set_message(format!("{n} pages"));
         self.bar.inc(1);
@@ -219,13 +223,13 @@ fn eval(cmd: &EvalCmd) -> anyhow::Result<i32> {
     let records = match &cmd.eval.records {
         Some(p) => faxtract::eval::read_records(p)?,
         None => {
-            let pipeline = faxtract::pipeline::Pipeline::new(faxtract::pipeline::Options {
+            let pipeline = faxtract::Pipeline::new(faxtract::Options {
                 jobs: cmd.jobs,
                 lines: None,
-                models: faxtract::model::Models::builtin()?,
+                models: faxtract::Models::builtin()?,
                 strategy: Default::default(),
             })?;
-            let inputs = faxtract::walk::inputs(&[cmd.eval.corpus.join("faxes")]);
+            let inputs = faxtract::inputs(&[cmd.eval.corpus.join("faxes")]);
             let mut all = Vec::new();
             let summary = pipeline.run(
                 &inputs,
@@ -256,7 +260,7 @@ fn main() {
         Command::Report(a) => faxtract::report::run_report(a).or_else(usage_error),
         Command::Reconcile(a) => faxtract::report::run_reconcile(a).or_else(usage_error),
         Command::Eval(a) => eval(a),
-        Command::Worker => Ok(faxtract::worker::serve()),
+        Command::Worker => Ok(faxtract::run::serve_worker()),
         Command::Schema => {
             print!("{}", faxtract::record::JSON_SCHEMA);
             Ok(EXIT_OK)

@@ -4,13 +4,13 @@
 //! a single long fax uses every core. Each worker thread owns one OCR engine (see `analyze`). Records are
 //! handed to the sink in the walk's sorted order whatever order workers finish in, so output is stable.
 
-use crate::analyze::{analyze, read_header, with_engine, Strategy};
 use crate::document::{build, group, FileFacts, PageSlot};
-use crate::lines::Lines;
-use crate::model::Models;
-use crate::read::{decode, ReadError};
+use crate::forms::models::Models;
+use crate::input::lines::Lines;
+use crate::input::read::{decode, ReadError};
+use crate::input::walk::Input;
+use crate::plan::{analyze, read_header, with_engine, Strategy};
 use crate::record::{ErrorInfo, Kind, Record, Source};
-use crate::walk::Input;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::sync::mpsc;

@@ -10,7 +10,7 @@
 //! OCR is about a second a page and the machine's cores are shared, so every pipeline run is `--jobs 1`
 //! and runs one at a time (a lock), and the expensive runs are made once and shared by the tests.
 
-use faxtract::shard::Shard;
+use faxtract::Shard;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -201,7 +201,7 @@ mod tests {
             Kind::Other,
             Source {
                 path: path.into(),
-                sha256: format!("{:0>64x}", crate::shard::path_hash(path)),
+                sha256: format!("{:0>64x}", crate::input::shard::path_hash(path)),
                 pages: vec![1],
                 page_count: 1,
             },

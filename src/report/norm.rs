@@ -27,7 +27,7 @@ pub fn name(s: &str) -> Option<String> {
     }
 }
 
-/// Strict on purpose, unlike `crate::normalize` (which repairs OCR look-alikes): these values come from
+/// Strict on purpose, unlike `crate::forms::normalize` (which repairs OCR look-alikes): these values come from
 /// typed lists and records, where an `O` is not a misread zero.
 /// An A-number in any of its printed shapes (`A212345678`, `A 212 345 678`, `A-212-345-678`, `212345678`,
 /// `a0212-345-678`) → `A` + 9 digits, zero-padded. Only 7 to 9 digits are accepted; anything else
@@ -59,7 +59,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
         return None;
     }
     let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    if !(1900..=2999).contains(&y) || d == 0 || d > crate::normalize::days_in_month(y as i32, m) {
+    if !(1900..=2999).contains(&y) || d == 0 || d > crate::forms::normalize::days_in_month(y as i32, m) {
         return None;
     }
     Some(format!("{y:04}-{m:02}-{d:02}"))

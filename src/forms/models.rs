@@ -12,12 +12,12 @@ use std::path::Path;
 use crate::record::PageKind;
 
 const BUILTIN: &[(&str, &str)] = &[
-    ("classify.toml", include_str!("../models/classify.toml")),
-    ("i247a.toml", include_str!("../models/i247a.toml")),
-    ("i247d.toml", include_str!("../models/i247d.toml")),
-    ("warrants.toml", include_str!("../models/warrants.toml")),
-    ("offices.toml", include_str!("../models/offices.toml")),
-    ("countries.txt", include_str!("../models/countries.txt")),
+    ("classify.toml", include_str!("../../models/classify.toml")),
+    ("i247a.toml", include_str!("../../models/i247a.toml")),
+    ("i247d.toml", include_str!("../../models/i247d.toml")),
+    ("warrants.toml", include_str!("../../models/warrants.toml")),
+    ("offices.toml", include_str!("../../models/offices.toml")),
+    ("countries.txt", include_str!("../../models/countries.txt")),
 ];
 /// Form models, by file name, in the order they are tried.
 const FORM_FILES: &[&str] = &["i247a.toml", "i247d.toml"];

@@ -3,8 +3,8 @@
 //! confusions are repaired only where the field's alphabet makes the repair unambiguous (a letter O inside a
 //! run of digits is a zero).
 
-use crate::layout::{edit_distance, squash, tolerance};
-use crate::model::Office;
+use crate::forms::labels::{edit_distance, squash, tolerance};
+use crate::forms::models::Office;
 
 /// Maps look-alike letters to digits, for fields that can only hold digits.
 fn digitize(s: &str) -> String {

@@ -24,11 +24,11 @@
 //! forever, `FAXTRACT-TEST-ALLOC` makes it reserve 3 GiB (a real allocation, failing under the memory
 //! limit). Without the variable these are ordinary files (`not_an_image`).
 
-use crate::model::Models;
+use crate::forms::models::Models;
+use crate::input::read::ReadError;
+use crate::input::walk::Input;
 use crate::pipeline::{error_record, FileResult, Options, Pipeline};
-use crate::read::ReadError;
 use crate::record::{Record, Source};
-use crate::walk::Input;
 use anyhow::{anyhow, bail, Context};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -57,7 +57,7 @@ pub struct Init {
     pub memory_mb: u64,
     /// How much of each page to OCR.
     #[serde(default)]
-    pub strategy: crate::analyze::Strategy,
+    pub strategy: crate::plan::Strategy,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -194,7 +194,7 @@ pub fn serve() -> i32 {
         Some(d) => Models::from_dir(Path::new(&OsString::from_vec(d.clone()))),
         None => Models::builtin(),
     };
-    let lines_cfg = init.lines_toml.as_deref().map(crate::lines::Lines::from_toml).transpose();
+    let lines_cfg = init.lines_toml.as_deref().map(crate::input::lines::Lines::from_toml).transpose();
     let pipeline = match (models, lines_cfg) {
         (Ok(models), Ok(lines)) => Pipeline::new(Options { jobs: 1, lines, models, strategy: init.strategy }),
         (Err(e), _) | (_, Err(e)) => Err(e),
@@ -401,7 +401,7 @@ impl Worker {
 
 fn failure_record(task: &Task, failure: Failure) -> FileResult {
     let sha256 =
-        task.sha256.clone().or_else(|| crate::state::content_sha256(&task.input.path).ok()).unwrap_or_default();
+        task.sha256.clone().or_else(|| crate::run::state::content_sha256(&task.input.path).ok()).unwrap_or_default();
     let mut source = Source { path: task.input.rel.to_string_lossy().into_owned(), sha256, ..Default::default() };
     let err = match failure {
         Failure::Crashed(msg) => ReadError::new("worker_crashed", msg),

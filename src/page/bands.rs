@@ -6,8 +6,8 @@
 //! strokes), separated by white rows. Long horizontal runs (rules, box edges) do not make a row a text row;
 //! the two or four vertical edges of a box do not either.
 
-use crate::ocr::Rect;
-use crate::prepare::PreparedPage;
+use crate::page::geometry::Rect;
+use crate::page::prepare::PreparedPage;
 
 /// A horizontal band of text rows, `y0..y1` (end exclusive), with the x extent of its ink.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +128,7 @@ fn short_runs(row: &[u8], max_run: i32) -> impl Iterator<Item = (usize, usize)> 
 
 /// Marks in `inked` (one flag per column of `x0..`) the columns that rows `y0..y1` of `page` hold part of
 /// a short dark run in (a glyph stroke, not a rule).
-fn mark_strokes(page: &PreparedPage, (y0, y1): (i32, i32), x0: usize, inked: &mut [bool], max_run: i32) {
+pub(crate) fn mark_strokes(page: &PreparedPage, (y0, y1): (i32, i32), x0: usize, inked: &mut [bool], max_run: i32) {
     let w = page.width as usize;
     for y in y0..y1 {
         let row = &page.gray[y as usize * w + x0..y as usize * w + x0 + inked.len()];
@@ -175,7 +175,7 @@ fn ink_columns(page: &PreparedPage, band: &Band, max_run: i32) -> (i32, (i32, i3
 }
 
 /// How far a zone reaches past its lines' ink, at most.
-const ZONE_PAD: i32 = 12;
+pub(crate) const ZONE_PAD: i32 = 12;
 
 /// The zone covering `bands` (consecutive), padded into the white gaps around them by at most half of each
 /// gap so that no neighbouring line is cut. It spans the bands' ink, not the page's width: a dark page
@@ -193,134 +193,6 @@ pub fn zone(all: &[Band], range: std::ops::Range<usize>, width: i32, height: i32
     let x0 = all[range.clone()].iter().map(|b| b.x0).min()? - pad_cap;
     let x1 = all[range].iter().map(|b| b.x1).max()? + pad_cap;
     Rect::new(x0, y0, x1 - x0, y1 - y0).clamp(width, height)
-}
-
-/// A zone's pixels as an image of its own, with its wide blank column runs narrowed: a form's rows are
-/// mostly paper between a label, its value and the next label (a footer's form number and page number are
-/// 80% apart). Recognition's cost follows the text, not the paper (measured: a footer squeezed to a fifth
-/// of its width cost 10% less), but layout analysis and thresholding follow the pixels; on 72 generated
-/// documents, squeezed zones cost 14-26% less CPU than rectangles of the whole page, at better accuracy.
-pub struct Squeezed {
-    pub pix: crate::lept::Pix,
-    /// Kept column spans, left to right: (x in `pix`, x on the page, width).
-    spans: Vec<(i32, i32, i32)>,
-    y: i32,
-}
-
-impl Squeezed {
-    /// Where a box found in `pix` lies on the page.
-    pub fn to_page(&self, r: Rect) -> Rect {
-        let x = |v: i32| {
-            let i = self.spans.partition_point(|s| s.0 <= v).saturating_sub(1);
-            let (d, s, w) = self.spans[i];
-            s + (v - d).min(w)
-        };
-        let (x0, x1) = (x(r.x), x(r.right()));
-        Rect::new(x0, r.y + self.y, (x1 - x0).max(1), r.h)
-    }
-}
-
-/// Blank column runs wider than this many line heights are narrowed to one line height: far wider than a
-/// word space, so Tesseract still sees two words, or two fields.
-const SQUEEZE_GAP: i32 = 2;
-
-/// `zone` of `page` (made over `bands`) with wide blank column runs narrowed (see [`Squeezed`]).
-pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeezed> {
-    let max_run = (page.dpi / 4).max(8);
-    let mut inked = vec![false; zone.w as usize];
-    for b in bands {
-        mark_strokes(page, (b.y0.max(zone.y), b.y1.min(zone.bottom())), zone.x as usize, &mut inked, max_run);
-    }
-    let mut heights: Vec<i32> = bands.iter().map(|b| b.y1 - b.y0).collect();
-    heights.sort_unstable();
-    let line = heights.get(heights.len() / 2).copied().unwrap_or(20).max(8);
-    // Kept spans: everything but the middle of each wide blank run.
-    let mut spans = Vec::new();
-    let (mut dst, mut start, mut x) = (0i32, 0usize, 0usize);
-    while x < inked.len() {
-        if inked[x] {
-            x += 1;
-            continue;
-        }
-        let gap0 = x;
-        while x < inked.len() && !inked[x] {
-            x += 1;
-        }
-        let gap = (x - gap0) as i32;
-        if gap0 > 0 && x < inked.len() && gap > SQUEEZE_GAP * line {
-            let keep_to = gap0 + line as usize / 2;
-            let len = (keep_to - start) as i32;
-            spans.push((dst, zone.x + start as i32, len));
-            dst += len;
-            start = x - line as usize / 2;
-        }
-    }
-    let len = (inked.len() - start) as i32;
-    spans.push((dst, zone.x + start as i32, len));
-    let out_w = (dst + len) as usize;
-    let mut px = page.pixels(zone);
-    // A band's rows hold nothing to read outside its extent (padded as zones are): a band cut down to
-    // part of its line (see `analyze`) leaves the rest of the line out.
-    for b in bands {
-        let (x0, x1) = (
-            (b.x0 - ZONE_PAD - zone.x).max(0) as usize,
-            ((b.x1 + ZONE_PAD - zone.x).max(0) as usize).min(zone.w as usize),
-        );
-        for y in b.y0.max(zone.y)..b.y1.min(zone.bottom()) {
-            let row = &mut px[(y - zone.y) as usize * zone.w as usize..(y - zone.y + 1) as usize * zone.w as usize];
-            let n = row.len();
-            row[..x0.min(n)].fill(255);
-            row[x1.max(x0).min(n)..].fill(255);
-        }
-    }
-    let mut rows = Vec::with_capacity(out_w * zone.h as usize);
-    for row in px.chunks_exact(zone.w as usize) {
-        for &(_, s, l) in &spans {
-            rows.extend_from_slice(&row[(s - zone.x) as usize..(s - zone.x + l) as usize]);
-        }
-    }
-    let mut pix = crate::lept::Pix::from_gray(out_w as u32, zone.h as u32, &rows)?;
-    pix.set_resolution(page.dpi, page.dpi);
-    Some(Squeezed { pix, spans, y: zone.y })
-}
-
-/// A vertical rule is a box's edge when it runs this many line heights (a box of two typed lines and its
-/// label is five or more; a tall letter or a stroke of a signature, one or two).
-const MIN_EDGE_LINES: i32 = 4;
-
-/// The right one of two boxes standing side by side between `y0` and `y1`, found by their edges: the
-/// x where it begins (its left edge) and the rows its edges span. Long vertical dark runs in the middle
-/// third of the page are the inner edges of the pair; the right-most is the right box's.
-pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32)> {
-    let (y0, y1) = (y0.max(0), y1.min(page.height));
-    let min_run = MIN_EDGE_LINES * (page.dpi / 6).max(8);
-    // A fax line drops a row or two of an edge now and then.
-    let bridge = (page.dpi / 100).max(2);
-    let longest = |x: i32| {
-        let (mut best, mut start, mut last) = ((0, 0), None, 0);
-        for y in y0..y1 {
-            if !page.is_dark(x, y) {
-                continue;
-            }
-            match start {
-                Some(s) if y - last <= bridge + 1 => {
-                    if y + 1 - s > best.1 - best.0 {
-                        best = (s, y + 1);
-                    }
-                }
-                _ => start = Some(y),
-            }
-            last = y;
-        }
-        best
-    };
-    // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
-    (page.width / 3..page.width * 2 / 3)
-        .filter_map(|x| {
-            let (s, e) = longest(x);
-            (e - s >= min_run).then_some((x, s, e))
-        })
-        .last()
 }
 
 /// A line of running text fills more than this share of the page's columns with strokes (measured on fine
@@ -388,8 +260,22 @@ pub fn containing(bands: &[Band], y: i32) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A white 800 x 600 page at 200 dpi with strokes (3 columns in 10) over each `(y0, y1, x0, x1)`.
+    pub(crate) fn strokes(blocks: &[(i32, i32, i32, i32)]) -> Vec<u8> {
+        let (w, h) = (800, 600);
+        let mut gray = vec![255u8; (w * h) as usize];
+        for &(y0, y1, x0, x1) in blocks {
+            for y in y0..y1 {
+                for x in (x0..x1).filter(|x| x % 10 < 3) {
+                    gray[(y * w + x) as usize] = 0;
+                }
+            }
+        }
+        gray
+    }
 
     /// A white page with black "text lines" of short strokes at the given rows, a long rule, and a box's
     /// two vertical edges running down the whole page.
@@ -436,78 +322,6 @@ mod tests {
         // Strokes fill 3 columns in 10 of three quarters of the page: not running text.
         assert!(!is_running_text(&b[0], 800));
         assert!(is_running_text(&b[0], 300));
-    }
-
-    /// A white 800 x 600 page at 200 dpi with strokes (3 columns in 10) over each `(y0, y1, x0, x1)`.
-    fn strokes(blocks: &[(i32, i32, i32, i32)]) -> Vec<u8> {
-        let (w, h) = (800, 600);
-        let mut gray = vec![255u8; (w * h) as usize];
-        for &(y0, y1, x0, x1) in blocks {
-            for y in y0..y1 {
-                for x in (x0..x1).filter(|x| x % 10 < 3) {
-                    gray[(y * w + x) as usize] = 0;
-                }
-            }
-        }
-        gray
-    }
-
-    #[test]
-    fn squeezed_zones_narrow_field_gaps_and_map_back() {
-        // A label and its value 400 px apart on one line, words 20 px apart on the next.
-        let p = PreparedPage::unrotated(
-            strokes(&[(100, 120, 100, 200), (100, 120, 600, 700), (150, 170, 100, 300)]),
-            800,
-            600,
-            200,
-        );
-        let bands = text_bands(&p);
-        assert_eq!(bands.len(), 2);
-        let z = zone(&bands, 0..1, 800, 600).unwrap();
-        let sq = squeeze(&p, &bands[..1], z).unwrap();
-        // The 400 px gap became one line height (20 px): 12 + 100 + 20 + 100 + 12 columns, the pads kept.
-        assert_eq!(sq.pix.width() as i32, z.w - (400 - 20) - 7);
-        assert_eq!(sq.pix.height() as i32, z.h);
-        // A word found left of the gap and one right of it land where they are on the page.
-        let left = sq.to_page(Rect::new(12, 3, 98, 14));
-        assert_eq!((left.x, left.right(), left.y), (z.x + 12, z.x + 110, z.y + 3));
-        // (The value's last stroke ends at 693, the zone 12 px further.)
-        let right = Rect::new(sq.pix.width() as i32 - 105, 3, 93, 14);
-        let on_page = sq.to_page(right);
-        assert_eq!((on_page.x, on_page.right()), (600, 693));
-        // Nothing to narrow: the zone's own pixels.
-        let z2 = zone(&bands, 1..2, 800, 600).unwrap();
-        assert_eq!(squeeze(&p, &bands[1..2], z2).unwrap().pix.width() as i32, z2.w);
-    }
-
-    #[test]
-    fn the_right_box_of_a_pair_is_found_by_its_edges() {
-        // Two boxes side by side, rows 100..300: x 50..390 and 410..750, typed lines in both.
-        let mut gray = strokes(&[(130, 150, 70, 300), (130, 150, 430, 700), (170, 190, 70, 250), (170, 190, 430, 650)]);
-        let w = 800;
-        for y in 100..300 {
-            for x in [50, 51, 389, 390, 410, 411, 749, 750] {
-                gray[(y * w + x) as usize] = 0;
-            }
-        }
-        for x in (50..391).chain(410..751) {
-            for y in [100, 300] {
-                gray[(y * w + x) as usize] = 0;
-            }
-        }
-        let p = PreparedPage::unrotated(gray.clone(), 800, 600, 200);
-        assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
-        // Lines of text and one box spanning the page have no inner edges.
-        let one = PreparedPage::unrotated(strokes(&[(130, 150, 70, 700)]), 800, 600, 200);
-        assert_eq!(right_box(&one, 50, 400), None);
-        // An edge dropped for two rows by the fax line still counts whole.
-        let mut broken = gray;
-        for y in [200, 201] {
-            broken[(y * w + 410) as usize] = 255;
-            broken[(y * w + 411) as usize] = 255;
-        }
-        let p = PreparedPage::unrotated(broken, 800, 600, 200);
-        assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
     }
 
     #[test]

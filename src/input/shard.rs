@@ -15,7 +15,7 @@
 //! K is 0-based because the engines' indices are: Kubernetes' `JOB_COMPLETION_INDEX` runs 0..N-1, as does
 //! Slurm's `SLURM_ARRAY_TASK_ID` with `--array=0-(N-1)`.
 
-use crate::walk::Input;
+use crate::input::walk::Input;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::str::FromStr;

@@ -1,7 +1,8 @@
 //! Stage 4: what each page is, from printed cues (titles, footers' form numbers) in `models/classify.toml`.
 
-use crate::layout::{find_label, squash, Line};
-use crate::model::{Band, Classifier, Cue};
+use crate::forms::labels::{find_label, squash};
+use crate::forms::models::{Band, Classifier, Cue};
+use crate::ocr::lines::Line;
 use crate::record::PageKind;
 
 /// Top and bottom bands as fractions of the page height: title area and footer.
@@ -90,7 +91,7 @@ pub fn classify(model: &Classifier, page: &PageText) -> Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{lines, tests::word};
+    use crate::ocr::lines::{lines, tests::word};
 
     fn page(rows: &[(&str, i32)], full: bool) -> PageText {
         let mut ws = Vec::new();
@@ -106,7 +107,7 @@ mod tests {
 
     #[test]
     fn request_notice_and_letter() {
-        let m = crate::model::Models::builtin().unwrap();
+        let m = crate::forms::models::Models::builtin().unwrap();
         let req = page(
             &[
                 ("DEPARTMENT OF HOMELAND SECURITY", 120),

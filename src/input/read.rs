@@ -1,7 +1,7 @@
 //! Stage 1: file bytes → decoded pages and fax metadata. A file is recognised by its bytes, not its name.
 
-use crate::lept::Pix;
-use crate::tiff_tags::{self, PageTags, TagError};
+use crate::input::lept::Pix;
+use crate::input::tiff_tags::{self, PageTags, TagError};
 
 /// A stable machine code and a message for a person: what goes into an error record.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,15 +2,15 @@
 //! request's fields with its form model, normalises and cross-checks them, and fills the record.
 //! Anything unsure or invalid becomes `null` with a reason in `review.reasons`: never a guess.
 
-use crate::analyze::PageAnalysis;
-use crate::extract::{extract, Extraction, RawField};
-use crate::header::HeaderLine;
-use crate::model::FormModel;
-use crate::model::Models;
-use crate::normalize;
-use crate::read::ReadError;
+use crate::forms::extract::{extract, Extraction, RawField};
+use crate::forms::header::HeaderLine;
+use crate::forms::models::FormModel;
+use crate::forms::models::Models;
+use crate::forms::normalize;
+use crate::input::read::ReadError;
+use crate::input::tiff_tags::PageTags;
+use crate::plan::PageAnalysis;
 use crate::record::*;
-use crate::tiff_tags::PageTags;
 use serde_json::json;
 use std::sync::LazyLock;
 
@@ -302,7 +302,7 @@ fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detain
         if i < req {
             continue;
         }
-        let text = crate::classify::PageText::text(&p.text.lines);
+        let text = crate::forms::classify::PageText::text(&p.text.lines);
         let kind = if wt == WarrantType::Judicial {
             let lower: String = p
                 .text
@@ -327,7 +327,7 @@ fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detain
         // administrative warrant whose A-number reads is not read further (see `analyze`), so only one
         // without is checked by name.
         let a = matches!(kind, WarrantType::I200 | WarrantType::I205)
-            .then(|| crate::extract::warrant_a_number(&models.warrants.a_number_labels, &p.text.lines))
+            .then(|| crate::forms::extract::warrant_a_number(&models.warrants.a_number_labels, &p.text.lines))
             .flatten();
         if let (Some(wa), Some(ra)) = (&a, &det.a_number) {
             if wa != ra {
@@ -336,8 +336,8 @@ fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detain
         }
         // Else it must name the same person: the request's family name must appear on the warrant page.
         if let (None, Some(family)) = (&a, &det.subject.family_name) {
-            let want = crate::layout::squash(family);
-            if want.len() >= 3 && normalize::fuzzy_contains(&crate::layout::squash(&text), &want).is_none() {
+            let want = crate::forms::labels::squash(family);
+            if want.len() >= 3 && normalize::fuzzy_contains(&crate::forms::labels::squash(&text), &want).is_none() {
                 rec.review.flag(format!("warrant_name_not_found:page_{}", i + 1));
             }
         }

@@ -7,12 +7,12 @@
 //! are not read again, and the output is regenerated from the state in input order, streamed entry by
 //! entry, into a temporary file renamed over `--out`. Then entries no input referenced are removed.
 
-use crate::emit::JsonlWriter;
+use crate::input::walk::Input;
 use crate::pipeline::{FileResult, Summary};
 use crate::record::{Kind, Record};
-use crate::state::{self, State};
-use crate::walk::Input;
-use crate::worker::{self, Task};
+use crate::run::emit::JsonlWriter;
+use crate::run::state::{self, State};
+use crate::run::worker::{self, Task};
 use anyhow::Context;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -137,8 +137,8 @@ fn run_incremental(
     let lines_hash = state::lines_hash(opts.lines_toml.as_deref());
     // Records depend on the models and on how much of each page was read.
     let version = match opts.worker.init.strategy {
-        crate::analyze::Strategy::Zonal => opts.worker.models_version.clone(),
-        crate::analyze::Strategy::FullPage => format!("{}+full-page", opts.worker.models_version),
+        crate::plan::Strategy::Zonal => opts.worker.models_version.clone(),
+        crate::plan::Strategy::FullPage => format!("{}+full-page", opts.worker.models_version),
     };
     let version = &version;
     // Every input is hashed every run: the content decides, not names or times. Files that cannot be
@@ -222,7 +222,7 @@ fn own_files(opts: &Options) -> Vec<PathBuf> {
         let dir = o.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
         if let (Ok(dir), Some(name)) = (dir.canonicalize(), o.file_name()) {
             v.push(dir.join(name));
-            v.push(crate::emit::temp_path_for(&dir.join(name)));
+            v.push(crate::run::emit::temp_path_for(&dir.join(name)));
         }
     }
     v

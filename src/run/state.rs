@@ -18,9 +18,9 @@
 //! at all, so the entry's presence is the journal. Entries no input of a run referenced (deleted or changed
 //! files, older models) are removed after that run's output is in place.
 
-use crate::emit::{create_private, sync_dir};
 use crate::pipeline::FileResult;
 use crate::record::Record;
+use crate::run::emit::{create_private, sync_dir};
 use anyhow::{bail, Context};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;

@@ -99,7 +99,7 @@ pub fn parse(raw: &str) -> HeaderLine {
             )
         };
         let (y, m, d): (i32, u32, u32) = (y?, m?, d?);
-        crate::normalize::date(&format!("{m:02}/{d:02}/{y:04}")).ok().map(|iso| (iso, c.get(0).unwrap().end()))
+        crate::forms::normalize::date(&format!("{m:02}/{d:02}/{y:04}")).ok().map(|iso| (iso, c.get(0).unwrap().end()))
     });
     let time = TIME.captures_iter(&text).find_map(|c| {
         let mut hh: u32 = c["h"].parse().ok()?;

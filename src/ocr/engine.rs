@@ -5,73 +5,11 @@
 //! once and reused for every page that worker handles (initialisation costs ~90 ms; instances must never be
 //! shared between threads).
 
-use crate::lept::Pix;
+use super::{Ocr, Segmentation, Word};
+use crate::input::lept::Pix;
+use crate::page::geometry::Rect;
 use std::ffi::{CStr, CString};
 use tesseract::plumbing::tesseract_sys as tess;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Rect {
-    pub x: i32,
-    pub y: i32,
-    pub w: i32,
-    pub h: i32,
-}
-
-impl Rect {
-    pub fn new(x: i32, y: i32, w: i32, h: i32) -> Rect {
-        Rect { x, y, w, h }
-    }
-    pub fn right(&self) -> i32 {
-        self.x + self.w
-    }
-    pub fn bottom(&self) -> i32 {
-        self.y + self.h
-    }
-    pub fn cy(&self) -> i32 {
-        self.y + self.h / 2
-    }
-    pub fn union(&self, o: &Rect) -> Rect {
-        let (x, y) = (self.x.min(o.x), self.y.min(o.y));
-        Rect { x, y, w: self.right().max(o.right()) - x, h: self.bottom().max(o.bottom()) - y }
-    }
-    /// Clamps to an image of the given size; None when nothing is left.
-    pub fn clamp(&self, width: i32, height: i32) -> Option<Rect> {
-        let (x0, y0) = (self.x.max(0), self.y.max(0));
-        let (x1, y1) = (self.right().min(width), self.bottom().min(height));
-        (x1 > x0 && y1 > y0).then(|| Rect::new(x0, y0, x1 - x0, y1 - y0))
-    }
-    pub fn as_array(&self) -> [i32; 4] {
-        [self.x, self.y, self.w, self.h]
-    }
-}
-
-/// One recognised word. `line` identifies the text line Tesseract put it on (unique within one engine's
-/// last 256 calls).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Word {
-    pub text: String,
-    /// 0-100, as Tesseract reports it.
-    pub conf: f32,
-    pub bbox: Rect,
-    pub line: u32,
-}
-
-/// How Tesseract should segment the region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Segmentation {
-    /// Full layout analysis (psm 3): a whole page.
-    Auto,
-    /// One uniform block of text (psm 6): a known zone.
-    Block,
-    /// Sparse text anywhere (psm 11).
-    Sparse,
-}
-
-/// What later stages need from an OCR engine.
-pub trait Ocr {
-    /// Reads `zone` (the whole image when None) of the image last given to `set_image`.
-    fn words(&mut self, zone: Option<Rect>, seg: Segmentation) -> anyhow::Result<Vec<Word>>;
-}
 
 /// A libtesseract engine. Not `Send`: it lives and dies on its worker thread.
 pub struct Engine {
@@ -90,7 +28,7 @@ impl Drop for Engine {
 impl Engine {
     /// Creates an engine for English with the LSTM model from the system tessdata.
     pub fn new() -> anyhow::Result<Engine> {
-        crate::lept::quiet();
+        crate::input::lept::quiet();
         let handle = unsafe { tess::TessBaseAPICreate() };
         anyhow::ensure!(!handle.is_null(), "could not create a Tesseract instance");
         let mut engine = Engine { handle, image_size: (0, 0), calls: 0 };
@@ -131,7 +69,6 @@ impl Ocr for Engine {
         let psm = match seg {
             Segmentation::Auto => tess::TessPageSegMode_PSM_AUTO,
             Segmentation::Block => tess::TessPageSegMode_PSM_SINGLE_BLOCK,
-            Segmentation::Sparse => tess::TessPageSegMode_PSM_SPARSE_TEXT,
         };
         self.calls += 1;
         let tsv = unsafe {

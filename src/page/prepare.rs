@@ -5,9 +5,9 @@
 //! interpolation also smooths one-pixel specks, which scored better than plain row replication) and the
 //! engine is told the corrected resolution.
 
-use crate::lept::Pix;
-use crate::ocr::Rect;
-use crate::read::Page;
+use crate::input::lept::Pix;
+use crate::input::read::Page;
+use crate::page::geometry::Rect;
 use std::cell::OnceCell;
 
 /// Skews smaller than this (degrees) are left alone: rotating costs more than it gains.
@@ -209,7 +209,7 @@ impl PreparedPage {
     }
 
     /// Share of dark pixels (< 128) inside `r`, 0.0-1.0.
-    pub fn ink(&self, r: crate::ocr::Rect) -> f32 {
+    pub fn ink(&self, r: crate::page::geometry::Rect) -> f32 {
         let Some(r) = r.clamp(self.width, self.height) else { return 0.0 };
         let mut dark = 0u32;
         for y in r.y..r.bottom() {

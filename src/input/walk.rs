@@ -5,7 +5,7 @@
 //! comes (forever, in an archive), a device can be read forever, and a file over
 //! [`read::MAX_FILE_BYTES`] would be read whole into memory. Such entries get a `walk_error` instead.
 
-use crate::read;
+use crate::input::read;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 

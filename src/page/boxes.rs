@@ -1,0 +1,77 @@
+//! Boxes printed side by side, found by their edges on the image.
+
+use crate::page::prepare::PreparedPage;
+
+/// A vertical rule is a box's edge when it runs this many line heights (a box of two typed lines and its
+/// label is five or more; a tall letter or a stroke of a signature, one or two).
+const MIN_EDGE_LINES: i32 = 4;
+
+/// The right one of two boxes standing side by side between `y0` and `y1`, found by their edges: the
+/// x where it begins (its left edge) and the rows its edges span. Long vertical dark runs in the middle
+/// third of the page are the inner edges of the pair; the right-most is the right box's.
+pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32)> {
+    let (y0, y1) = (y0.max(0), y1.min(page.height));
+    let min_run = MIN_EDGE_LINES * (page.dpi / 6).max(8);
+    // A fax line drops a row or two of an edge now and then.
+    let bridge = (page.dpi / 100).max(2);
+    let longest = |x: i32| {
+        let (mut best, mut start, mut last) = ((0, 0), None, 0);
+        for y in y0..y1 {
+            if !page.is_dark(x, y) {
+                continue;
+            }
+            match start {
+                Some(s) if y - last <= bridge + 1 => {
+                    if y + 1 - s > best.1 - best.0 {
+                        best = (s, y + 1);
+                    }
+                }
+                _ => start = Some(y),
+            }
+            last = y;
+        }
+        best
+    };
+    // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
+    (page.width / 3..page.width * 2 / 3)
+        .filter_map(|x| {
+            let (s, e) = longest(x);
+            (e - s >= min_run).then_some((x, s, e))
+        })
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::bands::tests::strokes;
+    #[test]
+    fn the_right_box_of_a_pair_is_found_by_its_edges() {
+        // Two boxes side by side, rows 100..300: x 50..390 and 410..750, typed lines in both.
+        let mut gray = strokes(&[(130, 150, 70, 300), (130, 150, 430, 700), (170, 190, 70, 250), (170, 190, 430, 650)]);
+        let w = 800;
+        for y in 100..300 {
+            for x in [50, 51, 389, 390, 410, 411, 749, 750] {
+                gray[(y * w + x) as usize] = 0;
+            }
+        }
+        for x in (50..391).chain(410..751) {
+            for y in [100, 300] {
+                gray[(y * w + x) as usize] = 0;
+            }
+        }
+        let p = PreparedPage::unrotated(gray.clone(), 800, 600, 200);
+        assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
+        // Lines of text and one box spanning the page have no inner edges.
+        let one = PreparedPage::unrotated(strokes(&[(130, 150, 70, 700)]), 800, 600, 200);
+        assert_eq!(right_box(&one, 50, 400), None);
+        // An edge dropped for two rows by the fax line still counts whole.
+        let mut broken = gray;
+        for y in [200, 201] {
+            broken[(y * w + 410) as usize] = 255;
+            broken[(y * w + 411) as usize] = 255;
+        }
+        let p = PreparedPage::unrotated(broken, 800, 600, 200);
+        assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
+    }
+}
