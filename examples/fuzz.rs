@@ -462,7 +462,7 @@ fn check_header(s: &str) -> Result<(), String> {
     if let Some(t) = &h.sent_at {
         let ok = t.len() >= 10
             && t.is_char_boundary(10)
-            && faxtract::diag::normalize_date(&format!("{}/{}/{}", &t[5..7], &t[8..10], &t[..4])).is_ok();
+            && faxtract::diag::normalize_date(&format!("{}/{}/{}", &t[5..7], &t[8..10], &t[..4])).is_some();
         if !ok {
             return Err(format!("sent_at {t:?}"));
         }

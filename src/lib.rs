@@ -23,6 +23,7 @@ mod ocr;
 mod page;
 mod pipeline;
 mod plan;
+mod review;
 
 pub mod eval;
 pub mod record;
@@ -41,10 +42,14 @@ pub use plan::Strategy;
 #[doc(hidden)]
 pub mod diag {
     pub use crate::forms::header::parse as parse_header_line;
-    pub use crate::forms::normalize::date as normalize_date;
     pub use crate::input::lept::quiet as quiet_leptonica;
     pub use crate::input::read::{decode, Format};
     pub use crate::input::tiff_tags::{decoded_bytes, read_pages, MAX_DECODED_BYTES, MAX_PAGES, MAX_PIXELS, MAX_SIDE};
+
+    /// A date as the pipeline normalizes it (ISO), if it is one.
+    pub fn normalize_date(raw: &str) -> Option<String> {
+        crate::forms::normalize::date(raw).ok()
+    }
 
     /// What reading one page cost: for `examples/pagecost.rs`.
     pub struct PageCost {

@@ -1,7 +1,7 @@
 //! The facade the CLI and the tests drive: inputs in, records out, in input order.
 //!
 //! Files run in parallel on a rayon pool sized by `--jobs`; within a file, pages run in parallel too, so
-//! a single long fax uses every core. Each worker thread owns one OCR engine (see `analyze`). Records are
+//! a single long fax uses every core. Each worker thread owns one OCR engine (see `ocr::with_engine`). Records are
 //! handed to the sink in the walk's sorted order whatever order workers finish in, so output is stable.
 
 use crate::document::{build, group, FileFacts, PageSlot};
@@ -9,8 +9,10 @@ use crate::forms::models::Models;
 use crate::input::lines::Lines;
 use crate::input::read::{decode, ReadError};
 use crate::input::walk::Input;
-use crate::plan::{analyze, read_header, with_engine, Strategy};
+use crate::ocr::with_engine;
+use crate::plan::{analyze, read_header, Strategy};
 use crate::record::{ErrorInfo, Kind, Record, Source};
+use crate::review::Reason;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::sync::mpsc;
@@ -85,7 +87,7 @@ pub struct FileResult {
 pub fn error_record(source: Source, e: &ReadError) -> Record {
     let mut r = Record::new(Kind::Error, source);
     r.error = Some(ErrorInfo { code: e.code.to_string(), message: e.message.clone() });
-    r.review.flag(format!("error:{}", e.code));
+    r.review.flag(Reason::Error(e.code.to_string()));
     r
 }
 
@@ -162,8 +164,9 @@ impl Pipeline {
                     .map_err(|e| ReadError::new("ocr_failed", format!("page {}: {e:#}", i + 1)))
             })
             .collect();
-        let kinds: Vec<_> = slots.iter().map(|s| s.as_ref().ok().map(|a| a.kind)).collect();
-        let spans = group(&kinds);
+        let is_request: Vec<bool> =
+            slots.iter().map(|s| s.as_ref().is_ok_and(|a| self.models.request_form(a.kind).is_some())).collect();
+        let spans = group(&is_request);
         // The fax header line of each document: its first page's, or the next page's that has one when
         // that reads as nothing (a cover sheet scanned without it). The file's first page is the first
         // document's, and its numbers name the receiving line.
@@ -199,7 +202,7 @@ impl Pipeline {
         let mut records: Vec<Record> = spans.iter().map(|span| build(&self.models, &slots, span, &facts)).collect();
         if self.lines.is_some() && records.first().is_some_and(|r| r.fax.line.is_none()) {
             for r in &mut records {
-                r.review.flag("line_unknown");
+                r.review.flag(Reason::LineUnknown);
             }
         }
         FileResult { records, pages: slots.len() as u64, ocr_calls }

@@ -40,18 +40,6 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    /// The form name of a detainer request page, or None for every other kind.
-    pub fn detainer_form(self) -> Option<&'static str> {
-        match self {
-            PageKind::I247aRequest => Some("I-247A"),
-            PageKind::I247d => Some("I-247D"),
-            PageKind::I247n => Some("I-247N"),
-            PageKind::I247x => Some("I-247X"),
-            PageKind::I247 => Some("I-247"),
-            _ => None,
-        }
-    }
-
     /// The warrant type an attached page stands for, if it is a warrant.
     pub fn warrant_type(self) -> Option<WarrantType> {
         match self {
@@ -82,6 +70,13 @@ pub enum ProbableCause {
     RemovalProceedings,
     Biometric,
     Statements,
+}
+
+impl ProbableCause {
+    /// The cause a form model's checkbox option names (its record string), if any.
+    pub fn from_option(option: &str) -> Option<ProbableCause> {
+        serde_json::from_value(serde_json::Value::String(option.to_string())).ok()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@ use super::{DocSpan, FileFacts, PageSlot};
 use crate::forms::header::HeaderLine;
 use crate::forms::normalize;
 use crate::record::*;
+use crate::review::Reason;
 use std::sync::LazyLock;
 
 pub(super) fn fill_fax(rec: &mut Record, pages: &[PageSlot], span: &DocSpan, facts: &FileFacts) {
@@ -33,7 +34,7 @@ pub(super) fn fill_fax(rec: &mut Record, pages: &[PageSlot], span: &DocSpan, fac
     if let Some(total) = total {
         if (facts.source.page_count as u32) < total {
             hd.incomplete = true;
-            rec.review.flag(format!("fax_incomplete:{}_of_{}_pages", facts.source.page_count, total));
+            rec.review.flag(Reason::FaxIncomplete { pages: facts.source.page_count, sent: total });
         }
     }
     let tiff_time = tags.text.get("DateTime").and_then(|d| tiff_datetime(d));

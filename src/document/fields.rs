@@ -1,9 +1,10 @@
 //! A request's raw fields → normalized, validated values with review reasons (never a guess).
 
 use crate::forms::extract::{Extraction, RawField};
-use crate::forms::models::{FormModel, Models};
+use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer, Office};
 use crate::forms::normalize;
 use crate::record::*;
+use crate::review::{Invalid, Reason};
 use serde_json::json;
 
 /// Below this mean OCR confidence a value is not trusted at all; below `REVIEW_CONFIDENCE` it is kept
@@ -27,14 +28,14 @@ fn accept<T>(
     rec: &mut Record,
     name: &str,
     raw: Option<&RawField>,
-    f: impl FnOnce(&str) -> Result<T, String>,
+    f: impl FnOnce(&str) -> Result<T, Invalid>,
 ) -> Option<T> {
     let Some(raw) = raw else {
-        rec.review.flag(format!("{name}:not_found"));
+        rec.review.flag(Reason::NotFound(name.into()));
         return None;
     };
     if raw.confidence < MIN_CONFIDENCE {
-        rec.review.flag(format!("{name}:low_confidence"));
+        rec.review.flag(Reason::LowConfidence(name.into()));
         return None;
     }
     match f(&raw.raw) {
@@ -42,20 +43,108 @@ fn accept<T>(
             // Found by the form's structure because its label was unreadable: right place, but a person
             // should confirm it.
             if raw.method.starts_with("position:") {
-                rec.review.flag(format!("{name}:found_by_position"));
+                rec.review.flag(Reason::FoundByPosition(name.into()));
             }
             if raw.confidence < REVIEW_CONFIDENCE {
-                rec.review.flag(format!("{name}:low_confidence"));
+                rec.review.flag(Reason::LowConfidence(name.into()));
             }
             Some(v)
         }
-        Err(reason) => {
-            rec.review.flag(format!("{name}:{reason}"));
+        Err(why) => {
+            rec.review.flag(Reason::Invalid(name.into(), why));
             None
         }
     }
 }
 
+/// A field's value once normalized.
+enum Value {
+    Text(String),
+    Name { name: String, family: String, given: String },
+    Office(Office),
+}
+
+/// `raw` as a value of `field`, by the normalizer its model names, then its model's pattern.
+fn normalize_value(models: &Models, field: &FieldModel, raw: &str) -> Result<Value, Invalid> {
+    let checked = |v: String| match &field.pattern_re {
+        Some(re) if !re.is_match(&v) => Err(Invalid::PatternMismatch),
+        _ => Ok(Value::Text(v)),
+    };
+    match field.normalize {
+        Normalizer::Digits => normalize::digits(raw).and_then(checked),
+        Normalizer::Event => normalize::event_number(raw).and_then(checked),
+        Normalizer::ANumber => normalize::a_number(raw).and_then(checked),
+        Normalizer::Date => normalize::date(raw).and_then(checked),
+        Normalizer::Sex => normalize::sex(raw).and_then(checked),
+        Normalizer::Country => normalize::country(raw, &models.countries).and_then(checked),
+        Normalizer::Name => normalize::name(raw).map(|(name, family, given)| Value::Name { name, family, given }),
+        Normalizer::Office => normalize::office(raw, &models.offices).map(|(o, _)| Value::Office(o.clone())),
+    }
+}
+
+/// Puts `value` where the record contract keeps field `name`; returns what `fields.{name}.value` shows.
+fn store(det: &mut Detainer, name: &str, value: Option<Value>) -> serde_json::Value {
+    let text_slot = match name {
+        "subject_id" => Some(&mut det.subject_id),
+        "event_number" => Some(&mut det.event_number),
+        "a_number" => Some(&mut det.a_number),
+        "date_issued" => Some(&mut det.date_issued),
+        "dob" => Some(&mut det.subject.dob),
+        "citizenship" => Some(&mut det.subject.citizenship),
+        "sex" => Some(&mut det.subject.sex),
+        "cancelled_request_date" => Some(&mut det.cancelled_request_date),
+        _ => None,
+    };
+    if let Some(slot) = text_slot {
+        *slot = match value {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        };
+        return json!(slot);
+    }
+    match (name, value) {
+        ("name", Some(Value::Name { name, family, given })) => {
+            det.subject.name = Some(name);
+            det.subject.family_name = Some(family);
+            det.subject.given_names = Some(given);
+        }
+        ("issuing_office", Some(Value::Office(o))) => {
+            det.issuing_office.code = Some(o.code);
+            det.issuing_office.name = Some(o.name);
+        }
+        _ => {}
+    }
+    match name {
+        "name" => json!(det.subject.name),
+        "issuing_office" => json!(det.issuing_office.code),
+        _ => serde_json::Value::Null,
+    }
+}
+
+/// Normalizes one field of the form: its value into the record, its reasons into review, and what was
+/// read into `fields` (when anything was).
+fn normalize_field(
+    models: &Models,
+    field: &FieldModel,
+    ex: &Extraction,
+    page: u32,
+    det: &mut Detainer,
+    rec: &mut Record,
+) {
+    let raw = ex.fields.get(&field.name);
+    if field.normalize == Normalizer::Office {
+        // What the FROM box says is kept even when it names no known office: a person can read it.
+        det.issuing_office.raw = raw.map(|r| r.raw.clone());
+    }
+    let value = accept(rec, &field.name, raw, |s| normalize_value(models, field, s));
+    let shown = store(det, &field.name, value);
+    if let Some(r) = raw {
+        rec.fields.insert(field.name.clone(), field_entry(shown, r, page));
+    }
+}
+
+/// Every field and checkbox of a request page, as its form model lists them: fields first, in the
+/// model's order, then the checkbox groups, then fields read on a checkbox's line (only when it is ticked).
 pub(super) fn normalize_fields(
     models: &Models,
     form: &FormModel,
@@ -64,95 +153,46 @@ pub(super) fn normalize_fields(
     det: &mut Detainer,
     rec: &mut Record,
 ) {
-    let raw = |n: &str| ex.fields.get(n).cloned();
-    let check = |v: String, n: &str| -> Result<String, String> {
-        match form.field.iter().find(|m| m.name == n).and_then(|m| m.pattern_re.as_ref()) {
-            Some(re) if !re.is_match(&v) => Err("pattern_mismatch".into()),
-            _ => Ok(v),
-        }
-    };
-    let put = |rec: &mut Record, name: &str, value: serde_json::Value| {
-        if let Some(r) = ex.fields.get(name) {
-            rec.fields.insert(name.to_string(), field_entry(value, r, page));
-        }
-    };
-
-    det.subject_id = accept(rec, "subject_id", raw("subject_id").as_ref(), |s| {
-        normalize::digits(s).and_then(|v| check(v, "subject_id"))
-    });
-    put(rec, "subject_id", json!(det.subject_id));
-    det.event_number = accept(rec, "event_number", raw("event_number").as_ref(), |s| {
-        normalize::event_number(s).and_then(|v| check(v, "event_number"))
-    });
-    put(rec, "event_number", json!(det.event_number));
-    det.a_number = accept(rec, "a_number", raw("a_number").as_ref(), normalize::a_number);
-    put(rec, "a_number", json!(det.a_number));
-    det.date_issued = accept(rec, "date_issued", raw("date_issued").as_ref(), normalize::date);
-    put(rec, "date_issued", json!(det.date_issued));
-    if let Some((name, family, given)) = accept(rec, "name", raw("name").as_ref(), normalize::name) {
-        det.subject.name = Some(name);
-        det.subject.family_name = Some(family);
-        det.subject.given_names = Some(given);
+    for field in form.field.iter().filter(|f| f.line_of_checkbox.is_none()) {
+        normalize_field(models, field, ex, page, det, rec);
     }
-    put(rec, "name", json!(det.subject.name));
-    det.subject.dob = accept(rec, "dob", raw("dob").as_ref(), normalize::date);
-    put(rec, "dob", json!(det.subject.dob));
-    det.subject.citizenship =
-        accept(rec, "citizenship", raw("citizenship").as_ref(), |s| normalize::country(s, &models.countries));
-    put(rec, "citizenship", json!(det.subject.citizenship));
-    det.subject.sex = accept(rec, "sex", raw("sex").as_ref(), normalize::sex);
-    put(rec, "sex", json!(det.subject.sex));
-    if let Some(r) = raw("issuing_office") {
-        det.issuing_office.raw = Some(r.raw.clone());
-    }
-    if let Some(o) = accept(rec, "issuing_office", raw("issuing_office").as_ref(), |s| {
-        normalize::office(s, &models.offices).map(|(o, _)| o.clone())
-    }) {
-        det.issuing_office.code = Some(o.code.clone());
-        det.issuing_office.name = Some(o.name.clone());
-    }
-    put(rec, "issuing_office", json!(det.issuing_office.code));
-
     // Checkboxes: a box that cannot be found leaves its answer unknown.
-    let mut causes = Vec::new();
-    for (name, cause) in [
-        ("final_order", ProbableCause::FinalOrder),
-        ("removal_proceedings", ProbableCause::RemovalProceedings),
-        ("biometric", ProbableCause::Biometric),
-        ("statements", ProbableCause::Statements),
-    ] {
-        match ex.checkboxes.get(name).and_then(|b| b.checked) {
-            Some(true) => causes.push(cause),
-            Some(false) => {}
-            None => rec.review.flag(format!("checkbox_not_found:{name}")),
+    for group in &form.checkbox_group {
+        match group.field {
+            GroupField::ProbableCause => {
+                for option in &group.options {
+                    match ex.checkboxes.get(option).and_then(|b| b.checked) {
+                        Some(true) => det.probable_cause.extend(ProbableCause::from_option(option)),
+                        Some(false) => {}
+                        None => rec.review.flag(Reason::CheckboxNotFound(option.clone())),
+                    }
+                }
+            }
+            GroupField::CancelsPrevious => {
+                let option = group.options.first().map(String::as_str).unwrap_or("cancels_previous");
+                match ex.checkboxes.get(option) {
+                    Some(b) => {
+                        det.cancels_previous = b.checked == Some(true);
+                        let entry = Field {
+                            value: json!(det.cancels_previous),
+                            raw: format!("ink {:.2}", b.ink),
+                            confidence: 1.0,
+                            page,
+                            bbox: b.bbox.as_array(),
+                            method: Some("checkbox".into()),
+                        };
+                        rec.fields.insert("cancels_previous".into(), entry);
+                    }
+                    None => rec.review.flag(Reason::CheckboxNotFound(option.into())),
+                }
+            }
         }
     }
-    det.probable_cause = causes;
-    match ex.checkboxes.get("cancels_previous") {
-        Some(b) => {
-            det.cancels_previous = b.checked == Some(true);
-            rec.fields.insert(
-                "cancels_previous".into(),
-                Field {
-                    value: json!(det.cancels_previous),
-                    raw: format!("ink {:.2}", b.ink),
-                    confidence: 1.0,
-                    page,
-                    bbox: b.bbox.as_array(),
-                    method: Some("checkbox".into()),
-                },
-            );
-        }
-        // A form without a cancel box (the I-247D) cannot be a cancellation.
-        None if !form.checkbox_group.iter().any(|g| g.options.iter().any(|o| o == "cancels_previous")) => {}
-        None => rec.review.flag("checkbox_not_found:cancels_previous"),
-    }
-    if det.cancels_previous {
-        det.cancelled_request_date =
-            accept(rec, "cancelled_request_date", raw("cancelled_request_date").as_ref(), normalize::date);
-        put(rec, "cancelled_request_date", json!(det.cancelled_request_date));
+    let ticked = |cb: &str| ex.checkboxes.get(cb).is_some_and(|b| b.checked == Some(true));
+    for field in form.field.iter().filter(|f| f.line_of_checkbox.as_deref().is_some_and(ticked)) {
+        normalize_field(models, field, ex, page, det, rec);
     }
     if det.probable_cause.is_empty() && !det.cancels_previous {
-        rec.review.flag("probable_cause:none_checked");
+        rec.review.flag(Reason::NoProbableCause);
     }
 }

@@ -3,7 +3,9 @@
 use super::{DocSpan, PageSlot};
 use crate::forms::models::Models;
 use crate::forms::normalize;
+use crate::plan::PageFields;
 use crate::record::*;
+use crate::review::Reason;
 use serde_json::json;
 
 /// The warrant attached to the request: the first warrant page after it. A page is judicial only when it
@@ -29,7 +31,7 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
             if models.warrants.judge_signature.is_match(&lower) && !models.warrants.officer_titles.is_match(&text) {
                 WarrantType::Judicial
             } else {
-                rec.review.flag(format!("warrant_unconfirmed:page_{}", i + 1));
+                rec.review.flag(Reason::WarrantUnconfirmed(i + 1));
                 det.warrant = Warrant { kind: WarrantType::None, page: Some(i as u32 + 1) };
                 return;
             }
@@ -38,21 +40,22 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
         };
         det.warrant = Warrant { kind, page: Some(i as u32 + 1) };
         // The warrant must be for the same person: compare its A-number with the request's. An
-        // administrative warrant whose A-number reads is not read further (see `analyze`), so only one
+        // administrative warrant whose A-number reads is not read further (see `plan`), so only one
         // without is checked by name.
-        let a = matches!(kind, WarrantType::I200 | WarrantType::I205)
-            .then(|| crate::forms::extract::warrant_a_number(&models.warrants.a_number_labels, &p.text.lines))
-            .flatten();
+        let a = match (&p.fields, kind) {
+            (PageFields::Warrant { a_number }, WarrantType::I200 | WarrantType::I205) => a_number.clone(),
+            _ => None,
+        };
         if let (Some(wa), Some(ra)) = (&a, &det.a_number) {
             if wa != ra {
-                rec.review.flag("warrant_a_number_mismatch");
+                rec.review.flag(Reason::WarrantANumberMismatch);
             }
         }
         // Else it must name the same person: the request's family name must appear on the warrant page.
         if let (None, Some(family)) = (&a, &det.subject.family_name) {
             let want = crate::forms::labels::squash(family);
             if want.len() >= 3 && normalize::fuzzy_contains(&crate::forms::labels::squash(&text), &want).is_none() {
-                rec.review.flag(format!("warrant_name_not_found:page_{}", i + 1));
+                rec.review.flag(Reason::WarrantNameNotFound(i + 1));
             }
         }
         return;
@@ -63,25 +66,25 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
 pub(super) fn cross_check(det: &mut Detainer, rec: &mut Record) {
     if let (Some(dob), Some(issued)) = (&det.subject.dob, &det.date_issued) {
         if dob >= issued {
-            rec.review.flag("dob_not_before_issue_date");
+            rec.review.flag(Reason::DobNotBeforeIssueDate);
             det.subject.dob = None;
         } else {
             let age = issued[..4].parse::<i32>().unwrap_or(0) - dob[..4].parse::<i32>().unwrap_or(0);
             if !(10..=110).contains(&age) {
-                rec.review.flag("dob_implausible_age");
+                rec.review.flag(Reason::DobImplausibleAge);
                 det.subject.dob = None;
             }
         }
     }
     if let (Some(issued), Some(received)) = (&det.date_issued, &rec.fax.received_at) {
         if issued.as_str() > &received[..10] {
-            rec.review.flag("date_issued_after_receipt");
+            rec.review.flag(Reason::DateIssuedAfterReceipt);
             det.date_issued = None;
         }
     }
     if let (Some(cancelled), Some(issued)) = (&det.cancelled_request_date, &det.date_issued) {
         if cancelled > issued {
-            rec.review.flag("cancelled_request_after_issue_date");
+            rec.review.flag(Reason::CancelledRequestAfterIssueDate);
             det.cancelled_request_date = None;
         }
     }

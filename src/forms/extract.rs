@@ -1,13 +1,15 @@
 //! Stage 5: raw field text from a form page, located by printed labels and the form's structure (never
-//! by fixed pixel positions), as the form model in `models/` describes.
+//! by fixed pixel positions), as the form model in `models/` describes. Text only: the page's image is
+//! known here by its measures (size, resolution, checkbox squares found once by `page::squares`).
 
 use crate::forms::labels::{find_label, squash, LabelHit};
-use crate::forms::models::{CheckboxGroup, FieldKind, FieldModel, FormModel, Position};
+use crate::forms::models::{CheckboxGroup, FieldKind, FieldModel, FormModel, Position, Side};
 use crate::ocr::lines::Line;
 use crate::ocr::Word;
 use crate::page::geometry::Rect;
-use crate::page::prepare::PreparedPage;
-use crate::page::squares::{column_squares, find_squares, BoxState};
+use crate::page::squares::BoxState;
+use crate::page::Measures;
+use regex::Regex;
 use std::collections::BTreeMap;
 
 /// A field's text as read, with where it was found.
@@ -20,12 +22,29 @@ pub struct RawField {
     pub method: String,
 }
 
+/// What the form model asks for and the text read so far does not give: what the reading plan reads
+/// more for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Missing {
+    /// A field found neither by its label nor by its place; `in_box` for a field typed in a box
+    /// (the FROM box's office), whose box edges may have been misjudged.
+    Field { name: String, in_box: bool },
+    /// A checkbox group whose squares could not be placed: its headings were not read (`found` None),
+    /// or the squares between them were not as many as its options.
+    Checkboxes { group: String, found: Option<usize> },
+}
+
+impl Missing {
+    pub(crate) fn is_checkboxes(&self) -> bool {
+        matches!(self, Missing::Checkboxes { .. })
+    }
+}
+
 #[derive(Debug, Default)]
-pub struct Extraction {
+pub(crate) struct Extraction {
     pub fields: BTreeMap<String, RawField>,
     pub checkboxes: BTreeMap<String, BoxState>,
-    /// Fields whose label was not found on the page.
-    pub missing: Vec<String>,
+    pub missing: Vec<Missing>,
 }
 
 /// Does a stop label start at word `j` of `line`?
@@ -137,10 +156,11 @@ fn boxed(field: &FieldModel, lines: &[Line]) -> Option<(LabelHit, RawField)> {
 fn checkbox_group(
     group: &CheckboxGroup,
     lines: &[Line],
-    page: &PreparedPage,
+    page: &Measures,
     column: Option<&[BoxState]>,
     out: &mut Extraction,
 ) {
+    let missing = |found| Missing::Checkboxes { group: group.group.clone(), found };
     if let (Some(col), Some([a, b])) = (column, group.column_range) {
         if let Some(squares) = col.get(a..b).filter(|s| s.len() == group.options.len()) {
             for (opt, sq) in group.options.iter().zip(squares) {
@@ -164,7 +184,7 @@ fn checkbox_group(
         Some((words_box(ha.line, &ha), words_box(b, &hb)))
     });
     let Some((a, b)) = region else {
-        out.missing.extend(group.options.iter().map(|o| format!("checkbox:{o}")));
+        out.missing.push(missing(None));
         return;
     };
     let top = a.bottom() - 4;
@@ -182,20 +202,20 @@ fn checkbox_group(
             q.len() == n || group.counts.contains(&q.len())
         }
     };
-    let closed = find_squares(page, region, false);
-    let squares = if fits(&closed) { closed } else { leftmost_column(find_squares(page, region, true)) };
+    let closed = page.squares.inside(region, false);
+    let squares = if fits(&closed) { closed } else { leftmost_column(page.squares.inside(region, true)) };
     let chosen: Vec<&BoxState> = match group.take.as_deref() {
         Some("last") => squares.last().into_iter().collect(),
         _ if squares.len() == n => squares.iter().collect(),
         // A fallback anchor higher up takes in the squares of an earlier block too (`counts`).
         _ if group.counts.contains(&squares.len()) => squares[squares.len() - n..].iter().collect(),
         _ => {
-            out.missing.extend(group.options.iter().map(|o| format!("checkbox:{o}:found_{}_squares", squares.len())));
+            out.missing.push(missing(Some(squares.len())));
             return;
         }
     };
     if chosen.len() != group.options.len() {
-        out.missing.extend(group.options.iter().map(|o| format!("checkbox:{o}")));
+        out.missing.push(missing(Some(chosen.len())));
         return;
     }
     for (opt, sq) in group.options.iter().zip(chosen) {
@@ -214,12 +234,9 @@ fn leftmost_column(mut squares: Vec<BoxState>) -> Vec<BoxState> {
     squares
 }
 
-/// A date typed on the same line as a checkbox (the cancel box's "previously submitted to you on ____").
-fn date_on_line(lines: &[Line], sq: &BoxState, method: &str) -> Option<RawField> {
-    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[0-9OoIl]{1,2}[/.-][0-9OoIl]{1,2}[/.-][0-9OoIl]{2,4}$").unwrap()
-    });
-    let re = &*RE;
+/// A word matching `re` typed on the same line as a checkbox, right of it (the cancel box's date:
+/// "previously submitted to you on ____").
+fn token_on_line(lines: &[Line], sq: &BoxState, re: &Regex, method: &str) -> Option<RawField> {
     let line = lines.iter().find(|l| (l.bbox.cy() - sq.bbox.cy()).abs() < sq.bbox.h)?;
     let words: Vec<Word> = line
         .words
@@ -239,9 +256,10 @@ fn value_rows<'a>(lines: &'a [Line], anchor: usize) -> impl Iterator<Item = (usi
     })
 }
 
-fn on_side(w: &Rect, side: &str, width: i32) -> bool {
+/// Whether a word lies on `side` of the page: the left half for `Left`, the right one otherwise.
+fn on_side(w: &Rect, side: Side, width: i32) -> bool {
     let cx = w.x + w.w / 2;
-    if side == "left" {
+    if side == Side::Left {
         cx < width / 2
     } else {
         cx >= width / 2
@@ -251,7 +269,8 @@ fn on_side(w: &Rect, side: &str, width: i32) -> bool {
 /// The value at its structural position, for when its label is unreadable (see `model::Position`).
 fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -> Option<RawField> {
     let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None))?.line;
-    let method = format!("position:{}:{}", pos.row, pos.side);
+    let side = serde_json::to_value(pos.side).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let method = format!("position:{}:{side}", pos.row);
     if field.kind == FieldKind::Box {
         // The typed lines of the box in that half, below the value rows, above `until`; the box's own small
         // printed label is left out by its height.
@@ -260,7 +279,7 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
             pos.until.iter().filter_map(|u| find_label(&lines[top + 1..], u, None).map(|h| h.line + top + 1)).min()?;
         let rows: Vec<Vec<Word>> = lines[top + 1..until]
             .iter()
-            .map(|l| l.words.iter().filter(|w| on_side(&w.bbox, &pos.side, width)).cloned().collect::<Vec<_>>())
+            .map(|l| l.words.iter().filter(|w| on_side(&w.bbox, pos.side, width)).cloned().collect::<Vec<_>>())
             .filter(|r| !r.is_empty())
             .collect();
         let tallest = rows.iter().map(|r| r.iter().map(|w| w.bbox.h).max().unwrap_or(0)).max()?;
@@ -277,8 +296,8 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
     let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
     // On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.
     let is_date = |w: &Word| w.text.matches('/').count() >= 2 || w.text.matches('-').count() >= 2;
-    match pos.side.as_str() {
-        "caps_after_date" => {
+    match pos.side {
+        Side::CapsAfterDate => {
             let d = row.words.iter().position(is_date)?;
             let caps: Vec<Word> = row.words[d + 1..]
                 .iter()
@@ -290,7 +309,7 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
                 .collect();
             return raw_from(&caps, method);
         }
-        "last_letter" => {
+        Side::LastLetter => {
             let last = row.words.last()?;
             let t = last.text.trim_matches(|c: char| !c.is_alphanumeric());
             return (t.len() == 1 && !row.words.iter().rev().nth(1).is_some_and(is_date))
@@ -300,7 +319,7 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
         _ => {}
     }
     // Label words (however misread) hold no digits; a lone "A" before the digits belongs to an A-number.
-    let side: Vec<&Word> = row.words.iter().filter(|w| on_side(&w.bbox, &pos.side, width)).collect();
+    let side: Vec<&Word> = row.words.iter().filter(|w| on_side(&w.bbox, pos.side, width)).collect();
     // A misread label ("ID:" as "11;") ends in a colon; the value does not.
     let has_digit = |w: &&Word| w.text.chars().any(|c| c.is_ascii_digit()) && !w.text.ends_with([':', ';']);
     let first = side.iter().position(has_digit)?;
@@ -323,7 +342,7 @@ fn median(v: impl Iterator<Item = i32>) -> i32 {
 }
 
 /// The A-number an I-200 / I-205 prints after one of `labels` ("File No."), if one reads as valid.
-pub fn warrant_a_number(labels: &[String], lines: &[Line]) -> Option<String> {
+pub(crate) fn warrant_a_number(labels: &[String], lines: &[Line]) -> Option<String> {
     labels.iter().find_map(|l| {
         let hit = find_label(lines, l, None)?;
         let line = &lines[hit.line];
@@ -332,7 +351,10 @@ pub fn warrant_a_number(labels: &[String], lines: &[Line]) -> Option<String> {
     })
 }
 
-pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extraction {
+/// The fields and checkboxes of a form page from its text `lines` and `page`'s measures, as `model` says
+/// where they are; what it asks for and cannot find is listed in `missing` (the reading plan reads more
+/// for it, and what stays missing goes to review).
+pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Extraction {
     let mut out = Extraction::default();
     // The fax header line is printed over the form's top: keep it out of field extraction.
     let header_bottom = (page.height as f32 * crate::page::prepare::HEADER_BAND) as i32;
@@ -353,7 +375,9 @@ pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extrac
             None => {}
         }
         let unusable = out.fields.get(&field.name).is_none_or(|f| {
-            field.kind != FieldKind::Box && field.normalize != "name" && !f.raw.chars().any(|c| c.is_ascii_digit())
+            field.kind != FieldKind::Box
+                && field.normalize != crate::forms::models::Normalizer::Name
+                && !f.raw.chars().any(|c| c.is_ascii_digit())
         });
         if unusable {
             match field.position.as_ref().and_then(|p| by_position(field, p, lines, page.width)) {
@@ -361,18 +385,27 @@ pub fn extract(model: &FormModel, lines: &[Line], page: &PreparedPage) -> Extrac
                     out.fields.insert(field.name.clone(), raw);
                 }
                 None if out.fields.contains_key(&field.name) || field.optional => {}
-                None => out.missing.push(field.name.clone()),
+                None => {
+                    out.missing.push(Missing::Field { name: field.name.clone(), in_box: field.kind == FieldKind::Box })
+                }
             }
         }
     }
-    let column = model.column.and_then(|n| Some(column_squares(page, n)).filter(|sq| sq.len() == n));
+    let column_area = model.geometry.column_area(page.width, page.height);
+    let column = model.column.map(|n| page.squares.column(column_area, n)).filter(|sq| Some(sq.len()) == model.column);
     for group in &model.checkbox_group {
         checkbox_group(group, lines, page, column.as_deref(), &mut out);
     }
     for field in &model.field {
         let unread = out.fields.get(&field.name).is_none_or(|f| !f.raw.chars().any(|c| c.is_ascii_digit()));
         if let (Some(cb), true) = (&field.line_of_checkbox, unread) {
-            if let Some(raw) = out.checkboxes.get(cb).and_then(|sq| date_on_line(lines, sq, &format!("line_of:{cb}"))) {
+            let token = field.line_token_re.as_ref();
+            let raw = out
+                .checkboxes
+                .get(cb)
+                .zip(token)
+                .and_then(|(sq, re)| token_on_line(lines, sq, re, &format!("line_of:{cb}")));
+            if let Some(raw) = raw {
                 out.fields.insert(field.name.clone(), raw);
             }
         }

@@ -13,14 +13,13 @@ use crate::record::PageKind;
 
 const BUILTIN: &[(&str, &str)] = &[
     ("classify.toml", include_str!("../../models/classify.toml")),
+    ("forms.toml", include_str!("../../models/forms.toml")),
     ("i247a.toml", include_str!("../../models/i247a.toml")),
     ("i247d.toml", include_str!("../../models/i247d.toml")),
     ("warrants.toml", include_str!("../../models/warrants.toml")),
     ("offices.toml", include_str!("../../models/offices.toml")),
     ("countries.txt", include_str!("../../models/countries.txt")),
 ];
-/// Form models, by file name, in the order they are tried.
-const FORM_FILES: &[&str] = &["i247a.toml", "i247d.toml"];
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -86,6 +85,28 @@ pub enum FieldKind {
     After,
 }
 
+/// How a field's raw text becomes its value (see `forms::normalize`).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalizer {
+    /// Digits only (look-alike letters mapped): a subject ID.
+    Digits,
+    /// Uppercase letters and digits: an event number.
+    Event,
+    /// `A` + 9 digits from any print style.
+    ANumber,
+    /// An ISO date from MM/DD/YYYY and its misreads.
+    Date,
+    /// "FAMILY, GIVEN" as printed.
+    Name,
+    /// M, F or X.
+    Sex,
+    /// A country of the gazetteer (`countries.txt`).
+    Country,
+    /// An issuing office of the gazetteer (`offices.toml`).
+    Office,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct FieldModel {
     pub name: String,
@@ -96,17 +117,36 @@ pub struct FieldModel {
     #[serde(default)]
     pub until: Vec<String>,
     pub same_line_as: Option<String>,
-    pub normalize: String,
+    pub normalize: Normalizer,
     pub pattern: Option<String>,
     /// `pattern`, compiled once when the models load.
     #[serde(skip)]
     pub pattern_re: Option<Regex>,
     #[serde(default)]
     pub optional: bool,
-    /// Fallback: a date typed on the same line as this checkbox.
+    /// Fallback: a date typed on the same line as this checkbox...
     pub line_of_checkbox: Option<String>,
+    /// ...a word matching this (OCR's look-alikes of digits allowed), right of the box.
+    pub line_token: Option<String>,
+    /// `line_token`, compiled once when the models load.
+    #[serde(skip)]
+    pub line_token_re: Option<Regex>,
     /// Fallback when the printed label cannot be read: where the form puts the typed value.
     pub position: Option<Position>,
+}
+
+/// Where on its row a value sits, when found by position.
+#[derive(Debug, Deserialize, serde::Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The left half of the page.
+    Left,
+    /// The right half.
+    Right,
+    /// The typed capitals after the row's date (a country after the date of birth).
+    CapsAfterDate,
+    /// The row's last word when it is one letter (sex).
+    LastLetter,
 }
 
 /// A value's place in the form's structure: on the `row`th typed row below an anchor (a bold title or
@@ -117,16 +157,27 @@ pub struct Position {
     pub after: Vec<String>,
     #[serde(default)]
     pub row: usize,
-    pub side: String,
+    pub side: Side,
     /// For boxes: the block ends at the first of these (as the field's `until` does).
     #[serde(default)]
     pub until: Vec<String>,
+}
+
+/// What a checkbox group tells the record.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupField {
+    ProbableCause,
+    CancelsPrevious,
 }
 
 /// Printed squares in the left margin between two headings, mapped in order to `options`.
 #[derive(Debug, Deserialize)]
 pub struct CheckboxGroup {
     pub group: String,
+    /// The record field the group answers: `probable_cause` (the ticked options' names, in order) or
+    /// `cancels_previous` (whether its one box is ticked).
+    pub field: GroupField,
     pub after: Vec<String>,
     pub before: Vec<String>,
     pub options: Vec<String>,
@@ -146,7 +197,6 @@ pub struct CheckboxGroup {
 #[derive(Debug, Deserialize)]
 pub struct FormModel {
     pub form: String,
-    pub page_kind: PageKind,
     pub field: Vec<FieldModel>,
     #[serde(default)]
     pub checkbox_group: Vec<CheckboxGroup>,
@@ -164,10 +214,77 @@ pub struct FormModel {
     /// the right box's side only, when the boxes' edges are found (see `zones::right_box`).
     #[serde(default)]
     pub right_box_only: bool,
+    /// Where the form's parts lie on the page.
+    #[serde(default)]
+    pub geometry: FormGeometry,
 }
 
 fn default_heading_lines() -> usize {
     3
+}
+
+/// Where a form's parts lie, as shares of the page: what the reading plan and extraction look at. The
+/// defaults are the I-247A's and I-247D's, measured on their printings.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(default, deny_unknown_fields)]
+pub struct FormGeometry {
+    /// The checkbox column's area: left, top, width, height.
+    pub column_area: [f64; 4],
+    /// A column starting above this share of the height ends the typed fields...
+    pub fields_end_max: f32,
+    /// ...else they are looked for down to this share.
+    pub fields_fallback: f32,
+    /// Lines below the column's last square where its last group's closing heading may be.
+    pub column_tail_lines: i32,
+    /// A box's first line is its printed label when at most this share as tall as the typed lines under
+    /// it (measured: 18-20 px against 25-31 at fine resolution); a label run into a typed line is taller.
+    pub box_label_height: f32,
+    /// How much of a box label's line is read, inches: "FROM: (Dep" at the label's type size.
+    pub box_label_start: f32,
+}
+
+impl Default for FormGeometry {
+    fn default() -> Self {
+        FormGeometry {
+            column_area: [0.0, 0.2, 0.2, 0.7],
+            fields_end_max: 0.70,
+            fields_fallback: 0.45,
+            column_tail_lines: 5,
+            box_label_height: 0.8,
+            box_label_start: 0.8,
+        }
+    }
+}
+
+impl FormGeometry {
+    /// The column's area on a page of `width` x `height` pixels.
+    pub fn column_area(&self, width: i32, height: i32) -> crate::page::geometry::Rect {
+        // Shares of whole pixels, floored as integer division would (h * 7 / 10), not as f32 rounding.
+        let part = |len: i32, share: f64| (len as f64 * share + 1e-9).floor() as i32;
+        let [x, y, w, h] = self.column_area;
+        crate::page::geometry::Rect::new(part(width, x), part(height, y), part(width, w), part(height, h))
+    }
+}
+
+/// One detainer form in the registry (`forms.toml`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct FormEntry {
+    /// The name records carry in `form`.
+    pub name: String,
+    /// The kind the classifier gives the form's first page (the request).
+    pub page_kind: PageKind,
+    /// The model file that reads its fields.
+    pub model: String,
+    /// Rescinded in 2017 but still arriving.
+    #[serde(default)]
+    pub legacy: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Registry {
+    form: Vec<FormEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,7 +318,10 @@ struct OfficeFile {
 #[derive(Debug)]
 pub struct Models {
     pub classifier: Classifier,
-    pub forms: Vec<FormModel>,
+    /// The detainer forms, as `forms.toml` lists them.
+    pub registry: Vec<FormEntry>,
+    /// The form models the registry names, by file name.
+    pub forms: Vec<(String, FormModel)>,
     pub warrants: WarrantModel,
     pub offices: Vec<Office>,
     /// (variant, canonical name) pairs; canonical names map to themselves.
@@ -214,6 +334,38 @@ fn compile_cue(c: CueSpec) -> anyhow::Result<Cue> {
     let regex = c.regex.as_deref().map(Regex::new).transpose()?;
     anyhow::ensure!(regex.is_some() || c.phrase.is_some(), "a cue needs a phrase or a regex");
     Ok(Cue { band: c.band, phrase: c.phrase, regex, line: c.line, weight: c.weight })
+}
+
+/// The record fields a form model may fill: the record contract's `detainer` values.
+const RECORD_FIELDS: &[&str] = &[
+    "subject_id",
+    "event_number",
+    "a_number",
+    "date_issued",
+    "name",
+    "dob",
+    "citizenship",
+    "sex",
+    "issuing_office",
+    "cancelled_request_date",
+];
+
+/// A model that names a field the record does not have, or a probable cause it does not know, would
+/// lose values silently: it is refused when the models load.
+fn check_form(file: &str, m: &FormModel) -> anyhow::Result<()> {
+    for f in &m.field {
+        anyhow::ensure!(RECORD_FIELDS.contains(&f.name.as_str()), "models/{file}: no record field is named {}", f.name);
+    }
+    for g in m.checkbox_group.iter().filter(|g| g.field == GroupField::ProbableCause) {
+        for o in &g.options {
+            anyhow::ensure!(
+                crate::record::ProbableCause::from_option(o).is_some(),
+                "models/{file}: group {}: {o} is not a probable cause",
+                g.group
+            );
+        }
+    }
+    Ok(())
 }
 
 impl Models {
@@ -249,16 +401,25 @@ impl Models {
                 reject: k.reject.into_iter().map(compile_cue).collect::<anyhow::Result<_>>()?,
             });
         }
-        let mut forms = Vec::new();
-        for f in FORM_FILES {
+        let registry: Registry = toml::from_str(&load("forms.toml")?).context("models/forms.toml")?;
+        let mut forms: Vec<(String, FormModel)> = Vec::new();
+        for f in registry.form.iter().map(|e| e.model.as_str()) {
+            if forms.iter().any(|(n, _)| n == f) {
+                continue;
+            }
             let mut m: FormModel = toml::from_str(&load(f)?).with_context(|| format!("models/{f}"))?;
             for field in &mut m.field {
                 if let Some(p) = &field.pattern {
                     field.pattern_re =
                         Some(Regex::new(p).with_context(|| format!("models/{f}: pattern of {}", field.name))?);
                 }
+                if let Some(p) = &field.line_token {
+                    field.line_token_re =
+                        Some(Regex::new(p).with_context(|| format!("models/{f}: line_token of {}", field.name))?);
+                }
             }
-            forms.push(m);
+            check_form(f, &m)?;
+            forms.push((f.to_string(), m));
         }
         let w: WarrantSpec = toml::from_str(&load("warrants.toml")?).context("models/warrants.toml")?;
         let warrants = WarrantModel {
@@ -279,6 +440,7 @@ impl Models {
         let version = format!("{:x}", hash.finalize())[..16].to_string();
         Ok(Models {
             classifier: Classifier { min_score: spec.min_score, kinds },
+            registry: registry.form,
             forms,
             warrants,
             offices: offices.office,
@@ -287,25 +449,30 @@ impl Models {
         })
     }
 
-    /// The form model that reads a request page. The I-247N and I-247X share the I-247D's header block and
-    /// the 2012 I-247 the I-247A's, so until they have models of their own those are used.
+    /// The detainer form whose request page `kind` is, if it is one.
+    pub fn request_form(&self, kind: PageKind) -> Option<&FormEntry> {
+        self.registry.iter().find(|e| e.page_kind == kind)
+    }
+
+    /// The form model that reads a request page of `kind`.
     pub fn form_for(&self, kind: PageKind) -> Option<&FormModel> {
-        let use_kind = match kind {
-            PageKind::I247n | PageKind::I247x if !self.forms.iter().any(|f| f.page_kind == kind) => PageKind::I247d,
-            PageKind::I247 if !self.forms.iter().any(|f| f.page_kind == kind) => PageKind::I247aRequest,
-            k => k,
-        };
-        self.forms.iter().find(|f| f.page_kind == use_kind)
+        let entry = self.request_form(kind)?;
+        self.forms.iter().find(|(n, _)| *n == entry.model).map(|(_, m)| m)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::record::PageKind;
+
     #[test]
     fn builtin_models_load() {
         let m = super::Models::builtin().unwrap();
         assert!(m.classifier.kinds.len() >= 10);
-        assert_eq!(m.forms[0].form, "I-247A");
+        assert_eq!(m.form_for(PageKind::I247aRequest).unwrap().form, "I-247A");
+        assert_eq!(m.request_form(PageKind::I247x).unwrap().name, "I-247X");
+        assert_eq!(m.form_for(PageKind::I247x).unwrap().form, "I-247D");
+        assert!(m.request_form(PageKind::I200).is_none());
         assert!(m.offices.iter().any(|o| o.code == "LESC"));
         assert!(m.countries.iter().any(|(v, c)| v == "VIET NAM" && c == "VIETNAM"));
         // The same files from the folder give the same version as the built-in copy.

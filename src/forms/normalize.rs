@@ -1,10 +1,11 @@
-//! Normalising and validating raw field text. Every function returns `Ok(value)` or `Err(reason)`; a
-//! reason is a short machine-readable string that ends up in `review.reasons`. Nothing here guesses: OCR
+//! Normalising and validating raw field text. Every function returns `Ok(value)` or `Err(why)`; `why`
+//! ends up in `review.reasons` with the field's name. Nothing here guesses: OCR
 //! confusions are repaired only where the field's alphabet makes the repair unambiguous (a letter O inside a
 //! run of digits is a zero).
 
 use crate::forms::labels::{edit_distance, squash, tolerance};
 use crate::forms::models::Office;
+use crate::review::Invalid;
 
 /// Maps look-alike letters to digits, for fields that can only hold digits.
 fn digitize(s: &str) -> String {
@@ -50,21 +51,21 @@ fn is_edge_mark(c: char) -> bool {
     )
 }
 
-pub fn digits(raw: &str) -> Result<String, String> {
+pub fn digits(raw: &str) -> Result<String, Invalid> {
     let raw = raw.trim_matches(is_edge_mark);
     let d: String = digitize(raw).chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     if d.is_empty() {
-        return Err("empty".into());
+        return Err(Invalid::Empty);
     }
     if d.chars().all(|c| c.is_ascii_digit()) {
         Ok(d)
     } else {
-        Err("not_digits".into())
+        Err(Invalid::NotDigits)
     }
 }
 
 /// `A` + 9 digits from any print style: A212345678, A 212 345 678, A-212-345-678, 212345678, 7-9 digits.
-pub fn a_number(raw: &str) -> Result<String, String> {
+pub fn a_number(raw: &str) -> Result<String, Invalid> {
     // The number runs over its digit groups ("A 212 345 678"); what OCR adds after it (specks read as
     // "a", "—C«j") is not part of it.
     let mut kept = String::new();
@@ -84,20 +85,20 @@ pub fn a_number(raw: &str) -> Result<String, String> {
         s.strip_prefix('A').or_else(|| s.strip_prefix('4').filter(|b| b.len() == 9 && s.len() == 10)).unwrap_or(&s);
     let d = digitize(body);
     if !d.chars().all(|c| c.is_ascii_digit()) {
-        return Err("a_number_not_digits".into());
+        return Err(Invalid::ANumberNotDigits);
     }
     if !(7..=9).contains(&d.len()) {
-        return Err("a_number_length".into());
+        return Err(Invalid::ANumberLength);
     }
     Ok(format!("A{d:0>9}"))
 }
 
 /// Event numbers: letters and digits, uppercase, no spaces; the usual shape is an office code, year-month
 /// and a sequence (`BOS2503000123`). Digit look-alikes are repaired only after the three-letter prefix.
-pub fn event_number(raw: &str) -> Result<String, String> {
+pub fn event_number(raw: &str) -> Result<String, Invalid> {
     let s: String = raw.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
     if s.len() < 6 {
-        return Err("event_number_short".into());
+        return Err(Invalid::EventNumberShort);
     }
     let (head, tail) = s.split_at(3.min(s.len()));
     let head: String = head
@@ -125,7 +126,7 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
 }
 
 /// A real calendar date from the form's MM/DD/YYYY (also MM-DD-YYYY, M/D/YY and ISO), as `YYYY-MM-DD`.
-pub fn date(raw: &str) -> Result<String, String> {
+pub fn date(raw: &str) -> Result<String, Invalid> {
     let cleaned: String = digitize(raw.trim()).chars().map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
     let parts: Vec<&str> = cleaned.split_whitespace().collect();
     let (y, m, d) = match parts.as_slice() {
@@ -145,24 +146,24 @@ pub fn date(raw: &str) -> Result<String, String> {
             (y, a.parse::<u32>().ok(), b.parse::<u32>().ok())
         }
         [one] if one.len() == 8 => (one[4..].parse().ok(), one[..2].parse().ok(), one[2..4].parse().ok()),
-        _ => return Err("date_unreadable".into()),
+        _ => return Err(Invalid::DateUnreadable),
     };
-    let (Some(y), Some(m), Some(d)) = (y, m, d) else { return Err("date_unreadable".into()) };
+    let (Some(y), Some(m), Some(d)) = (y, m, d) else { return Err(Invalid::DateUnreadable) };
     if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-        return Err("date_invalid".into());
+        return Err(Invalid::DateInvalid);
     }
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// `FAMILY, GIVEN` as typed; uppercase, single spaces, diacritics kept.
-pub fn name(raw: &str) -> Result<(String, String, String), String> {
+pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
     // OCR reads a typed hyphen as any dash.
     let up: String = raw.to_uppercase().replace(['‐', '‑', '–', '—', '−'], "-");
     let cleaned: String =
         up.chars().filter(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-' | '\'' | '’' | '.')).collect();
     // A typed apostrophe often reads with a space after it ("O' SULLIVAN").
     let cleaned = cleaned.replace('’', "'").replace("' ", "'");
-    let Some((family, given)) = cleaned.split_once(',') else { return Err("name_no_comma".into()) };
+    let Some((family, given)) = cleaned.split_once(',') else { return Err(Invalid::NameNoComma) };
     let tidy = |s: &str| {
         s.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(|c: char| c == '.' || c == '-').to_string()
     };
@@ -170,25 +171,25 @@ pub fn name(raw: &str) -> Result<(String, String, String), String> {
     if family.chars().filter(|c| c.is_alphabetic()).count() < 2
         || given.chars().filter(|c| c.is_alphabetic()).count() < 1
     {
-        return Err("name_incomplete".into());
+        return Err(Invalid::NameIncomplete);
     }
     Ok((format!("{family}, {given}"), family, given))
 }
 
-pub fn sex(raw: &str) -> Result<String, String> {
+pub fn sex(raw: &str) -> Result<String, Invalid> {
     match squash(raw).as_str() {
         "M" | "MALE" => Ok("M".into()),
         "F" | "FEMALE" => Ok("F".into()),
         "X" => Ok("X".into()),
-        _ => Err("sex_unreadable".into()),
+        _ => Err(Invalid::SexUnreadable),
     }
 }
 
 /// A country from the gazetteer, tolerating OCR errors; unknown text is not a country.
-pub fn country(raw: &str, countries: &[(String, String)]) -> Result<String, String> {
+pub fn country(raw: &str, countries: &[(String, String)]) -> Result<String, Invalid> {
     let want = squash(raw);
     if want.is_empty() {
-        return Err("empty".into());
+        return Err(Invalid::Empty);
     }
     let mut best: Option<(usize, &str)> = None;
     for (variant, canonical) in countries {
@@ -197,12 +198,12 @@ pub fn country(raw: &str, countries: &[(String, String)]) -> Result<String, Stri
             best = Some((d, canonical));
         }
     }
-    best.map(|(_, c)| c.to_string()).ok_or_else(|| "country_unknown".into())
+    best.map(|(_, c)| c.to_string()).ok_or(Invalid::CountryUnknown)
 }
 
 /// The field office an address block names: explicit office names first, then "City, ST" places.
 /// Returns the office and how it matched.
-pub fn office<'a>(raw: &str, offices: &'a [Office]) -> Result<(&'a Office, String), String> {
+pub fn office<'a>(raw: &str, offices: &'a [Office]) -> Result<(&'a Office, String), Invalid> {
     let text = squash(raw);
     let words: Vec<String> = raw.split(|c: char| !c.is_alphanumeric()).map(|w| w.to_uppercase()).collect();
     // Every office name and place that appears, scored by errors per character: an exact place beats a
@@ -225,9 +226,9 @@ pub fn office<'a>(raw: &str, offices: &'a [Office]) -> Result<(&'a Office, Strin
         }
     }
     hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let Some(&(score, pass, o, k)) = hits.first() else { return Err("office_unknown".into()) };
+    let Some(&(score, pass, o, k)) = hits.first() else { return Err(Invalid::OfficeUnknown) };
     if hits.iter().any(|h| h.2.code != o.code && h.0 == score && h.1 == pass) {
-        return Err("office_ambiguous".into());
+        return Err(Invalid::OfficeAmbiguous);
     }
     Ok((o, format!("{}:{}", if pass == 0 { "name" } else { "place" }, k)))
 }
@@ -262,8 +263,8 @@ mod tests {
         assert_eq!(digits("752026741”"), Ok("752026741".into()));
         assert_eq!(digits("“39434153,"), Ok("39434153".into()));
         assert_eq!(digits("7520 2674I"), Ok("752026741".into()));
-        assert_eq!(digits("75202#741").unwrap_err(), "not_digits");
-        assert_eq!(digits("’”").unwrap_err(), "empty");
+        assert_eq!(digits("75202#741").unwrap_err(), Invalid::NotDigits);
+        assert_eq!(digits("’”").unwrap_err(), Invalid::Empty);
     }
 
     #[test]

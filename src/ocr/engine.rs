@@ -1,13 +1,15 @@
-//! Stage 3: OCR. Words with boxes and confidences from a page or a zone of it.
-//!
-//! [`Ocr`] is the small trait the later stages see, so classification and extraction can be unit-tested on
-//! recorded words. [`Engine`] is the real one: a libtesseract instance owned by one worker thread, created
-//! once and reused for every page that worker handles (initialisation costs ~90 ms; instances must never be
-//! shared between threads).
+//! The real OCR engine: a libtesseract instance owned by one worker thread, created once and reused for
+//! every page that thread reads (initialisation costs ~90 ms; instances must never be shared between
+//! threads). It reads what the reading plan asks through the [`Ocr`] trait: a zone of a page as an image
+//! of its own (its lines, field gaps squeezed), the whole page, or the header strip.
 
-use super::{Ocr, Segmentation, Word};
+use super::squeeze::squeeze;
+use super::{tracing, Ocr, Word};
 use crate::input::lept::Pix;
+use crate::page::bands::Band;
 use crate::page::geometry::Rect;
+use crate::page::prepare::PreparedPage;
+use std::cell::RefCell;
 use std::ffi::{CStr, CString};
 use tesseract::plumbing::tesseract_sys as tess;
 
@@ -15,8 +17,8 @@ use tesseract::plumbing::tesseract_sys as tess;
 pub struct Engine {
     handle: *mut tess::TessBaseAPI,
     image_size: (i32, i32),
-    /// Zones recognised since creation, for the cost figures in benchmarks.
-    pub calls: u64,
+    /// Images recognised since creation: numbers each call's lines apart.
+    calls: u64,
 }
 
 impl Drop for Engine {
@@ -27,7 +29,7 @@ impl Drop for Engine {
 
 impl Engine {
     /// Creates an engine for English with the LSTM model from the system tessdata.
-    pub fn new() -> anyhow::Result<Engine> {
+    pub(crate) fn new() -> anyhow::Result<Engine> {
         crate::input::lept::quiet();
         let handle = unsafe { tess::TessBaseAPICreate() };
         anyhow::ensure!(!handle.is_null(), "could not create a Tesseract instance");
@@ -52,7 +54,7 @@ impl Engine {
     }
 
     /// Gives the engine a page (Tesseract copies what it needs) and its true, square resolution.
-    pub fn set_image(&mut self, pix: &Pix, dpi: i32) {
+    fn set_image(&mut self, pix: &Pix, dpi: i32) {
         unsafe {
             tess::TessBaseAPISetImage2(self.handle, pix.as_ptr() as *mut _);
             tess::TessBaseAPISetSourceResolution(self.handle, dpi);
@@ -61,11 +63,20 @@ impl Engine {
     }
 }
 
-impl Ocr for Engine {
-    fn words(&mut self, zone: Option<Rect>, seg: Segmentation) -> anyhow::Result<Vec<Word>> {
+/// How Tesseract should segment what it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Segmentation {
+    /// Full layout analysis (psm 3): a whole page.
+    Auto,
+    /// One uniform block of text (psm 6): a zone of whole lines, or the header strip.
+    Block,
+}
+
+impl Engine {
+    /// Recognises the image last given to `set_image`.
+    fn words(&mut self, seg: Segmentation) -> anyhow::Result<Vec<Word>> {
         let (w, h) = self.image_size;
-        let zone = zone.unwrap_or(Rect::new(0, 0, w, h));
-        let Some(z) = zone.clamp(w, h) else { return Ok(Vec::new()) };
+        let Some(z) = Rect::new(0, 0, w, h).clamp(w, h) else { return Ok(Vec::new()) };
         let psm = match seg {
             Segmentation::Auto => tess::TessPageSegMode_PSM_AUTO,
             Segmentation::Block => tess::TessPageSegMode_PSM_SINGLE_BLOCK,
@@ -92,7 +103,7 @@ impl Ocr for Engine {
 }
 
 /// Parses Tesseract's TSV (level, page, block, par, line, word, left, top, width, height, conf, text).
-pub fn parse_tsv(tsv: &str) -> Vec<Word> {
+fn parse_tsv(tsv: &str) -> Vec<Word> {
     let mut words = Vec::new();
     for row in tsv.lines() {
         let cols: Vec<&str> = row.splitn(12, '\t').collect();
@@ -113,6 +124,56 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
         });
     }
     words
+}
+
+impl Ocr for Engine {
+    fn read_zone(&mut self, page: &PreparedPage, bands: &[Band], zone: Rect) -> anyhow::Result<Vec<Word>> {
+        // Each zone goes to the engine as an image of its own, its field gaps narrowed.
+        let sq = squeeze(page, bands, zone).ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
+        let t = std::time::Instant::now();
+        self.set_image(&sq.pix, page.dpi);
+        let words = self.words(Segmentation::Block)?;
+        if tracing() {
+            let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+            eprintln!(
+                "zone y{} {}x{} ({} wide squeezed), {} lines, {:.0} ms: {}",
+                zone.y,
+                zone.w,
+                zone.h,
+                sq.pix.width(),
+                bands.len(),
+                t.elapsed().as_secs_f64() * 1000.0,
+                text.join(" ")
+            );
+        }
+        Ok(words.into_iter().map(|w| Word { bbox: sq.to_page(w.bbox), ..w }).collect())
+    }
+
+    fn read_page(&mut self, page: &PreparedPage) -> anyhow::Result<Vec<Word>> {
+        self.set_image(page.pix()?, page.dpi);
+        self.words(Segmentation::Auto)
+    }
+
+    fn read_strip(&mut self, strip: &Pix, dpi: i32) -> anyhow::Result<Vec<Word>> {
+        self.set_image(strip, dpi);
+        self.words(Segmentation::Block)
+    }
+}
+
+thread_local! {
+    /// One engine per worker thread, created on first use and reused for every page after.
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's engine (created on the thread's first call).
+pub(crate) fn with_engine<T>(f: impl FnOnce(&mut Engine) -> anyhow::Result<T>) -> anyhow::Result<T> {
+    ENGINE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(Engine::new()?);
+        }
+        f(slot.as_mut().expect("created just above"))
+    })
 }
 
 #[cfg(test)]

@@ -1,13 +1,25 @@
-//! Stage 3: OCR.
+//! Stage 3: OCR. Words with boxes and confidences, read where the reading plan asks.
+//!
+//! [`Ocr`] is what the later stages see of an engine: the words of a zone of a page (whole text lines),
+//! of the whole page, or of the fax header strip, always in page coordinates. [`Engine`] is the real one
+//! (libtesseract, one per worker thread); a test engine returning recorded words lets the reading policy
+//! be tested without Tesseract. [`ZoneReader`] keeps what was read of one page, band by band, so that no
+//! line is read twice.
 
 mod engine;
 pub(crate) mod lines;
-pub(crate) mod squeeze;
+mod squeeze;
+mod zone_reader;
 
+pub(crate) use engine::{with_engine, Engine};
+pub(crate) use zone_reader::ZoneReader;
+
+use crate::input::lept::Pix;
+use crate::page::bands::Band;
 use crate::page::geometry::Rect;
-pub(crate) use engine::Engine;
+use crate::page::prepare::PreparedPage;
 
-/// One recognised word. `line` identifies the text line Tesseract put it on (unique within one engine's
+/// One recognised word. `line` identifies the text line the engine put it on (unique within one engine's
 /// last 256 calls).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -18,17 +30,21 @@ pub struct Word {
     pub line: u32,
 }
 
-/// How Tesseract should segment the region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Segmentation {
-    /// Full layout analysis (psm 3): a whole page.
-    Auto,
-    /// One uniform block of text (psm 6): a known zone.
-    Block,
+/// What the reading plan asks of an OCR engine. Every answer is in the coordinates of the page as
+/// prepared (square pixels, deskewed), whatever image the engine was actually given.
+pub(crate) trait Ocr {
+    /// The words of `zone` of `page`, a rectangle made over consecutive text `bands` (see
+    /// `page::bands::zone`): only those lines' ink is read.
+    fn read_zone(&mut self, page: &PreparedPage, bands: &[Band], zone: Rect) -> anyhow::Result<Vec<Word>>;
+    /// The words of the whole page.
+    fn read_page(&mut self, page: &PreparedPage) -> anyhow::Result<Vec<Word>>;
+    /// The words of a page's fax header strip (cut before deskewing; see `page::prepare`).
+    fn read_strip(&mut self, strip: &Pix, dpi: i32) -> anyhow::Result<Vec<Word>>;
 }
 
-/// What later stages need from an OCR engine.
-pub trait Ocr {
-    /// Reads `zone` (the whole image when None) of the image last given to `set_image`.
-    fn words(&mut self, zone: Option<Rect>, seg: Segmentation) -> anyhow::Result<Vec<Word>>;
+/// `FAXTRACT_TRACE=1` prints each page's measures and each OCR zone's place, size, time and text to
+/// stderr: where a page's time goes. The text is personal data: this is for developers on generated faxes.
+pub(crate) fn tracing() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("FAXTRACT_TRACE").is_some())
 }

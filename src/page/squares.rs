@@ -5,7 +5,7 @@ use crate::page::prepare::PreparedPage;
 
 /// A checkbox's state: None when the printed box could not be found.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BoxState {
+pub(crate) struct BoxState {
     pub checked: Option<bool>,
     pub bbox: Rect,
     pub ink: f32,
@@ -14,7 +14,7 @@ pub struct BoxState {
 /// Finds printed checkbox squares inside `region`: pairs of straight horizontal edges of equal span whose
 /// ends are joined by vertical edges, about a capital letter's size or a little more. Returns each square
 /// (outermost where thick lines give several) with the ink inside its frame, top to bottom.
-pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<BoxState> {
+fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<BoxState> {
     let Some(r) = region.clamp(page.width, page.height) else { return Vec::new() };
     let (smin, smax) = ((page.dpi as f32 * 0.095) as i32, (page.dpi as f32 * 0.24) as i32);
     // Horizontal dark runs of a plausible edge length, as (y, x0, x1). (Rows are scanned as slices of the
@@ -144,24 +144,62 @@ pub fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<
         .collect()
 }
 
-/// The checkbox squares in the page's left margin below the title area, top to bottom: the form's checkbox
-/// column, found from the image alone. Closed squares first; when they are not `expected` in number (a
-/// thin edge lost between scan lines), open-sided "[ ]" candidates standing where the closed ones do.
-pub fn column_squares(page: &PreparedPage, expected: usize) -> Vec<BoxState> {
-    let region = Rect::new(0, page.height / 5, page.width / 5, page.height * 7 / 10);
-    let closed = find_squares(page, region, false);
-    if closed.len() == expected || closed.is_empty() {
-        return closed;
+/// Every checkbox-like square in the left part of a page, measured once: the checkbox column and each
+/// group's squares are picked from these by the form's geometry and its headings' places.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Squares {
+    /// Squares with four edges.
+    closed: Vec<BoxState>,
+    /// Those and open-sided "[ ]" candidates (a thin edge lost between scan lines), merged.
+    open: Vec<BoxState>,
+    /// Where they were looked for.
+    region: Rect,
+}
+
+/// How far right of the left edge squares are looked for: checkbox columns stand in the left margin, a
+/// group's squares just right of where its headings start (under 0.2 of the width on every form).
+const SQUARES_REACH: f32 = 1.0 / 3.0;
+
+impl Squares {
+    /// Finds the squares of `page`'s left part (see [`find_squares`]).
+    pub(crate) fn measure(page: &PreparedPage) -> Squares {
+        let region = Rect::new(0, 0, (page.width as f32 * SQUARES_REACH) as i32, page.height);
+        Squares { closed: find_squares(page, region, false), open: find_squares(page, region, true), region }
     }
-    let (x0, x1) = closed.iter().fold((i32::MAX, i32::MIN), |(a, b), s| (a.min(s.bbox.x), b.max(s.bbox.x)));
-    let tolerance = closed.iter().map(|s| s.bbox.w).max().unwrap_or(0) / 2;
-    let open: Vec<BoxState> = find_squares(page, region, true)
-        .into_iter()
-        .filter(|s| s.bbox.x >= x0 - tolerance && s.bbox.x <= x1 + tolerance)
-        .collect();
-    if open.len() == expected {
-        open
-    } else {
-        closed
+
+    /// The squares standing in `region`: their columns inside it and their bottom edge in its rows (as
+    /// [`find_squares`] over that region finds them).
+    pub(crate) fn inside(&self, region: Rect, open_sided: bool) -> Vec<BoxState> {
+        let all = if open_sided { &self.open } else { &self.closed };
+        let r = region.clamp(self.region.right(), self.region.bottom()).unwrap_or_default();
+        all.iter()
+            .filter(|s| {
+                let q = s.bbox;
+                r.x <= q.x && q.right() <= r.right() && r.y <= q.bottom() - 1 && q.bottom() - 1 < r.bottom()
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The checkbox column: the squares in `region` (the form's column area), top to bottom. Closed
+    /// squares first; when they are not `expected` in number, open-sided "[ ]" candidates standing where
+    /// the closed ones do.
+    pub(crate) fn column(&self, region: Rect, expected: usize) -> Vec<BoxState> {
+        let closed = self.inside(region, false);
+        if closed.len() == expected || closed.is_empty() {
+            return closed;
+        }
+        let (x0, x1) = closed.iter().fold((i32::MAX, i32::MIN), |(a, b), s| (a.min(s.bbox.x), b.max(s.bbox.x)));
+        let tolerance = closed.iter().map(|s| s.bbox.w).max().unwrap_or(0) / 2;
+        let open: Vec<BoxState> = self
+            .inside(region, true)
+            .into_iter()
+            .filter(|s| s.bbox.x >= x0 - tolerance && s.bbox.x <= x1 + tolerance)
+            .collect();
+        if open.len() == expected {
+            open
+        } else {
+            closed
+        }
     }
 }
