@@ -1,5 +1,6 @@
 //! Corpus planning (which files, lines, transports) and rendering a file plan to its bytes.
 
+use crate::agencies;
 use crate::corpus::{
     self, Damage, Doc, DtStyle, Enc, FilePlan, Form, HeaderLine, Options, Res, StdMode, Transport, Units,
 };
@@ -7,7 +8,7 @@ use crate::degrade::{self, Degrade};
 use crate::encode::{self, PageOut};
 use crate::forms::{self, Style, PAGE_H, PAGE_W};
 use crate::header;
-use crate::people::{self, chance, pick, Date, DateTime, Rng8};
+use crate::people::{chance, pick, Date, DateTime, Rng8};
 use crate::text::{Affine, Canvas, Fonts};
 use anyhow::Result;
 use rand::{Rng, SeedableRng};
@@ -15,7 +16,7 @@ use std::path::Path;
 
 /// Line "server profiles": 0 HylaFAX, 1 Asterisk/spandsp, 2 MFP / email gateway.
 fn profile(rng: &mut Rng8, line: usize) -> u8 {
-    match people::LINES[line].folder {
+    match agencies::LINES[line].folder {
         "ops-dedicated" => 0,
         "email-bureau" => 2,
         _ => {
@@ -179,7 +180,7 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
         header,
         sender_name,
         sender_number,
-        recv_number: people::LINES[line].number.to_string(),
+        recv_number: agencies::LINES[line].number.to_string(),
         received,
         sent,
     }
@@ -198,7 +199,7 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
     let mut i = 0;
     while i < n {
         let id = format!("d{:05}", i);
-        let line = people::line(rng);
+        let line = agencies::line(rng);
         let x: f64 = rng.gen();
         let mut damage = None;
         let doc = if x < 0.04 {
@@ -279,7 +280,7 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
                 if form == Form::I247a {
                     b.issued = a.issued;
                 }
-                b.event = people::event_number(rng, b.office, b.issued);
+                b.event = agencies::event_number(rng, b.office, b.issued);
             }
             docs.push(d2);
             let total: usize = docs.iter().map(|d| d.pages.len()).sum();
@@ -302,9 +303,9 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         i += 1;
         if copy {
             // the same request sent to a second line: identical pages, another header time/line/encoding
-            let mut line2 = people::line(rng);
+            let mut line2 = agencies::line(rng);
             if line2 == line {
-                line2 = (line + 1) % people::LINES.len();
+                line2 = (line + 1) % agencies::LINES.len();
             }
             let prof2 = profile(rng, line2);
             let mut t2 = transport(rng, &doc, line2, opts, prof2, day);
@@ -354,11 +355,11 @@ fn naming_for(rng: &mut Rng8, prof: u8, t: &Transport) -> u8 {
 pub fn assign_names(rng: &mut Rng8, plans: &mut [FilePlan]) {
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by_key(|&k| (plans[k].transport.received, k));
-    let mut seq: Vec<u32> = people::LINES.iter().map(|_| rng.gen_range(10..4000)).collect();
+    let mut seq: Vec<u32> = agencies::LINES.iter().map(|_| rng.gen_range(10..4000)).collect();
     let mut used = std::collections::BTreeSet::new();
     for k in order {
         let p = &mut plans[k];
-        let folder = people::LINES[p.line].folder;
+        let folder = agencies::LINES[p.line].folder;
         seq[p.line] += rng.gen_range(1..4);
         let r = p.transport.received;
         let (h, m, s) = r.hms();
