@@ -91,20 +91,8 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
     };
     let fill_order = match (enc, prof) {
         (Enc::Png | Enc::GrayTiff, _) => 1,
-        (_, 0) => {
-            if chance(rng, 0.9) {
-                2
-            } else {
-                1
-            }
-        }
-        (_, 1) => {
-            if chance(rng, 0.8) {
-                2
-            } else {
-                1
-            }
-        }
+        (_, 0) if chance(rng, 0.9) => 2,
+        (_, 1) if chance(rng, 0.8) => 2,
         _ => 1,
     };
     let (sender_name, sender_number) = corpus::sender_of(doc, rng);
@@ -130,7 +118,10 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
             style: rng.gen_range(0..5),
             over: chance(rng, 0.35),
             bottom: chance(rng, 0.07),
-            font: *pick(rng, &["DejaVuSansMono", "LiberationMono", "FreeMonoBold", "DejaVuSans", "LiberationSans"]),
+            font: pick::<&str>(
+                rng,
+                &["DejaVuSansMono", "LiberationMono", "FreeMonoBold", "DejaVuSans", "LiberationSans"],
+            ),
             size: rng.gen_range(22.0..27.0),
             tnum: rng.gen_range(100..999),
             fnum: rng.gen_range(1..999),
@@ -464,7 +455,7 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
                 // coverage, and real machines still print it, so the effective threshold is lower
                 d.threshold = (d.threshold as u32 * 6 / 10) as u8;
             }
-            let xf = Affine::page(w as f32, h as f32, sx, sy, d.angle, d.zoom, d.dx * sx, d.dy * sy);
+            let xf = Affine::page((w as f32, h as f32), (sx, sy), d.angle, d.zoom, (d.dx * sx, d.dy * sy));
             let mut c = Canvas::new(w, h, xf);
             forms::render_styled(&mut c, fonts, &st, doc, spec, &mut prng);
             if d.blur {
@@ -626,7 +617,7 @@ fn damage(bytes: Vec<u8>, dmg: Damage, pages: &[PageOut], rng: &mut Rng8) -> Res
             let cut = o + c * rng.gen_range(20..80) / 100;
             bytes[..cut.max(o + 1)].to_vec()
         }
-        Damage::Pdf => format!("%PDF-1.4\n%\u{e2}\u{e3}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n").into_bytes(),
+        Damage::Pdf => "%PDF-1.4\n%\u{e2}\u{e3}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".as_bytes().to_vec(),
         Damage::Text => b"Fax reception failed: remote hung up after 0 pages (error 51: no carrier).\r\n".to_vec(),
         Damage::PngNamedTif => {
             let p = &pages[0];

@@ -101,13 +101,13 @@ fn officer_block(p: &mut P, officer: &str, y: f32, rng: &mut Rng8, cap_name: &st
     yc + 40.0
 }
 
-fn requested(p: &mut P, r: &Request, y: f32, voluntary: bool) -> f32 {
+fn requested(p: &mut P, r: &Request, y: f32) -> f32 {
     let b = p.bold;
     let mut y = y;
     p.c.text(&b, p.x(L), y, "IT IS THEREFORE REQUESTED THAT YOU:", 255);
     y += 38.0;
     let bullets = [
-        format!("Notify DHS as early as practicable (at least 48 hours, if possible) before the alien is released from your custody. Please notify DHS by calling {} U.S. Immigration and Customs Enforcement (ICE) at {}. If you cannot reach an official at the number provided, please contact the Law Enforcement Support Center at: (802) 872-6020.", if voluntary { "" } else { "" }, r.office.phone),
+        format!("Notify DHS as early as practicable (at least 48 hours, if possible) before the alien is released from your custody. Please notify DHS by calling U.S. Immigration and Customs Enforcement (ICE) at {}. If you cannot reach an official at the number provided, please contact the Law Enforcement Support Center at: (802) 872-6020.", r.office.phone),
         "Maintain custody of the alien for a period NOT TO EXCEED 48 HOURS beyond the time when he/she would otherwise have been released from your custody to allow DHS to assume custody.".to_string(),
         "Relay this detainer to any other law enforcement agency to which you transfer custody of the alien.".to_string(),
         "Notify this office in the event of the alien's death, hospitalization or transfer to another institution.".to_string(),
@@ -190,7 +190,7 @@ pub(super) fn i247a(p: &mut P, r: &Request, rng: &mut Rng8) {
     ) + 10.0;
     y = p.item(L + 20.0, y, r.box2, "Upon completion of the proceeding or investigation for which the alien was transferred to your custody, DHS intends to resume custody of the alien to complete processing and/or make an admissibility determination.");
     y += 14.0;
-    y = requested(p, r, y, false);
+    y = requested(p, r, y);
     y += 14.0;
     // cancel line
     p.checkbox(L, y, r.cancel.is_some());
@@ -259,7 +259,7 @@ pub(super) fn i247d(p: &mut P, r: &Request, rng: &mut Rng8) {
         y = p.item(L + 20.0, y, pc_checked(r, i), t) - 2.0;
     }
     y += 12.0;
-    y = requested(p, r, y, true);
+    y = requested(p, r, y);
     y = officer_block(
         p,
         &r.officer,
