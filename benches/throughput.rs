@@ -1,9 +1,10 @@
 //! Throughput benchmark: the zonal pipeline against the naive approach (every page OCR'd whole by the same
 //! engine), side by side in one run on one generated corpus, plus peak memory at two archive sizes.
 //!
-//! `cargo bench --bench throughput` (options after `--`: `--docs N` corpus size, default 24; `--seed S`,
-//! default 2031; `--jobs J`, default 2; `--scale K`: the memory check's second corpus is K times larger,
-//! default 3, 0 skips it; `--repeat R`: each strategy runs R times, default 3).
+//! `cargo bench --features faxgen --bench throughput` (it runs faxgen and `faxtract eval`, both built with the
+//! feature; options after `--`: `--docs N` corpus size, default 24; `--seed S`, default 2031; `--jobs J`,
+//! default 2; `--scale K`: the memory check's second corpus is K times larger, default 3, 0 skips it;
+//! `--repeat R`: each strategy runs R times, default 3).
 //!
 //! Each configuration runs the real `faxtract run` binary as a child process. Figures per run: documents
 //! per second (wall clock), core-seconds per page (user + system CPU of the process and its children, from

@@ -209,8 +209,19 @@ pub struct EvalReport {
     pub by_encoding: BTreeMap<String, Stats>,
     pub missing: Vec<RecordRef>,
     pub extra: Vec<RecordRef>,
-    /// Up to 50 wrong values: (path, field, expected, actual, flagged).
-    pub errors: Vec<(String, String, Option<String>, Option<String>, bool)>,
+    /// Up to 50 wrong values.
+    pub errors: Vec<WrongValue>,
+}
+
+/// A scored field a matched record got wrong (a wrong value, or null where a value was expected).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WrongValue {
+    pub path: String,
+    pub field: String,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    /// The record was sent to review, so the wrong value is not trusted as it stands.
+    pub flagged: bool,
 }
 
 fn s<T: Serialize>(v: &T) -> Option<String> {
@@ -259,7 +270,7 @@ fn applies(exp: &Record, field: &str) -> bool {
 }
 
 /// Scores one expected record against its match (or None when missing) into `st`; returns wrong values.
-fn score(e: &Expected, a: Option<&Record>, st: &mut Stats) -> Vec<(String, Option<String>, Option<String>, bool)> {
+fn score(e: &Expected, a: Option<&Record>, st: &mut Stats) -> Vec<WrongValue> {
     let mut wrongs = Vec::new();
     st.expected += 1;
     match a {
@@ -295,7 +306,13 @@ fn score(e: &Expected, a: Option<&Record>, st: &mut Stats) -> Vec<(String, Optio
             }
         }
         if a.is_some() {
-            wrongs.push((f.to_string(), want, got, flagged));
+            wrongs.push(WrongValue {
+                path: e.record.source.path.clone(),
+                field: f.to_string(),
+                expected: want,
+                actual: got,
+                flagged,
+            });
         }
     }
     if all_ok {
@@ -364,11 +381,8 @@ pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
         if a.is_none() {
             rep.missing.push(RecordRef { path: e.record.source.path.clone(), pages: e.record.source.pages.clone() });
         }
-        for (f, want, got, flagged) in wrongs {
-            if rep.errors.len() < 50 {
-                rep.errors.push((e.record.source.path.clone(), f, want, got, flagged));
-            }
-        }
+        let room = 50 - rep.errors.len();
+        rep.errors.extend(wrongs.into_iter().take(room));
     }
     for (i, a) in actual.iter().enumerate() {
         if used[i] {
@@ -465,13 +479,15 @@ impl fmt::Display for EvalReport {
         if !self.errors.is_empty() {
             writeln!(f)?;
             writeln!(f, "first wrong values (path, field: expected -> actual):")?;
-            for (p, fld, want, got, flagged) in self.errors.iter().take(20) {
+            for w in self.errors.iter().take(20) {
                 writeln!(
                     f,
-                    "  {p} {fld}: {} -> {}{}",
-                    want.as_deref().unwrap_or("null"),
-                    got.as_deref().unwrap_or("null"),
-                    if *flagged { " (flagged)" } else { "" }
+                    "  {} {}: {} -> {}{}",
+                    w.path,
+                    w.field,
+                    w.expected.as_deref().unwrap_or("null"),
+                    w.actual.as_deref().unwrap_or("null"),
+                    if w.flagged { " (flagged)" } else { "" }
                 )?;
             }
         }
@@ -507,9 +523,11 @@ mod tests {
     fn det(path: &str, pages: Vec<u32>) -> Record {
         let mut r = Record::new(Kind::Detainer, Source { path: path.into(), sha256: "x".into(), pages, page_count: 4 });
         r.form = Some("I-247A".into());
-        let mut d = Detainer::default();
-        d.subject_id = Some("123456789".into());
-        d.a_number = Some("A212345678".into());
+        let mut d = Detainer {
+            subject_id: Some("123456789".into()),
+            a_number: Some("A212345678".into()),
+            ..Detainer::default()
+        };
         d.subject.name = Some("GARCIA LOPEZ, JOSE".into());
         d.subject.citizenship = Some("MEXICO".into());
         d.issuing_office.code = Some("BOS".into());

@@ -32,6 +32,7 @@ enum Command {
     /// Compare the requests found with another party's list.
     Reconcile(faxtract::report::ReconcileArgs),
     /// Score the pipeline against a faxgen corpus's expected records.
+    #[cfg(feature = "faxgen")]
     Eval(EvalCmd),
     /// Print the JSON Schema of the record.
     Schema,
@@ -40,6 +41,7 @@ enum Command {
     Worker,
 }
 
+#[cfg(feature = "faxgen")]
 #[derive(Debug, Args)]
 struct EvalCmd {
     #[command(flatten)]
@@ -219,6 +221,7 @@ impl faxtract::run::Progress for Progress<'_> {
 }
 
 /// `faxtract eval`: scores given records, or runs the pipeline over the corpus first.
+#[cfg(feature = "faxgen")]
 fn eval(cmd: &EvalCmd) -> anyhow::Result<i32> {
     let records = match &cmd.eval.records {
         Some(p) => faxtract::eval::read_records(p)?,
@@ -259,6 +262,7 @@ fn main() {
         // report and reconcile return Err only for usage errors (bad dates, unknown columns, unreadable list).
         Command::Report(a) => faxtract::report::run_report(a).or_else(usage_error),
         Command::Reconcile(a) => faxtract::report::run_reconcile(a).or_else(usage_error),
+        #[cfg(feature = "faxgen")]
         Command::Eval(a) => eval(a),
         Command::Worker => Ok(faxtract::run::serve_worker()),
         Command::Schema => {

@@ -1,6 +1,7 @@
 //! Document and file plans: what each fax holds (decided first, from the seed) before anything is drawn.
 
-use crate::people::{self, chance, pick, Date, DateTime, Office, Person, Rng8};
+use crate::agencies::{self, Office};
+use crate::people::{self, chance, pick, Date, DateTime, Person, Rng8};
 use faxtract::record::{PageKind, ProbableCause};
 use rand::Rng;
 
@@ -311,7 +312,7 @@ pub struct Options {
 
 fn officer_line(rng: &mut Rng8) -> (String, String) {
     let (f, l) = people::officer_name(rng);
-    let title = pick(rng, people::OFFICER_TITLES).to_string();
+    let title = pick(rng, agencies::OFFICER_TITLES).to_string();
     (format!("{f} {l}"), title)
 }
 
@@ -320,10 +321,10 @@ pub fn request(rng: &mut Rng8, form: Form, line: usize, cancel: bool) -> Request
         Form::I247a => Date::between(rng, Date { y: 2019, m: 1, d: 2 }, Date { y: 2026, m: 6, d: 30 }),
         _ => Date::between(rng, Date { y: 2015, m: 6, d: 1 }, Date { y: 2017, m: 3, d: 31 }),
     };
-    let office = people::office(rng);
+    let office = agencies::office(rng);
     let person = people::person(rng, issued);
     let a_num = people::a_number(rng);
-    let l = &people::LINES[line];
+    let l = &agencies::LINES[line];
     let mut to: Vec<String> = l.to.iter().map(|s| s.to_string()).collect();
     if to.len() > 3 && chance(rng, 0.3) {
         to.remove(1);
@@ -360,7 +361,7 @@ pub fn request(rng: &mut Rng8, form: Form, line: usize, cancel: bool) -> Request
     Request {
         form,
         subject_id: people::subject_id(rng),
-        event: people::event_number(rng, office, issued),
+        event: agencies::event_number(rng, office, issued),
         a_num,
         a_print: people::a_number_print(rng, a_num),
         issued,
@@ -473,7 +474,7 @@ pub fn cover(
     date: Date,
 ) -> Cover {
     let (f, l) = people::officer_name(rng);
-    let l_ = &people::LINES[to_line];
+    let l_ = &agencies::LINES[to_line];
     let (from_org, from_phone, from_fax) = match from_office {
         Some(o) => (
             vec![

@@ -33,7 +33,7 @@ pub fn sha256_hex(b: &[u8]) -> String {
 
 pub fn records(plan: &FilePlan, r: &Rendered) -> Vec<Value> {
     let t = &plan.transport;
-    let line = crate::people::LINES[plan.line].folder.to_string();
+    let line = crate::agencies::LINES[plan.line].folder.to_string();
     let sha = sha256_hex(&r.bytes);
     let base_truth = |doc_id: &str, label: &str, value: &str, degr: Vec<String>, bad: Vec<u32>| {
         let png = t.enc == Enc::Png || plan.damage == Some(Damage::PngNamedTif);

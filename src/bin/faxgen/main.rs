@@ -11,6 +11,7 @@
 //! Needs Debian packages: fonts-dejavu-core, fonts-liberation, fonts-freefont-ttf (the TTFs) and
 //! libtiff-tools (`tiffcp`, to write Group 3/4 and LSB-first files).
 
+mod agencies;
 mod corpus;
 mod degrade;
 mod encode;

@@ -1,5 +1,6 @@
 //! Corpus planning (which files, lines, transports) and rendering a file plan to its bytes.
 
+use crate::agencies;
 use crate::corpus::{
     self, Damage, Doc, DtStyle, Enc, FilePlan, Form, HeaderLine, Options, Res, StdMode, Transport, Units,
 };
@@ -7,7 +8,7 @@ use crate::degrade::{self, Degrade};
 use crate::encode::{self, PageOut};
 use crate::forms::{self, Style, PAGE_H, PAGE_W};
 use crate::header;
-use crate::people::{self, chance, pick, Date, DateTime, Rng8};
+use crate::people::{chance, pick, Date, DateTime, Rng8};
 use crate::text::{Affine, Canvas, Fonts};
 use anyhow::Result;
 use rand::{Rng, SeedableRng};
@@ -15,7 +16,7 @@ use std::path::Path;
 
 /// Line "server profiles": 0 HylaFAX, 1 Asterisk/spandsp, 2 MFP / email gateway.
 fn profile(rng: &mut Rng8, line: usize) -> u8 {
-    match people::LINES[line].folder {
+    match agencies::LINES[line].folder {
         "ops-dedicated" => 0,
         "email-bureau" => 2,
         _ => {
@@ -90,20 +91,8 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
     };
     let fill_order = match (enc, prof) {
         (Enc::Png | Enc::GrayTiff, _) => 1,
-        (_, 0) => {
-            if chance(rng, 0.9) {
-                2
-            } else {
-                1
-            }
-        }
-        (_, 1) => {
-            if chance(rng, 0.8) {
-                2
-            } else {
-                1
-            }
-        }
+        (_, 0) if chance(rng, 0.9) => 2,
+        (_, 1) if chance(rng, 0.8) => 2,
         _ => 1,
     };
     let (sender_name, sender_number) = corpus::sender_of(doc, rng);
@@ -129,7 +118,10 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
             style: rng.gen_range(0..5),
             over: chance(rng, 0.35),
             bottom: chance(rng, 0.07),
-            font: *pick(rng, &["DejaVuSansMono", "LiberationMono", "FreeMonoBold", "DejaVuSans", "LiberationSans"]),
+            font: pick::<&str>(
+                rng,
+                &["DejaVuSansMono", "LiberationMono", "FreeMonoBold", "DejaVuSans", "LiberationSans"],
+            ),
             size: rng.gen_range(22.0..27.0),
             tnum: rng.gen_range(100..999),
             fnum: rng.gen_range(1..999),
@@ -179,7 +171,7 @@ pub fn transport(rng: &mut Rng8, doc: &Doc, line: usize, opts: &Options, prof: u
         header,
         sender_name,
         sender_number,
-        recv_number: people::LINES[line].number.to_string(),
+        recv_number: agencies::LINES[line].number.to_string(),
         received,
         sent,
     }
@@ -198,7 +190,7 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
     let mut i = 0;
     while i < n {
         let id = format!("d{:05}", i);
-        let line = people::line(rng);
+        let line = agencies::line(rng);
         let x: f64 = rng.gen();
         let mut damage = None;
         let doc = if x < 0.04 {
@@ -279,7 +271,7 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
                 if form == Form::I247a {
                     b.issued = a.issued;
                 }
-                b.event = people::event_number(rng, b.office, b.issued);
+                b.event = agencies::event_number(rng, b.office, b.issued);
             }
             docs.push(d2);
             let total: usize = docs.iter().map(|d| d.pages.len()).sum();
@@ -302,9 +294,9 @@ pub fn plan_corpus(rng: &mut Rng8, n: usize, opts: &Options) -> Vec<FilePlan> {
         i += 1;
         if copy {
             // the same request sent to a second line: identical pages, another header time/line/encoding
-            let mut line2 = people::line(rng);
+            let mut line2 = agencies::line(rng);
             if line2 == line {
-                line2 = (line + 1) % people::LINES.len();
+                line2 = (line + 1) % agencies::LINES.len();
             }
             let prof2 = profile(rng, line2);
             let mut t2 = transport(rng, &doc, line2, opts, prof2, day);
@@ -354,11 +346,11 @@ fn naming_for(rng: &mut Rng8, prof: u8, t: &Transport) -> u8 {
 pub fn assign_names(rng: &mut Rng8, plans: &mut [FilePlan]) {
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by_key(|&k| (plans[k].transport.received, k));
-    let mut seq: Vec<u32> = people::LINES.iter().map(|_| rng.gen_range(10..4000)).collect();
+    let mut seq: Vec<u32> = agencies::LINES.iter().map(|_| rng.gen_range(10..4000)).collect();
     let mut used = std::collections::BTreeSet::new();
     for k in order {
         let p = &mut plans[k];
-        let folder = people::LINES[p.line].folder;
+        let folder = agencies::LINES[p.line].folder;
         seq[p.line] += rng.gen_range(1..4);
         let r = p.transport.received;
         let (h, m, s) = r.hms();
@@ -463,7 +455,7 @@ pub fn render_file(plan: &FilePlan, fonts: &Fonts, png_dir: Option<&Path>) -> Re
                 // coverage, and real machines still print it, so the effective threshold is lower
                 d.threshold = (d.threshold as u32 * 6 / 10) as u8;
             }
-            let xf = Affine::page(w as f32, h as f32, sx, sy, d.angle, d.zoom, d.dx * sx, d.dy * sy);
+            let xf = Affine::page((w as f32, h as f32), (sx, sy), d.angle, d.zoom, (d.dx * sx, d.dy * sy));
             let mut c = Canvas::new(w, h, xf);
             forms::render_styled(&mut c, fonts, &st, doc, spec, &mut prng);
             if d.blur {
@@ -625,7 +617,7 @@ fn damage(bytes: Vec<u8>, dmg: Damage, pages: &[PageOut], rng: &mut Rng8) -> Res
             let cut = o + c * rng.gen_range(20..80) / 100;
             bytes[..cut.max(o + 1)].to_vec()
         }
-        Damage::Pdf => format!("%PDF-1.4\n%\u{e2}\u{e3}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n").into_bytes(),
+        Damage::Pdf => "%PDF-1.4\n%\u{e2}\u{e3}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".as_bytes().to_vec(),
         Damage::Text => b"Fax reception failed: remote hung up after 0 pages (error 51: no carrier).\r\n".to_vec(),
         Damage::PngNamedTif => {
             let p = &pages[0];

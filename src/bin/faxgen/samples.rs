@@ -19,13 +19,14 @@
 //! | 15 | I-247A with one corrupt page | G4 fine LSB, bad_page |
 //! | 16 | a PNG named .tif holding an I-247A | png_named_tif |
 
+use crate::agencies;
 use crate::corpus::{self, Damage, Doc, Enc, FilePlan, Form, Options, OtherKind, Res, StdMode, Warrant};
 use crate::people::{self, Rng8};
 use crate::render;
 use rand::Rng;
 
 fn line_of(folder: &str) -> usize {
-    people::LINES.iter().position(|l| l.folder == folder).expect("line")
+    agencies::LINES.iter().position(|l| l.folder == folder).expect("line")
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -101,9 +101,10 @@ pub struct Affine {
 }
 
 impl Affine {
-    /// Scale (sx, sy) for the device resolution, then rotate by `deg` about the page centre, scale by `zoom`
-    /// about the centre and shift by (dx, dy) device pixels.
-    pub fn page(w: f32, h: f32, sx: f32, sy: f32, deg: f32, zoom: f32, dx: f32, dy: f32) -> Affine {
+    /// For a device page of `size` (w, h): scale by `scale` (sx, sy) for the device resolution, then rotate by
+    /// `deg` about the page centre, scale by `zoom` about the centre and shift by `shift` (dx, dy) device pixels.
+    pub fn page(size: (f32, f32), scale: (f32, f32), deg: f32, zoom: f32, shift: (f32, f32)) -> Affine {
+        let ((w, h), (sx, sy), (dx, dy)) = (size, scale, shift);
         let (s, c) = deg.to_radians().sin_cos();
         let (cx, cy) = (w / 2.0, h / 2.0);
         // device = R * Z * (S * p - centre) + centre + shift
