@@ -2,7 +2,7 @@
 //! our own (so the tags are exactly what a fax server would write); Group 3 files are recoded by libtiff's
 //! `tiffcp` (the only G3 2-D encoder at hand) from an uncompressed file with the same tags.
 
-use crate::plan::Encoding;
+use crate::model::Encoding;
 use crate::scan::Bits;
 use anyhow::{bail, Context, Result};
 use fax::encoder::Encoder;

@@ -4,9 +4,9 @@
 
 use crate::canvas::Page;
 use crate::layout::{Layout, Sheet, Style};
+use crate::model::{Form, Pc, Request};
+use crate::names::title_case;
 use crate::notice::footer_for;
-use crate::people::title_case;
-use crate::plan::{Form, Pc, Request};
 use rand::Rng;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng as Rng8;

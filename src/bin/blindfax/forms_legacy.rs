@@ -7,8 +7,8 @@ use crate::forms_i247a::{
     cancel_line, holding_block, id_header, officer_block, pc_texts, requests_block, subject_block,
 };
 use crate::layout::{Layout, Sheet, Style};
+use crate::model::{Form, Pc, Request};
 use crate::notice::footer_for;
-use crate::plan::{Form, Pc, Request};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng as Rng8;
 

@@ -5,7 +5,7 @@
 use crate::calendar::MON;
 use crate::canvas::{GlyphCache, Page, SY};
 use crate::fonts::Fonts;
-use crate::plan::Tti;
+use crate::model::Tti;
 
 fn fmt_phone(d: &str, style: u8) -> String {
     if d.len() != 10 {

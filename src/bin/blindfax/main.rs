@@ -12,6 +12,8 @@ mod forms_i247a;
 mod forms_legacy;
 mod header;
 mod layout;
+mod model;
+mod names;
 mod notice;
 mod others;
 mod people;
@@ -49,7 +51,7 @@ struct Args {
     force: bool,
 }
 
-fn lines_toml(lines: &[plan::Line]) -> String {
+fn lines_toml(lines: &[model::Line]) -> String {
     let mut s = String::from(
         "# Receiving lines of this blindfax corpus, for `faxtract run --lines`.\n# A file belongs to the line whose `folders` names its folder.\n",
     );
@@ -83,7 +85,7 @@ fn main() -> Result<()> {
     }
     std::fs::create_dir_all(&faxes)?;
     let plan = plan::plan(args.seed, args.docs, &fonts);
-    if plan.files.iter().any(|f| f.encoding != plan::Encoding::G4)
+    if plan.files.iter().any(|f| f.encoding != model::Encoding::G4)
         && std::process::Command::new("tiffcp").arg("-h").output().is_err()
     {
         bail!("tiffcp not found: install the Debian package libtiff-tools");

@@ -4,7 +4,7 @@
 use crate::canvas::Page;
 use crate::layout::Sheet;
 use crate::layout::Style;
-use crate::plan::{Form, Request};
+use crate::model::{Form, Request};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng as Rng8;

@@ -5,8 +5,9 @@
 use crate::calendar::Date;
 use crate::canvas::Page;
 use crate::layout::{Layout, Sheet, Style};
-use crate::people::{self, title_case};
-use crate::plan::{a_print, AStyle, Body, Doc, Other, OtherKind, Warrant, WarrantKind};
+use crate::model::{a_print, AStyle, Body, Doc, Other, OtherKind, Warrant, WarrantKind};
+use crate::names::{self, title_case};
+use crate::people;
 use crate::warrants::{warrant_page, Subject};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -127,7 +128,7 @@ pub fn cover_page(p: &mut Page, st: &Style, doc: &Doc, total_pages: usize, date:
 
 pub fn other_page(p: &mut Page, st: &Style, o: &Other, page: u8, to_fax: &str) {
     let mut rng = Rng8::seed_from_u64(o.variant);
-    let person = people::person_name(&mut rng);
+    let person = names::person_name(&mut rng);
     let dob = o.date.add(-rng.gen_range(20 * 365..60 * 365));
     match o.kind {
         OtherKind::CourtNotice => court_notice(p, st, o, page, &person, &mut rng),
@@ -183,7 +184,7 @@ fn letterhead(s: &mut Sheet, org: &str, street: &str, city: &str, rng: &mut Rng8
     s.gap(10.0);
 }
 
-fn court_notice(p: &mut Page, st: &Style, o: &Other, page: u8, person: &people::Name, rng: &mut Rng8) {
+fn court_notice(p: &mut Page, st: &Style, o: &Other, page: u8, person: &names::Name, rng: &mut Rng8) {
     let mut s = Sheet::new(p, st);
     let (court, street, city) = *people::MA_COURTS.choose(rng).unwrap();
     let docket = format!("{:02}{:02}CR{:06}", o.date.y % 100, rng.gen_range(1..99), rng.gen_range(100..9999));
@@ -285,7 +286,7 @@ fn records_request(p: &mut Page, st: &Style, o: &Other, page: u8, rng: &mut Rng8
 }
 
 #[allow(clippy::too_many_arguments)]
-fn attorney_letter(p: &mut Page, st: &Style, o: &Other, page: u8, person: &people::Name, dob: Date, rng: &mut Rng8) {
+fn attorney_letter(p: &mut Page, st: &Style, o: &Other, page: u8, person: &names::Name, dob: Date, rng: &mut Rng8) {
     let mut s = Sheet::new(p, st);
     let (firm, street, city) = *people::LAW_FIRMS.choose(rng).unwrap();
     let client = format!("{} {}", title_case(&person.given), title_case(&person.family));
@@ -327,7 +328,7 @@ fn attorney_letter(p: &mut Page, st: &Style, o: &Other, page: u8, person: &peopl
     }
 }
 
-fn medical(p: &mut Page, st: &Style, o: &Other, person: &people::Name, dob: Date, rng: &mut Rng8) {
+fn medical(p: &mut Page, st: &Style, o: &Other, person: &names::Name, dob: Date, rng: &mut Rng8) {
     let mut s = Sheet::new(p, st);
     let (hosp, street, city) = *people::HOSPITALS.choose(rng).unwrap();
     letterhead(&mut s, hosp, street, city, rng);

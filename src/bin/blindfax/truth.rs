@@ -5,7 +5,7 @@
 use crate::encode::Units;
 use crate::fonts::Fonts;
 use crate::header::{tti_stamp, tti_text};
-use crate::plan::{Body, Doc, Line, PageKind, Transmission};
+use crate::model::{Body, Doc, Line, PageKind, Transmission};
 use crate::render::HeaderMode;
 use crate::scan::PROFILES;
 use serde_json::{json, Value};
@@ -118,7 +118,7 @@ pub fn record(
                 "cancelled_request_date": r.cancel.map(|d| d.iso()),
             });
             truth["warrant_style"] = json!(r.warrant.kind.style());
-            if let crate::plan::WarrantKind::I205 { judge_box } = r.warrant.kind {
+            if let crate::model::WarrantKind::I205 { judge_box } = r.warrant.kind {
                 truth["i205_judge_box"] = json!(judge_box);
             }
             truth["name_origin"] = json!(r.name.origin);

@@ -5,8 +5,9 @@
 use crate::calendar::Date;
 use crate::canvas::Page;
 use crate::layout::{Layout, Sheet, Style};
-use crate::people::{self, title_case};
-use crate::plan::{Pc, Request, Warrant, WarrantKind};
+use crate::model::{Pc, Request, Warrant, WarrantKind};
+use crate::names::title_case;
+use crate::people;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng as Rng8;
