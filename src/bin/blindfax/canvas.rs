@@ -14,6 +14,12 @@ pub const SY: f32 = YDPI / 72.0;
 /// Fax page width in pixels (A4/letter at 204 dpi).
 pub const WIDTH: usize = 1728;
 
+/// Sizes snap to 1/20 pt so a cached glyph is exactly the glyph asked for: with a coarser key, which of two
+/// near sizes got cached first would depend on thread timing and the output would not be reproducible.
+fn quantize(size: f32) -> f32 {
+    (size * 20.0).round() / 20.0
+}
+
 struct Bitmap {
     left: i32,
     top: i32,
@@ -68,11 +74,13 @@ pub struct Page<'a> {
     pub c: Canvas,
     /// Ink level for text and rules; stamps and pencil use lighter values.
     pub level: u8,
+    /// Set when a form's body ran into its footer: a generator bug, reported on stderr.
+    pub overflow: bool,
 }
 
 impl<'a> Page<'a> {
     pub fn new(fonts: &'a Fonts, cache: &'a mut GlyphCache, height_px: usize) -> Page<'a> {
-        Page { fonts, cache, c: Canvas::new(WIDTH, height_px), level: 255 }
+        Page { fonts, cache, c: Canvas::new(WIDTH, height_px), level: 255, overflow: false }
     }
 
     pub fn into_canvas(self) -> Canvas {
@@ -88,6 +96,7 @@ impl<'a> Page<'a> {
     }
 
     fn advance(&self, s: &str, face: FaceId, size: f32, mut draw: impl FnMut(FaceId, GlyphId, f32)) -> f32 {
+        let size = quantize(size);
         let (emx, emy) = (size * SX, size * SY);
         let mut x = 0.0f32;
         let mut prev: Option<(FaceId, GlyphId)> = None;
@@ -136,9 +145,10 @@ impl<'a> Page<'a> {
     }
 
     fn blit(&mut self, face: FaceId, gid: GlyphId, size: f32, px: f32, base_y: i32) {
+        let size = quantize(size);
         let ix = px.floor();
         let sub = ((px - ix) * 4.0) as u8;
-        let key = (face.0, (size * 100.0) as u32, gid.0, sub);
+        let key = (face.0, (size * 20.0).round() as u32, gid.0, sub);
         let fonts = self.fonts;
         let bm = self.cache.map.entry(key).or_insert_with(|| {
             let font = &fonts.faces[face.0 as usize].font;

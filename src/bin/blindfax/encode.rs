@@ -67,8 +67,9 @@ fn packed(b: &Bits) -> Vec<u8> {
     let stride = b.w.div_ceil(8);
     let mut out = vec![0u8; stride * b.h];
     for y in 0..b.h {
-        for (x, &v) in b.px[y * b.w..(y + 1) * b.w].iter().enumerate() {
-            out[y * stride + x / 8] |= v << (7 - (x % 8));
+        let row = &b.px[y * b.w..(y + 1) * b.w];
+        for (i, chunk) in row.chunks(8).enumerate() {
+            out[y * stride + i] = chunk.iter().enumerate().fold(0u8, |acc, (k, &v)| acc | (v << (7 - k)));
         }
     }
     out

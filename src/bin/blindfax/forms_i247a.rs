@@ -218,7 +218,7 @@ pub fn i247a_page1(p: &mut Page, st: &Style, r: &Request) {
     requests_block(&mut s, r, "alien", true);
     cancel_line(&mut s, r, "alien");
     officer_block(&mut s, r, &mut rng);
-    let limit = s.p.height_pt() - 40.0;
+    let limit = s.p.height_pt() - 62.0;
     if s.y < limit - 40.0 {
         s.para(&format!("Notice: If the alien may be the victim of a crime or you want the alien to remain in the United States for prosecution or other law enforcement purposes, including acting as a witness, please notify the ICE Law Enforcement Support Center at {LESC_PHONE}. You may also call this number if you have any other questions or concerns about this matter."), 0.0);
     }
@@ -261,7 +261,7 @@ pub fn holding_block(s: &mut Sheet, r: &Request, who: &str, limit: f32) {
         }
         s.y = base + 4.0;
     }
-    if s.y < limit - 20.0 {
+    if s.y < limit - 24.0 {
         s.para(&format!("This form was served upon the {who} on ____________, in the following manner:  in person  /  by inmate mail delivery  /  other (please specify): ____________"), 0.0);
     }
 }

@@ -39,7 +39,7 @@ fn sections_db(s: &mut Sheet, r: &Request, header: &str) {
 pub fn legacy_page1(p: &mut Page, st: &Style, r: &Request) {
     let mut rng = Rng8::seed_from_u64(r.variant);
     let mut s = Sheet::new(p, st);
-    let limit = s.p.height_pt() - 40.0;
+    let limit = s.p.height_pt() - 62.0;
     match r.form {
         Form::I247D => {
             id_header(&mut s, r, "IMMIGRATION DETAINER – REQUEST FOR VOLUNTARY ACTION", &mut rng);

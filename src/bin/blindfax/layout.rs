@@ -78,9 +78,9 @@ impl Style {
             label_fam,
             value_fam,
             title_fam,
-            label_pt: rng.gen_range(7.5..9.0),
+            label_pt: rng.gen_range(7.8..9.2),
             value_pt: if mono_value { rng.gen_range(9.0..11.0) } else { rng.gen_range(9.0..11.5) },
-            body_pt: rng.gen_range(7.6..8.6),
+            body_pt: rng.gen_range(7.8..8.8),
             title_pt: rng.gen_range(11.5..14.5),
             margin_l: rng.gen_range(26.0..58.0),
             margin_r: rng.gen_range(24.0..50.0),
@@ -352,6 +352,9 @@ impl<'p, 'a> Sheet<'p, 'a> {
     pub fn footer(&mut self, left: &str, right: &str) {
         let y = self.p.height_pt() - self.st.margin_t.min(40.0) * 0.75 - 6.0;
         let size = self.st.label_pt * 0.95;
+        if self.y > y - size {
+            self.p.overflow = true;
+        }
         self.p.text(self.x0, y, left, self.lb, size);
         if !right.is_empty() {
             self.p.text_right(self.x1, y, right, self.lf, size);

@@ -382,6 +382,17 @@ pub fn plan(seed: u64, n: usize, fonts: &Fonts) -> Plan {
         if rng.gen_bool(0.5) {
             // Forwarded: the first line's receiving fax re-sent it; its header is on the paper now.
             t.forwarded = src.tti.clone();
+            if t.tti.is_none() {
+                // The forwarding machine prints its own header: without it the only header on the page
+                // would be the first sender's, and when this copy arrived would be unknowable.
+                t.tti = Some(Tti {
+                    style: rng.gen_range(0..7),
+                    sender: String::new(),
+                    number: String::new(),
+                    to: lines[t.line].number.clone(),
+                    sent: t.received,
+                });
+            }
             t.received = src.received.add_secs(rng.gen_range(300..20000));
             if let Some(tt) = t.tti.as_mut() {
                 tt.sent = t.received.add_secs(-rng.gen_range(30..300));
@@ -390,6 +401,9 @@ pub fn plan(seed: u64, n: usize, fonts: &Fonts) -> Plan {
                     .unwrap()
                     .to_string();
                 tt.number = lines[src.line].number.clone();
+            }
+            if t.tsi.is_some() {
+                t.tsi = Some(lines[src.line].number.clone());
             }
         }
         files.push(t);
@@ -498,12 +512,12 @@ fn transmission(rng: &mut Rng8, lines: &[Line], docs: Vec<Doc>, copy_of: Option<
     } else {
         None
     };
-    let doc_rot = if rng.gen_bool(0.06) { *[180u16, 180, 180, 90, 270].choose(rng).unwrap() } else { 0 };
+    let doc_rot = if rng.gen_bool(0.04) { *[180u16, 180, 180, 90, 270].choose(rng).unwrap() } else { 0 };
     let rot = (0..pages)
         .map(|_| {
             if doc_rot != 0 {
                 doc_rot
-            } else if rng.gen_bool(0.045) {
+            } else if rng.gen_bool(0.035) {
                 *[180u16, 180, 90, 270].choose(rng).unwrap()
             } else {
                 0

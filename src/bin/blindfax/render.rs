@@ -82,11 +82,15 @@ pub fn render(
             file_page += 1;
             let mut p = Page::new(fonts, cache, doc.style.page_rows);
             draw(&mut p, doc, pk, total, t, line);
+            if p.overflow {
+                eprintln!("blindfax: warning: {} page {:?} overflows its footer ({})", doc.id, pk, t.file);
+            }
             if let Some(f) = &t.forwarded {
                 // The first receiver's printout carries the original header; it is now part of the paper.
                 let (face, size) = tti_font(fonts, f);
                 let text = tti_text(f, file_page, total);
-                let y = rng.gen_range(10.0..18.0);
+                // Under the forwarding machine's own header, which takes the top few rows.
+                let y = rng.gen_range(18.0..25.0);
                 p.text(rng.gen_range(8.0..30.0), y, &text, face, size);
                 log.push(format!("p{file_page}:header:forwarded"));
             }
