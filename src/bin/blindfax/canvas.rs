@@ -164,6 +164,22 @@ impl<'a> Page<'a> {
                         data[i] = (c.clamp(0.0, 1.0) * 255.0) as u8;
                     }
                 });
+                if fonts.faces[face.0 as usize].thin {
+                    // Toner spread: one pixel of growth right and down.
+                    let src = data.clone();
+                    for y in 0..h {
+                        for x in 0..w {
+                            let mut v = src[y * w + x];
+                            if x > 0 {
+                                v = v.max(src[y * w + x - 1]);
+                            }
+                            if y > 0 {
+                                v = v.max(src[(y - 1) * w + x]);
+                            }
+                            data[y * w + x] = v;
+                        }
+                    }
+                }
                 Bitmap { left: b.min.x as i32, top: b.min.y as i32, w, h, data }
             })
         });

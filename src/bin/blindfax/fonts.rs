@@ -18,6 +18,9 @@ pub struct Face {
     pub font: FontVec,
     /// Multiplier from "pixels per em" to the PxScale ab_glyph wants (its scale is ascent-to-descent height).
     em_to_scale: f32,
+    /// Hairline designs (the Courier clones) print with toner spread; without it their strokes are thinner
+    /// than a fax pixel and vanish, which would test the font rather than the reader.
+    pub thin: bool,
 }
 
 pub struct Family {
@@ -76,14 +79,14 @@ const CATALOGUE: &[(&str, Kind, &str, &str, &str, &str)] = &[
     ("URWGothic", Kind::Sans, URW, "URWGothic-Book.otf", "URWGothic-Demi.otf", "fonts-urw-base35"),
 ];
 
-fn load_face(path: &str, package: &str) -> Result<Face> {
+fn load_face(path: &str, package: &str, thin: bool) -> Result<Face> {
     let bytes = std::fs::read(path).with_context(|| {
         format!("font {path} is missing: install the Debian package {package} (apt-get install {package})")
     })?;
     let font = FontVec::try_from_vec(bytes).map_err(|e| anyhow!("font {path} (from {package}) does not parse: {e}"))?;
     let upem = font.units_per_em().unwrap_or(1000.0);
     let em_to_scale = font.height_unscaled() / upem;
-    Ok(Face { font, em_to_scale })
+    Ok(Face { font, em_to_scale, thin })
 }
 
 impl Fonts {
@@ -92,9 +95,10 @@ impl Fonts {
         let mut families = Vec::new();
         for &(name, kind, dir, reg, bold, pkg) in CATALOGUE {
             let r = FaceId(faces.len() as u16);
-            faces.push(load_face(&format!("{dir}{reg}"), pkg)?);
+            let thin = matches!(name, "FreeMono" | "NimbusMonoPS");
+            faces.push(load_face(&format!("{dir}{reg}"), pkg, thin)?);
             let b = FaceId(faces.len() as u16);
-            faces.push(load_face(&format!("{dir}{bold}"), pkg)?);
+            faces.push(load_face(&format!("{dir}{bold}"), pkg, false)?);
             families.push(Family { name, kind, regular: r, bold: b });
         }
         let fb = |n: &str| families.iter().position(|f: &Family| f.name == n).map(|i| families[i].regular);

@@ -389,7 +389,8 @@ pub fn scan(mut c: Canvas, feed: &Feed, rng: &mut Rng8, log: &mut Vec<String>) -
         log.push(format!("p{pg}:skew:{deg:.2}"));
         log.push(format!("p{pg}:shift:{dx},{dy}"));
     }
-    if rng.gen_bool(pr.blur_p) || (heavy && rng.gen_bool(0.5)) {
+    let blurred = rng.gen_bool(pr.blur_p) || (heavy && rng.gen_bool(0.5));
+    if blurred {
         blur(&mut c);
         log.push(format!("p{pg}:blur"));
     }
@@ -414,8 +415,10 @@ pub fn scan(mut c: Canvas, feed: &Feed, rng: &mut Rng8, log: &mut Vec<String>) -
         gray = g;
     }
     let mut t = rng.gen_range(pr.thresh.0..=pr.thresh.1);
+    // A blur spreads a thin stroke's ink, and averaging a standard-mode row pair halves a one-row stroke's:
+    // with a light setting on top, every thin line would vanish instead of thinning.
+    t = t.min(if blurred { 135 } else { 165 });
     if !fine {
-        // Averaging a row pair halves a one-row stroke's ink: a light setting would erase every thin line.
         t = t.min(150);
     }
     if heavy {
