@@ -354,8 +354,12 @@ fn state(p: &mut Page, st: &Style, w: &Warrant, who: &Subject, rng: &mut Rng8) {
             s.fields(&[("Date of birth:", &who.dob.us())]);
             s.gap(4.0);
             s.para("TO ANY PROPER OFFICER: By the authority of the State, you are hereby commanded to arrest the body of the above-named accused and bring the accused before a clerk or assistant clerk of the court, to answer to the complaint or information charging the offense(s) of:", 0.0);
+            // Another state's court cites its own statutes: keep the description, drop the M.G.L. citation.
+            let words: Vec<&str> = offense.split_whitespace().collect();
+            let start =
+                words.iter().position(|w| w.len() > 2 && w.chars().all(|c| c.is_ascii_uppercase())).unwrap_or(0);
             let b = s.y + st.value_pt;
-            s.value(s.x0 + 10.0, b, offense);
+            s.value(s.x0 + 10.0, b, &words[start..].join(" "));
             s.y = b + 10.0;
             s.para("The court finds, upon the affidavit of the complainant, that there is probable cause to believe that an offense has been committed and that the accused committed it.", 0.0);
             s.gap(24.0);
