@@ -251,7 +251,7 @@ fn put(d: &mut [u8], at: usize, v: u32, width: usize, little: bool) {
 
 /// A TIFF-structure-aware edit: an IFD's entry count, one entry's tag, type, count or value, or a
 /// next-IFD pointer.
-fn mutate_structure(rng: &mut ChaCha8Rng, d: &mut Vec<u8>) {
+fn mutate_structure(rng: &mut ChaCha8Rng, d: &mut [u8]) {
     let (little, list) = ifds(d);
     let len = d.len();
     if list.is_empty() {
@@ -369,11 +369,9 @@ fn make_case(seed: u64, index: u64, seeds: &[Vec<u8>]) -> Case {
     }
     let mut d = seeds[rng.gen_range(0..seeds.len())].clone();
     for _ in 0..rng.gen_range(1..=4) {
-        if d.starts_with(b"II") || d.starts_with(b"MM") {
-            if rng.gen_bool(0.6) {
-                mutate_structure(&mut rng, &mut d);
-                continue;
-            }
+        if (d.starts_with(b"II") || d.starts_with(b"MM")) && rng.gen_bool(0.6) {
+            mutate_structure(&mut rng, &mut d);
+            continue;
         }
         mutate_bytes(&mut rng, &mut d, seeds);
     }

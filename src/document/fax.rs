@@ -32,7 +32,7 @@ pub(super) fn fill_fax(rec: &mut Record, pages: &[PageSlot], span: &DocSpan, fac
     // The page counters say how many pages were sent; fewer in the file means some were lost.
     let total = headers.iter().filter_map(|(_, h)| h.page_total).max();
     if let Some(total) = total {
-        if (facts.source.page_count as u32) < total {
+        if facts.source.page_count < total {
             hd.incomplete = true;
             rec.review.flag(Reason::FaxIncomplete { pages: facts.source.page_count, sent: total });
         }

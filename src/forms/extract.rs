@@ -248,7 +248,7 @@ fn token_on_line(lines: &[Line], sq: &BoxState, re: &Regex, method: &str) -> Opt
 }
 
 /// Rows of typed values below an anchor line: lines holding a word of 4+ characters with a digit.
-fn value_rows<'a>(lines: &'a [Line], anchor: usize) -> impl Iterator<Item = (usize, &'a Line)> {
+fn value_rows(lines: &[Line], anchor: usize) -> impl Iterator<Item = (usize, &Line)> {
     lines.iter().enumerate().skip(anchor + 1).filter(|(_, l)| {
         l.words.iter().any(|w| {
             w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && w.text.chars().any(|c| c.is_ascii_digit())

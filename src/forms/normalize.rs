@@ -71,7 +71,7 @@ pub fn a_number(raw: &str) -> Result<String, Invalid> {
     let mut kept = String::new();
     for tok in raw.split_whitespace() {
         let has_digit = tok.chars().any(|c| c.is_ascii_digit());
-        if !has_digit && !(kept.is_empty() && tok.eq_ignore_ascii_case("A")) {
+        if !has_digit && (!kept.is_empty() || !tok.eq_ignore_ascii_case("A")) {
             if kept.chars().any(|c| c.is_ascii_digit()) {
                 break;
             }
@@ -150,7 +150,7 @@ pub fn date(raw: &str) -> Result<String, Invalid> {
     };
     let (Some(y), Some(m), Some(d)) = (y, m, d) else { return Err(Invalid::DateUnreadable) };
     if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-        return Err(Invalid::DateInvalid);
+        return Err(Invalid::ImpossibleDate);
     }
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
@@ -215,7 +215,7 @@ pub fn office<'a>(raw: &str, offices: &'a [Office]) -> Result<(&'a Office, Strin
                 let key = squash(k);
                 let d = if key.len() < 5 {
                     // Short codes (LESC, PERC) only as whole words.
-                    words.iter().any(|w| *w == key).then_some(0)
+                    words.contains(&key).then_some(0)
                 } else {
                     fuzzy_contains(&text, &key)
                 };

@@ -33,12 +33,10 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
         best
     };
     // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
-    (page.width / 3..page.width * 2 / 3)
-        .filter_map(|x| {
-            let (s, e) = longest(x);
-            (e - s >= min_run).then_some((x, s, e))
-        })
-        .last()
+    (page.width / 3..page.width * 2 / 3).rev().find_map(|x| {
+        let (s, e) = longest(x);
+        (e - s >= min_run).then_some((x, s, e))
+    })
 }
 
 #[cfg(test)]

@@ -175,7 +175,7 @@ impl Squares {
         all.iter()
             .filter(|s| {
                 let q = s.bbox;
-                r.x <= q.x && q.right() <= r.right() && r.y <= q.bottom() - 1 && q.bottom() - 1 < r.bottom()
+                r.x <= q.x && q.right() <= r.right() && r.y < q.bottom() && q.bottom() <= r.bottom()
             })
             .cloned()
             .collect()

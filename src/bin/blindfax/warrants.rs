@@ -89,7 +89,7 @@ fn i200(p: &mut Page, st: &Style, w: &Warrant, who: &Subject, rng: &mut Rng8) {
     s.y = ny + 2.0;
     s.para("is removable from the United States. This determination is based upon:", 0.0);
     let items = [
-        ("the execution of a charging document to initiate removal proceedings against the subject;", w.date.d.is_multiple_of(3)),
+        ("the execution of a charging document to initiate removal proceedings against the subject;", w.date.d % 3 == 0),
         ("the pendency of ongoing removal proceedings against the subject;", who.pc.contains(&Pc::Proceedings)),
         ("the failure to establish admissibility subsequent to deferred inspection;", false),
         ("biometric confirmation of the subject's identity and a records check of federal databases that affirmatively indicate, by themselves or in addition to other reliable information, that the subject either lacks immigration status or notwithstanding such status is removable under U.S. immigration law; and/or", who.pc.contains(&Pc::Biometric) || who.pc.is_empty()),
