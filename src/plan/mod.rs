@@ -29,6 +29,8 @@ mod fields;
 mod settle;
 
 use crate::forms::classify::{classify, PageText};
+#[cfg(test)]
+use crate::forms::extract::Missing;
 use crate::forms::extract::{extract, warrant_a_number, Extraction};
 use crate::forms::header::{self, HeaderLine};
 use crate::forms::models::Models;
@@ -106,7 +108,17 @@ pub(crate) fn analyze(
     engine: &mut dyn Ocr,
     strategy: Strategy,
 ) -> anyhow::Result<PageAnalysis> {
-    let mut prepared = prepare(page)?;
+    analyze_prepared(prepare(page)?, index, models, engine, strategy)
+}
+
+/// [`analyze`] of a page already prepared.
+fn analyze_prepared(
+    mut prepared: PreparedPage,
+    index: usize,
+    models: &Models,
+    engine: &mut dyn Ocr,
+    strategy: Strategy,
+) -> anyhow::Result<PageAnalysis> {
     let bands = if strategy == Strategy::FullPage { Vec::new() } else { bands::text_bands(&prepared) };
     if tracing() {
         trace_page(index, &prepared, &bands);
@@ -209,6 +221,9 @@ pub(crate) fn page_costs(
     }
     Ok(costs)
 }
+
+#[cfg(test)]
+mod fake_engine_tests;
 
 #[cfg(test)]
 mod tests {

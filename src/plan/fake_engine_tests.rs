@@ -1,0 +1,240 @@
+//! The reading plan driven by a fake OCR engine: a page drawn in memory (strokes where its text lines
+//! are, the checkbox column's squares), the words a real engine would read there recorded beside it, and
+//! a log of what the plan asked for. The policy (which zones, in which order, when to widen) is checked
+//! without Tesseract.
+
+use super::*;
+use crate::ocr::Word;
+use crate::page::bands::Band;
+use crate::page::geometry::Rect;
+
+const W: i32 = 1700;
+const H: i32 = 2200;
+const DPI: i32 = 200;
+/// A character's width and a line's height on the drawn page.
+const CHAR: i32 = 12;
+const LINE: i32 = 25;
+
+/// What the plan asked the engine for.
+#[derive(Debug, Clone, PartialEq)]
+enum Asked {
+    Zone(Rect),
+    Page,
+    Strip,
+}
+
+/// An engine that gives back the recorded words lying in what it is asked to read.
+struct Recorded {
+    words: Vec<Word>,
+    asked: Vec<Asked>,
+}
+
+impl Ocr for Recorded {
+    fn read_zone(&mut self, _page: &PreparedPage, bands: &[Band], zone: Rect) -> anyhow::Result<Vec<Word>> {
+        self.asked.push(Asked::Zone(zone));
+        let in_zone = |w: &Word| {
+            let (cx, cy) = (w.bbox.x + w.bbox.w / 2, w.bbox.cy());
+            cx >= zone.x && cx < zone.right() && bands.iter().any(|b| (b.y0..b.y1).contains(&cy) && cx < b.x1 + 12)
+        };
+        Ok(self.words.iter().filter(|w| in_zone(w)).cloned().collect())
+    }
+
+    fn read_page(&mut self, _page: &PreparedPage) -> anyhow::Result<Vec<Word>> {
+        self.asked.push(Asked::Page);
+        Ok(self.words.clone())
+    }
+
+    fn read_strip(&mut self, _strip: &Pix, _dpi: i32) -> anyhow::Result<Vec<Word>> {
+        self.asked.push(Asked::Strip);
+        Ok(Vec::new())
+    }
+}
+
+/// A page of text lines `(top, left, text)`: strokes under every character (three columns in ten, as
+/// glyphs are), the words recorded where they are drawn; plus checkbox squares `(top, ticked)` at the
+/// left margin.
+struct Drawn {
+    gray: Vec<u8>,
+    words: Vec<Word>,
+}
+
+impl Drawn {
+    fn new() -> Drawn {
+        Drawn { gray: vec![255; (W * H) as usize], words: Vec::new() }
+    }
+
+    fn dark(&mut self, x: i32, y: i32) {
+        self.gray[(y * W + x) as usize] = 0;
+    }
+
+    fn line(&mut self, top: i32, left: i32, text: &str) -> &mut Self {
+        let mut x = left;
+        for (n, word) in text.split(' ').enumerate() {
+            let w = word.chars().count() as i32 * CHAR;
+            for y in top..top + LINE {
+                for xx in (x..x + w).filter(|xx| xx % 10 < 3) {
+                    self.dark(xx, y);
+                }
+            }
+            let id = (top as u32) << 8 | n as u32;
+            self.words.push(Word { text: word.into(), conf: 92.0, bbox: Rect::new(x, top, w, LINE), line: id });
+            x += w + CHAR;
+        }
+        self
+    }
+
+    /// A line of running text from `left` to the right margin, as a form's paragraphs and options are.
+    fn prose(&mut self, top: i32, left: i32, text: &str) -> &mut Self {
+        let mut line = text.to_string();
+        while (line.chars().count() as i32 + 8) * CHAR < 1600 - left {
+            line.push_str(" custody");
+        }
+        self.line(top, left, &line)
+    }
+
+    /// A line set centred on the page, as a form's titles are.
+    fn centred(&mut self, top: i32, text: &str) -> &mut Self {
+        let w = text.chars().count() as i32 * CHAR;
+        self.line(top, (W - w) / 2, text)
+    }
+
+    fn square(&mut self, top: i32, ticked: bool) -> &mut Self {
+        let (x0, side) = (100, 30);
+        for d in 0..side {
+            for t in 0..2 {
+                self.dark(x0 + d, top + t);
+                self.dark(x0 + d, top + side - 1 - t);
+                self.dark(x0 + t, top + d);
+                self.dark(x0 + side - 1 - t, top + d);
+            }
+        }
+        if ticked {
+            for y in top + 8..top + 22 {
+                for x in x0 + 8..x0 + 22 {
+                    self.dark(x, y);
+                }
+            }
+        }
+        self
+    }
+
+    fn page(&self) -> PreparedPage {
+        PreparedPage::unrotated(self.gray.clone(), W, H, DPI)
+    }
+}
+
+/// An I-247A's page 1 as drawn by `Drawn`; without the alien's name row when `name` is false.
+fn request_page(name: bool) -> Drawn {
+    let mut d = Drawn::new();
+    d.centred(120, "DEPARTMENT OF HOMELAND SECURITY")
+        .centred(170, "IMMIGRATION DETAINER - NOTICE OF ACTION")
+        .line(240, 100, "Subject ID: 123456789")
+        .line(240, 900, "Event #: BOS2501000123")
+        .line(290, 100, "File No: A123456789")
+        .line(290, 900, "Date: 01/15/2025")
+        .line(340, 900, "FROM: (DHS Office Address)")
+        .line(380, 900, "ERO Boston Field Office")
+        .line(420, 900, "1000 District Ave, Burlington, MA 01803")
+        .centred(480, "MAINTAIN CUSTODY OF ALIEN FOR A PERIOD NOT TO EXCEED 48 HOURS");
+    if name {
+        d.line(540, 100, "Name of Alien: DOE, JOHN");
+    }
+    d.line(590, 100, "Date of Birth: 01/01/1980 Citizenship: MEXICO Sex: M")
+        .line(650, 100, "1. DHS HAS DETERMINED THAT PROBABLE CAUSE EXISTS THAT THE SUBJECT IS A REMOVABLE ALIEN.")
+        .line(690, 100, "THIS DETERMINATION IS BASED ON (complete box 1 or 2).");
+    for (i, top) in [760, 820, 880, 940].into_iter().enumerate() {
+        d.square(top, i == 2).prose(top, 160, "a final order of removal against the subject;");
+    }
+    d.line(1000, 100, "2. DHS TRANSFERRED THE ALIEN TO YOUR CUSTODY FOR A PROCEEDING OR INVESTIGATION")
+        .square(1050, false)
+        .prose(1050, 160, "Upon completion of the proceeding DHS intends to resume custody of the alien")
+        .line(1120, 100, "IT IS THEREFORE REQUESTED THAT YOU:")
+        .prose(1170, 100, "Notify DHS as early as practicable at least 48 hours if possible before the alien")
+        .prose(1220, 100, "Maintain custody of the alien for a period not to exceed 48 hours beyond the time")
+        .square(1400, false)
+        .line(1400, 160, "If checked: please cancel the detainer related to this alien previously submitted to you on")
+        .prose(1450, 100, "Notice: if the alien may be the victim of a crime or you want the alien to remain in")
+        .line(1500, 100, "(Name and title of Immigration Officer)")
+        .line(2060, 100, "DHS Form I-247A (3/17)")
+        .line(2060, 1300, "Page 1 of 3");
+    d
+}
+
+fn zones(asked: &[Asked]) -> Vec<Rect> {
+    asked
+        .iter()
+        .map(|a| match a {
+            Asked::Zone(r) => *r,
+            other => panic!("asked for {other:?}, not a zone"),
+        })
+        .collect()
+}
+
+fn raw(a: &PageAnalysis, field: &str) -> String {
+    match &a.fields {
+        PageFields::Request(ex) => ex.fields.get(field).map(|f| f.raw.clone()).unwrap_or_default(),
+        _ => panic!("not a request page"),
+    }
+}
+
+#[test]
+fn a_request_page_is_settled_by_its_footer_and_read_only_in_its_typed_rows() {
+    let models = Models::builtin().unwrap();
+    let drawn = request_page(true);
+    let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
+    let a = analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal).unwrap();
+    assert_eq!(a.kind, PageKind::I247aRequest);
+    let asked = zones(&engine.asked);
+    // The footer first; it settles the page (form number and "Page 1 of 3"), so no title is read.
+    assert!(asked[0].y >= H * 9 / 10 - 20, "first zone {:?}", asked[0]);
+    // Then the typed rows above the checkbox column: the ID rows with the FROM box, and the name rows.
+    // The centred title lines and "MAINTAIN CUSTODY..." are left out, so the rows make two zones.
+    assert_eq!(asked.len(), 3, "{asked:?}");
+    assert!(asked[1].y < 240 && asked[1].y > 200 && asked[1].bottom() > 445 && asked[1].bottom() < 480, "{asked:?}");
+    assert!(asked[2].y > 505 && asked[2].y < 540 && asked[2].bottom() < 650, "{asked:?}");
+    // Nothing below the column's top (its heading, options, paragraphs) was read: its squares were found
+    // on the image, and the ticked one is the third.
+    assert!(asked.iter().all(|z| z.y < 650 || z.y >= H * 9 / 10 - 20));
+    assert_eq!(raw(&a, "subject_id"), "123456789");
+    assert_eq!(raw(&a, "sex"), "M");
+    assert!(raw(&a, "issuing_office").contains("Burlington"));
+    let PageFields::Request(ex) = &a.fields else { unreachable!() };
+    let ticked: Vec<&str> =
+        ex.checkboxes.iter().filter(|(_, b)| b.checked == Some(true)).map(|(k, _)| k.as_str()).collect();
+    assert_eq!(ticked, ["biometric"]);
+    assert!(ex.missing.is_empty(), "{:?}", ex.missing);
+    assert!(a.read_share < 0.4, "read {:.2} of the lines", a.read_share);
+    // The header strip is read only once documents are grouped, and only when the page kept one.
+    assert!(!engine.asked.contains(&Asked::Strip));
+}
+
+#[test]
+fn a_missing_field_widens_the_read_to_the_rows_left_out() {
+    let models = Models::builtin().unwrap();
+    let drawn = request_page(false);
+    let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
+    let a = analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal).unwrap();
+    let asked = zones(&engine.asked);
+    // The name is not on the page: extraction reports it missing, so the rows above the column are read
+    // again whole: the centred headings and the column's heading lines, one zone each run of them.
+    assert!(asked.len() > 3, "{asked:?}");
+    let later = &asked[3..];
+    assert!(later.iter().any(|z| z.y < 170 && z.bottom() > 195), "the title lines: {later:?}");
+    assert!(later.iter().any(|z| z.y < 650 && z.bottom() > 715), "the column's heading: {later:?}");
+    let PageFields::Request(ex) = &a.fields else { panic!("not a request page") };
+    assert!(ex.missing.iter().any(|m| matches!(m, Missing::Field { name, .. } if name == "name")));
+    // Still never the whole page.
+    assert!(!engine.asked.contains(&Asked::Page));
+}
+
+#[test]
+fn a_full_page_strategy_asks_for_the_page_once() {
+    let models = Models::builtin().unwrap();
+    let drawn = request_page(true);
+    let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
+    let a = analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::FullPage).unwrap();
+    assert_eq!(engine.asked, [Asked::Page]);
+    assert_eq!(a.kind, PageKind::I247aRequest);
+    assert_eq!(raw(&a, "a_number"), "A123456789");
+    assert_eq!(a.read_share, 1.0);
+}
