@@ -63,6 +63,8 @@ fn cue_matches(cue: &Cue, page: &PageText) -> bool {
     covered * 10 >= squash(&line.text()).len() * 6
 }
 
+/// The kind of a page from the text read so far, scored by the printed cues of `classify.toml`: sure when
+/// the best kind reaches the minimum and no other scores as much (the plan reads on while it is not).
 pub fn classify(model: &Classifier, page: &PageText) -> Decision {
     let mut best = Decision { kind: PageKind::Other, score: 0, sure: false, lead: PageKind::Other };
     // The runner-up's score: two kinds tied at the top are a question for a fuller read, not a decision

@@ -51,6 +51,7 @@ fn is_edge_mark(c: char) -> bool {
     )
 }
 
+/// The digits of a numeric ID (look-alike letters read as digits, marks around it dropped).
 pub fn digits(raw: &str) -> Result<String, Invalid> {
     let raw = raw.trim_matches(is_edge_mark);
     let d: String = digitize(raw).chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
@@ -176,6 +177,7 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
     Ok((format!("{family}, {given}"), family, given))
 }
 
+/// M, F or X from the one letter typed.
 pub fn sex(raw: &str) -> Result<String, Invalid> {
     match squash(raw).as_str() {
         "M" | "MALE" => Ok("M".into()),

@@ -224,6 +224,8 @@ impl PreparedPage {
     }
 }
 
+/// A decoded page made ready to measure and read: pixels squared (standard-resolution rows stretched),
+/// skew measured (zones are rotated only when read), the header strip cut before deskewing.
 pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
     let fail = || anyhow::anyhow!("image processing failed");
     let (x_dpi, y_dpi) = (page.x_dpi, page.y_dpi);
