@@ -3,6 +3,7 @@
 use crate::forms::extract::{Extraction, RawField};
 use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer, Office};
 use crate::forms::normalize;
+use crate::page::prepare::Frame;
 use crate::record::*;
 use crate::review::{Invalid, Reason};
 use serde_json::json;
@@ -12,13 +13,19 @@ use serde_json::json;
 const MIN_CONFIDENCE: f32 = 0.15;
 const REVIEW_CONFIDENCE: f32 = 0.70;
 
-fn field_entry(value: serde_json::Value, raw: &RawField, page: u32) -> Field {
+/// Where a request page's values are, for `fields`: its number and how its boxes map to the stored page.
+pub(super) struct Place {
+    pub page: u32,
+    pub frame: Frame,
+}
+
+fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place) -> Field {
     Field {
         value,
         raw: raw.raw.clone(),
         confidence: raw.confidence,
-        page,
-        bbox: raw.bbox.as_array(),
+        page: at.page,
+        bbox: at.frame.to_stored(raw.bbox).as_array(),
         method: Some(raw.method.clone()),
     }
 }
@@ -127,7 +134,7 @@ fn normalize_field(
     models: &Models,
     field: &FieldModel,
     ex: &Extraction,
-    page: u32,
+    at: &Place,
     det: &mut Detainer,
     rec: &mut Record,
 ) {
@@ -139,7 +146,7 @@ fn normalize_field(
     let value = accept(rec, &field.name, raw, |s| normalize_value(models, field, s));
     let shown = store(det, &field.name, value);
     if let Some(r) = raw {
-        rec.fields.insert(field.name.clone(), field_entry(shown, r, page));
+        rec.fields.insert(field.name.clone(), field_entry(shown, r, at));
     }
 }
 
@@ -149,12 +156,12 @@ pub(super) fn normalize_fields(
     models: &Models,
     form: &FormModel,
     ex: &Extraction,
-    page: u32,
+    at: &Place,
     det: &mut Detainer,
     rec: &mut Record,
 ) {
     for field in form.field.iter().filter(|f| f.line_of_checkbox.is_none()) {
-        normalize_field(models, field, ex, page, det, rec);
+        normalize_field(models, field, ex, at, det, rec);
     }
     // Checkboxes: a box that cannot be found leaves its answer unknown.
     for group in &form.checkbox_group {
@@ -177,8 +184,8 @@ pub(super) fn normalize_fields(
                             value: json!(det.cancels_previous),
                             raw: format!("ink {:.2}", b.ink),
                             confidence: 1.0,
-                            page,
-                            bbox: b.bbox.as_array(),
+                            page: at.page,
+                            bbox: at.frame.to_stored(b.bbox).as_array(),
                             method: Some("checkbox".into()),
                         };
                         rec.fields.insert("cancels_previous".into(), entry);
@@ -190,7 +197,7 @@ pub(super) fn normalize_fields(
     }
     let ticked = |cb: &str| ex.checkboxes.get(cb).is_some_and(|b| b.checked == Some(true));
     for field in form.field.iter().filter(|f| f.line_of_checkbox.as_deref().is_some_and(ticked)) {
-        normalize_field(models, field, ex, page, det, rec);
+        normalize_field(models, field, ex, at, det, rec);
     }
     if det.probable_cause.is_empty() && !det.cancels_previous {
         rec.review.flag(Reason::NoProbableCause);

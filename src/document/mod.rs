@@ -51,7 +51,8 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
     rec.kind = Kind::Detainer;
     rec.form = Some(entry.name.clone());
     let mut det = Detainer::default();
-    fields::normalize_fields(models, form, ex, req as u32 + 1, &mut det, &mut rec);
+    let at = fields::Place { page: req as u32 + 1, frame: page.frame };
+    fields::normalize_fields(models, form, ex, &at, &mut det, &mut rec);
     warrant::warrant(models, pages, span, &mut det, &mut rec);
     warrant::cross_check(&mut det, &mut rec);
     rec.detainer = Some(det);

@@ -36,13 +36,46 @@ pub struct PreparedPage {
     pub skew: f32,
     /// Vertical scale applied to square the pixels (2.0 for standard resolution).
     pub y_scale: f32,
+    /// How this page's coordinates map back to the page as stored in the file.
+    pub frame: Frame,
+}
+
+/// How a prepared page's pixel coordinates map back to the page as stored in the file: the deskewing
+/// rotation undone, then the rows' squaring. Record boxes (`fields.*.bbox`) are given in the stored frame,
+/// where a person's viewer and the review page's crops are.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Frame {
+    rotation: Option<Rotation>,
+    y_scale: f32,
+    /// The stored page's size, pixels.
+    stored: (i32, i32),
+}
+
+impl Frame {
+    /// `r` (prepared-page pixels) as the rectangle that holds it on the stored page, clamped to it.
+    pub(crate) fn to_stored(&self, r: Rect) -> Rect {
+        let corners = [(r.x, r.y), (r.right(), r.y), (r.x, r.bottom()), (r.right(), r.bottom())];
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for (x, y) in corners {
+            let (sx, sy) = match &self.rotation {
+                Some(rot) => rot.unrotate(x, y),
+                None => (x as f32, y as f32),
+            };
+            let sy = sy / if self.y_scale > 0.0 { self.y_scale } else { 1.0 };
+            (x0, y0, x1, y1) = (x0.min(sx), y0.min(sy), x1.max(sx), y1.max(sy));
+        }
+        let (w, h) = self.stored;
+        let (x0, y0) = (x0.floor() as i32, y0.floor() as i32);
+        let (x1, y1) = (x1.ceil() as i32, y1.ceil() as i32);
+        Rect::new(x0, y0, (x1 - x0).max(1), (y1 - y0).max(1)).clamp(w, h).unwrap_or_default()
+    }
 }
 
 /// A rotation as Leptonica's `pixRotate` does it by area mapping: the page is first set in a white canvas
 /// large enough to hold it rotated (`pixEmbedForRotation`: nothing near a corner is lost), then rotated about
 /// the canvas centre in sixteenths of a pixel, single precision (`pixRotateAMGray`), so that zone by zone
 /// it gives the very bytes the whole page rotated would.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Rotation {
     sina: f32,
     cosa: f32,
@@ -87,6 +120,14 @@ impl Rotation {
         let xpm = (-xdif * self.cosa - ydif * self.sina) as i32;
         let ypm = (-ydif * self.cosa + xdif * self.sina) as i32;
         (self.xcen + (xpm >> 4), self.ycen + (ypm >> 4), xpm & 15, ypm & 15)
+    }
+
+    /// Where canvas point `(x, y)` of the rotated page lies on the source page (before rotation).
+    fn unrotate(&self, x: i32, y: i32) -> (f32, f32) {
+        let (xdif, ydif) = ((self.xcen - x) as f32, (self.ycen - y) as f32);
+        let xp = (-xdif * self.cosa - ydif * self.sina) / 16.0;
+        let yp = (-ydif * self.cosa + xdif * self.sina) / 16.0;
+        (self.xcen as f32 + xp - self.xoff as f32, self.ycen as f32 + yp - self.yoff as f32)
     }
 
     /// Pixel `(x, y)` of the canvas before rotation: the source's, white around it.
@@ -178,6 +219,7 @@ impl PreparedPage {
             header_strip: None,
             skew: 0.0,
             y_scale: 1.0,
+            frame: Frame { rotation: None, y_scale: 1.0, stored: (width, height) },
         }
     }
 
@@ -228,6 +270,7 @@ impl PreparedPage {
 /// skew measured (zones are rotated only when read), the header strip cut before deskewing.
 pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
     let fail = || anyhow::anyhow!("image processing failed");
+    let stored = (page.pix.width() as i32, page.pix.height() as i32);
     let (x_dpi, y_dpi) = (page.x_dpi, page.y_dpi);
     let (sx, mut sy) = (1.0f32, 1.0f32);
     if y_dpi < 0.75 * x_dpi {
@@ -277,7 +320,9 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
         (page.width, page.height, page.gray) = (rot.w, rot.h, rot.sample(&src));
         page.source = Some((src, rot));
     }
-    Ok(PreparedPage { header_strip, skew, y_scale: sy, ..page })
+    let rotation = page.source.as_ref().map(|(_, rot)| *rot);
+    let frame = Frame { rotation, y_scale: sy, stored };
+    Ok(PreparedPage { header_strip, skew, y_scale: sy, frame, ..page })
 }
 
 /// From this stretch up, `pixScale` interpolates without sharpening: what [`stretch_rows`] reproduces.
@@ -313,6 +358,24 @@ fn stretch_rows(src: &[u8], w: i32, h: i32, sy: f32) -> (Vec<u8>, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boxes_map_back_to_the_stored_page() {
+        // A standard-resolution page: rows were doubled, so a box's rows halve.
+        let f = Frame { rotation: None, y_scale: 2.0, stored: (1728, 1100) };
+        assert_eq!(f.to_stored(Rect::new(100, 200, 300, 50)), Rect::new(100, 100, 300, 25));
+        // Clamped to the stored page.
+        assert_eq!(f.to_stored(Rect::new(1700, 2190, 100, 40)), Rect::new(1700, 1095, 28, 5));
+        // A deskewed page: the canvas point a source point was rotated to maps back to it (within a pixel).
+        let rot = Rotation::new(1.5, 1700, 2200);
+        let f = Frame { rotation: Some(rot), y_scale: 1.0, stored: (1700, 2200) };
+        for (x, y) in [(100, 100), (850, 1100), (1600, 2100)] {
+            let (xp, yp, _, _) = rot.source_of(x, y);
+            let (sx, sy) = (xp - rot.xoff, yp - rot.yoff);
+            let b = f.to_stored(Rect::new(x, y, 1, 1));
+            assert!((b.x - sx).abs() <= 1 && (b.y - sy).abs() <= 1, "{x},{y}: {b:?} vs {sx},{sy}");
+        }
+    }
 
     /// A 1-bit page's bits unpacked are its 8-bit conversion's bytes (a width not a multiple of 32).
     #[test]

@@ -39,7 +39,7 @@ use crate::input::read::Page;
 use crate::ocr::lines::lines;
 use crate::ocr::{tracing, Ocr, ZoneReader};
 use crate::page::bands;
-use crate::page::prepare::{prepare, PreparedPage};
+use crate::page::prepare::{prepare, Frame, PreparedPage};
 use crate::page::Measures;
 use crate::record::{PageKind, WarrantType};
 
@@ -78,6 +78,8 @@ pub(crate) struct PageAnalysis {
     pub ocr_calls: u32,
     /// Share of the page's text lines that went through OCR (0.0-1.0; 1.0 after a full read).
     pub read_share: f32,
+    /// How the page's coordinates (boxes of its words and fields) map back to the page as stored.
+    pub frame: Frame,
 }
 
 /// The fax header line is read from its own strip (see `page::prepare`), never again in the page's zones.
@@ -143,7 +145,8 @@ fn analyze_prepared(
     drop(r);
     let starts_document = index == 0 || models.request_form(kind).is_some() || kind == PageKind::CoverSheet;
     let header_strip = starts_document.then(|| prepared.header_strip.take().map(|s| (s, prepared.dpi))).flatten();
-    Ok(PageAnalysis { kind, header: None, header_strip, text, fields, ocr_calls, read_share })
+    let frame = prepared.frame;
+    Ok(PageAnalysis { kind, header: None, header_strip, text, fields, ocr_calls, read_share, frame })
 }
 
 /// The page's fields from its final text: the last trial extraction when nothing was read since it and
