@@ -53,7 +53,7 @@ pub(crate) struct Frame {
 
 impl Frame {
     /// `r` (prepared-page pixels) as the rectangle that holds it on the stored page, clamped to it.
-    pub(crate) fn to_stored(&self, r: Rect) -> Rect {
+    pub(crate) fn to_stored(self, r: Rect) -> Rect {
         let corners = [(r.x, r.y), (r.right(), r.y), (r.x, r.bottom()), (r.right(), r.bottom())];
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
         for (x, y) in corners {
