@@ -2,4 +2,4 @@
 
 mod reasons;
 
-pub(crate) use reasons::{Invalid, Reason};
+pub(crate) use reasons::{names_field, Invalid, Reason};

@@ -106,6 +106,33 @@ impl fmt::Display for Reason {
     }
 }
 
+/// Whether a reason written in `review.reasons` tells a person to check record field `field` (as `eval`
+/// names fields: `subject_id`, `subject.dob`, `issuing_office.code`, `warrant.type`, ...). A wrong value
+/// is only caught when a reason names its field: a record flagged for something else is not checked there.
+pub(crate) fn names_field(reason: &str, field: &str) -> bool {
+    let head = reason.split(':').next().unwrap_or_default();
+    let own = |names: &[&str]| names.contains(&head);
+    match field {
+        "subject_id" | "event_number" | "citizenship" | "sex" => own(&[field.trim_start_matches("subject.")]),
+        "subject.citizenship" => own(&["citizenship"]),
+        "subject.sex" => own(&["sex"]),
+        "a_number" => own(&["a_number", "warrant_a_number_mismatch"]),
+        "date_issued" => own(&["date_issued", "date_issued_after_receipt", "dob_not_before_issue_date"]),
+        "subject.name" | "subject.family_name" | "subject.given_names" => {
+            own(&["name", "warrant_name_not_found", "warrant_a_number_mismatch"])
+        }
+        "subject.dob" => own(&["dob", "dob_not_before_issue_date", "dob_implausible_age"]),
+        "issuing_office.code" => own(&["issuing_office"]),
+        "warrant.type" => own(&["warrant_unconfirmed"]),
+        "probable_cause" => {
+            own(&["probable_cause"]) || (head == "checkbox_not_found" && !reason.ends_with(":cancels_previous"))
+        }
+        "cancels_previous" => reason == "checkbox_not_found:cancels_previous",
+        "cancelled_request_date" => own(&["cancelled_request_date", "cancelled_request_after_issue_date"]),
+        _ => false,
+    }
+}
+
 impl From<Reason> for String {
     fn from(r: Reason) -> String {
         r.to_string()
@@ -115,6 +142,16 @@ impl From<Reason> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_name_their_fields() {
+        assert!(names_field("dob:found_by_position", "subject.dob"));
+        assert!(!names_field("dob:found_by_position", "date_issued"));
+        assert!(names_field("checkbox_not_found:biometric", "probable_cause"));
+        assert!(!names_field("checkbox_not_found:cancels_previous", "probable_cause"));
+        assert!(names_field("sex:sex_unreadable", "subject.sex"));
+        assert!(!names_field("line_unknown", "subject_id"));
+    }
 
     #[test]
     fn reasons_keep_their_record_strings() {
