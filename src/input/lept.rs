@@ -139,6 +139,11 @@ impl Pix {
         })
     }
 
+    /// Turned clockwise by `quarters` quarter turns (0-3).
+    pub fn rotate_quarters(&self, quarters: i32) -> Option<Pix> {
+        Pix::from_raw(unsafe { sys::pixRotateOrth(self.0, quarters) })
+    }
+
     /// A copy of the rectangle `(x, y, w, h)`, clipped to the image.
     pub fn clip(&self, x: i32, y: i32, w: i32, h: i32) -> Option<Pix> {
         unsafe {

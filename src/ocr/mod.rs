@@ -40,6 +40,9 @@ pub(crate) trait Ocr {
     fn read_page(&mut self, page: &PreparedPage) -> anyhow::Result<Vec<Word>>;
     /// The words of a page's fax header strip (cut before deskewing; see `page::prepare`).
     fn read_strip(&mut self, strip: &Pix, dpi: i32) -> anyhow::Result<Vec<Word>>;
+    /// Clockwise quarter turns that make a page fed upside down or sideways upright, when the engine is
+    /// sure it is not upright; None for an upright page or an unsure guess.
+    fn upright_turns(&mut self, page: &PreparedPage) -> anyhow::Result<Option<i32>>;
 }
 
 /// `FAXTRACT_TRACE=1` prints each page's measures and each OCR zone's place, size, time and text to

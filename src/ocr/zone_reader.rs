@@ -103,6 +103,12 @@ impl<'a> ZoneReader<'a> {
         }
     }
 
+    /// Quarter turns that make the page upright, when the engine is sure it is not (one more call).
+    pub(crate) fn upright_turns(&mut self) -> anyhow::Result<Option<i32>> {
+        self.calls += 1;
+        self.engine.upright_turns(self.page)
+    }
+
     pub(crate) fn is_read(&self, i: usize) -> bool {
         self.done[i]
     }

@@ -49,9 +49,56 @@ pub(crate) struct Frame {
     y_scale: f32,
     /// The stored page's size, pixels.
     stored: (i32, i32),
+    /// A page fed upside down or sideways was read turned (see [`turn_upright`]): how.
+    turn: Option<Turn>,
+}
+
+/// A page squared and turned clockwise by `quarters` before it was prepared.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Turn {
+    quarters: i32,
+    /// The squared page's size before turning.
+    square: (i32, i32),
+    /// Its rows' scale from the stored page, and the stored page's size.
+    y_scale: f32,
+    stored: (i32, i32),
+}
+
+/// `page` made square (rows scaled to the columns' resolution) and turned clockwise by `quarters`, ready
+/// for [`prepare`]; [`Frame::turned`] then maps its boxes back to `page`.
+pub(crate) fn turn_upright(page: &Page, quarters: i32) -> anyhow::Result<(Page, Turn)> {
+    let fail = || anyhow::anyhow!("image processing failed");
+    let sy = page.x_dpi / page.y_dpi;
+    let square = if (sy - 1.0).abs() > 0.25 {
+        page.pix.scale(1.0, sy).ok_or_else(fail)?
+    } else {
+        page.pix.scale(1.0, 1.0).ok_or_else(fail)?
+    };
+    let size = (square.width() as i32, square.height() as i32);
+    let turned = square.rotate_quarters(quarters).ok_or_else(fail)?;
+    let y_scale = if (sy - 1.0).abs() > 0.25 { sy } else { 1.0 };
+    let turn = Turn { quarters, square: size, y_scale, stored: (page.pix.width() as i32, page.pix.height() as i32) };
+    Ok((Page { pix: turned, x_dpi: page.x_dpi, y_dpi: page.x_dpi }, turn))
 }
 
 impl Frame {
+    /// This frame, of a page prepared after [`turn_upright`], mapping on to the page as stored.
+    pub(crate) fn turned(self, turn: Turn) -> Frame {
+        Frame { turn: Some(turn), ..self }
+    }
+
+    /// A point of the turned, squared page back on the stored one.
+    fn unturn(t: &Turn, x: f32, y: f32) -> (f32, f32) {
+        let (w, h) = (t.square.0 as f32, t.square.1 as f32);
+        let (x, y) = match t.quarters {
+            1 => (y, h - x),
+            2 => (w - x, h - y),
+            3 => (w - y, x),
+            _ => (x, y),
+        };
+        (x, y / t.y_scale)
+    }
+
     /// `r` (prepared-page pixels) as the rectangle that holds it on the stored page, clamped to it.
     pub(crate) fn to_stored(self, r: Rect) -> Rect {
         let corners = [(r.x, r.y), (r.right(), r.y), (r.x, r.bottom()), (r.right(), r.bottom())];
@@ -62,9 +109,13 @@ impl Frame {
                 None => (x as f32, y as f32),
             };
             let sy = sy / if self.y_scale > 0.0 { self.y_scale } else { 1.0 };
+            let (sx, sy) = match &self.turn {
+                Some(t) => Frame::unturn(t, sx, sy),
+                None => (sx, sy),
+            };
             (x0, y0, x1, y1) = (x0.min(sx), y0.min(sy), x1.max(sx), y1.max(sy));
         }
-        let (w, h) = self.stored;
+        let (w, h) = self.turn.map_or(self.stored, |t| t.stored);
         let (x0, y0) = (x0.floor() as i32, y0.floor() as i32);
         let (x1, y1) = (x1.ceil() as i32, y1.ceil() as i32);
         Rect::new(x0, y0, (x1 - x0).max(1), (y1 - y0).max(1)).clamp(w, h).unwrap_or_default()
@@ -219,7 +270,7 @@ impl PreparedPage {
             header_strip: None,
             skew: 0.0,
             y_scale: 1.0,
-            frame: Frame { rotation: None, y_scale: 1.0, stored: (width, height) },
+            frame: Frame { rotation: None, y_scale: 1.0, stored: (width, height), turn: None },
         }
     }
 
@@ -321,7 +372,7 @@ pub fn prepare(page: &Page) -> anyhow::Result<PreparedPage> {
         page.source = Some((src, rot));
     }
     let rotation = page.source.as_ref().map(|(_, rot)| *rot);
-    let frame = Frame { rotation, y_scale: sy, stored };
+    let frame = Frame { rotation, y_scale: sy, stored, turn: None };
     Ok(PreparedPage { header_strip, skew, y_scale: sy, frame, ..page })
 }
 
@@ -362,19 +413,28 @@ mod tests {
     #[test]
     fn boxes_map_back_to_the_stored_page() {
         // A standard-resolution page: rows were doubled, so a box's rows halve.
-        let f = Frame { rotation: None, y_scale: 2.0, stored: (1728, 1100) };
+        let f = Frame { rotation: None, y_scale: 2.0, stored: (1728, 1100), turn: None };
         assert_eq!(f.to_stored(Rect::new(100, 200, 300, 50)), Rect::new(100, 100, 300, 25));
         // Clamped to the stored page.
         assert_eq!(f.to_stored(Rect::new(1700, 2190, 100, 40)), Rect::new(1700, 1095, 28, 5));
         // A deskewed page: the canvas point a source point was rotated to maps back to it (within a pixel).
         let rot = Rotation::new(1.5, 1700, 2200);
-        let f = Frame { rotation: Some(rot), y_scale: 1.0, stored: (1700, 2200) };
+        let f = Frame { rotation: Some(rot), y_scale: 1.0, stored: (1700, 2200), turn: None };
         for (x, y) in [(100, 100), (850, 1100), (1600, 2100)] {
             let (xp, yp, _, _) = rot.source_of(x, y);
             let (sx, sy) = (xp - rot.xoff, yp - rot.yoff);
             let b = f.to_stored(Rect::new(x, y, 1, 1));
             assert!((b.x - sx).abs() <= 1 && (b.y - sy).abs() <= 1, "{x},{y}: {b:?} vs {sx},{sy}");
         }
+        // A standard page fed upside down: squared (rows x2), turned a half; a box near the turned page's
+        // top left is near the stored page's bottom right.
+        let t = Turn { quarters: 2, square: (1728, 2200), y_scale: 2.0, stored: (1728, 1100) };
+        let f = Frame { rotation: None, y_scale: 1.0, stored: (1728, 2200), turn: Some(t) };
+        assert_eq!(f.to_stored(Rect::new(100, 200, 300, 50)), Rect::new(1328, 975, 300, 25));
+        // Sideways (a quarter turn clockwise made it upright): the turned page's rows are stored columns.
+        let t = Turn { quarters: 1, square: (1728, 2200), y_scale: 1.0, stored: (1728, 2200) };
+        let f = Frame { rotation: None, y_scale: 1.0, stored: (2200, 1728), turn: Some(t) };
+        assert_eq!(f.to_stored(Rect::new(100, 200, 300, 50)), Rect::new(200, 1800, 50, 300));
     }
 
     /// A 1-bit page's bits unpacked are its 8-bit conversion's bytes (a width not a multiple of 32).

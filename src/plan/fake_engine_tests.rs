@@ -21,6 +21,7 @@ enum Asked {
     Zone(Rect),
     Page,
     Strip,
+    Orientation,
 }
 
 /// An engine that gives back the recorded words lying in what it is asked to read.
@@ -47,6 +48,11 @@ impl Ocr for Recorded {
     fn read_strip(&mut self, _strip: &Pix, _dpi: i32) -> anyhow::Result<Vec<Word>> {
         self.asked.push(Asked::Strip);
         Ok(Vec::new())
+    }
+
+    fn upright_turns(&mut self, _page: &PreparedPage) -> anyhow::Result<Option<i32>> {
+        self.asked.push(Asked::Orientation);
+        Ok(None)
     }
 }
 
@@ -160,6 +166,13 @@ fn request_page(name: bool) -> Drawn {
     d
 }
 
+fn done(r: Read) -> PageAnalysis {
+    match r {
+        Read::Done(a) => *a,
+        Read::Turn(q, _) => panic!("asked to turn the page {q} quarters"),
+    }
+}
+
 fn zones(asked: &[Asked]) -> Vec<Rect> {
     asked
         .iter()
@@ -182,7 +195,7 @@ fn a_request_page_is_settled_by_its_footer_and_read_only_in_its_typed_rows() {
     let models = Models::builtin().unwrap();
     let drawn = request_page(true);
     let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
-    let a = analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal).unwrap();
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     assert_eq!(a.kind, PageKind::I247aRequest);
     let asked = zones(&engine.asked);
     // The footer first; it settles the page (form number and "Page 1 of 3"), so no title is read.
@@ -213,7 +226,7 @@ fn a_missing_field_widens_the_read_to_the_rows_left_out() {
     let models = Models::builtin().unwrap();
     let drawn = request_page(false);
     let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
-    let a = analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal).unwrap();
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     let asked = zones(&engine.asked);
     // The name is not on the page: extraction reports it missing, so the rows above the column are read
     // again whole: the centred headings and the column's heading lines, one zone each run of them.
@@ -232,7 +245,7 @@ fn a_full_page_strategy_asks_for_the_page_once() {
     let models = Models::builtin().unwrap();
     let drawn = request_page(true);
     let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
-    let a = analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::FullPage).unwrap();
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::FullPage, true).unwrap());
     assert_eq!(engine.asked, [Asked::Page]);
     assert_eq!(a.kind, PageKind::I247aRequest);
     assert_eq!(raw(&a, "a_number"), "A123456789");

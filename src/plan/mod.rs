@@ -39,7 +39,7 @@ use crate::input::read::Page;
 use crate::ocr::lines::lines;
 use crate::ocr::{tracing, Ocr, ZoneReader};
 use crate::page::bands;
-use crate::page::prepare::{prepare, Frame, PreparedPage};
+use crate::page::prepare::{prepare, turn_upright, Frame, PreparedPage};
 use crate::page::Measures;
 use crate::record::{PageKind, WarrantType};
 
@@ -110,17 +110,39 @@ pub(crate) fn analyze(
     engine: &mut dyn Ocr,
     strategy: Strategy,
 ) -> anyhow::Result<PageAnalysis> {
-    analyze_prepared(prepare(page)?, index, models, engine, strategy)
+    match analyze_prepared(prepare(page)?, index, models, engine, strategy, true)? {
+        Read::Done(a) => Ok(*a),
+        // A page fed upside down or sideways: read again turned upright. The fax header line stays the
+        // one cut from the page as received: the sending machine prints it upright whatever the paper.
+        Read::Turn(quarters, strip) => {
+            let (turned, turn) = turn_upright(page, quarters)?;
+            let mut prepared = prepare(&turned)?;
+            prepared.frame = prepared.frame.turned(turn);
+            prepared.header_strip = strip;
+            match analyze_prepared(prepared, index, models, engine, strategy, false)? {
+                Read::Done(a) => Ok(*a),
+                Read::Turn(..) => unreachable!("a turned page is not turned again"),
+            }
+        }
+    }
 }
 
-/// [`analyze`] of a page already prepared.
+/// What reading a prepared page came to: its analysis, or that it must be turned upright first (with
+/// the header strip cut from it as received).
+enum Read {
+    Done(Box<PageAnalysis>),
+    Turn(i32, Option<Pix>),
+}
+
+/// [`analyze`] of a page already prepared; `may_turn`: a page no cue matched may be found not upright.
 fn analyze_prepared(
     mut prepared: PreparedPage,
     index: usize,
     models: &Models,
     engine: &mut dyn Ocr,
     strategy: Strategy,
-) -> anyhow::Result<PageAnalysis> {
+    may_turn: bool,
+) -> anyhow::Result<Read> {
     let bands = if strategy == Strategy::FullPage { Vec::new() } else { bands::text_bands(&prepared) };
     if tracing() {
         trace_page(index, &prepared, &bands);
@@ -132,6 +154,13 @@ fn analyze_prepared(
         classify(&models.classifier, &page_text(&r, true)).kind
     } else {
         let decision = settle::settle(&mut r, models)?;
+        // Not one cue matched anywhere read: a page of text fed upside down or sideways reads as that.
+        if may_turn && !decision.sure && decision.score == 0 {
+            if let Some(quarters) = r.upright_turns()? {
+                drop(r);
+                return Ok(Read::Turn(quarters, prepared.header_strip.take()));
+            }
+        }
         trial = fields::read_fields(&mut r, decision.kind, models)?;
         if r.full() {
             settle::reconsider(decision, classify(&models.classifier, &page_text(&r, true))).kind
@@ -146,7 +175,16 @@ fn analyze_prepared(
     let starts_document = index == 0 || models.request_form(kind).is_some() || kind == PageKind::CoverSheet;
     let header_strip = starts_document.then(|| prepared.header_strip.take().map(|s| (s, prepared.dpi))).flatten();
     let frame = prepared.frame;
-    Ok(PageAnalysis { kind, header: None, header_strip, text, fields, ocr_calls, read_share, frame })
+    Ok(Read::Done(Box::new(PageAnalysis {
+        kind,
+        header: None,
+        header_strip,
+        text,
+        fields,
+        ocr_calls,
+        read_share,
+        frame,
+    })))
 }
 
 /// The page's fields from its final text: the last trial extraction when nothing was read since it and

@@ -2,4 +2,6 @@
 
 mod reasons;
 
-pub(crate) use reasons::{names_field, Invalid, Reason};
+#[cfg(feature = "faxgen")]
+pub(crate) use reasons::names_field;
+pub(crate) use reasons::{Invalid, Reason};

@@ -109,6 +109,7 @@ impl fmt::Display for Reason {
 /// Whether a reason written in `review.reasons` tells a person to check record field `field` (as `eval`
 /// names fields: `subject_id`, `subject.dob`, `issuing_office.code`, `warrant.type`, ...). A wrong value
 /// is only caught when a reason names its field: a record flagged for something else is not checked there.
+#[cfg(any(feature = "faxgen", test))]
 pub(crate) fn names_field(reason: &str, field: &str) -> bool {
     let head = reason.split(':').next().unwrap_or_default();
     let own = |names: &[&str]| names.contains(&head);
