@@ -20,20 +20,20 @@ use std::path::PathBuf;
 
 /// Where one record came from: which record file and which line (1-based).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Origin {
+pub(crate) struct Origin {
     pub input: String,
     pub line: usize,
 }
 
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub origin: Origin,
     pub record: Record,
 }
 
 /// A line (or a whole record file) that could not be read as a record.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct InputError {
+pub(crate) struct InputError {
     pub input: String,
     /// 1-based line; `None` when the file itself could not be read.
     pub line: Option<usize>,
@@ -42,7 +42,7 @@ pub struct InputError {
 
 /// A record read more than once (same `source.sha256` and `source.pages`), counted once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Repeated {
+pub(crate) struct Repeated {
     pub path: String,
     pub sha256: String,
     pub pages: Vec<u32>,
@@ -55,7 +55,7 @@ pub struct Repeated {
 }
 
 #[derive(Debug, Default)]
-pub struct LoadSet {
+pub(crate) struct LoadSet {
     /// Distinct records in reading order.
     pub records: Vec<Loaded>,
     pub input_errors: Vec<InputError>,
@@ -80,7 +80,7 @@ fn identity(r: &Record) -> (String, Vec<u32>) {
 
 /// The record files named: files as given, folders replaced by the `*.jsonl` files directly in them (name
 /// order; hidden files skipped). A folder that cannot be listed or holds none is an [`InputError`].
-pub fn record_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+pub(crate) fn record_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     for p in paths {
         if !p.is_dir() {
@@ -113,7 +113,7 @@ pub fn record_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 }
 
 /// Reads every record file (folders: their `*.jsonl` files). Never fails: problems become [`InputError`]s.
-pub fn load(paths: &[PathBuf]) -> LoadSet {
+pub(crate) fn load(paths: &[PathBuf]) -> LoadSet {
     let mut out = LoadSet::default();
     let mut seen: BTreeMap<(String, Vec<u32>), (usize, Option<usize>)> = BTreeMap::new();
     let (paths, folder_errors) = record_files(paths);

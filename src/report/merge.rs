@@ -22,12 +22,12 @@ use super::norm;
 use crate::record::Record;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub const RULE_KEY: &str = "subject_id+event_number";
-pub const RULE_SECONDARY: &str = "a_number+date_issued+name";
+pub(crate) const RULE_KEY: &str = "subject_id+event_number";
+pub(crate) const RULE_SECONDARY: &str = "a_number+date_issued+name";
 
 /// The normalized match keys of one copy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keys {
+pub(crate) struct Keys {
     pub subject_id: Option<String>,
     pub event_number: Option<String>,
     pub a_number: Option<String>,
@@ -65,7 +65,7 @@ impl Keys {
 
 /// One request (or cancellation): the copies that are the same document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
+pub(crate) struct Group {
     /// Indices into the slice given to [`merge`], ascending.
     pub copies: Vec<usize>,
     /// The rules that merged them, in precedence order ([`RULE_KEY`], [`RULE_SECONDARY`]); empty for a single copy.
@@ -98,7 +98,7 @@ impl Dsu {
 }
 
 /// Groups copies into requests. Deterministic: groups come in order of their first copy.
-pub fn merge(keys: &[Keys]) -> Vec<Group> {
+pub(crate) fn merge(keys: &[Keys]) -> Vec<Group> {
     let n = keys.len();
     let mut dsu = Dsu { parent: (0..n).collect() };
     let mut links: Vec<(usize, &'static str)> = Vec::new();

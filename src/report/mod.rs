@@ -1,23 +1,26 @@
 //! `faxtract report` and `faxtract reconcile`: counting the records. Reads JSONL only, never images.
 //!
+//! Data flows one way: [`load`] → [`merge`] → [`requests`] → [`count`] → [`types::Report`] → [`render`];
+//! [`reconcile`] starts from [`requests`] too.
 //! * [`load`] reads record files leniently (bad lines become listed input errors; repeated records from
 //!   overlapping shards are counted once and listed).
 //! * [`merge`] de-duplicates copies of one request (subject ID + event number, else A-number + issue date +
-//!   name; union-find so chains merge).
-//! * [`count`] builds the [`count::Report`]: the period, every breakdown, what the count rests on.
-//! * [`render`] writes it as JSON, CSV, Markdown or a self-contained HTML page ([`html`]).
+//!   name; union-find so chains merge); [`requests`] resolves each request's values from its copies.
+//! * [`count`] builds the [`types::Report`]: the period, every breakdown, what the count rests on.
+//! * [`render`] writes it as JSON, CSV, Markdown or a self-contained HTML page.
 //! * [`reconcile`] compares the requests found with another party's list.
 //!
 //! Exit codes of both commands: 0 ok; 1 when some input lines (or rows of the other party's list) could not
 //! be read, the output still being written; 2 for usage errors (bad flags, dates, missing columns).
 
-pub mod count;
-pub mod html;
-pub mod load;
-pub mod merge;
-pub mod norm;
-pub mod reconcile;
-pub mod render;
+mod count;
+mod load;
+mod merge;
+mod norm;
+mod reconcile;
+mod render;
+mod requests;
+mod types;
 
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -116,7 +119,7 @@ fn write_out(out: &Option<PathBuf>, text: &str) -> anyhow::Result<()> {
 pub fn run_report(args: &ReportArgs) -> anyhow::Result<i32> {
     check_period(&args.from, &args.to)?;
     let set = load::load(&args.records);
-    let opts = count::Options {
+    let opts = types::Options {
         from: args.from.clone(),
         to: args.to.clone(),
         dedicated_channel: args.dedicated_channel.clone(),
@@ -125,9 +128,9 @@ pub fn run_report(args: &ReportArgs) -> anyhow::Result<i32> {
     let report = count::build(&set, &opts);
     let text = match args.format {
         Format::Json => render::json(&report),
-        Format::Csv => render::csv(&report),
-        Format::Markdown => render::markdown(&report),
-        Format::Html => html::render(&report),
+        Format::Csv => render::csv::render(&report),
+        Format::Markdown => render::markdown::render(&report),
+        Format::Html => render::html::render(&report),
     };
     write_out(&args.out, &text)?;
     for e in &report.input_errors {
@@ -143,15 +146,16 @@ pub fn run_reconcile(args: &ReconcileArgs) -> anyhow::Result<i32> {
     if args.format == Format::Html {
         anyhow::bail!("reconcile writes json, csv or markdown");
     }
-    let cols = reconcile::Columns::from_args(args);
-    let theirs = reconcile::read_list(&args.against, &cols)?;
+    let cols =
+        reconcile::list::Columns::named(&args.col_subject_id, &args.col_event, &args.col_a_number, &args.col_date);
+    let theirs = reconcile::list::read_list(&args.against, &cols)?;
     let set = load::load(&args.records);
-    let opts = count::Options { from: args.from.clone(), to: args.to.clone(), ..Default::default() };
+    let opts = types::Options { from: args.from.clone(), to: args.to.clone(), ..Default::default() };
     let result = reconcile::reconcile(&set, &opts, &theirs);
     let text = match args.format {
-        Format::Json => reconcile::render_json(&result),
-        Format::Csv => reconcile::render_csv(&result),
-        _ => reconcile::render_markdown(&result),
+        Format::Json => reconcile::render::json(&result),
+        Format::Csv => reconcile::render::csv(&result),
+        _ => reconcile::render::markdown(&result),
     };
     write_out(&args.out, &text)?;
     for e in &result.input_errors {

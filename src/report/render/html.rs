@@ -10,12 +10,12 @@
 //!   `by_warrant_type`), each bar `<rect class="bar" data-key="dedicated" data-value="16">`.
 //! * list sections `<section id="duplicates">`, `needs-review`, `errors`, ... with one `<tr>` per item.
 
-use super::count::Report;
-use super::render::{pages, share};
+use super::share;
+use crate::report::types::{pages, CopyRef, Report};
 use std::fmt::Write;
 
 /// Escapes text and attribute values.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -146,7 +146,7 @@ fn table_cells(o: &mut String, id: &str, head: &[&str], rows: Vec<Vec<Cell>>) {
 }
 
 /// One copy of a merged request, for the duplicates table: where it came from, then what it read.
-fn copy_html(c: &super::count::CopyRef) -> String {
+fn copy_html(c: &CopyRef) -> String {
     let o = |s: &Option<String>| esc(s.as_deref().unwrap_or("–"));
     let mut s = format!(
         "<li><code>{}</code> p{} · {} ({}) · received {} · <span class=\"note\">record {}:{}</span><br><span class=\"note\">subject ID {} · event {} · A-number {} · issued {}</span>",
@@ -173,7 +173,8 @@ fn map_rows(m: &std::collections::BTreeMap<String, usize>) -> Vec<Vec<String>> {
     m.iter().map(|(k, v)| vec![k.clone(), v.to_string()]).collect()
 }
 
-pub fn render(r: &Report) -> String {
+/// The report as one self-contained HTML page.
+pub(crate) fn render(r: &Report) -> String {
     let p = &r.period;
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
@@ -196,6 +197,16 @@ pub fn render(r: &Report) -> String {
         esc(p.earliest.as_deref().unwrap_or("–")),
         esc(p.latest.as_deref().unwrap_or("–"))
     );
+    for section in [cards, charts, breakdown_tables, request_lists, review_and_errors, inputs] {
+        o.push_str(&section(r));
+    }
+    o
+}
+
+/// The headline figures as cards with stable ids.
+fn cards(r: &Report) -> String {
+    let mut o = String::new();
+    let p = &r.period;
     o.push_str("<div class=\"cards\">\n");
     let n = |v: usize| v.to_string();
     card(&mut o, "unique-requests", "unique detainer requests", &n(r.unique_requests), &n(r.unique_requests), true);
@@ -254,6 +265,12 @@ pub fn render(r: &Report) -> String {
         false,
     );
     card(&mut o, "input-errors", "unreadable input lines", &n(r.input_errors.len()), &n(r.input_errors.len()), false);
+    o
+}
+
+/// The bar charts: by channel (the dedicated one highlighted), month, office and warrant type.
+fn charts(r: &Report) -> String {
+    let mut o = String::new();
     o.push_str("</div>\n<h2>Breakdowns</h2>\n<p class=\"note\">Unique requests. A request that reached two channels counts under both.</p>\n<div class=\"charts\">\n");
     let ch: Vec<(String, usize)> = r.by_channel.iter().map(|(k, t)| (k.clone(), t.requests)).collect();
     chart(&mut o, "by_channel", "By channel", &ch, Some(&r.dedicated_channel));
@@ -268,6 +285,13 @@ pub fn render(r: &Report) -> String {
     chart(&mut o, "by_warrant_type", "By warrant type", &wt, None);
     o.push_str("</div>\n");
 
+    o
+}
+
+/// The breakdowns that are tables rather than charts: lines, channels, warrant sides, forms.
+fn breakdown_tables(r: &Report) -> String {
+    let mut o = String::new();
+    let n = |v: usize| v.to_string();
     o.push_str("<section id=\"by-line\"><h2>By line</h2>\n");
     table(
         &mut o,
@@ -292,6 +316,13 @@ pub fn render(r: &Report) -> String {
     table(&mut o, "by_form_detail", &["form (detail)", "unique requests"], map_rows(&r.by_form_detail));
     o.push_str("</section>\n");
 
+    o
+}
+
+/// The requests, the cancellations and the merged duplicates, one row each.
+fn request_lists(r: &Report) -> String {
+    let mut o = String::new();
+    let n = |v: usize| v.to_string();
     let _ = writeln!(o, "<section id=\"requests\"><h2>Requests ({})</h2>", r.requests.len());
     let names = r.requests.iter().any(|q| q.name.is_some());
     let mut head =
@@ -369,6 +400,12 @@ pub fn render(r: &Report) -> String {
             })
             .collect(),
     );
+    o
+}
+
+/// What needs review, the error files, the unreadable input lines.
+fn review_and_errors(r: &Report) -> String {
+    let mut o = String::new();
     let _ = write!(o, "</section>\n<section id=\"review-list\"><h2>Needing review ({})</h2>\n", r.needs_review.len());
     table(
         &mut o,
@@ -409,6 +446,12 @@ pub fn render(r: &Report) -> String {
             .map(|e| vec![e.input.clone(), e.line.map(|l| l.to_string()).unwrap_or_default(), e.message.clone()])
             .collect(),
     );
+    o
+}
+
+/// What the count rests on: record files, lines, records, repeats.
+fn inputs(r: &Report) -> String {
+    let mut o = String::new();
     let _ = write!(o, "</section>\n<section id=\"inputs\"><h2>What the count rests on</h2>\n<p>{} record files, {} lines, {} distinct records ({} read more than once and counted once), describing {} fax files with {} pages.</p>\n",
         r.inputs.record_files.len(), r.inputs.lines, r.inputs.records, r.inputs.repeated_records, r.inputs.files_read, r.inputs.pages);
     table(
