@@ -28,7 +28,8 @@
 //!   every copy. Names and dates of birth are left out unless `--show-names`.
 
 use super::load::{LoadSet, Origin};
-use super::requests::{requests, RequestInfo};
+
+use super::requests::{requests, RequestInfo, Requests};
 use super::types::*;
 use crate::record::Kind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,9 +37,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Builds the report from the loaded records: merges copies into requests, keeps those in the period, and
 /// tallies every breakdown and list the count rests on. Never fails: what cannot be counted is listed.
 pub(crate) fn build(set: &LoadSet, o: &Options) -> Report {
-    let all = requests(set, o.show_names);
-    let split = Split::of(&all, o);
-    let tallies = Tallies::of(&split.counted, &o.dedicated_channel);
+    let found = requests(set, o.show_names);
+    let all = &found.all;
+    let split = Split::of(all, o);
+    let mut tallies = Tallies::of(&split.counted, &o.dedicated_channel);
     let unique_requests = split.counted.len();
     let dedicated_share =
         if unique_requests == 0 { None } else { Some(tallies.dedicated_requests as f64 / unique_requests as f64) };
@@ -46,14 +48,21 @@ pub(crate) fn build(set: &LoadSet, o: &Options) -> Report {
     input_errors.sort();
     let errors = error_items(set);
     let dates: Vec<&str> = split.counted.iter().filter_map(|r| r.date.as_deref()).collect();
+    let (earliest, latest) = (dates.iter().min().map(|s| s.to_string()), dates.iter().max().map(|s| s.to_string()));
+    fill_months(
+        &mut tallies.by_month,
+        o.from.as_deref().or(earliest.as_deref()),
+        o.to.as_deref().or(latest.as_deref()),
+    );
     Report {
         schema: REPORT_SCHEMA,
+        about: o.about.clone(),
         period: Period {
             from: o.from.clone(),
             to: o.to.clone(),
             date_basis: "detainer.date_issued, else the earliest fax.received_at date of the copies",
-            earliest: dates.iter().min().map(|s| s.to_string()),
-            latest: dates.iter().max().map(|s| s.to_string()),
+            earliest,
+            latest,
             by_date_issued: tallies.by_date_issued,
             by_received_at: tallies.by_received_at,
             undated_count: split.undated.len(),
@@ -76,10 +85,16 @@ pub(crate) fn build(set: &LoadSet, o: &Options) -> Report {
         judicial_vs_administrative: tallies.judicial_vs_administrative,
         by_form: tallies.by_form,
         by_form_detail: tallies.by_form_detail,
-        requests: request_rows(&all, &split.counted, o.show_names),
-        cancellation_list: cancellation_rows(&all, &split.cancels),
+        requests: request_rows(all, &split.counted, o.show_names),
+        cancellation_list: cancellation_rows(all, &split.cancels),
         duplicates: duplicates(&split.counted, &split.cancels),
-        needs_review: review_items(set, &all),
+        possible_duplicates: possible_duplicates(&found),
+        merge_stats: MergeStats {
+            copies: all.iter().map(|r| r.copies.len()).sum(),
+            pairs_compared: found.merge_stats.pairs_compared,
+            broad_blocks: found.merge_stats.broad_blocks,
+        },
+        needs_review: review_items(set, &found),
         inputs: inputs(set, &errors, input_errors.len()),
         errors,
         input_errors,
@@ -236,6 +251,7 @@ fn request_rows(all: &[RequestInfo], counted: &[&RequestInfo], show_names: bool)
             copies: r.copies.len(),
             rules: r.rules.clone(),
             cancelled_by: cancelled_by.get(&index_of[r.id.as_str()]).cloned().unwrap_or_default(),
+            disagreements: r.disagreements(),
             name: if show_names { r.name.clone() } else { None },
         })
         .collect()
@@ -250,7 +266,10 @@ fn cancellation_rows(all: &[RequestInfo], cancels: &[&RequestInfo]) -> Vec<Cance
             date_basis: c.date_basis,
             cancelled_request_date: c.cancelled_request_date.clone(),
             cancels: c.cancels.map(|i| all[i].id.clone()),
+            link: c.cancel_link.clone(),
             channels: c.channels.iter().cloned().collect(),
+            lines: c.lines.iter().cloned().collect(),
+            cancels_lines: c.cancels.map(|i| all[i].lines.iter().cloned().collect()).unwrap_or_default(),
             copies: c.copies.len(),
         })
         .collect()
@@ -267,12 +286,46 @@ fn duplicates(counted: &[&RequestInfo], cancels: &[&RequestInfo]) -> Vec<Duplica
             kind: if r.cancellation { "cancellation" } else { "request" },
             rules: r.rules.clone(),
             copies: r.copies.clone(),
+            merges: r
+                .links
+                .iter()
+                .map(|(a, b, rule, evidence)| MergeRow { copies: [*a, *b], rule, evidence: evidence.clone() })
+                .collect(),
         })
         .collect()
 }
 
+/// Near matches left apart, by the ids of the two requests.
+fn possible_duplicates(found: &Requests) -> Vec<PossibleDuplicateRow> {
+    found
+        .possible_duplicates
+        .iter()
+        .map(|d| PossibleDuplicateRow {
+            requests: [found.all[d.a].id.clone(), found.all[d.b].id.clone()],
+            why: d.why.clone(),
+            evidence: d.evidence.clone(),
+        })
+        .collect()
+}
+
+/// Adds a zero for every month from `start` to `end` (ISO dates) that has no request, so that a chart
+/// of the period shows the empty months too.
+fn fill_months(by_month: &mut BTreeMap<String, usize>, start: Option<&str>, end: Option<&str>) {
+    let month = |d: &str| -> Option<(i32, u32)> { Some((d.get(0..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?)) };
+    let (Some((mut y, mut m)), Some(last)) = (start.and_then(month), end.or(start).and_then(month)) else { return };
+    // A period of a century is not a chart; bound the loop whatever the dates say.
+    for _ in 0..1200 {
+        if (y, m) > last {
+            break;
+        }
+        by_month.entry(format!("{y:04}-{m:02}")).or_insert(0);
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+}
+
 /// Every record's own review flag (all records, not only the period's), then the report's own findings.
-fn review_items(set: &LoadSet, all: &[RequestInfo]) -> Vec<ReviewItem> {
+fn review_items(set: &LoadSet, found: &Requests) -> Vec<ReviewItem> {
+    let all = &found.all;
     let id_of_record: BTreeMap<&Origin, &str> =
         all.iter().flat_map(|r| r.copies.iter().map(move |c| (&c.record, r.id.as_str()))).collect();
     let mut items: Vec<ReviewItem> = set
@@ -294,6 +347,20 @@ fn review_items(set: &LoadSet, all: &[RequestInfo]) -> Vec<ReviewItem> {
         })
         .collect();
     items.extend(all.iter().filter_map(report_finding));
+    for d in &found.possible_duplicates {
+        for (me, other) in [(d.a, d.b), (d.b, d.a)] {
+            let r = &all[me];
+            items.push(ReviewItem {
+                origin: "report",
+                request_id: Some(r.id.clone()),
+                kind: if r.cancellation { "cancellation" } else { "request" }.into(),
+                path: r.copies[0].path.clone(),
+                pages: r.copies[0].pages.clone(),
+                record: None,
+                reasons: vec![format!("possible duplicate of {}, not merged: {}", all[other].id, d.why)],
+            });
+        }
+    }
     items.sort();
     items
 }
@@ -404,7 +471,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, record)| crate::report::load::Loaded {
                     origin: Origin { input: "t.jsonl".into(), line: i + 1 },
-                    record,
+                    record: crate::report::record_view::RecordView::of(&record),
                 })
                 .collect(),
             ..Default::default()

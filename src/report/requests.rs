@@ -1,17 +1,22 @@
-//! From detainer records to requests: copies merged ([`super::merge`]), each request's values resolved from
-//! its copies, cancellations linked to the request they cancel. Both `report` and `reconcile` start here.
+//! From detainer records to requests: copies merged ([`super::merge`]), each request's values voted by its
+//! copies ([`super::vote`]), cancellations linked to the request they cancel ([`super::cancels`]). Both
+//! `report` and `reconcile` start here.
 //!
-//! * A value the copies disagree on is the most frequent one (ties: the smallest; for the issue date, so the
-//!   earliest), and the disagreement is kept in [`RequestInfo::conflicts`] for the review list.
 //! * A request is dated by its issue date, else by the earliest received date of its copies.
 //! * Its id is its first complete key (`subject/event`, else `A-number/date`), else the first copy's file
 //!   and pages; cancellations are prefixed `cancel:`.
+//! * Disagreements between copies, a detainer record without its detainer block and a cancel box ticked
+//!   without the cancelled request's date are kept in [`RequestInfo::conflicts`] for the review list.
 
+use super::cancels;
 use super::load::{LoadSet, Loaded};
 use super::merge::{self, Group, Keys};
+use super::near;
 use super::norm;
+use super::record_view::RecordView;
 use super::types::{pages, CopyRef, Options};
-use crate::record::{Kind, Record, WarrantType};
+use super::vote;
+use crate::record::{Kind, WarrantType};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One merged request or cancellation with its resolved values; shared with reconcile.
@@ -29,13 +34,20 @@ pub(crate) struct RequestInfo {
     pub office: String,
     pub warrant: String,
     pub form: String,
+    /// Voted personal data, for reconcile's matching; never printed by the report.
+    pub dob: Option<String>,
+    pub citizenship: Option<String>,
+    pub sex: Option<String>,
     pub channels: BTreeSet<String>,
     pub lines: BTreeSet<String>,
     pub rules: Vec<&'static str>,
     pub copies: Vec<CopyRef>,
+    /// How its copies were joined: positions in `copies`, rule, evidence.
+    pub links: Vec<(usize, usize, &'static str, Vec<String>)>,
     pub cancelled_request_date: Option<String>,
-    /// Index of the request a cancellation cancels (into the same list).
+    /// Index of the request a cancellation cancels (into the same list), and on what evidence.
     pub cancels: Option<usize>,
+    pub cancel_link: Option<String>,
     /// Subject IDs and A-numbers of every copy (for linking cancellations and for reconcile).
     pub all_subject_ids: BTreeSet<String>,
     pub all_a_numbers: BTreeSet<String>,
@@ -53,6 +65,29 @@ impl RequestInfo {
             }
         }
     }
+
+    /// The disagreements between copies (part of `conflicts`).
+    pub fn disagreements(&self) -> Vec<String> {
+        self.conflicts.iter().filter(|c| c.starts_with("copies disagree")).cloned().collect()
+    }
+}
+
+/// Two requests that may be one: a near match the merge would not decide (see [`super::near`]).
+#[derive(Debug, Clone)]
+pub(crate) struct PossibleDuplicate {
+    /// Indices into [`Requests::all`].
+    pub a: usize,
+    pub b: usize,
+    pub why: String,
+    pub evidence: Vec<String>,
+}
+
+/// Every request and cancellation, sorted by id, and the near matches left for a person.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Requests {
+    pub all: Vec<RequestInfo>,
+    pub possible_duplicates: Vec<PossibleDuplicate>,
+    pub merge_stats: near::Stats,
 }
 
 /// A label for a line or channel: the value, or `unknown` when absent or blank.
@@ -69,36 +104,6 @@ fn warrant_name(w: WarrantType) -> &'static str {
         WarrantType::I205 => "I-205",
         WarrantType::Judicial => "judicial",
         WarrantType::None => "none",
-    }
-}
-
-/// The most frequent value (ties: smallest), and the distinct values when they disagree.
-fn majority<'a>(vals: impl Iterator<Item = &'a str>) -> (Option<String>, Vec<String>) {
-    let mut n: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in vals {
-        *n.entry(v).or_default() += 1;
-    }
-    let best = n.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| k.to_string());
-    let distinct = if n.len() > 1 { n.keys().map(|s| s.to_string()).collect() } else { Vec::new() };
-    (best, distinct)
-}
-
-/// Collects the disagreements found while resolving one request's values.
-#[derive(Default)]
-struct Conflicts(Vec<String>);
-
-impl Conflicts {
-    /// The majority of `vals`; a disagreement is noted (for names: how many spellings, never the names).
-    fn pick(&mut self, what: &str, vals: Vec<&str>) -> Option<String> {
-        let (best, distinct) = majority(vals.into_iter());
-        if !distinct.is_empty() {
-            if what == "subject name" {
-                self.0.push(format!("copies disagree on {what} ({} spellings)", distinct.len()));
-            } else {
-                self.0.push(format!("copies disagree on {what}: {}", distinct.join(", ")));
-            }
-        }
-        best
     }
 }
 
@@ -121,14 +126,43 @@ fn copy_ref(l: &Loaded, k: &Keys, show_names: bool) -> CopyRef {
 
 /// Merges the detainer records of a load into requests and cancellations, sorted by id, with cancellations
 /// linked. Both `report` and `reconcile` start here.
-pub(crate) fn requests(set: &LoadSet, show_names: bool) -> Vec<RequestInfo> {
+pub(crate) fn requests(set: &LoadSet, show_names: bool) -> Requests {
     let det: Vec<&Loaded> = set.records.iter().filter(|l| l.record.kind == Kind::Detainer).collect();
     let keys: Vec<Keys> = det.iter().map(|l| Keys::of(&l.record)).collect();
-    let mut out: Vec<RequestInfo> = merge::merge(&keys).iter().map(|g| resolve(g, &det, &keys, show_names)).collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.copies.cmp(&b.copies)));
-    make_ids_unique(&mut out);
-    link_cancellations(&mut out);
-    out
+    let merged = merge::merge(&keys);
+    let mut out: Vec<(RequestInfo, usize)> =
+        merged.groups.iter().enumerate().map(|(gi, g)| (resolve(g, &det, &keys, show_names), gi)).collect();
+    out.sort_by(|a, b| a.0.id.cmp(&b.0.id).then_with(|| a.0.copies.cmp(&b.0.copies)));
+    // Where each copy's request ended up, to name the requests of a doubtful pair.
+    let mut request_of_copy = vec![0; det.len()];
+    for (pos, (_, gi)) in out.iter().enumerate() {
+        for &c in &merged.groups[*gi].copies {
+            request_of_copy[c] = pos;
+        }
+    }
+    let mut all: Vec<RequestInfo> = out.into_iter().map(|(r, _)| r).collect();
+    make_ids_unique(&mut all);
+    cancels::link(&mut all);
+    let possible_duplicates = merged
+        .doubts
+        .into_iter()
+        .map(|d| PossibleDuplicate {
+            a: request_of_copy[d.a],
+            b: request_of_copy[d.b],
+            why: d.why,
+            evidence: d.evidence,
+        })
+        .collect();
+    Requests { all, possible_duplicates, merge_stats: merged.stats }
+}
+
+/// The ballots of every copy for one field: (value, weight) for the copies that read it.
+fn ballots<'a>(
+    recs: &[&'a RecordView],
+    field: &str,
+    value: impl Fn(&'a RecordView) -> Option<&'a str>,
+) -> Vec<(&'a str, f32)> {
+    recs.iter().filter_map(|r| Some((value(r)?, vote::weight(r, field)))).collect()
 }
 
 /// One group of copies → one request with the values its copies agree on.
@@ -137,47 +171,49 @@ fn resolve(g: &Group, det: &[&Loaded], keys: &[Keys], show_names: bool) -> Reque
         g.copies.iter().map(|&i| (copy_ref(det[i], &keys[i], show_names), i)).collect();
     members.sort();
     let ks: Vec<&Keys> = members.iter().map(|(_, i)| &keys[*i]).collect();
-    let recs: Vec<&Record> = members.iter().map(|(_, i)| &det[*i].record).collect();
-    let mut c = Conflicts::default();
-    let subject_id = c.pick("subject_id", ks.iter().filter_map(|k| k.subject_id.as_deref()).collect());
-    let event_number = c.pick("event_number", ks.iter().filter_map(|k| k.event_number.as_deref()).collect());
-    let a_number = c.pick("a_number", ks.iter().filter_map(|k| k.a_number.as_deref()).collect());
-    // Disagreement is judged on the match key; the name shown (--show-names) is the most frequent as read.
-    let _ = c.pick("subject name", ks.iter().filter_map(|k| k.name.as_deref()).collect());
-    let name = majority(
-        recs.iter()
-            .filter_map(|r| r.detainer.as_ref()?.subject.name.as_deref())
-            .map(str::trim)
-            .filter(|s| !s.is_empty()),
-    )
-    .0;
-    let date_issued = c.pick("date_issued", ks.iter().filter_map(|k| k.date_issued.as_deref()).collect());
+    let recs: Vec<&RecordView> = members.iter().map(|(_, i)| &det[*i].record).collect();
+    let mut conflicts = Vec::new();
+    let mut pick = |what: &str, ballots: Vec<(&str, f32)>| {
+        let (best, disagreement) = vote::tally(what, &ballots);
+        conflicts.extend(disagreement);
+        best
+    };
+    // Keys vote on their normalized form, the rest as read.
+    let key_ballots = |field: &str, f: fn(&Keys) -> Option<&str>| -> Vec<(&str, f32)> {
+        ks.iter().zip(&recs).filter_map(|(k, r)| Some((f(k)?, vote::weight(r, field)))).collect()
+    };
+    let subject_id = pick("subject_id", key_ballots("subject_id", |k| k.subject_id.as_deref()));
+    let event_number = pick("event_number", key_ballots("event_number", |k| k.event_number.as_deref()));
+    let a_number = pick("a_number", key_ballots("a_number", |k| k.a_number.as_deref()));
+    // Disagreement is judged on the match key; the name shown (--show-names) is the heaviest as read.
+    let _ = pick("subject name", key_ballots("name", |k| k.name.as_deref()));
+    let name = vote::tally("", &ballots(&recs, "name", |r| nonblank(r.detainer.as_ref()?.subject.name.as_deref()))).0;
+    let date_issued = pick("date_issued", key_ballots("date_issued", |k| k.date_issued.as_deref()));
+    let dob = pick("dob", key_ballots("dob", |k| k.dob.as_deref()));
+    let citizenship = pick(
+        "citizenship",
+        ballots(&recs, "citizenship", |r| nonblank(r.detainer.as_ref()?.subject.citizenship.as_deref())),
+    );
+    let sex = pick("sex", ballots(&recs, "sex", |r| nonblank(r.detainer.as_ref()?.subject.sex.as_deref())));
     let received = recs.iter().filter_map(|r| r.fax.received_at.as_deref().and_then(norm::iso_date)).min();
     let (date, date_basis) = match (&date_issued, received) {
         (Some(d), _) => (Some(d.clone()), "date_issued"),
         (None, Some(r)) => (Some(r), "received_at"),
         (None, None) => (None, "undated"),
     };
-    let office = c
-        .pick(
-            "issuing office",
-            recs.iter()
-                .filter_map(|r| r.detainer.as_ref()?.issuing_office.code.as_deref())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect(),
-        )
+    let office = pick(
+        "issuing office",
+        ballots(&recs, "issuing_office", |r| nonblank(r.detainer.as_ref()?.issuing_office.code.as_deref())),
+    )
+    .unwrap_or_else(|| "unknown".into());
+    let form = pick("form", recs.iter().filter_map(|r| Some((nonblank(r.form.as_deref())?, 1.0))).collect())
         .unwrap_or_else(|| "unknown".into());
-    let form = c
-        .pick("form", recs.iter().filter_map(|r| r.form.as_deref()).map(str::trim).filter(|s| !s.is_empty()).collect())
-        .unwrap_or_else(|| "unknown".into());
-    let warrant = warrant_of(&recs, &mut c);
+    let warrant = warrant_of(&recs, &mut conflicts);
     let cancelled_request_date =
         recs.iter().filter_map(|r| r.detainer.as_ref()?.cancelled_request_date.as_deref().and_then(norm::date)).min();
-    if recs.iter().any(|r| r.detainer.is_none()) {
-        c.0.push("detainer record without a detainer block".into());
-    }
+    notes(&recs, &mut conflicts);
     let id_core = request_id(&ks, &members[0].0);
+    let position: BTreeMap<usize, usize> = members.iter().enumerate().map(|(p, (_, i))| (*i, p)).collect();
     RequestInfo {
         id: if g.cancellation { format!("cancel:{id_core}") } else { id_core },
         cancellation: g.cancellation,
@@ -194,20 +230,44 @@ fn resolve(g: &Group, det: &[&Loaded], keys: &[Keys], show_names: bool) -> Reque
         office,
         warrant,
         form,
+        dob,
+        citizenship,
+        sex,
         channels: members.iter().map(|(c, _)| c.channel.clone()).collect(),
         lines: members.iter().map(|(c, _)| c.line.clone()).collect(),
         rules: g.rules.clone(),
+        links: g.links.iter().map(|l| (position[&l.a], position[&l.b], l.rule, l.evidence.clone())).collect(),
         unmatchable: ks.len() == 1 && ks[0].unmatchable(),
         copies: members.into_iter().map(|(c, _)| c).collect(),
         cancelled_request_date,
         cancels: None,
-        conflicts: c.0,
+        cancel_link: None,
+        conflicts,
+    }
+}
+
+fn nonblank(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// What the records themselves leave doubtful about the request.
+fn notes(recs: &[&RecordView], conflicts: &mut Vec<String>) {
+    if recs.iter().any(|r| r.detainer.is_none()) {
+        conflicts.push("detainer record without a detainer block".into());
+    }
+    let ticked_undated =
+        recs.iter().any(|r| r.detainer.as_ref().is_some_and(|d| d.cancels_previous) && !merge::is_cancellation(r));
+    if ticked_undated {
+        conflicts.push(
+            "cancel box read as ticked but no date of the cancelled request: counted as a request, not a cancellation"
+                .into(),
+        );
     }
 }
 
 /// The warrant type of a request: its copies' warrants, ignoring `none` (a copy faxed without the warrant
 /// page); `conflict` when copies name two. Never resolved towards `judicial`.
-fn warrant_of(recs: &[&Record], c: &mut Conflicts) -> String {
+fn warrant_of(recs: &[&RecordView], conflicts: &mut Vec<String>) -> String {
     let warrants: BTreeSet<&'static str> = recs
         .iter()
         .filter_map(|r| r.detainer.as_ref())
@@ -219,7 +279,7 @@ fn warrant_of(recs: &[&Record], c: &mut Conflicts) -> String {
         0 => "none".to_string(),
         1 => warrants.iter().next().expect("one").to_string(),
         _ => {
-            c.0.push(format!(
+            conflicts.push(format!(
                 "copies disagree on warrant type: {}",
                 warrants.iter().copied().collect::<Vec<_>>().join(", ")
             ));
@@ -238,41 +298,12 @@ fn request_id(ks: &[&Keys], first: &CopyRef) -> String {
 
 /// Ids are unique in practice (a complete key identifies one group); make sure anyway.
 fn make_ids_unique(out: &mut [RequestInfo]) {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for r in out.iter_mut() {
         let n = seen.entry(r.id.clone()).or_default();
         *n += 1;
         if *n > 1 {
             r.id = format!("{}~{}", r.id, n);
         }
-    }
-}
-
-/// Links each cancellation to a request sharing a subject ID or A-number: the one issued on the cancelled
-/// date, else the latest dated on or before the cancellation, else the first.
-fn link_cancellations(all: &mut [RequestInfo]) {
-    for c in 0..all.len() {
-        if !all[c].cancellation {
-            continue;
-        }
-        let cand: Vec<usize> = (0..all.len())
-            .filter(|&r| {
-                !all[r].cancellation
-                    && (!all[r].all_subject_ids.is_disjoint(&all[c].all_subject_ids)
-                        || !all[r].all_a_numbers.is_disjoint(&all[c].all_a_numbers))
-            })
-            .collect();
-        let crd = all[c].cancelled_request_date.clone();
-        let cdate = all[c].date.clone();
-        let by_date = cand.iter().copied().find(|&r| crd.is_some() && all[r].date_issued == crd);
-        let before = cand
-            .iter()
-            .copied()
-            .filter(|&r| match (&all[r].date, &cdate) {
-                (Some(rd), Some(cd)) => rd <= cd,
-                _ => false,
-            })
-            .max_by(|&a, &b| all[a].date.cmp(&all[b].date).then(b.cmp(&a)));
-        all[c].cancels = by_date.or(before).or(cand.first().copied());
     }
 }

@@ -14,12 +14,31 @@ pub(crate) struct Options {
     pub to: Option<String>,
     pub dedicated_channel: String,
     pub show_names: bool,
+    pub about: About,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { from: None, to: None, dedicated_channel: "dedicated".into(), show_names: false }
+        Options {
+            from: None,
+            to: None,
+            dedicated_channel: "dedicated".into(),
+            show_names: false,
+            about: About::default(),
+        }
     }
+}
+
+/// Who made the report, when, with what: stated on the page so that a printed copy can be traced.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct About {
+    /// `--department`, when given.
+    pub department: Option<String>,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ` (`SOURCE_DATE_EPOCH` sets it, for reproducible outputs).
+    pub generated_at: String,
+    pub faxtract_version: String,
+    /// The version of the form models built into this faxtract.
+    pub models_version: String,
 }
 
 pub(crate) const REPORT_SCHEMA: &str = "faxtract.report/1";
@@ -29,6 +48,7 @@ pub(crate) const LEGACY_FORMS: [&str; 4] = ["I-247", "I-247D", "I-247N", "I-247X
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Report {
     pub schema: &'static str,
+    pub about: About,
     pub period: Period,
     pub unique_requests: usize,
     pub copies_received: usize,
@@ -52,6 +72,9 @@ pub(crate) struct Report {
     pub requests: Vec<RequestRow>,
     pub cancellation_list: Vec<CancellationRow>,
     pub duplicates: Vec<Duplicate>,
+    /// Near matches the merge would not decide: two requests that may be one, for a person to judge.
+    pub possible_duplicates: Vec<PossibleDuplicateRow>,
+    pub merge_stats: MergeStats,
     pub needs_review: Vec<ReviewItem>,
     pub errors: Vec<ErrorItem>,
     pub input_errors: Vec<InputError>,
@@ -115,6 +138,8 @@ pub(crate) struct RequestRow {
     pub copies: usize,
     pub rules: Vec<&'static str>,
     pub cancelled_by: Vec<String>,
+    /// What its copies disagreed on (the request takes the value they vote for).
+    pub disagreements: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -127,7 +152,12 @@ pub(crate) struct CancellationRow {
     pub cancelled_request_date: Option<String>,
     /// The request it cancels, when one in the records matches.
     pub cancels: Option<String>,
+    /// Why that request (which identifiers it shares, how its date fits).
+    pub link: Option<String>,
     pub channels: Vec<String>,
+    pub lines: Vec<String>,
+    /// The lines the cancelled request arrived on (often not the cancellation's).
+    pub cancels_lines: Vec<String>,
     pub copies: usize,
 }
 
@@ -138,6 +168,31 @@ pub(crate) struct Duplicate {
     pub kind: &'static str,
     pub rules: Vec<&'static str>,
     pub copies: Vec<CopyRef>,
+    /// Each link that joined two copies: their positions in `copies`, the rule, the evidence.
+    pub merges: Vec<MergeRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct MergeRow {
+    pub copies: [usize; 2],
+    pub rule: &'static str,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PossibleDuplicateRow {
+    pub requests: [String; 2],
+    pub why: String,
+    pub evidence: Vec<String>,
+}
+
+/// How much comparing the near-match blocking took.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct MergeStats {
+    pub copies: usize,
+    pub pairs_compared: usize,
+    /// Blocking keys shared by too many copies to compare them all, left out.
+    pub broad_blocks: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -1,4 +1,5 @@
-//! The other party's list for `faxtract reconcile`: a CSV file with a header row, one row per request.
+//! The other party's list for `faxtract reconcile` in the ID-column layout: one row per request, with
+//! columns for its identifiers (the agency's release layout is [`super::release`]).
 //!
 //! Columns are found by name (trimmed, case-insensitive): `--col-subject-id` (default `subject_id`),
 //! `--col-event` (`event_number`), `--col-a-number` (`a_number`), `--col-date` (`date`). A column named by a
@@ -8,12 +9,12 @@
 //! that cannot be read is treated as absent and noted in that row's `problems`. A row that cannot be parsed
 //! at all is an input error (exit 1). Blank rows are skipped.
 
+use super::table::{Row, Table};
 use crate::report::load::InputError;
 use crate::report::norm;
-use anyhow::{bail, Context};
+use anyhow::bail;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Column names to read, each with whether the user named it explicitly.
 #[derive(Debug, Clone)]
@@ -67,21 +68,37 @@ pub(crate) struct TheirRow {
     pub a_number: Option<String>,
     pub date: Option<String>,
     pub problems: Vec<String>,
+    /// The release layout's descriptive columns (absent in the ID-column layout).
+    #[serde(flatten)]
+    pub release: Option<ReleaseFields>,
+}
+
+/// A row of the agency's release layout: one detainer, its identifiers redacted (see [`super::release`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct ReleaseFields {
+    pub facility: Option<String>,
+    pub facility_code: Option<String>,
+    pub facility_city: Option<String>,
+    pub facility_state: Option<String>,
+    /// `M` or `F`.
+    pub gender: Option<String>,
+    pub citizenship: Option<String>,
+    pub birth_year: Option<u16>,
+    pub detainer_type: Option<String>,
+    pub lift_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TheirList {
     pub path: String,
+    /// `ids` (a column per identifier) or `release` (the agency's published layout).
+    pub layout: &'static str,
+    /// The rows compared: all of them, or with `--facility` the department's.
     pub rows: Vec<TheirRow>,
     pub errors: Vec<InputError>,
     pub columns: BTreeMap<String, String>,
-}
-
-/// Reads their list from a file. `Err` for usage errors: the file cannot be read, has no header, lacks a
-/// named column.
-pub(crate) fn read_list(path: &Path, cols: &Columns) -> anyhow::Result<TheirList> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    parse_list(&path.display().to_string(), &bytes, cols)
+    /// Rows of other facilities left out by `--facility`, by facility.
+    pub other_facilities: BTreeMap<String, usize>,
 }
 
 /// Where each wanted column is in the header (`None`: a default column that is absent).
@@ -121,58 +138,54 @@ fn find_columns(path: &str, names: &[String], cols: &Columns) -> anyhow::Result<
     Ok(Found { subject_id, event, a_number, date, names: found })
 }
 
-/// Parses their list from CSV text. `Err` only for usage errors (no header, a named column missing).
+/// Parses their list from CSV text (tests). `Err` only for usage errors (no header, a named column missing).
+#[cfg(test)]
 pub(crate) fn parse_list(path: &str, text: &[u8], cols: &Columns) -> anyhow::Result<TheirList> {
-    let mut rd = csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(text);
-    let headers = rd.byte_headers().with_context(|| format!("{path}: cannot read the header row"))?.clone();
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_lowercase())
-        .collect();
-    if names.iter().all(|n| n.is_empty()) {
-        bail!("{path}: the list needs a header row naming its columns");
-    }
-    let found = find_columns(path, &names, cols)?;
-    let mut list = TheirList { path: path.to_string(), columns: found.names.clone(), ..Default::default() };
-    for rec in rd.byte_records() {
-        match rec {
-            Ok(rec) if rec.iter().all(|f| f.iter().all(|b| b.is_ascii_whitespace())) => {}
-            Ok(rec) => list.rows.push(read_row(&rec, &found)),
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
-                list.errors.push(InputError { input: path.to_string(), line, message: format!("not a CSV row: {e}") });
-            }
-        }
-    }
-    Ok(list)
+    from_table(super::table::csv(path, text)?, cols)
 }
 
-/// One CSV row → one normalized row; unreadable values are left out and named in `problems`.
-fn read_row(rec: &csv::ByteRecord, found: &Found) -> TheirRow {
-    let mut row = TheirRow { line: rec.position().map(|p| p.line()).unwrap_or(0), ..Default::default() };
-    let mut field = |what: &str, c: Option<usize>, f: &dyn Fn(&str) -> Option<String>| -> Option<String> {
-        let bytes = c.and_then(|i| rec.get(i))?;
-        match std::str::from_utf8(bytes) {
-            Ok(s) if s.trim().is_empty() => None,
-            Ok(s) => {
-                let s = s.trim();
-                let v = f(s);
-                if v.is_none() {
-                    row.problems.push(format!("{what} `{s}` not readable"));
-                }
-                v
+/// Reads their list from a table of the ID-column layout.
+pub(crate) fn from_table(t: Table, cols: &Columns) -> anyhow::Result<TheirList> {
+    let found = find_columns(&t.path, &t.header, cols)?;
+    let rows = t.rows.iter().map(|r| read_row(r, &found)).collect();
+    Ok(TheirList { path: t.path, layout: "ids", rows, errors: t.errors, columns: found.names, ..Default::default() })
+}
+
+/// One value of a row, normalized by `f`; an unreadable one is left out and named in `problems`.
+pub(crate) fn field(
+    row: &Row,
+    problems: &mut Vec<String>,
+    what: &str,
+    c: Option<usize>,
+    f: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    match row.get(c)? {
+        Ok(s) => {
+            let v = f(s);
+            if v.is_none() {
+                problems.push(format!("{what} `{s}` not readable"));
             }
-            Err(_) => {
-                row.problems.push(format!("{what}: not UTF-8"));
-                None
-            }
+            v
         }
-    };
-    let subject_id = field("subject_id", found.subject_id, &norm::ident);
-    let event_number = field("event_number", found.event, &norm::ident);
-    let a_number = field("a_number", found.a_number, &norm::a_number);
-    let date = field("date", found.date, &norm::date);
-    TheirRow { subject_id, event_number, a_number, date, ..row }
+        Err(e) => {
+            problems.push(format!("{what}: {e}"));
+            None
+        }
+    }
+}
+
+/// One row → one normalized row; unreadable values are left out and named in `problems`.
+fn read_row(r: &Row, found: &Found) -> TheirRow {
+    let mut p = Vec::new();
+    TheirRow {
+        line: r.line,
+        subject_id: field(r, &mut p, "subject_id", found.subject_id, &norm::ident),
+        event_number: field(r, &mut p, "event_number", found.event, &norm::ident),
+        a_number: field(r, &mut p, "a_number", found.a_number, &norm::a_number),
+        date: field(r, &mut p, "date", found.date, &norm::date),
+        problems: p,
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]

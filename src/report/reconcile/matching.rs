@@ -6,6 +6,7 @@
 //! 3. `a_number`: A-number alone, the weakest; among several candidates the one closest in date (ties by
 //!    request id).
 
+use super::attributes::Strength;
 use super::list::TheirRow;
 use crate::report::norm::day_number;
 use crate::report::requests::RequestInfo;
@@ -15,9 +16,11 @@ pub(crate) const RULE_KEY: &str = "subject_id+event_number";
 pub(crate) const RULE_A_DATE: &str = "a_number+date";
 pub(crate) const RULE_A: &str = "a_number";
 
-/// Who matched whom: for each of their rows, our request's index and the rule; for each of ours, whether taken.
+/// Who matched whom: for each of their rows, our request's index and the rule (and for a match on
+/// attributes, its strength); for each of ours, whether taken.
 pub(crate) struct Pairing {
     pub their_match: Vec<Option<(usize, &'static str)>>,
+    pub strengths: Vec<Option<Strength>>,
     pub our_taken: Vec<bool>,
 }
 
@@ -58,7 +61,11 @@ impl<'a> Index<'a> {
 /// Matches their rows with our requests, one-to-one, by the three rules in turn.
 pub(crate) fn pair(ours: &[&RequestInfo], theirs: &[TheirRow]) -> Pairing {
     let ix = Index::of(ours);
-    let mut p = Pairing { their_match: vec![None; theirs.len()], our_taken: vec![false; ours.len()] };
+    let mut p = Pairing {
+        their_match: vec![None; theirs.len()],
+        strengths: vec![None; theirs.len()],
+        our_taken: vec![false; ours.len()],
+    };
     for (ti, t) in theirs.iter().enumerate() {
         let (Some(sid), Some(ev)) = (&t.subject_id, &t.event_number) else { continue };
         let cand = ix.by_key.get(&(sid.as_str(), ev.as_str()));

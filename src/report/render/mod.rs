@@ -5,6 +5,7 @@
 pub(crate) mod csv;
 pub(crate) mod html;
 pub(crate) mod markdown;
+pub(crate) mod page;
 
 use super::types::{pages, CopyRef, Report};
 use std::fmt::Write;
@@ -22,11 +23,10 @@ fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
 }
 
-/// The report as JSON.
-pub(crate) fn json(r: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(r).expect("a report always serializes");
-    s.push('\n');
-    s
+/// The report as JSON, streamed (a report of 100,000 requests is not built as one string first).
+pub(crate) fn write_json(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, r)?;
+    w.write_all(b"\n")
 }
 
 /// One copy of a merged request on one line: where it came from, then what it read.
