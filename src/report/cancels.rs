@@ -93,7 +93,7 @@ impl<'a> Index<'a> {
     fn near_target(&self, all: &[RequestInfo], c: usize) -> Option<(usize, String)> {
         let can = &all[c];
         let on_date = self.by_issued.get(can.cancelled_request_date.as_deref()?)?;
-        let near = |mine: &std::collections::BTreeSet<String>, theirs: &std::collections::BTreeSet<String>| {
+        let near = |mine: &[String], theirs: &[String]| {
             mine.iter().any(|x| theirs.iter().any(|y| x.len() >= 6 && fuzzy::key_cost(x, y, 1.0).is_some()))
         };
         on_date.iter().copied().find_map(|r| {

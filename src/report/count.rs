@@ -32,28 +32,30 @@ use super::load::{LoadSet, Origin};
 use super::requests::{requests, RequestInfo, Requests};
 use super::types::*;
 use crate::record::Kind;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Builds the report from the loaded records: merges copies into requests, keeps those in the period, and
 /// tallies every breakdown and list the count rests on. Never fails: what cannot be counted is listed.
-pub(crate) fn build(set: &LoadSet, o: &Options) -> Report {
-    let found = requests(set, o.show_names);
+pub(crate) fn build(mut set: LoadSet, o: &Options) -> Report {
+    // What needs the records themselves is taken first: making the requests releases them (memory:
+    // 100,000 records should not be held twice over).
+    let flagged = flagged_records(&set);
+    let errors = error_items(&set);
+    let mut input_errors = std::mem::take(&mut set.input_errors);
+    input_errors.sort();
+    let inputs = inputs(&set, &errors, input_errors.len());
+    let found = requests(&mut set.records, o.show_names);
+    drop(set);
+    let needs_review = review_items(flagged, &found);
     let all = &found.all;
     let split = Split::of(all, o);
     let mut tallies = Tallies::of(&split.counted, &o.dedicated_channel);
     let unique_requests = split.counted.len();
     let dedicated_share =
         if unique_requests == 0 { None } else { Some(tallies.dedicated_requests as f64 / unique_requests as f64) };
-    let mut input_errors = set.input_errors.clone();
-    input_errors.sort();
-    let errors = error_items(set);
     let dates: Vec<&str> = split.counted.iter().filter_map(|r| r.date.as_deref()).collect();
     let (earliest, latest) = (dates.iter().min().map(|s| s.to_string()), dates.iter().max().map(|s| s.to_string()));
-    fill_months(
-        &mut tallies.by_month,
-        o.from.as_deref().or(earliest.as_deref()),
-        o.to.as_deref().or(latest.as_deref()),
-    );
+    fill_months(&mut tallies.by_month, o.from.as_deref().or(earliest.as_deref()), o.to.as_deref().or(latest.as_deref()));
     Report {
         schema: REPORT_SCHEMA,
         about: o.about.clone(),
@@ -94,8 +96,8 @@ pub(crate) fn build(set: &LoadSet, o: &Options) -> Report {
             pairs_compared: found.merge_stats.pairs_compared,
             broad_blocks: found.merge_stats.broad_blocks,
         },
-        needs_review: review_items(set, &found),
-        inputs: inputs(set, &errors, input_errors.len()),
+        needs_review,
+        inputs,
         errors,
         input_errors,
     }
@@ -171,7 +173,7 @@ impl Tallies {
         };
         for r in counted {
             t.add_channels_and_lines(r);
-            if r.channels.contains(dedicated_channel) {
+            if r.channels.iter().any(|c| c == dedicated_channel) {
                 t.dedicated_requests += 1;
             }
             let month = r.date.as_deref().map(|d| d[..7].to_string()).unwrap_or_else(|| "undated".into());
@@ -324,17 +326,14 @@ fn fill_months(by_month: &mut BTreeMap<String, usize>, start: Option<&str>, end:
 }
 
 /// Every record's own review flag (all records, not only the period's), then the report's own findings.
-fn review_items(set: &LoadSet, found: &Requests) -> Vec<ReviewItem> {
-    let all = &found.all;
-    let id_of_record: BTreeMap<&Origin, &str> =
-        all.iter().flat_map(|r| r.copies.iter().map(move |c| (&c.record, r.id.as_str()))).collect();
-    let mut items: Vec<ReviewItem> = set
-        .records
+/// Every record flagged by the pipeline (`review.needed`), its request not yet known.
+fn flagged_records(set: &LoadSet) -> Vec<ReviewItem> {
+    set.records
         .iter()
         .filter(|l| l.record.review.needed)
         .map(|l| ReviewItem {
             origin: "record",
-            request_id: id_of_record.get(&l.origin).map(|s| s.to_string()),
+            request_id: None,
             kind: kind_name(l.record.kind).into(),
             path: l.record.source.path.clone(),
             pages: l.record.source.pages.clone(),
@@ -345,7 +344,17 @@ fn review_items(set: &LoadSet, found: &Requests) -> Vec<ReviewItem> {
                 l.record.review.reasons.clone()
             },
         })
-        .collect();
+        .collect()
+}
+
+/// The flagged records with their requests, then the report's own findings.
+fn review_items(mut items: Vec<ReviewItem>, found: &Requests) -> Vec<ReviewItem> {
+    let all = &found.all;
+    let id_of_record: HashMap<&Origin, &str> =
+        all.iter().flat_map(|r| r.copies.iter().map(move |c| (&c.record, r.id.as_str()))).collect();
+    for item in &mut items {
+        item.request_id = item.record.as_ref().and_then(|o| id_of_record.get(o)).map(|s| s.to_string());
+    }
     items.extend(all.iter().filter_map(report_finding));
     for d in &found.possible_duplicates {
         for (me, other) in [(d.a, d.b), (d.b, d.a)] {
@@ -487,13 +496,13 @@ mod tests {
             rec("d", "station", None, "4", "E4", None),                                     // undated
         ]);
         let o = Options { from: Some("2025-02-01".into()), to: Some("2025-02-28".into()), ..Default::default() };
-        let r = build(&s, &o);
+        let r = build(s.clone(), &o);
         assert_eq!(r.unique_requests, 2);
         assert_eq!((r.period.by_date_issued, r.period.by_received_at), (1, 1));
         assert_eq!(r.period.undated, vec!["4/E4".to_string()]);
         assert!(!r.period.undated_counted);
         assert_eq!(r.period.excluded.requests, 2);
-        let all = build(&s, &Options::default());
+        let all = build(s.clone(), &Options::default());
         assert_eq!(all.unique_requests, 4);
         assert_eq!(all.by_month.get("undated"), Some(&1));
         assert_eq!(all.by_month.get("2025-03"), Some(&1));
@@ -508,16 +517,16 @@ mod tests {
             rec("d", "email", None, "3", "E3", Some("2025-01-01")),
             rec("e", "station", None, "4", "E4", Some("2025-01-01")),
         ]);
-        let r = build(&s, &Options::default());
+        let r = build(s.clone(), &Options::default());
         assert_eq!(r.unique_requests, 4);
         assert_eq!(r.copies_received, 5);
         assert_eq!(r.dedicated_requests, 1);
         assert_eq!(r.dedicated_share, Some(0.25));
         assert_eq!(r.by_channel["station"], Tally { requests: 3, copies: 3 });
         assert_eq!(r.by_channel["dedicated"], Tally { requests: 1, copies: 1 });
-        let custom = build(&s, &Options { dedicated_channel: "email".into(), ..Default::default() });
+        let custom = build(s.clone(), &Options { dedicated_channel: "email".into(), ..Default::default() });
         assert_eq!(custom.dedicated_share, Some(0.25));
-        assert_eq!(build(&set(vec![]), &Options::default()).dedicated_share, None);
+        assert_eq!(build(set(vec![]), &Options::default()).dedicated_share, None);
     }
 
     #[test]
@@ -530,7 +539,7 @@ mod tests {
             rec("b", "station", None, "1", "E9", Some("2025-01-20")), // same subject, a later request
             c,
         ]);
-        let r = build(&s, &Options::default());
+        let r = build(s.clone(), &Options::default());
         assert_eq!(r.unique_requests, 2);
         assert_eq!(r.cancellations, 1);
         assert_eq!(r.cancellation_list[0].cancels.as_deref(), Some("1/E1"), "the request issued on the cancelled date");
@@ -550,7 +559,7 @@ mod tests {
             w(rec("c", "station", None, "2", "E2", Some("2025-01-01")), WarrantType::I200),
             w(rec("d", "station", None, "2", "E2", Some("2025-01-01")), WarrantType::Judicial),
         ]);
-        let r = build(&s, &Options::default());
+        let r = build(s.clone(), &Options::default());
         assert_eq!(r.by_warrant_type["I-205"], 1);
         assert_eq!(r.by_warrant_type["conflict"], 1);
         assert_eq!(r.by_warrant_type["judicial"], 0, "never resolved towards judicial");
@@ -563,7 +572,7 @@ mod tests {
     fn a_detainer_record_without_detainer_block_is_counted_and_flagged() {
         let mut r = rec("a", "station", Some("2025-01-01T00:00"), "1", "E1", None);
         r.detainer = None;
-        let rep = build(&set(vec![r]), &Options::default());
+        let rep = build(set(vec![r]), &Options::default());
         assert_eq!(rep.unique_requests, 1);
         assert!(rep.needs_review[0].reasons.iter().any(|x| x.contains("without a detainer block")));
     }

@@ -26,7 +26,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// Where one record came from: which record file and which line (1-based).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub(crate) struct Origin {
     pub input: String,
     pub line: usize,
@@ -61,7 +61,7 @@ pub(crate) struct Repeated {
     pub identical: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct LoadSet {
     /// Distinct records in reading order.
     pub records: Vec<Loaded>,
@@ -84,13 +84,20 @@ impl LoadSet {
 }
 
 /// The record-identity key: (sha256 or path, pages).
-fn identity(r: &RecordView) -> (String, Vec<u32>) {
+fn identity(r: &RecordView) -> (String, &[u32]) {
     let id = if r.source.sha256.trim().is_empty() {
         format!("path:{}", r.source.path)
     } else {
         r.source.sha256.trim().to_ascii_lowercase()
     };
-    (id, r.source.pages.clone())
+    (id, &r.source.pages)
+}
+
+/// The identity as a hash: the map of records seen holds this, not a copy of every sha256.
+fn identity_hash(r: &RecordView) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    identity(r).hash(&mut h);
+    h.finish()
 }
 
 /// The record files named: files as given, folders replaced by the `*.jsonl` files directly in them (name
@@ -137,7 +144,7 @@ struct Seen {
 /// Reads every record file (folders: their `*.jsonl` files). Never fails: problems become [`InputError`]s.
 pub(crate) fn load(paths: &[PathBuf]) -> LoadSet {
     let mut out = LoadSet::default();
-    let mut seen: HashMap<(String, Vec<u32>), Seen> = HashMap::new();
+    let mut seen: HashMap<u64, Vec<Seen>> = HashMap::new();
     let (paths, folder_errors) = record_files(paths);
     out.input_errors = folder_errors;
     for p in &paths {
@@ -156,7 +163,7 @@ fn read_file(
     p: &Path,
     input: &str,
     out: &mut LoadSet,
-    seen: &mut HashMap<(String, Vec<u32>), Seen>,
+    seen: &mut HashMap<u64, Vec<Seen>>,
 ) -> std::io::Result<()> {
     let mut rd = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(p)?);
     let mut raw = Vec::new();
@@ -207,14 +214,15 @@ fn text_hash(text: &str) -> u64 {
 /// Keeps a record, or lists it as a repeat of the one already kept for the same document.
 fn add_record(
     out: &mut LoadSet,
-    seen: &mut HashMap<(String, Vec<u32>), Seen>,
+    seen: &mut HashMap<u64, Vec<Seen>>,
     origin: Origin,
     record: RecordView,
     hash: u64,
 ) {
-    let key = identity(&record);
-    let Some(s) = seen.get_mut(&key) else {
-        seen.insert(key, Seen { kept: out.records.len(), hash, repeated: None });
+    // Records whose identities hash alike are told apart by their identities.
+    let bucket = seen.entry(identity_hash(&record)).or_default();
+    let Some(s) = bucket.iter_mut().find(|s| identity(&out.records[s.kept].record) == identity(&record)) else {
+        bucket.push(Seen { kept: out.records.len(), hash, repeated: None });
         out.records.push(Loaded { origin, record });
         return;
     };

@@ -194,8 +194,7 @@ pub fn run_report(args: &ReportArgs) -> anyhow::Result<i32> {
         show_names: args.show_names,
         about: about(&args.department),
     };
-    let report = count::build(&set, &opts);
-    drop(set);
+    let report = count::build(set, &opts);
     let format = args.format;
     let write = |w: &mut dyn Write| match format {
         Format::Json => render::write_json(&report, w),
@@ -220,17 +219,30 @@ pub fn run_reconcile(args: &ReconcileArgs) -> anyhow::Result<i32> {
         about: about(&args.department),
         ..Default::default()
     };
-    let result = reconcile::reconcile(&set, &opts, &theirs, i64::from(args.within_days));
-    drop(set);
+    let result = reconcile::reconcile(set, &opts, theirs, i64::from(args.within_days));
     let format = args.format;
-    let write = |w: &mut dyn Write| {
-        let text = match format {
-            Format::Json => reconcile::render::json(&result),
-            Format::Csv => reconcile::render::csv(&result),
-            Format::Markdown => reconcile::render::markdown(&result),
-            Format::Html => reconcile::html::render(&result),
-        };
-        w.write_all(text.as_bytes())
+    let write = |w: &mut dyn Write| match format {
+        Format::Json => reconcile::render::write_json(&result, w),
+        Format::Csv => w.write_all(reconcile::render::csv(&result).as_bytes()),
+        Format::Markdown => w.write_all(reconcile::render::markdown(&result).as_bytes()),
+        Format::Html => w.write_all(reconcile::html::render(&result).as_bytes()),
     };
     Ok(finish(&args.out, write, &result.input_errors))
+}
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn sizes() {
+        eprintln!(
+            "Loaded {} RecordView {} DetainerView {} RequestInfo {} CopyRef {} Keys {} TheirRow {} RequestRow {}",
+            std::mem::size_of::<super::load::Loaded>(),
+            std::mem::size_of::<super::record_view::RecordView>(),
+            std::mem::size_of::<super::record_view::DetainerView>(),
+            std::mem::size_of::<super::requests::RequestInfo>(),
+            std::mem::size_of::<super::types::CopyRef>(),
+            std::mem::size_of::<super::merge::Keys>(),
+            std::mem::size_of::<super::reconcile::list::TheirRow>(),
+            std::mem::size_of::<super::types::RequestRow>(),
+        );
+    }
 }

@@ -6,7 +6,7 @@
 //! [`crate::record::Record`] (the contract), with `fields` reduced to each field's OCR confidence (what copies
 //! vote with) and the header left out. Unknown keys are ignored, as for `Record`.
 
-use crate::record::{Detainer, ErrorInfo, Kind, Review, Source};
+use crate::record::{ErrorInfo, Kind, Review, Source, WarrantType};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -17,7 +17,7 @@ pub(crate) struct RecordView {
     pub source: Source,
     pub fax: FaxView,
     #[serde(default)]
-    pub detainer: Option<Detainer>,
+    pub detainer: Option<DetainerView>,
     #[serde(default)]
     pub fields: Confidences,
     pub review: Review,
@@ -31,6 +31,50 @@ pub(crate) struct FaxView {
     pub received_at: Option<String>,
     pub line: Option<String>,
     pub channel: Option<String>,
+}
+
+/// `detainer` without what the count never reads (the name's parts, the office's name and raw text,
+/// probable cause, the warrant's page).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub(crate) struct DetainerView {
+    pub subject_id: Option<String>,
+    pub event_number: Option<String>,
+    pub a_number: Option<String>,
+    pub date_issued: Option<String>,
+    #[serde(default)]
+    pub subject: SubjectView,
+    #[serde(default)]
+    pub issuing_office: OfficeView,
+    #[serde(default)]
+    pub warrant: WarrantView,
+    #[serde(default)]
+    pub cancels_previous: bool,
+    pub cancelled_request_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub(crate) struct SubjectView {
+    pub name: Option<String>,
+    pub dob: Option<String>,
+    pub citizenship: Option<String>,
+    pub sex: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub(crate) struct OfficeView {
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct WarrantView {
+    #[serde(rename = "type")]
+    pub kind: WarrantType,
+}
+
+impl Default for WarrantView {
+    fn default() -> Self {
+        WarrantView { kind: WarrantType::None }
+    }
 }
 
 /// One field's confidence (the rest of the field is not read).
@@ -78,6 +122,14 @@ impl RecordView {
     #[cfg(test)]
     pub fn of(r: &crate::record::Record) -> RecordView {
         serde_json::from_value(serde_json::to_value(r).expect("a record serializes")).expect("a record parses")
+    }
+
+    /// Frees what the record holds beyond its kind and place (once its request has been made from it).
+    pub fn release(&mut self) {
+        self.detainer = None;
+        self.fields = Confidences::default();
+        self.fax = FaxView::default();
+        self.form = None;
     }
 
     /// True when the record's own review reasons name this field (`<field>: ...`): its value is doubtful.

@@ -9,7 +9,7 @@
 //!   without the cancelled request's date are kept in [`RequestInfo::conflicts`] for the review list.
 
 use super::cancels;
-use super::load::{LoadSet, Loaded};
+use super::load::Loaded;
 use super::merge::{self, Group, Keys};
 use super::near;
 use super::norm;
@@ -38,8 +38,9 @@ pub(crate) struct RequestInfo {
     pub dob: Option<String>,
     pub citizenship: Option<String>,
     pub sex: Option<String>,
-    pub channels: BTreeSet<String>,
-    pub lines: BTreeSet<String>,
+    /// Sorted, each once.
+    pub channels: Vec<String>,
+    pub lines: Vec<String>,
     pub rules: Vec<&'static str>,
     pub copies: Vec<CopyRef>,
     /// How its copies were joined: positions in `copies`, rule, evidence.
@@ -48,10 +49,11 @@ pub(crate) struct RequestInfo {
     /// Index of the request a cancellation cancels (into the same list), and on what evidence.
     pub cancels: Option<usize>,
     pub cancel_link: Option<String>,
-    /// Subject IDs and A-numbers of every copy (for linking cancellations and for reconcile).
-    pub all_subject_ids: BTreeSet<String>,
-    pub all_a_numbers: BTreeSet<String>,
-    pub all_events: BTreeSet<String>,
+    /// Subject IDs, A-numbers and event numbers of every copy, sorted, each once (for linking
+    /// cancellations and for reconcile).
+    pub all_subject_ids: Vec<String>,
+    pub all_a_numbers: Vec<String>,
+    pub all_events: Vec<String>,
     pub conflicts: Vec<String>,
     pub unmatchable: bool,
 }
@@ -126,12 +128,22 @@ fn copy_ref(l: &Loaded, k: &Keys, show_names: bool) -> CopyRef {
 
 /// Merges the detainer records of a load into requests and cancellations, sorted by id, with cancellations
 /// linked. Both `report` and `reconcile` start here.
-pub(crate) fn requests(set: &LoadSet, show_names: bool) -> Requests {
-    let det: Vec<&Loaded> = set.records.iter().filter(|l| l.record.kind == Kind::Detainer).collect();
-    let keys: Vec<Keys> = det.iter().map(|l| Keys::of(&l.record)).collect();
+///
+/// The records' contents are released as their requests are made (`records` keep their place and origin,
+/// not their values): a request holds what it needs, and 100,000 records are not kept twice over.
+pub(crate) fn requests(records: &mut [Loaded], show_names: bool) -> Requests {
+    let det: Vec<usize> = (0..records.len()).filter(|&i| records[i].record.kind == Kind::Detainer).collect();
+    let keys: Vec<Keys> = det.iter().map(|&i| Keys::of(&records[i].record)).collect();
     let merged = merge::merge(&keys);
-    let mut out: Vec<(RequestInfo, usize)> =
-        merged.groups.iter().enumerate().map(|(gi, g)| (resolve(g, &det, &keys, show_names), gi)).collect();
+    let mut out: Vec<(RequestInfo, usize)> = Vec::with_capacity(merged.groups.len());
+    for (gi, g) in merged.groups.iter().enumerate() {
+        let copies: Vec<&Loaded> = g.copies.iter().map(|&c| &records[det[c]]).collect();
+        out.push((resolve(g, &copies, &keys, show_names), gi));
+        for &c in &g.copies {
+            records[det[c]].record.release();
+        }
+    }
+    drop(keys);
     out.sort_by(|a, b| a.0.id.cmp(&b.0.id).then_with(|| a.0.copies.cmp(&b.0.copies)));
     // Where each copy's request ended up, to name the requests of a doubtful pair.
     let mut request_of_copy = vec![0; det.len()];
@@ -165,13 +177,13 @@ fn ballots<'a>(
     recs.iter().filter_map(|r| Some((value(r)?, vote::weight(r, field)))).collect()
 }
 
-/// One group of copies → one request with the values its copies agree on.
-fn resolve(g: &Group, det: &[&Loaded], keys: &[Keys], show_names: bool) -> RequestInfo {
-    let mut members: Vec<(CopyRef, usize)> =
-        g.copies.iter().map(|&i| (copy_ref(det[i], &keys[i], show_names), i)).collect();
+/// One group of copies (`copies[n]` is copy `g.copies[n]`) → one request with the values its copies agree on.
+fn resolve(g: &Group, copies: &[&Loaded], keys: &[Keys], show_names: bool) -> RequestInfo {
+    let mut members: Vec<(CopyRef, usize, usize)> =
+        g.copies.iter().zip(copies).enumerate().map(|(n, (&i, l))| (copy_ref(l, &keys[i], show_names), i, n)).collect();
     members.sort();
-    let ks: Vec<&Keys> = members.iter().map(|(_, i)| &keys[*i]).collect();
-    let recs: Vec<&RecordView> = members.iter().map(|(_, i)| &det[*i].record).collect();
+    let ks: Vec<&Keys> = members.iter().map(|(_, i, _)| &keys[*i]).collect();
+    let recs: Vec<&RecordView> = members.iter().map(|(_, _, n)| &copies[*n].record).collect();
     let mut conflicts = Vec::new();
     let mut pick = |what: &str, ballots: Vec<(&str, f32)>| {
         let (best, disagreement) = vote::tally(what, &ballots);
@@ -213,13 +225,13 @@ fn resolve(g: &Group, det: &[&Loaded], keys: &[Keys], show_names: bool) -> Reque
         recs.iter().filter_map(|r| r.detainer.as_ref()?.cancelled_request_date.as_deref().and_then(norm::date)).min();
     notes(&recs, &mut conflicts);
     let id_core = request_id(&ks, &members[0].0);
-    let position: BTreeMap<usize, usize> = members.iter().enumerate().map(|(p, (_, i))| (*i, p)).collect();
+    let position: BTreeMap<usize, usize> = members.iter().enumerate().map(|(p, (_, i, _))| (*i, p)).collect();
     RequestInfo {
         id: if g.cancellation { format!("cancel:{id_core}") } else { id_core },
         cancellation: g.cancellation,
-        all_subject_ids: ks.iter().filter_map(|k| k.subject_id.clone()).collect(),
-        all_a_numbers: ks.iter().filter_map(|k| k.a_number.clone()).collect(),
-        all_events: ks.iter().filter_map(|k| k.event_number.clone()).collect(),
+        all_subject_ids: distinct(ks.iter().filter_map(|k| k.subject_id.clone())),
+        all_a_numbers: distinct(ks.iter().filter_map(|k| k.a_number.clone())),
+        all_events: distinct(ks.iter().filter_map(|k| k.event_number.clone())),
         subject_id,
         event_number,
         a_number,
@@ -233,17 +245,25 @@ fn resolve(g: &Group, det: &[&Loaded], keys: &[Keys], show_names: bool) -> Reque
         dob,
         citizenship,
         sex,
-        channels: members.iter().map(|(c, _)| c.channel.clone()).collect(),
-        lines: members.iter().map(|(c, _)| c.line.clone()).collect(),
+        channels: distinct(members.iter().map(|(c, _, _)| c.channel.clone())),
+        lines: distinct(members.iter().map(|(c, _, _)| c.line.clone())),
         rules: g.rules.clone(),
         links: g.links.iter().map(|l| (position[&l.a], position[&l.b], l.rule, l.evidence.clone())).collect(),
         unmatchable: ks.len() == 1 && ks[0].unmatchable(),
-        copies: members.into_iter().map(|(c, _)| c).collect(),
+        copies: members.into_iter().map(|(c, _, _)| c).collect(),
         cancelled_request_date,
         cancels: None,
         cancel_link: None,
         conflicts,
     }
+}
+
+/// The values sorted, each once (a request has a few copies: a vector, not a tree).
+fn distinct(v: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = v.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 fn nonblank(s: Option<&str>) -> Option<&str> {

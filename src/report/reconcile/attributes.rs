@@ -8,7 +8,8 @@
 //! * Matching is one-to-one and greedy, best pairs first: more attributes agreeing, then closer dates, then
 //!   file order. Its **strength**: `strong` (all three agree, dates at most a day apart), `medium` (all three
 //!   agree, or two on the same day), `weak` (two agree, dates further apart). Each match carries its evidence.
-//! * Rows are indexed by prepare date and birth year, so each request looks at a few days' rows only.
+//! * Rows are indexed by prepare date and birth year, so each request looks at a few days' rows only, and
+//!   keeps its eight best candidates: memory and time stay linear in the rows and requests.
 
 use super::list::TheirRow;
 use super::matching::{match_date, Pairing};
@@ -19,6 +20,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 pub(crate) const RULE_ATTRIBUTES: &str = "prepare_date+gender+citizenship+birth_year";
+/// Candidates kept per request (its best), which bounds the work on busy days.
+const PER_REQUEST: usize = 8;
 
 /// How sure a match on attributes is, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,13 +31,13 @@ pub(crate) struct Strength {
     pub evidence: Vec<String>,
 }
 
-/// A candidate pair: attributes agreeing, days apart, their row, our request, evidence.
+/// A candidate pair: attributes agreeing, days apart, their row, our request. Small on purpose: a busy
+/// day gives many candidates, and only the chosen ones get their evidence written.
 struct Candidate {
-    agree: usize,
-    days: i64,
-    ti: usize,
-    oi: usize,
-    evidence: Vec<String>,
+    agree: u8,
+    days: u8,
+    ti: u32,
+    oi: u32,
 }
 
 fn birth_year(r: &RequestInfo) -> Option<u16> {
@@ -49,33 +52,42 @@ fn same_country(ours: &str, theirs: &str) -> Option<&'static str> {
     (n >= 5 && fuzzy::edits(ours, theirs) * 3 <= n).then_some("citizenship similar (a misread)")
 }
 
-/// Compares one request with one row: `None` when a read attribute disagrees or fewer than two agree.
-fn compare(our: &RequestInfo, t: &TheirRow, days: i64) -> Option<(usize, Vec<String>)> {
-    let f = t.release.as_ref()?;
-    let mut evidence = vec![match days {
+/// How two readings of one attribute compare: `None` when either is missing, else whether they agree and
+/// in what words.
+type Check = Option<Result<&'static str, ()>>;
+
+/// The three attributes of one request and one row compared (gender, citizenship, birth year).
+fn checks(our: &RequestInfo, t: &TheirRow) -> [Check; 3] {
+    let Some(f) = t.release.as_ref() else { return [None, None, None] };
+    let eq = |same: bool, words: &'static str| if same { Ok(words) } else { Err(()) };
+    [
+        our.sex.as_deref().zip(f.gender.as_deref()).map(|(a, b)| eq(a == b, "gender equal")),
+        our.citizenship.as_deref().zip(f.citizenship.as_deref()).map(|(a, b)| same_country(a, b).ok_or(())),
+        birth_year(our).zip(f.birth_year).map(|(a, b)| eq(a == b, "birth year equal")),
+    ]
+}
+
+/// How many attributes agree: `None` when one read on both sides disagrees or fewer than two agree.
+fn agreement(checks: &[Check; 3]) -> Option<usize> {
+    if checks.iter().any(|c| matches!(c, Some(Err(())))) {
+        return None;
+    }
+    let agree = checks.iter().filter(|c| c.is_some()).count();
+    (agree >= 2).then_some(agree)
+}
+
+/// The words of a match: how far apart the dates are and which attributes agree.
+fn evidence(checks: &[Check; 3], days: i64) -> Vec<String> {
+    let date = match days {
         0 => "prepare date on the issue date".to_string(),
         d => format!("prepare date {d} day(s) from the issue date"),
-    }];
-    let mut agree = 0;
-    if let (Some(a), Some(b)) = (our.sex.as_deref(), f.gender.as_deref()) {
-        if a != b {
-            return None;
-        }
-        agree += 1;
-        evidence.push("gender equal".into());
-    }
-    if let (Some(a), Some(b)) = (our.citizenship.as_deref(), f.citizenship.as_deref()) {
-        evidence.push(same_country(a, b)?.into());
-        agree += 1;
-    }
-    if let (Some(a), Some(b)) = (birth_year(our), f.birth_year) {
-        if a != b {
-            return None;
-        }
-        agree += 1;
-        evidence.push("birth year equal".into());
-    }
-    (agree >= 2).then_some((agree, evidence))
+    };
+    std::iter::once(date).chain(checks.iter().filter_map(|c| c.and_then(Result::ok)).map(String::from)).collect()
+}
+
+/// More attributes agreeing first, then closer dates, then file order.
+fn best_first(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    b.agree.cmp(&a.agree).then(a.days.cmp(&b.days)).then((a.ti, a.oi).cmp(&(b.ti, b.oi)))
 }
 
 fn strength(agree: usize, days: i64) -> &'static str {
@@ -119,26 +131,34 @@ impl Index {
 pub(crate) fn pair(ours: &[&RequestInfo], theirs: &[TheirRow], within_days: i64, p: &mut Pairing) {
     let ix = Index::of(theirs, p);
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut mine: Vec<Candidate> = Vec::new();
     for (oi, r) in ours.iter().enumerate().filter(|(oi, _)| !p.our_taken[*oi]) {
         let Some(day) = match_date(r).and_then(day_number) else { continue };
+        mine.clear();
         for d in day - within_days..=day + within_days {
             for ti in ix.rows(d, birth_year(r)) {
-                let days = (d - day).abs();
-                if let Some((agree, evidence)) = compare(r, &theirs[ti], days) {
-                    cands.push(Candidate { agree, days, ti, oi, evidence });
+                if let Some(agree) = agreement(&checks(r, &theirs[ti])) {
+                    let days = (d - day).unsigned_abs().min(255) as u8;
+                    mine.push(Candidate { agree: agree as u8, days, ti: ti as u32, oi: oi as u32 });
                 }
             }
         }
+        // A request keeps its best few candidates: on a busy day hundreds of rows share its attributes, and
+        // all of them would cost memory without changing who is matched.
+        mine.sort_unstable_by(best_first);
+        cands.extend(mine.drain(..).take(PER_REQUEST));
     }
-    cands.sort_by(|a, b| b.agree.cmp(&a.agree).then(a.days.cmp(&b.days)).then((a.ti, a.oi).cmp(&(b.ti, b.oi))));
+    cands.sort_unstable_by(best_first);
     for c in cands {
-        if p.our_taken[c.oi] || p.their_match[c.ti].is_some() {
+        let (ti, oi, days) = (c.ti as usize, c.oi as usize, i64::from(c.days));
+        if p.our_taken[oi] || p.their_match[ti].is_some() {
             continue;
         }
-        p.our_taken[c.oi] = true;
-        p.their_match[c.ti] = Some((c.oi, RULE_ATTRIBUTES));
-        p.strengths[c.ti] =
-            Some(Strength { strength: strength(c.agree, c.days), days_apart: c.days, evidence: c.evidence });
+        let ch = checks(ours[oi], &theirs[ti]);
+        p.our_taken[oi] = true;
+        p.their_match[ti] = Some((oi, RULE_ATTRIBUTES));
+        p.strengths[ti] =
+            Some(Strength { strength: strength(usize::from(c.agree), days), days_apart: days, evidence: evidence(&ch, days) });
     }
 }
 

@@ -152,30 +152,35 @@ pub(crate) fn read_list(args: &crate::report::ReconcileArgs) -> anyhow::Result<T
 }
 
 /// Matches our requests in the period with their list, one-to-one; the result with its summary.
-pub(crate) fn reconcile(set: &LoadSet, o: &Options, theirs: &TheirList, within_days: i64) -> Reconciliation {
-    let all = requests(set, false).all;
+pub(crate) fn reconcile(mut set: LoadSet, o: &Options, theirs: TheirList, within_days: i64) -> Reconciliation {
+    let all = requests(&mut set.records, false).all;
+    let mut input_errors: Vec<InputError> = set.input_errors.iter().chain(theirs.errors.iter()).cloned().collect();
+    input_errors.sort();
+    drop(set);
+    let (against, columns) = (theirs.path.clone(), theirs.columns.clone());
     let ours: Vec<&RequestInfo> = all.iter().filter(|r| !r.cancellation && r.in_period(o)).collect();
     let mut pairing = matching::pair(&ours, &theirs.rows);
     if theirs.layout == "release" {
         attributes::pair(&ours, &theirs.rows, within_days, &mut pairing);
     }
-    let mut s = Summary::new(ours.len(), theirs);
+    let mut s = Summary::new(ours.len(), &theirs);
     let mut matched = Vec::new();
     let mut only_theirs = Vec::new();
-    for ((t, m), strength) in theirs.rows.iter().zip(&pairing.their_match).zip(&pairing.strengths) {
-        let Some((oi, rule)) = *m else {
-            s.count_theirs(t, false);
-            only_theirs.push(t.clone());
+    // Their rows move into the result (a list of 100,000 rows is not held twice).
+    for ((t, m), strength) in theirs.rows.into_iter().zip(pairing.their_match).zip(pairing.strengths) {
+        let Some((oi, rule)) = m else {
+            s.count_theirs(&t, false);
+            only_theirs.push(t);
             continue;
         };
         let r = ours[oi];
-        s.count_match(r, t, rule, strength.as_ref());
+        s.count_match(r, &t, rule, strength.as_ref());
         matched.push(Match {
             rule,
             date_differs: matches!((match_date(r), t.date.as_deref()), (Some(a), Some(b)) if a != b),
-            strength: strength.clone(),
+            strength,
             ours: our_ref(r),
-            theirs: t.clone(),
+            theirs: t,
         });
     }
     matched.sort_by(|a, b| a.ours.request_id.cmp(&b.ours.request_id));
@@ -194,13 +199,11 @@ pub(crate) fn reconcile(set: &LoadSet, o: &Options, theirs: &TheirList, within_d
     s.matched = matched.len();
     s.only_ours = only_ours.len();
     s.only_theirs = only_theirs.len();
-    let mut input_errors: Vec<InputError> = set.input_errors.iter().chain(theirs.errors.iter()).cloned().collect();
-    input_errors.sort();
     Reconciliation {
         schema: "faxtract.reconcile/1",
         about: o.about.clone(),
-        against: theirs.path.clone(),
-        columns: theirs.columns.clone(),
+        against,
+        columns,
         period: (o.from.clone(), o.to.clone()),
         summary: s,
         matched,

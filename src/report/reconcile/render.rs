@@ -3,11 +3,10 @@
 use super::Reconciliation;
 use std::fmt::Write;
 
-/// The reconciliation as JSON.
-pub(crate) fn json(r: &Reconciliation) -> String {
-    let mut s = serde_json::to_string_pretty(r).expect("a reconciliation always serializes");
-    s.push('\n');
-    s
+/// The reconciliation as JSON, streamed.
+pub(crate) fn write_json(r: &Reconciliation, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, r)?;
+    w.write_all(b"\n")
 }
 
 fn o(s: &Option<String>) -> &str {
