@@ -254,16 +254,42 @@ fn unreadable_lines_are_listed_and_exit_1() {
     let (d, s1, s2) = shards();
     let bad = d.path().join("bad.jsonl");
     std::fs::write(&bad, "{not json\n{\"schema\":\"faxtract.record/1\",\"kind\":\"detainer\"}\n\n[1,2]\n").unwrap();
-    let missing = d.path().join("missing.jsonl");
-    let (code, v, err) = report_json(&[&s1, &s2, bad.to_str().unwrap(), missing.to_str().unwrap()]);
+    let (code, v, err) = report_json(&[&s1, &s2, bad.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert_eq!(v["unique_requests"], 10, "the good records are still counted");
     let e = v["input_errors"].as_array().unwrap();
-    assert_eq!(e.len(), 4, "{e:#?}");
+    assert_eq!(e.len(), 3, "{e:#?}");
     let lines: Vec<Value> = e.iter().map(|x| x["line"].clone()).collect();
-    assert_eq!(lines, [json!(1), json!(2), json!(4), Value::Null]);
+    assert_eq!(lines, [json!(1), json!(2), json!(4)]);
     assert!(err.contains("bad.jsonl:1"), "{err}");
-    assert_eq!(v["inputs"]["input_errors"], 4);
+    assert_eq!(v["inputs"]["input_errors"], 3);
+}
+
+/// Issue 17: a records file that does not exist or cannot be read is a failure of its own (exit 4) and
+/// nothing is written, never a report of zeros or a short count.
+#[test]
+fn a_missing_or_unreadable_records_file_is_exit_4_and_writes_nothing() {
+    let (d, s1, s2) = shards();
+    let missing = d.path().join("missing.jsonl");
+    let out = d.path().join("r.json");
+    for args in [vec![missing.to_str().unwrap()], vec![&s1, &s2, missing.to_str().unwrap()]] {
+        let mut a = vec!["report"];
+        a.extend(args.iter().copied());
+        let (code, stdout, err) = run(&a);
+        assert_eq!(code, 4, "{err}");
+        assert!(stdout.is_empty(), "no report on standard output: {stdout}");
+        assert!(err.contains("missing.jsonl"), "{err}");
+        a.extend(["--out", out.to_str().unwrap()]);
+        assert_eq!(run(&a).0, 4);
+        assert!(!out.exists(), "no report file");
+    }
+    // A folder holding no records file, and a file that cannot be read (a folder named .jsonl inside).
+    let empty = d.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert_eq!(run(&["report", empty.to_str().unwrap()]).0, 4);
+    let list = d.path().join("l.csv");
+    std::fs::write(&list, "a_number\nA212345671\n").unwrap();
+    assert_eq!(run(&["reconcile", missing.to_str().unwrap(), "--against", list.to_str().unwrap()]).0, 4);
 }
 
 #[test]
@@ -276,7 +302,7 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["reconcile", &s1]).0, 2, "--against is required");
     let list = _d.path().join("l.csv");
     std::fs::write(&list, "a_number\nA212345671\n").unwrap();
-    assert_eq!(run(&["reconcile", &s1, "--against", list.to_str().unwrap(), "--format", "html"]).0, 2);
+    assert_eq!(run(&["reconcile", &s1, "--against", list.to_str().unwrap(), "--format", "pdf"]).0, 2);
     assert_eq!(run(&["reconcile", &s1, "--against", "/nonexistent.csv"]).0, 2);
 }
 

@@ -27,561 +27,220 @@
 //!   (copies that disagree, copies no rule can match); `duplicates` every merged request in the period with
 //!   every copy. Names and dates of birth are left out unless `--show-names`.
 
-use super::load::{InputError, LoadSet, Origin, Repeated};
-use super::merge::{self, Keys};
-use super::norm;
-use crate::record::{Kind, Record, WarrantType};
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use super::load::{LoadSet, Origin};
 
-/// Options of the count (from the command line).
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub dedicated_channel: String,
-    pub show_names: bool,
-}
+use super::requests::{requests, RequestInfo, Requests};
+use super::types::*;
+use crate::record::Kind;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-impl Default for Options {
-    fn default() -> Self {
-        Options { from: None, to: None, dedicated_channel: "dedicated".into(), show_names: false }
+/// Builds the report from the loaded records: merges copies into requests, keeps those in the period, and
+/// tallies every breakdown and list the count rests on. Never fails: what cannot be counted is listed.
+pub(crate) fn build(mut set: LoadSet, o: &Options) -> Report {
+    // What needs the records themselves is taken first: making the requests releases them (memory:
+    // 100,000 records should not be held twice over).
+    let flagged = flagged_records(&set);
+    let errors = error_items(&set);
+    let mut input_errors = std::mem::take(&mut set.input_errors);
+    input_errors.sort();
+    let inputs = inputs(&set, &errors, input_errors.len());
+    let found = requests(&mut set.records, o.show_names);
+    drop(set);
+    let needs_review = review_items(flagged, &found);
+    let all = &found.all;
+    let split = Split::of(all, o);
+    let mut tallies = Tallies::of(&split.counted, &o.dedicated_channel);
+    let unique_requests = split.counted.len();
+    let dedicated_share =
+        if unique_requests == 0 { None } else { Some(tallies.dedicated_requests as f64 / unique_requests as f64) };
+    let dates: Vec<&str> = split.counted.iter().filter_map(|r| r.date.as_deref()).collect();
+    let (earliest, latest) = (dates.iter().min().map(|s| s.to_string()), dates.iter().max().map(|s| s.to_string()));
+    fill_months(
+        &mut tallies.by_month,
+        o.from.as_deref().or(earliest.as_deref()),
+        o.to.as_deref().or(latest.as_deref()),
+    );
+    Report {
+        schema: REPORT_SCHEMA,
+        about: o.about.clone(),
+        period: Period {
+            from: o.from.clone(),
+            to: o.to.clone(),
+            date_basis: "detainer.date_issued, else the earliest fax.received_at date of the copies",
+            earliest,
+            latest,
+            by_date_issued: tallies.by_date_issued,
+            by_received_at: tallies.by_received_at,
+            undated_count: split.undated.len(),
+            undated_counted: o.from.is_none() && o.to.is_none(),
+            undated: split.undated,
+            excluded: split.excluded,
+        },
+        unique_requests,
+        copies_received: tallies.copies_received,
+        cancellations: split.cancels.len(),
+        cancellation_copies: split.cancels.iter().map(|c| c.copies.len()).sum(),
+        dedicated_share,
+        dedicated_channel: o.dedicated_channel.clone(),
+        dedicated_requests: tallies.dedicated_requests,
+        by_channel: tallies.by_channel,
+        by_line: tallies.by_line,
+        by_month: tallies.by_month,
+        by_office: tallies.by_office,
+        by_warrant_type: tallies.by_warrant_type,
+        judicial_vs_administrative: tallies.judicial_vs_administrative,
+        by_form: tallies.by_form,
+        by_form_detail: tallies.by_form_detail,
+        requests: request_rows(all, &split.counted, o.show_names),
+        cancellation_list: cancellation_rows(all, &split.cancels),
+        duplicates: duplicates(&split.counted, &split.cancels),
+        possible_duplicates: possible_duplicates(&found),
+        merge_stats: MergeStats {
+            copies: all.iter().map(|r| r.copies.len()).sum(),
+            pairs_compared: found.merge_stats.pairs_compared,
+            broad_blocks: found.merge_stats.broad_blocks,
+        },
+        needs_review,
+        inputs,
+        errors,
+        input_errors,
     }
 }
 
-pub const REPORT_SCHEMA: &str = "faxtract.report/1";
-pub const LEGACY_FORMS: [&str; 4] = ["I-247", "I-247D", "I-247N", "I-247X"];
-
-/// The report. Serialized as-is to JSON: these keys are a public interface.
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub schema: &'static str,
-    pub period: Period,
-    pub unique_requests: usize,
-    pub copies_received: usize,
-    /// Unique cancellations in the period (never counted as requests).
-    pub cancellations: usize,
-    pub cancellation_copies: usize,
-    /// Requests with at least one copy on the dedicated channel / unique requests; null with no requests.
-    pub dedicated_share: Option<f64>,
-    pub dedicated_channel: String,
-    pub dedicated_requests: usize,
-    pub by_channel: BTreeMap<String, Tally>,
-    pub by_line: BTreeMap<String, LineTally>,
-    pub by_month: BTreeMap<String, usize>,
-    pub by_office: BTreeMap<String, usize>,
-    pub by_warrant_type: BTreeMap<String, usize>,
-    pub judicial_vs_administrative: BTreeMap<String, usize>,
-    /// `I-247A`, `legacy` (I-247, I-247D, I-247N, I-247X) and `unknown`.
-    pub by_form: BTreeMap<String, usize>,
-    /// The exact form names behind `by_form`.
-    pub by_form_detail: BTreeMap<String, usize>,
-    pub requests: Vec<RequestRow>,
-    pub cancellation_list: Vec<CancellationRow>,
-    pub duplicates: Vec<Duplicate>,
-    pub needs_review: Vec<ReviewItem>,
-    pub errors: Vec<ErrorItem>,
-    pub input_errors: Vec<InputError>,
-    pub inputs: Inputs,
+/// The requests and cancellations of the period, and what fell outside it.
+struct Split<'a> {
+    counted: Vec<&'a RequestInfo>,
+    cancels: Vec<&'a RequestInfo>,
+    /// Ids of the requests (not cancellations) with no date at all, in the period or not.
+    undated: Vec<String>,
+    excluded: Excluded,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Period {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub date_basis: &'static str,
-    /// Earliest and latest date of the counted requests.
-    pub earliest: Option<String>,
-    pub latest: Option<String>,
-    /// Counted requests dated by their issue date / by the received date (no readable issue date).
-    pub by_date_issued: usize,
-    pub by_received_at: usize,
-    /// Requests with neither date (counted only when no bound is given).
-    pub undated_count: usize,
-    pub undated_counted: bool,
-    pub undated: Vec<String>,
-    pub excluded: Excluded,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Excluded {
-    pub requests: usize,
-    pub cancellations: usize,
-    pub copies: usize,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Tally {
-    /// Unique requests with at least one copy here.
-    pub requests: usize,
-    /// Request copies received here.
-    pub copies: usize,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct LineTally {
-    pub channels: Vec<String>,
-    pub requests: usize,
-    pub copies: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestRow {
-    pub request_id: String,
-    pub subject_id: Option<String>,
-    pub event_number: Option<String>,
-    pub a_number: Option<String>,
-    pub date: Option<String>,
-    /// `date_issued`, `received_at` or `undated`.
-    pub date_basis: &'static str,
-    pub office: String,
-    pub warrant_type: String,
-    pub form: String,
-    pub channels: Vec<String>,
-    pub lines: Vec<String>,
-    pub copies: usize,
-    pub rules: Vec<&'static str>,
-    pub cancelled_by: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CancellationRow {
-    pub request_id: String,
-    pub date: Option<String>,
-    pub date_basis: &'static str,
-    pub cancelled_request_date: Option<String>,
-    /// The request it cancels, when one in the records matches.
-    pub cancels: Option<String>,
-    pub channels: Vec<String>,
-    pub copies: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Duplicate {
-    pub request_id: String,
-    /// `request` or `cancellation`.
-    pub kind: &'static str,
-    pub rules: Vec<&'static str>,
-    pub copies: Vec<CopyRef>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct CopyRef {
-    pub path: String,
-    pub pages: Vec<u32>,
-    pub received_at: Option<String>,
-    pub line: String,
-    pub channel: String,
-    pub subject_id: Option<String>,
-    pub event_number: Option<String>,
-    pub a_number: Option<String>,
-    pub date_issued: Option<String>,
-    pub record: Origin,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct ReviewItem {
-    /// `record` (the record's own `review`) or `report` (found while counting).
-    pub origin: &'static str,
-    pub request_id: Option<String>,
-    pub kind: String,
-    pub path: String,
-    pub pages: Vec<u32>,
-    pub record: Option<Origin>,
-    pub reasons: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct ErrorItem {
-    pub path: String,
-    pub code: String,
-    pub message: String,
-    pub record: Origin,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Inputs {
-    pub record_files: Vec<String>,
-    pub lines: usize,
-    pub records_parsed: usize,
-    /// Distinct records (repeats set aside).
-    pub records: usize,
-    pub records_by_kind: BTreeMap<String, usize>,
-    pub repeated_records: usize,
-    pub repeated: Vec<Repeated>,
-    /// Distinct fax files (sha256 + path) the records describe, and their pages.
-    pub files_read: usize,
-    pub pages: u64,
-    pub error_files: usize,
-    pub input_errors: usize,
-}
-
-/// One merged request or cancellation with its resolved values; shared with reconcile.
-#[derive(Debug, Clone)]
-pub struct RequestInfo {
-    pub id: String,
-    pub cancellation: bool,
-    pub subject_id: Option<String>,
-    pub event_number: Option<String>,
-    pub a_number: Option<String>,
-    pub name: Option<String>,
-    pub date_issued: Option<String>,
-    pub date: Option<String>,
-    pub date_basis: &'static str,
-    pub office: String,
-    pub warrant: String,
-    pub form: String,
-    pub channels: BTreeSet<String>,
-    pub lines: BTreeSet<String>,
-    pub rules: Vec<&'static str>,
-    pub copies: Vec<CopyRef>,
-    pub cancelled_request_date: Option<String>,
-    /// Index of the request a cancellation cancels (into the same list).
-    pub cancels: Option<usize>,
-    /// Subject IDs and A-numbers of every copy (for linking cancellations and for reconcile).
-    pub all_subject_ids: BTreeSet<String>,
-    pub all_a_numbers: BTreeSet<String>,
-    pub all_events: BTreeSet<String>,
-    pub conflicts: Vec<String>,
-    pub unmatchable: bool,
-}
-
-impl RequestInfo {
-    pub fn in_period(&self, o: &Options) -> bool {
-        match &self.date {
-            None => o.from.is_none() && o.to.is_none(),
-            Some(d) => {
-                o.from.as_deref().is_none_or(|f| d.as_str() >= f) && o.to.as_deref().is_none_or(|t| d.as_str() <= t)
+impl<'a> Split<'a> {
+    fn of(all: &'a [RequestInfo], o: &Options) -> Split<'a> {
+        let mut s =
+            Split { counted: Vec::new(), cancels: Vec::new(), undated: Vec::new(), excluded: Excluded::default() };
+        for r in all {
+            if r.date.is_none() && !r.cancellation {
+                s.undated.push(r.id.clone());
             }
-        }
-    }
-}
-
-fn label(s: Option<&str>) -> String {
-    match s.map(str::trim) {
-        Some(t) if !t.is_empty() => t.to_string(),
-        _ => "unknown".to_string(),
-    }
-}
-
-fn warrant_name(w: WarrantType) -> &'static str {
-    match w {
-        WarrantType::I200 => "I-200",
-        WarrantType::I205 => "I-205",
-        WarrantType::Judicial => "judicial",
-        WarrantType::None => "none",
-    }
-}
-
-/// The most frequent value (ties: smallest), and whether the values disagreed.
-fn majority<'a>(vals: impl Iterator<Item = &'a str>) -> (Option<String>, Vec<String>) {
-    let mut n: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in vals {
-        *n.entry(v).or_default() += 1;
-    }
-    let best = n.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| k.to_string());
-    let distinct = if n.len() > 1 { n.keys().map(|s| s.to_string()).collect() } else { Vec::new() };
-    (best, distinct)
-}
-
-fn copy_ref(l: &super::load::Loaded, k: &Keys, show_names: bool) -> CopyRef {
-    let r = &l.record;
-    CopyRef {
-        path: r.source.path.clone(),
-        pages: r.source.pages.clone(),
-        received_at: r.fax.received_at.clone(),
-        line: label(r.fax.line.as_deref()),
-        channel: label(r.fax.channel.as_deref()),
-        subject_id: k.subject_id.clone(),
-        event_number: k.event_number.clone(),
-        a_number: k.a_number.clone(),
-        date_issued: k.date_issued.clone(),
-        record: l.origin.clone(),
-        name: if show_names { r.detainer.as_ref().and_then(|d| d.subject.name.clone()) } else { None },
-    }
-}
-
-/// Merges the detainer records of a load into requests and cancellations, sorted by id, with cancellations
-/// linked. Both `report` and `reconcile` start here.
-pub fn requests(set: &LoadSet, show_names: bool) -> Vec<RequestInfo> {
-    let det: Vec<&super::load::Loaded> = set.records.iter().filter(|l| l.record.kind == Kind::Detainer).collect();
-    let keys: Vec<Keys> = det.iter().map(|l| Keys::of(&l.record)).collect();
-    let groups = merge::merge(&keys);
-    let mut out: Vec<RequestInfo> = Vec::with_capacity(groups.len());
-    for g in &groups {
-        let mut members: Vec<(CopyRef, usize)> =
-            g.copies.iter().map(|&i| (copy_ref(det[i], &keys[i], show_names), i)).collect();
-        members.sort();
-        let ks: Vec<&Keys> = members.iter().map(|(_, i)| &keys[*i]).collect();
-        let recs: Vec<&Record> = members.iter().map(|(_, i)| &det[*i].record).collect();
-        let mut conflicts = Vec::new();
-        fn pick(conflicts: &mut Vec<String>, what: &str, vals: Vec<&str>) -> Option<String> {
-            let (best, distinct) = majority(vals.into_iter());
-            if !distinct.is_empty() {
-                if what == "subject name" {
-                    // Names are personal data: the reason says what differs, not the values.
-                    conflicts.push(format!("copies disagree on {what} ({} spellings)", distinct.len()));
-                } else {
-                    conflicts.push(format!("copies disagree on {what}: {}", distinct.join(", ")));
+            match (r.in_period(o), r.cancellation) {
+                (true, false) => s.counted.push(r),
+                (true, true) => s.cancels.push(r),
+                (false, false) => {
+                    s.excluded.requests += 1;
+                    s.excluded.copies += r.copies.len();
                 }
+                (false, true) => s.excluded.cancellations += 1,
             }
-            best
         }
-        let subject_id =
-            pick(&mut conflicts, "subject_id", ks.iter().filter_map(|k| k.subject_id.as_deref()).collect());
-        let event_number =
-            pick(&mut conflicts, "event_number", ks.iter().filter_map(|k| k.event_number.as_deref()).collect());
-        let a_number = pick(&mut conflicts, "a_number", ks.iter().filter_map(|k| k.a_number.as_deref()).collect());
-        // Disagreement is judged on the match key; the name shown (--show-names) is the most frequent as read.
-        let _ = pick(&mut conflicts, "subject name", ks.iter().filter_map(|k| k.name.as_deref()).collect());
-        let name = majority(
-            recs.iter()
-                .filter_map(|r| r.detainer.as_ref()?.subject.name.as_deref())
-                .map(str::trim)
-                .filter(|s| !s.is_empty()),
-        )
-        .0;
-        let date_issued = {
-            let mut n: BTreeMap<&str, usize> = BTreeMap::new();
-            for d in ks.iter().filter_map(|k| k.date_issued.as_deref()) {
-                *n.entry(d).or_default() += 1;
-            }
-            if n.len() > 1 {
-                conflicts.push(format!(
-                    "copies disagree on date_issued: {}",
-                    n.keys().copied().collect::<Vec<_>>().join(", ")
-                ));
-            }
-            // Most frequent; ties to the earliest (BTreeMap order, max_by keeps the last max otherwise).
-            n.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(d, _)| d.to_string())
-        };
-        let received = recs.iter().filter_map(|r| r.fax.received_at.as_deref().and_then(norm::iso_date)).min();
-        let (date, date_basis) = match (&date_issued, received) {
-            (Some(d), _) => (Some(d.clone()), "date_issued"),
-            (None, Some(r)) => (Some(r), "received_at"),
-            (None, None) => (None, "undated"),
-        };
-        let office = pick(
-            &mut conflicts,
-            "issuing office",
-            recs.iter()
-                .filter_map(|r| r.detainer.as_ref()?.issuing_office.code.as_deref())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect(),
-        )
-        .unwrap_or_else(|| "unknown".into());
-        let form = pick(
-            &mut conflicts,
-            "form",
-            recs.iter().filter_map(|r| r.form.as_deref()).map(str::trim).filter(|s| !s.is_empty()).collect(),
-        )
-        .unwrap_or_else(|| "unknown".into());
-        let warrants: BTreeSet<&'static str> = recs
-            .iter()
-            .filter_map(|r| r.detainer.as_ref())
-            .map(|d| d.warrant.kind)
-            .filter(|w| *w != WarrantType::None)
-            .map(warrant_name)
-            .collect();
-        let warrant = match warrants.len() {
-            0 => "none".to_string(),
-            1 => warrants.iter().next().expect("one").to_string(),
-            _ => {
-                conflicts.push(format!(
-                    "copies disagree on warrant type: {}",
-                    warrants.iter().copied().collect::<Vec<_>>().join(", ")
-                ));
-                "conflict".to_string()
-            }
-        };
-        let cancelled_request_date = recs
-            .iter()
-            .filter_map(|r| r.detainer.as_ref()?.cancelled_request_date.as_deref().and_then(norm::date))
-            .min();
-        let unmatchable = ks.len() == 1 && ks[0].unmatchable();
-        if recs.iter().any(|r| r.detainer.is_none()) {
-            conflicts.push("detainer record without a detainer block".into());
-        }
-        // The id: the first complete key among the copies, else the first copy's file and pages.
-        let id_core = ks
-            .iter()
-            .find_map(|k| Some(format!("{}/{}", k.subject_id.as_deref()?, k.event_number.as_deref()?)))
-            .or_else(|| {
-                ks.iter().find_map(|k| Some(format!("{}/{}", k.a_number.as_deref()?, k.date_issued.as_deref()?)))
-            })
-            .unwrap_or_else(|| {
-                let c = &members[0].0;
-                format!("{}#p{}", c.path, super::render::pages(&c.pages))
-            });
-        let id = if g.cancellation { format!("cancel:{id_core}") } else { id_core };
-        out.push(RequestInfo {
-            id,
-            cancellation: g.cancellation,
-            all_subject_ids: ks.iter().filter_map(|k| k.subject_id.clone()).collect(),
-            all_a_numbers: ks.iter().filter_map(|k| k.a_number.clone()).collect(),
-            all_events: ks.iter().filter_map(|k| k.event_number.clone()).collect(),
-            subject_id,
-            event_number,
-            a_number,
-            name,
-            date_issued,
-            date,
-            date_basis,
-            office,
-            warrant,
-            form,
-            channels: members.iter().map(|(c, _)| c.channel.clone()).collect(),
-            lines: members.iter().map(|(c, _)| c.line.clone()).collect(),
-            rules: g.rules.clone(),
-            copies: members.into_iter().map(|(c, _)| c).collect(),
-            cancelled_request_date,
-            cancels: None,
-            conflicts,
-            unmatchable,
-        });
-    }
-    out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.copies.cmp(&b.copies)));
-    // Ids are unique in practice (a complete key identifies one group); make sure anyway.
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for r in out.iter_mut() {
-        let n = seen.entry(r.id.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            r.id = format!("{}~{}", r.id, n);
-        }
-    }
-    link_cancellations(&mut out);
-    out
-}
-
-fn link_cancellations(all: &mut [RequestInfo]) {
-    for c in 0..all.len() {
-        if !all[c].cancellation {
-            continue;
-        }
-        let cand: Vec<usize> = (0..all.len())
-            .filter(|&r| {
-                !all[r].cancellation
-                    && (!all[r].all_subject_ids.is_disjoint(&all[c].all_subject_ids)
-                        || !all[r].all_a_numbers.is_disjoint(&all[c].all_a_numbers))
-            })
-            .collect();
-        let crd = all[c].cancelled_request_date.clone();
-        let cdate = all[c].date.clone();
-        let by_date = cand.iter().copied().find(|&r| crd.is_some() && all[r].date_issued == crd);
-        let before = cand
-            .iter()
-            .copied()
-            .filter(|&r| match (&all[r].date, &cdate) {
-                (Some(rd), Some(cd)) => rd <= cd,
-                _ => false,
-            })
-            .max_by(|&a, &b| all[a].date.cmp(&all[b].date).then(b.cmp(&a)));
-        all[c].cancels = by_date.or(before).or(cand.first().copied());
+        s
     }
 }
 
-/// Builds the report.
-pub fn build(set: &LoadSet, o: &Options) -> Report {
-    let all = requests(set, o.show_names);
-    let id_of_record: BTreeMap<&Origin, &str> =
-        all.iter().flat_map(|r| r.copies.iter().map(move |c| (&c.record, r.id.as_str()))).collect();
+/// Every breakdown of the counted requests.
+struct Tallies {
+    by_channel: BTreeMap<String, Tally>,
+    by_line: BTreeMap<String, LineTally>,
+    by_month: BTreeMap<String, usize>,
+    by_office: BTreeMap<String, usize>,
+    by_warrant_type: BTreeMap<String, usize>,
+    judicial_vs_administrative: BTreeMap<String, usize>,
+    by_form: BTreeMap<String, usize>,
+    by_form_detail: BTreeMap<String, usize>,
+    copies_received: usize,
+    dedicated_requests: usize,
+    by_date_issued: usize,
+    by_received_at: usize,
+}
 
-    let mut excluded = Excluded::default();
-    let mut counted: Vec<&RequestInfo> = Vec::new();
-    let mut cancels: Vec<&RequestInfo> = Vec::new();
-    let mut undated = Vec::new();
-    for r in &all {
-        if r.date.is_none() && !r.cancellation {
-            undated.push(r.id.clone());
-        }
-        match (r.in_period(o), r.cancellation) {
-            (true, false) => counted.push(r),
-            (true, true) => cancels.push(r),
-            (false, false) => {
-                excluded.requests += 1;
-                excluded.copies += r.copies.len();
+/// A map with these keys at zero, so that a category with no request still shows.
+fn zeros(keys: &[&str]) -> BTreeMap<String, usize> {
+    keys.iter().map(|k| (k.to_string(), 0)).collect()
+}
+
+impl Tallies {
+    fn of(counted: &[&RequestInfo], dedicated_channel: &str) -> Tallies {
+        let mut t = Tallies {
+            by_channel: BTreeMap::new(),
+            by_line: BTreeMap::new(),
+            by_month: BTreeMap::new(),
+            by_office: BTreeMap::new(),
+            by_warrant_type: zeros(&["I-200", "I-205", "judicial", "none", "conflict"]),
+            judicial_vs_administrative: zeros(&["judicial", "administrative", "none", "conflict"]),
+            by_form: zeros(&["I-247A", "legacy", "unknown"]),
+            by_form_detail: BTreeMap::new(),
+            copies_received: 0,
+            dedicated_requests: 0,
+            by_date_issued: 0,
+            by_received_at: 0,
+        };
+        for r in counted {
+            t.add_channels_and_lines(r);
+            if r.channels.iter().any(|c| c == dedicated_channel) {
+                t.dedicated_requests += 1;
             }
-            (false, true) => excluded.cancellations += 1,
+            let month = r.date.as_deref().map(|d| d[..7].to_string()).unwrap_or_else(|| "undated".into());
+            *t.by_month.entry(month).or_default() += 1;
+            *t.by_office.entry(r.office.clone()).or_default() += 1;
+            *t.by_warrant_type.entry(r.warrant.clone()).or_default() += 1;
+            let side = match r.warrant.as_str() {
+                "I-200" | "I-205" => "administrative",
+                other => other,
+            };
+            *t.judicial_vs_administrative.entry(side.to_string()).or_default() += 1;
+            *t.by_form.entry(form_family(&r.form).to_string()).or_default() += 1;
+            *t.by_form_detail.entry(r.form.clone()).or_default() += 1;
+            match r.date_basis {
+                "date_issued" => t.by_date_issued += 1,
+                "received_at" => t.by_received_at += 1,
+                _ => {}
+            }
         }
+        t
     }
 
-    let mut by_channel: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_line: BTreeMap<String, LineTally> = BTreeMap::new();
-    let mut by_month: BTreeMap<String, usize> = BTreeMap::new();
-    let mut by_office: BTreeMap<String, usize> = BTreeMap::new();
-    let mut by_warrant_type: BTreeMap<String, usize> =
-        ["I-200", "I-205", "judicial", "none", "conflict"].iter().map(|k| (k.to_string(), 0)).collect();
-    let mut jva: BTreeMap<String, usize> =
-        ["judicial", "administrative", "none", "conflict"].iter().map(|k| (k.to_string(), 0)).collect();
-    let mut by_form: BTreeMap<String, usize> =
-        ["I-247A", "legacy", "unknown"].iter().map(|k| (k.to_string(), 0)).collect();
-    let mut by_form_detail: BTreeMap<String, usize> = BTreeMap::new();
-    let mut copies_received = 0;
-    let mut dedicated_requests = 0;
-    let (mut by_issue, mut by_recv) = (0, 0);
-    for r in &counted {
-        copies_received += r.copies.len();
+    /// Requests count once per channel and line they reached; copies count where each arrived.
+    fn add_channels_and_lines(&mut self, r: &RequestInfo) {
+        self.copies_received += r.copies.len();
         for ch in &r.channels {
-            by_channel.entry(ch.clone()).or_default().requests += 1;
+            self.by_channel.entry(ch.clone()).or_default().requests += 1;
         }
         for ln in &r.lines {
-            by_line.entry(ln.clone()).or_default().requests += 1;
+            self.by_line.entry(ln.clone()).or_default().requests += 1;
         }
         for c in &r.copies {
-            by_channel.entry(c.channel.clone()).or_default().copies += 1;
-            let lt = by_line.entry(c.line.clone()).or_default();
+            self.by_channel.entry(c.channel.clone()).or_default().copies += 1;
+            let lt = self.by_line.entry(c.line.clone()).or_default();
             lt.copies += 1;
             if !lt.channels.contains(&c.channel) {
                 lt.channels.push(c.channel.clone());
                 lt.channels.sort();
             }
         }
-        if r.channels.contains(&o.dedicated_channel) {
-            dedicated_requests += 1;
-        }
-        let month = r.date.as_deref().map(|d| d[..7].to_string()).unwrap_or_else(|| "undated".into());
-        *by_month.entry(month).or_default() += 1;
-        *by_office.entry(r.office.clone()).or_default() += 1;
-        *by_warrant_type.entry(r.warrant.clone()).or_default() += 1;
-        let side = match r.warrant.as_str() {
-            "I-200" | "I-205" => "administrative",
-            other => other,
-        };
-        *jva.entry(side.to_string()).or_default() += 1;
-        let fam = if r.form == "I-247A" {
-            "I-247A"
-        } else if LEGACY_FORMS.contains(&r.form.as_str()) {
-            "legacy"
-        } else {
-            "unknown"
-        };
-        *by_form.entry(fam.to_string()).or_default() += 1;
-        *by_form_detail.entry(r.form.clone()).or_default() += 1;
-        match r.date_basis {
-            "date_issued" => by_issue += 1,
-            "received_at" => by_recv += 1,
-            _ => {}
-        }
     }
-    let unique_requests = counted.len();
-    let dedicated_share =
-        if unique_requests == 0 { None } else { Some(dedicated_requests as f64 / unique_requests as f64) };
+}
 
+/// `I-247A`, `legacy` (the older forms) or `unknown`.
+fn form_family(form: &str) -> &'static str {
+    if form == "I-247A" {
+        "I-247A"
+    } else if LEGACY_FORMS.contains(&form) {
+        "legacy"
+    } else {
+        "unknown"
+    }
+}
+
+fn request_rows(all: &[RequestInfo], counted: &[&RequestInfo], show_names: bool) -> Vec<RequestRow> {
     let mut cancelled_by: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for (i, r) in all.iter().enumerate() {
-        let _ = i;
+    for r in all {
         if let Some(t) = r.cancels {
             cancelled_by.entry(t).or_default().push(r.id.clone());
         }
     }
     let index_of: BTreeMap<&str, usize> = all.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    let requests_rows: Vec<RequestRow> = counted
+    counted
         .iter()
         .map(|r| RequestRow {
             request_id: r.id.clone(),
@@ -593,15 +252,19 @@ pub fn build(set: &LoadSet, o: &Options) -> Report {
             office: r.office.clone(),
             warrant_type: r.warrant.clone(),
             form: r.form.clone(),
-            channels: r.channels.iter().cloned().collect(),
-            lines: r.lines.iter().cloned().collect(),
+            channels: r.channels.to_vec(),
+            lines: r.lines.to_vec(),
             copies: r.copies.len(),
             rules: r.rules.clone(),
             cancelled_by: cancelled_by.get(&index_of[r.id.as_str()]).cloned().unwrap_or_default(),
-            name: if o.show_names { r.name.clone() } else { None },
+            disagreements: r.disagreements(),
+            name: if show_names { r.name.clone() } else { None },
         })
-        .collect();
-    let cancellation_list: Vec<CancellationRow> = cancels
+        .collect()
+}
+
+fn cancellation_rows(all: &[RequestInfo], cancels: &[&RequestInfo]) -> Vec<CancellationRow> {
+    cancels
         .iter()
         .map(|c| CancellationRow {
             request_id: c.id.clone(),
@@ -609,11 +272,18 @@ pub fn build(set: &LoadSet, o: &Options) -> Report {
             date_basis: c.date_basis,
             cancelled_request_date: c.cancelled_request_date.clone(),
             cancels: c.cancels.map(|i| all[i].id.clone()),
-            channels: c.channels.iter().cloned().collect(),
+            link: c.cancel_link.clone(),
+            channels: c.channels.to_vec(),
+            lines: c.lines.to_vec(),
+            cancels_lines: c.cancels.map(|i| all[i].lines.to_vec()).unwrap_or_default(),
             copies: c.copies.len(),
         })
-        .collect();
-    let duplicates: Vec<Duplicate> = counted
+        .collect()
+}
+
+/// Every request or cancellation of the period made of more than one copy.
+fn duplicates(counted: &[&RequestInfo], cancels: &[&RequestInfo]) -> Vec<Duplicate> {
+    counted
         .iter()
         .chain(cancels.iter())
         .filter(|r| r.copies.len() > 1)
@@ -622,17 +292,52 @@ pub fn build(set: &LoadSet, o: &Options) -> Report {
             kind: if r.cancellation { "cancellation" } else { "request" },
             rules: r.rules.clone(),
             copies: r.copies.clone(),
+            merges: r
+                .links
+                .iter()
+                .map(|(a, b, rule, evidence)| MergeRow { copies: [*a, *b], rule, evidence: evidence.clone() })
+                .collect(),
         })
-        .collect();
+        .collect()
+}
 
-    // Review: every record's own flag, then the report's findings.
-    let mut needs_review: Vec<ReviewItem> = set
-        .records
+/// Near matches left apart, by the ids of the two requests.
+fn possible_duplicates(found: &Requests) -> Vec<PossibleDuplicateRow> {
+    found
+        .possible_duplicates
+        .iter()
+        .map(|d| PossibleDuplicateRow {
+            requests: [found.all[d.a].id.clone(), found.all[d.b].id.clone()],
+            why: d.why.clone(),
+            evidence: d.evidence.clone(),
+        })
+        .collect()
+}
+
+/// Adds a zero for every month from `start` to `end` (ISO dates) that has no request, so that a chart
+/// of the period shows the empty months too.
+fn fill_months(by_month: &mut BTreeMap<String, usize>, start: Option<&str>, end: Option<&str>) {
+    let month = |d: &str| -> Option<(i32, u32)> { Some((d.get(0..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?)) };
+    let (Some((mut y, mut m)), Some(last)) = (start.and_then(month), end.or(start).and_then(month)) else { return };
+    // A period of a century is not a chart; bound the loop whatever the dates say.
+    for _ in 0..1200 {
+        if (y, m) > last {
+            break;
+        }
+        by_month.entry(format!("{y:04}-{m:02}")).or_insert(0);
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+}
+
+/// Every record's own review flag (all records, not only the period's), then the report's own findings.
+/// Every record flagged by the pipeline (`review.needed`), its request not yet known.
+fn flagged_records(set: &LoadSet) -> Vec<ReviewItem> {
+    set.records
         .iter()
         .filter(|l| l.record.review.needed)
         .map(|l| ReviewItem {
             origin: "record",
-            request_id: id_of_record.get(&l.origin).map(|s| s.to_string()),
+            request_id: None,
             kind: kind_name(l.record.kind).into(),
             path: l.record.source.path.clone(),
             pages: l.record.source.pages.clone(),
@@ -643,34 +348,65 @@ pub fn build(set: &LoadSet, o: &Options) -> Report {
                 l.record.review.reasons.clone()
             },
         })
-        .collect();
-    for r in &all {
-        let mut reasons = r.conflicts.clone();
-        if r.unmatchable {
-            reasons.push(
-                "no complete merge key (subject_id+event_number or a_number+date_issued+name): \
-                 counted as its own request, duplicates of it cannot be found"
-                    .into(),
-            );
-        }
-        if r.cancellation && r.cancels.is_none() {
-            reasons.push("cancellation of a request not found in the records".into());
-        }
-        if !reasons.is_empty() {
-            let first = &r.copies[0];
-            needs_review.push(ReviewItem {
+        .collect()
+}
+
+/// The flagged records with their requests, then the report's own findings.
+fn review_items(mut items: Vec<ReviewItem>, found: &Requests) -> Vec<ReviewItem> {
+    let all = &found.all;
+    let id_of_record: HashMap<&Origin, &str> =
+        all.iter().flat_map(|r| r.copies.iter().map(move |c| (&c.record, r.id.as_str()))).collect();
+    for item in &mut items {
+        item.request_id = item.record.as_ref().and_then(|o| id_of_record.get(o)).map(|s| s.to_string());
+    }
+    items.extend(all.iter().filter_map(report_finding));
+    for d in &found.possible_duplicates {
+        for (me, other) in [(d.a, d.b), (d.b, d.a)] {
+            let r = &all[me];
+            items.push(ReviewItem {
                 origin: "report",
                 request_id: Some(r.id.clone()),
                 kind: if r.cancellation { "cancellation" } else { "request" }.into(),
-                path: first.path.clone(),
-                pages: first.pages.clone(),
+                path: r.copies[0].path.clone(),
+                pages: r.copies[0].pages.clone(),
                 record: None,
-                reasons,
+                reasons: vec![format!("possible duplicate of {}, not merged: {}", all[other].id, d.why)],
             });
         }
     }
-    needs_review.sort();
+    items.sort();
+    items
+}
 
+/// What counting found about one request: copies that disagree, no merge key, a cancellation unlinked.
+fn report_finding(r: &RequestInfo) -> Option<ReviewItem> {
+    let mut reasons = r.conflicts.clone();
+    if r.unmatchable {
+        reasons.push(
+            "no complete merge key (subject_id+event_number or a_number+date_issued+name): \
+             counted as its own request, duplicates of it cannot be found"
+                .into(),
+        );
+    }
+    if r.cancellation && r.cancels.is_none() {
+        reasons.push("cancellation of a request not found in the records".into());
+    }
+    if reasons.is_empty() {
+        return None;
+    }
+    let first = &r.copies[0];
+    Some(ReviewItem {
+        origin: "report",
+        request_id: Some(r.id.clone()),
+        kind: if r.cancellation { "cancellation" } else { "request" }.into(),
+        path: first.path.clone(),
+        pages: first.pages.clone(),
+        record: None,
+        reasons,
+    })
+}
+
+fn error_items(set: &LoadSet) -> Vec<ErrorItem> {
     let mut errors: Vec<ErrorItem> = set
         .records
         .iter()
@@ -683,69 +419,30 @@ pub fn build(set: &LoadSet, o: &Options) -> Report {
         })
         .collect();
     errors.sort();
+    errors
+}
 
+/// What the count rests on: record files, lines, records by kind, fax files and their pages.
+fn inputs(set: &LoadSet, errors: &[ErrorItem], input_errors: usize) -> Inputs {
     let mut files: BTreeMap<(String, String), u32> = BTreeMap::new();
-    let mut records_by_kind: BTreeMap<String, usize> =
-        ["detainer", "other", "error"].iter().map(|k| (k.to_string(), 0)).collect();
+    let mut records_by_kind = zeros(&["detainer", "other", "error"]);
     for l in &set.records {
         let s = &l.record.source;
         let e = files.entry((s.sha256.clone(), s.path.clone())).or_default();
         *e = (*e).max(s.page_count);
         *records_by_kind.entry(kind_name(l.record.kind).into()).or_default() += 1;
     }
-    let error_files = errors.iter().map(|e| e.path.as_str()).collect::<BTreeSet<&str>>().len();
-    let mut input_errors = set.input_errors.clone();
-    input_errors.sort();
-
-    let dates: Vec<&str> = counted.iter().filter_map(|r| r.date.as_deref()).collect();
-    Report {
-        schema: REPORT_SCHEMA,
-        period: Period {
-            from: o.from.clone(),
-            to: o.to.clone(),
-            date_basis: "detainer.date_issued, else the earliest fax.received_at date of the copies",
-            earliest: dates.iter().min().map(|s| s.to_string()),
-            latest: dates.iter().max().map(|s| s.to_string()),
-            by_date_issued: by_issue,
-            by_received_at: by_recv,
-            undated_count: undated.len(),
-            undated_counted: o.from.is_none() && o.to.is_none(),
-            undated,
-            excluded,
-        },
-        unique_requests,
-        copies_received,
-        cancellations: cancels.len(),
-        cancellation_copies: cancels.iter().map(|c| c.copies.len()).sum(),
-        dedicated_share,
-        dedicated_channel: o.dedicated_channel.clone(),
-        dedicated_requests,
-        by_channel,
-        by_line,
-        by_month,
-        by_office,
-        by_warrant_type,
-        judicial_vs_administrative: jva,
-        by_form,
-        by_form_detail,
-        requests: requests_rows,
-        cancellation_list,
-        duplicates,
-        needs_review,
-        errors,
-        inputs: Inputs {
-            record_files: set.inputs.clone(),
-            lines: set.lines,
-            records_parsed: set.parsed,
-            records: set.records.len(),
-            records_by_kind,
-            repeated_records: set.repeated.iter().map(|r| r.repeats.len()).sum(),
-            repeated: set.repeated.clone(),
-            files_read: files.len(),
-            pages: files.values().map(|&p| p as u64).sum(),
-            error_files,
-            input_errors: input_errors.len(),
-        },
+    Inputs {
+        record_files: set.inputs.clone(),
+        lines: set.lines,
+        records_parsed: set.parsed,
+        records: set.records.len(),
+        records_by_kind,
+        repeated_records: set.repeated.iter().map(|r| r.repeats.len()).sum(),
+        repeated: set.repeated.clone(),
+        files_read: files.len(),
+        pages: files.values().map(|&p| p as u64).sum(),
+        error_files: errors.iter().map(|e| e.path.as_str()).collect::<BTreeSet<&str>>().len(),
         input_errors,
     }
 }
@@ -761,7 +458,7 @@ fn kind_name(k: Kind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Detainer, Source, Warrant};
+    use crate::record::{Detainer, Record, Source, Warrant, WarrantType};
 
     fn rec(path: &str, channel: &str, received: Option<&str>, sid: &str, ev: &str, date: Option<&str>) -> Record {
         let mut r = Record::new(
@@ -785,9 +482,9 @@ mod tests {
             records: records
                 .into_iter()
                 .enumerate()
-                .map(|(i, record)| super::super::load::Loaded {
+                .map(|(i, record)| crate::report::load::Loaded {
                     origin: Origin { input: "t.jsonl".into(), line: i + 1 },
-                    record,
+                    record: crate::report::record_view::RecordView::of(&record),
                 })
                 .collect(),
             ..Default::default()
@@ -803,13 +500,13 @@ mod tests {
             rec("d", "station", None, "4", "E4", None),                                     // undated
         ]);
         let o = Options { from: Some("2025-02-01".into()), to: Some("2025-02-28".into()), ..Default::default() };
-        let r = build(&s, &o);
+        let r = build(s.clone(), &o);
         assert_eq!(r.unique_requests, 2);
         assert_eq!((r.period.by_date_issued, r.period.by_received_at), (1, 1));
         assert_eq!(r.period.undated, vec!["4/E4".to_string()]);
         assert!(!r.period.undated_counted);
         assert_eq!(r.period.excluded.requests, 2);
-        let all = build(&s, &Options::default());
+        let all = build(s.clone(), &Options::default());
         assert_eq!(all.unique_requests, 4);
         assert_eq!(all.by_month.get("undated"), Some(&1));
         assert_eq!(all.by_month.get("2025-03"), Some(&1));
@@ -824,16 +521,16 @@ mod tests {
             rec("d", "email", None, "3", "E3", Some("2025-01-01")),
             rec("e", "station", None, "4", "E4", Some("2025-01-01")),
         ]);
-        let r = build(&s, &Options::default());
+        let r = build(s.clone(), &Options::default());
         assert_eq!(r.unique_requests, 4);
         assert_eq!(r.copies_received, 5);
         assert_eq!(r.dedicated_requests, 1);
         assert_eq!(r.dedicated_share, Some(0.25));
         assert_eq!(r.by_channel["station"], Tally { requests: 3, copies: 3 });
         assert_eq!(r.by_channel["dedicated"], Tally { requests: 1, copies: 1 });
-        let custom = build(&s, &Options { dedicated_channel: "email".into(), ..Default::default() });
+        let custom = build(s.clone(), &Options { dedicated_channel: "email".into(), ..Default::default() });
         assert_eq!(custom.dedicated_share, Some(0.25));
-        assert_eq!(build(&set(vec![]), &Options::default()).dedicated_share, None);
+        assert_eq!(build(set(vec![]), &Options::default()).dedicated_share, None);
     }
 
     #[test]
@@ -846,7 +543,7 @@ mod tests {
             rec("b", "station", None, "1", "E9", Some("2025-01-20")), // same subject, a later request
             c,
         ]);
-        let r = build(&s, &Options::default());
+        let r = build(s.clone(), &Options::default());
         assert_eq!(r.unique_requests, 2);
         assert_eq!(r.cancellations, 1);
         assert_eq!(r.cancellation_list[0].cancels.as_deref(), Some("1/E1"), "the request issued on the cancelled date");
@@ -866,7 +563,7 @@ mod tests {
             w(rec("c", "station", None, "2", "E2", Some("2025-01-01")), WarrantType::I200),
             w(rec("d", "station", None, "2", "E2", Some("2025-01-01")), WarrantType::Judicial),
         ]);
-        let r = build(&s, &Options::default());
+        let r = build(s.clone(), &Options::default());
         assert_eq!(r.by_warrant_type["I-205"], 1);
         assert_eq!(r.by_warrant_type["conflict"], 1);
         assert_eq!(r.by_warrant_type["judicial"], 0, "never resolved towards judicial");
@@ -879,7 +576,7 @@ mod tests {
     fn a_detainer_record_without_detainer_block_is_counted_and_flagged() {
         let mut r = rec("a", "station", Some("2025-01-01T00:00"), "1", "E1", None);
         r.detainer = None;
-        let rep = build(&set(vec![r]), &Options::default());
+        let rep = build(set(vec![r]), &Options::default());
         assert_eq!(rep.unique_requests, 1);
         assert!(rep.needs_review[0].reasons.iter().any(|x| x.contains("without a detainer block")));
     }

@@ -6,34 +6,41 @@
 //! * A folder stands for the `*.jsonl` files directly in it, in name order (a folder of shard outputs,
 //!   `records-0-of-8.jsonl` ...). Other names are left alone, so a shard still writing to a `.part` file is
 //!   not read half-done; a folder with no record file at all is an input error, not an empty report.
-//! * A record file that cannot be read at all is also an input error (the report is still made from the
-//!   other files), so that one missing shard cannot go unnoticed but does not stop the rest.
+//! * A record file that does not exist or cannot be read, or a folder that holds none, is an input error with
+//!   no line number: the commands refuse to count without it (exit 4), so that a missing shard can never
+//!   become a report of zeros or a short count.
+//! * Files are read a line at a time into a [`RecordView`] (only what the count reads), so that memory
+//!   follows the number of records, not the size of the files.
 //! * Shards may overlap (a shard file given twice, a re-run): records that describe the same document, i.e.
 //!   the same `source.sha256` and `source.pages`, are the same record. The first one read (in command-line
-//!   order, then line order) is kept; the others are listed in [`Repeated`] and counted once.
+//!   order, then line order) is kept; the others are listed in [`Repeated`] and counted once. Whether a repeat
+//!   is identical is judged on its line's text (a hash of it), not field by field.
 //!   When `sha256` is empty (an error record for a file that could not be hashed) the path stands in for it.
 
-use crate::record::{Record, SCHEMA};
+use super::record_view::RecordView;
+use crate::record::SCHEMA;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 
 /// Where one record came from: which record file and which line (1-based).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Origin {
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub(crate) struct Origin {
     pub input: String,
     pub line: usize,
 }
 
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub origin: Origin,
-    pub record: Record,
+    pub record: RecordView,
 }
 
 /// A line (or a whole record file) that could not be read as a record.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct InputError {
+pub(crate) struct InputError {
     pub input: String,
     /// 1-based line; `None` when the file itself could not be read.
     pub line: Option<usize>,
@@ -42,7 +49,7 @@ pub struct InputError {
 
 /// A record read more than once (same `source.sha256` and `source.pages`), counted once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Repeated {
+pub(crate) struct Repeated {
     pub path: String,
     pub sha256: String,
     pub pages: Vec<u32>,
@@ -54,8 +61,8 @@ pub struct Repeated {
     pub identical: bool,
 }
 
-#[derive(Debug, Default)]
-pub struct LoadSet {
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LoadSet {
     /// Distinct records in reading order.
     pub records: Vec<Loaded>,
     pub input_errors: Vec<InputError>,
@@ -68,19 +75,34 @@ pub struct LoadSet {
     pub parsed: usize,
 }
 
+impl LoadSet {
+    /// Input errors about whole files (missing, unreadable, a folder without record files): the count
+    /// would be short without them.
+    pub fn missing_inputs(&self) -> impl Iterator<Item = &InputError> {
+        self.input_errors.iter().filter(|e| e.line.is_none())
+    }
+}
+
 /// The record-identity key: (sha256 or path, pages).
-fn identity(r: &Record) -> (String, Vec<u32>) {
+fn identity(r: &RecordView) -> (String, &[u32]) {
     let id = if r.source.sha256.trim().is_empty() {
         format!("path:{}", r.source.path)
     } else {
         r.source.sha256.trim().to_ascii_lowercase()
     };
-    (id, r.source.pages.clone())
+    (id, &r.source.pages)
+}
+
+/// The identity as a hash: the map of records seen holds this, not a copy of every sha256.
+fn identity_hash(r: &RecordView) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    identity(r).hash(&mut h);
+    h.finish()
 }
 
 /// The record files named: files as given, folders replaced by the `*.jsonl` files directly in them (name
 /// order; hidden files skipped). A folder that cannot be listed or holds none is an [`InputError`].
-pub fn record_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+pub(crate) fn record_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     for p in paths {
         if !p.is_dir() {
@@ -112,89 +134,107 @@ pub fn record_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     (files, errors)
 }
 
+/// What is known of a record already read: where it is kept, its line's hash, its entry in `repeated`.
+struct Seen {
+    kept: usize,
+    hash: u64,
+    repeated: Option<usize>,
+}
+
 /// Reads every record file (folders: their `*.jsonl` files). Never fails: problems become [`InputError`]s.
-pub fn load(paths: &[PathBuf]) -> LoadSet {
+pub(crate) fn load(paths: &[PathBuf]) -> LoadSet {
     let mut out = LoadSet::default();
-    let mut seen: BTreeMap<(String, Vec<u32>), (usize, Option<usize>)> = BTreeMap::new();
+    let mut seen: HashMap<u64, Vec<Seen>> = HashMap::new();
     let (paths, folder_errors) = record_files(paths);
     out.input_errors = folder_errors;
     for p in &paths {
         let input = p.display().to_string();
         out.inputs.push(input.clone());
-        let bytes = match std::fs::read(p) {
-            Ok(b) => b,
-            Err(e) => {
-                out.input_errors.push(InputError { input, line: None, message: format!("cannot read: {e}") });
-                continue;
-            }
-        };
-        for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
-            let line_no = i + 1;
-            let err = |message: String| InputError { input: input.clone(), line: Some(line_no), message };
-            let text = match std::str::from_utf8(raw) {
-                Ok(t) => t,
-                Err(e) => {
-                    out.lines += 1;
-                    out.input_errors.push(err(format!("not UTF-8: {e}")));
-                    continue;
-                }
-            };
-            let text = text.trim_start_matches('\u{feff}').trim();
-            if text.is_empty() {
-                continue;
-            }
-            out.lines += 1;
-            let record: Record = match serde_json::from_str(text) {
-                Ok(r) => r,
-                Err(e) => {
-                    out.input_errors.push(err(format!("not a record: {e}")));
-                    continue;
-                }
-            };
-            if record.schema != SCHEMA {
-                out.input_errors.push(err(format!("unsupported schema `{}` (expected `{SCHEMA}`)", record.schema)));
-                continue;
-            }
-            out.parsed += 1;
-            let origin = Origin { input: input.clone(), line: line_no };
-            let key = identity(&record);
-            match seen.get_mut(&key) {
-                Some((kept, rep)) => {
-                    let kept_rec = &out.records[*kept];
-                    let same = kept_rec.record == record;
-                    let idx = match rep {
-                        Some(j) => *j,
-                        None => {
-                            out.repeated.push(Repeated {
-                                path: kept_rec.record.source.path.clone(),
-                                sha256: kept_rec.record.source.sha256.clone(),
-                                pages: kept_rec.record.source.pages.clone(),
-                                kept: kept_rec.origin.clone(),
-                                repeats: Vec::new(),
-                                identical: true,
-                            });
-                            *rep = Some(out.repeated.len() - 1);
-                            out.repeated.len() - 1
-                        }
-                    };
-                    out.repeated[idx].repeats.push(origin);
-                    out.repeated[idx].identical &= same;
-                }
-                None => {
-                    seen.insert(key, (out.records.len(), None));
-                    out.records.push(Loaded { origin, record });
-                }
-            }
+        if let Err(e) = read_file(p, &input, &mut out, &mut seen) {
+            out.input_errors.push(InputError { input, line: None, message: format!("cannot read: {e}") });
         }
     }
     out.repeated.sort_by(|a, b| (&a.path, &a.pages, &a.kept).cmp(&(&b.path, &b.pages, &b.kept)));
     out
 }
 
+/// Reads one record file line by line into `out`. `Err` when the file cannot be opened or read.
+fn read_file(p: &Path, input: &str, out: &mut LoadSet, seen: &mut HashMap<u64, Vec<Seen>>) -> std::io::Result<()> {
+    let mut rd = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(p)?);
+    let mut raw = Vec::new();
+    let mut line_no = 0;
+    loop {
+        raw.clear();
+        if rd.read_until(b'\n', &mut raw)? == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        let err = |message: String| InputError { input: input.to_string(), line: Some(line_no), message };
+        let text = match std::str::from_utf8(&raw) {
+            Ok(t) => t,
+            Err(e) => {
+                out.lines += 1;
+                out.input_errors.push(err(format!("not UTF-8: {e}")));
+                continue;
+            }
+        };
+        let text = text.trim_start_matches('\u{feff}').trim();
+        if text.is_empty() {
+            continue;
+        }
+        out.lines += 1;
+        let record: RecordView = match serde_json::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                out.input_errors.push(err(format!("not a record: {e}")));
+                continue;
+            }
+        };
+        if record.schema != SCHEMA {
+            out.input_errors.push(err(format!("unsupported schema `{}` (expected `{SCHEMA}`)", record.schema)));
+            continue;
+        }
+        out.parsed += 1;
+        let origin = Origin { input: input.to_string(), line: line_no };
+        add_record(out, seen, origin, record, text_hash(text));
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Keeps a record, or lists it as a repeat of the one already kept for the same document.
+fn add_record(out: &mut LoadSet, seen: &mut HashMap<u64, Vec<Seen>>, origin: Origin, record: RecordView, hash: u64) {
+    // Records whose identities hash alike are told apart by their identities.
+    let bucket = seen.entry(identity_hash(&record)).or_default();
+    let Some(s) = bucket.iter_mut().find(|s| identity(&out.records[s.kept].record) == identity(&record)) else {
+        bucket.push(Seen { kept: out.records.len(), hash, repeated: None });
+        out.records.push(Loaded { origin, record });
+        return;
+    };
+    let idx = *s.repeated.get_or_insert_with(|| {
+        let kept = &out.records[s.kept];
+        out.repeated.push(Repeated {
+            path: kept.record.source.path.clone(),
+            sha256: kept.record.source.sha256.clone(),
+            pages: kept.record.source.pages.clone(),
+            kept: kept.origin.clone(),
+            repeats: Vec::new(),
+            identical: true,
+        });
+        out.repeated.len() - 1
+    });
+    out.repeated[idx].repeats.push(origin);
+    out.repeated[idx].identical &= s.hash == hash;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Kind, Source};
+    use crate::record::{Kind, Record, Source};
 
     fn line(path: &str) -> String {
         let r = Record::new(

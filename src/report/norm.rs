@@ -6,7 +6,7 @@
 //! cannot read, never a guess.
 
 /// An identifier (subject ID, event number): uppercase, every whitespace removed. Empty → `None`.
-pub fn ident(s: &str) -> Option<String> {
+pub(crate) fn ident(s: &str) -> Option<String> {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).flat_map(|c| c.to_uppercase()).collect();
     if t.is_empty() {
         None
@@ -16,7 +16,7 @@ pub fn ident(s: &str) -> Option<String> {
 }
 
 /// A person's name as a match key: uppercase, single spaces, spaces around the comma removed.
-pub fn name(s: &str) -> Option<String> {
+pub(crate) fn name(s: &str) -> Option<String> {
     let up: String = s.chars().flat_map(|c| c.to_uppercase()).collect();
     let joined = up.split_whitespace().collect::<Vec<_>>().join(" ");
     let t = joined.replace(" ,", ",").replace(", ", ",");
@@ -32,7 +32,7 @@ pub fn name(s: &str) -> Option<String> {
 /// An A-number in any of its printed shapes (`A212345678`, `A 212 345 678`, `A-212-345-678`, `212345678`,
 /// `a0212-345-678`) → `A` + 9 digits, zero-padded. Only 7 to 9 digits are accepted; anything else
 /// (letters inside, too short, too long) is `None`.
-pub fn a_number(s: &str) -> Option<String> {
+pub(crate) fn a_number(s: &str) -> Option<String> {
     let t = s.trim();
     let t = t.strip_prefix(['A', 'a']).unwrap_or(t);
     let mut digits = String::new();
@@ -67,7 +67,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 
 /// A calendar date: ISO `YYYY-MM-DD` (a time part after `T` or a space is ignored), `YYYY/MM/DD`, or US
 /// `MM/DD/YYYY` / `M/D/YYYY` (also with `-`). Validated (month, day of month, leap years). → `YYYY-MM-DD`.
-pub fn date(s: &str) -> Option<String> {
+pub(crate) fn date(s: &str) -> Option<String> {
     let t = s.trim();
     let t = t.split(['T', ' ']).next().unwrap_or(t);
     let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
@@ -84,7 +84,7 @@ pub fn date(s: &str) -> Option<String> {
 }
 
 /// The date part of a strict ISO date or date-time (`fax.received_at`), or `None`.
-pub fn iso_date(s: &str) -> Option<String> {
+pub(crate) fn iso_date(s: &str) -> Option<String> {
     let t = s.trim();
     if t.len() < 10 || !t.is_char_boundary(10) {
         return None;
@@ -101,11 +101,25 @@ pub fn iso_date(s: &str) -> Option<String> {
 }
 
 /// Parses a `--from`/`--to` argument: strictly `YYYY-MM-DD`.
-pub fn parse_cli_date(s: &str) -> Result<String, String> {
+pub(crate) fn parse_cli_date(s: &str) -> Result<String, String> {
     match iso_date(s) {
         Some(d) if d == s.trim() => Ok(d),
         _ => Err(format!("`{s}` is not a date: use YYYY-MM-DD")),
     }
+}
+
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`), for distances between dates.
+pub(crate) fn day_number(d: &str) -> Option<i64> {
+    let y: i64 = d.get(0..4)?.parse().ok()?;
+    let m: i64 = d.get(5..7)?.parse().ok()?;
+    let dd: i64 = d.get(8..10)?.parse().ok()?;
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
 }
 
 #[cfg(test)]
@@ -144,6 +158,12 @@ mod tests {
         assert!(parse_cli_date("2024-01-01").is_ok());
         assert!(parse_cli_date("2024-01-01T00:00").is_err());
         assert!(parse_cli_date("01/01/2024").is_err());
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2);
     }
 
     #[test]

@@ -22,6 +22,7 @@
 //! Plus one `other` record (2 pages) and one `error` record (unreadable file).
 #![allow(dead_code)]
 
+pub mod archive;
 pub mod tiff;
 
 use faxtract::record::*;
