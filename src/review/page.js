@@ -202,18 +202,17 @@
       it.classList.add('current');
     }
   }));
-  by.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && by.value.trim()) {
-      e.preventDefault();
-      const j = nextPending(-1);
-      if (j >= 0) go(j);
-    }
-  });
+  // One handler for every key, so that a key is acted on once (a handler on an input would run before
+  // this one, which then sees the focus it moved).
   document.addEventListener('keydown', (e) => {
     const el = document.activeElement;
     const inItem = el && el.closest && el.closest('.item');
     const i = inItem ? items.indexOf(inItem) : current;
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+    if (el === by && e.key === 'Enter') {
+      e.preventDefault();
+      const j = nextPending(-1);
+      if (by.value.trim() && j >= 0) go(j);
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
       e.preventDefault();
       exportCorrections();
     } else if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
