@@ -153,6 +153,17 @@ pub fn apply_correction_files(records: &mut [&mut Record], files: &[PathBuf]) ->
     Ok(outcome)
 }
 
+/// For `report` and `reconcile --corrections`: applies the files to the records just loaded (the kept copy
+/// of a record read twice), reporting on stderr. Ok(true) when every correction applied (or none was
+/// given), Ok(false) when some were not (the command then exits 1); Err when a file cannot be read.
+pub fn correct_loaded(set: &mut crate::report::load::LoadSet, files: &[PathBuf]) -> anyhow::Result<bool> {
+    if files.is_empty() {
+        return Ok(true);
+    }
+    let mut refs: Vec<&mut Record> = set.records.iter_mut().map(|l| &mut l.record).collect();
+    Ok(apply_correction_files(&mut refs, files)?.rejected.is_empty())
+}
+
 /// `faxtract correct`: the records with the corrections applied. Exit 0 when every correction was
 /// applied, 1 when some were not (the output is still written), 2 on usage errors.
 pub fn run_correct(args: &CorrectArgs) -> anyhow::Result<i32> {
