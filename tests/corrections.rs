@@ -223,6 +223,54 @@ fn correcting_every_wrong_field_gives_full_accuracy_and_exact_counts() {
     assert_eq!(ours["unique_requests"], requests.len());
     assert_eq!(ours["duplicates"].as_array().unwrap().len(), truth["duplicates"].as_array().unwrap().len());
 
+    // The count from the original records plus the clerk's file is the same count.
+    let out = faxtract()
+        .arg("report")
+        .arg(&c.records)
+        .arg("--corrections")
+        .arg(&file)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", ok_or_show(&out));
+    let with_file: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["unique_requests", "cancellations", "by_office", "by_month", "by_warrant_type", "requests"] {
+        assert_eq!(with_file[key], ours[key], "report --corrections: {key}");
+    }
+    let reasons = |r: &Value| -> Vec<Value> {
+        r["needs_review"].as_array().unwrap().iter().map(|x| json!([x["path"], x["pages"], x["reasons"]])).collect()
+    };
+    assert_eq!(reasons(&with_file), reasons(&ours), "report --corrections: needs_review");
+    // And reconcile, against a list of the generator's requests: every one of ours matched.
+    let list = c.dir.path().join("list.csv");
+    let mut csv = String::from("subject_id,event_number,a_number,date\n");
+    for e in expected.iter().filter(|e| e.record.detainer.as_ref().is_some_and(|d| !d.cancels_previous)) {
+        let d = e.record.detainer.as_ref().unwrap();
+        let cell = |v: &Option<String>| v.clone().unwrap_or_default();
+        csv += &format!(
+            "{},{},{},{}\n",
+            cell(&d.subject_id),
+            cell(&d.event_number),
+            cell(&d.a_number),
+            cell(&d.date_issued)
+        );
+    }
+    std::fs::write(&list, csv).unwrap();
+    let reconcile = |corrections: Option<&Path>| -> Value {
+        let mut cmd = faxtract();
+        cmd.arg("reconcile").arg(&c.records).arg("--against").arg(&list).args(["--format", "json"]);
+        if let Some(f) = corrections {
+            cmd.arg("--corrections").arg(f);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", ok_or_show(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let matched = reconcile(Some(&file));
+    let only_ours = |v: &Value| v["only_ours"].as_array().map(Vec::len);
+    let only_theirs = |v: &Value| v["only_theirs"].as_array().map(Vec::len);
+    assert_eq!((only_ours(&matched), only_theirs(&matched)), (Some(0), Some(0)), "{matched:#}");
+
     // Applying the same file again changes nothing.
     let again = c.dir.path().join("again.jsonl");
     let out = faxtract()
@@ -302,6 +350,12 @@ fn corrections_that_cannot_apply_are_reported_not_applied() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", ok_or_show(&out));
     assert!(!dir.path().join("x.jsonl").exists());
+    // report takes the same file: the count is made, the corrections not applied are reported, exit 1.
+    let out = faxtract().arg("report").arg(&samples).arg("--corrections").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", ok_or_show(&out));
+    assert!(ok_or_show(&out).contains("c.jsonl:2: correction not applied"));
+    let out = faxtract().arg("report").arg(&samples).arg("--corrections").arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", ok_or_show(&out));
     let bad_records = dir.path().join("bad.jsonl");
     std::fs::write(&bad_records, "{\"schema\":\"faxtract.record/1\",\"name\":\"SECRET\"}\n").unwrap();
     for cmd in ["correct", "review"] {

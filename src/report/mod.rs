@@ -8,8 +8,12 @@
 //! * [`render`] writes it as JSON, CSV, Markdown or a self-contained HTML page ([`html`]).
 //! * [`reconcile`] compares the requests found with another party's list.
 //!
+//! `--corrections FILE...` applies a clerk's corrections to the records right after loading
+//! (`review::correct_loaded`).
+//!
 //! Exit codes of both commands: 0 ok; 1 when some input lines (or rows of the other party's list) could not
-//! be read, the output still being written; 2 for usage errors (bad flags, dates, missing columns).
+//! be read, or some corrections could not be applied, the output still being written; 2 for usage errors
+//! (bad flags, dates, missing columns, an unreadable corrections file).
 
 pub mod count;
 pub mod html;
@@ -54,6 +58,9 @@ pub struct ReportArgs {
     /// Add subject names to the listed requests and copies (left out by default: personal data).
     #[arg(long)]
     pub show_names: bool,
+    /// Corrections files (`faxtract review` exports them) applied to the records as they are loaded.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub corrections: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +95,9 @@ pub struct ReconcileArgs {
     /// Write the result here instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Corrections files (`faxtract review` exports them) applied to the records as they are loaded.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub corrections: Vec<PathBuf>,
 }
 
 fn check_period(from: &Option<String>, to: &Option<String>) -> anyhow::Result<()> {
@@ -115,7 +125,8 @@ fn write_out(out: &Option<PathBuf>, text: &str) -> anyhow::Result<()> {
 /// Runs `faxtract report`; returns the process exit code.
 pub fn run_report(args: &ReportArgs) -> anyhow::Result<i32> {
     check_period(&args.from, &args.to)?;
-    let set = load::load(&args.records);
+    let mut set = load::load(&args.records);
+    let all_applied = crate::review::correct_loaded(&mut set, &args.corrections)?;
     let opts = count::Options {
         from: args.from.clone(),
         to: args.to.clone(),
@@ -134,7 +145,7 @@ pub fn run_report(args: &ReportArgs) -> anyhow::Result<i32> {
         let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
         eprintln!("faxtract: input error {}{at}: {}", e.input, e.message);
     }
-    Ok(if report.input_errors.is_empty() { 0 } else { 1 })
+    Ok(if report.input_errors.is_empty() && all_applied { 0 } else { 1 })
 }
 
 /// Runs `faxtract reconcile`; returns the process exit code.
@@ -145,7 +156,8 @@ pub fn run_reconcile(args: &ReconcileArgs) -> anyhow::Result<i32> {
     }
     let cols = reconcile::Columns::from_args(args);
     let theirs = reconcile::read_list(&args.against, &cols)?;
-    let set = load::load(&args.records);
+    let mut set = load::load(&args.records);
+    let all_applied = crate::review::correct_loaded(&mut set, &args.corrections)?;
     let opts = count::Options { from: args.from.clone(), to: args.to.clone(), ..Default::default() };
     let result = reconcile::reconcile(&set, &opts, &theirs);
     let text = match args.format {
@@ -158,5 +170,5 @@ pub fn run_reconcile(args: &ReconcileArgs) -> anyhow::Result<i32> {
         let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
         eprintln!("faxtract: input error {}{at}: {}", e.input, e.message);
     }
-    Ok(if result.input_errors.is_empty() { 0 } else { 1 })
+    Ok(if result.input_errors.is_empty() && all_applied { 0 } else { 1 })
 }
