@@ -23,7 +23,7 @@ mod ocr;
 mod page;
 mod pipeline;
 mod plan;
-mod review;
+pub mod review;
 
 // Scoring against a faxgen corpus is test tooling: it needs the corpus's expected.jsonl, which only the
 // generator writes, so it is built with the generator (feature `faxgen`) and left out of production.

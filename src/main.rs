@@ -31,6 +31,11 @@ enum Command {
     Report(faxtract::report::ReportArgs),
     /// Compare the requests found with another party's list.
     Reconcile(faxtract::report::ReconcileArgs),
+    /// Write the review page: every record needing review, each flagged field with its crop, to confirm
+    /// or correct and export as a corrections file.
+    Review(faxtract::review::ReviewArgs),
+    /// Apply corrections files to records (exit 1 when some corrections were not applied).
+    Correct(faxtract::review::CorrectArgs),
     /// Score the pipeline against a faxgen corpus's expected records.
     #[cfg(feature = "faxgen")]
     Eval(EvalCmd),
@@ -262,6 +267,8 @@ fn main() {
         // report and reconcile return Err only for usage errors (bad dates, unknown columns, unreadable list).
         Command::Report(a) => faxtract::report::run_report(a).or_else(usage_error),
         Command::Reconcile(a) => faxtract::report::run_reconcile(a).or_else(usage_error),
+        Command::Review(a) => faxtract::review::run_review(a),
+        Command::Correct(a) => faxtract::review::run_correct(a),
         #[cfg(feature = "faxgen")]
         Command::Eval(a) => eval(a),
         Command::Worker => Ok(faxtract::run::serve_worker()),

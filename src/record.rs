@@ -97,6 +97,23 @@ pub struct Record {
     /// contract, used by `eval` and useful to reviewers).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub page_kinds: Vec<PageKind>,
+    /// The corrections a person made to this record (`faxtract correct`), oldest first: the audit trail of
+    /// every value that is not as the pipeline read it. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<AppliedCorrection>,
+}
+
+/// One correction applied to a record: which field, its value before and after (in the record's
+/// normalized form), who made it, when, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppliedCorrection {
+    pub field: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
+    pub by: String,
+    pub at: String,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -237,6 +254,7 @@ impl Record {
             review: Review::default(),
             error: None,
             page_kinds: Vec::new(),
+            corrections: Vec::new(),
         }
     }
 }

@@ -157,6 +157,19 @@ impl Pix {
         }
     }
 
+    /// The image as a PNG file in memory: the review page embeds its crops as data URIs.
+    pub fn to_png(&self) -> Option<Vec<u8>> {
+        let (mut data, mut size) = (std::ptr::null_mut::<u8>(), 0usize);
+        let bad = unsafe { sys::pixWriteMemPng(&mut data, &mut size, self.0, 0.0) };
+        if bad != 0 || data.is_null() {
+            return None;
+        }
+        // SAFETY: Leptonica allocated `size` bytes at `data`; they are copied out, then freed with its allocator.
+        let png = unsafe { std::slice::from_raw_parts(data, size) }.to_vec();
+        unsafe { sys::lept_free(data.cast()) };
+        Some(png)
+    }
+
     /// An 8-bit image of `w` x `h` from rows of bytes (0 = black, 255 = white), as `gray_bytes` gives them.
     pub fn from_gray(w: u32, h: u32, rows: &[u8]) -> Option<Pix> {
         assert_eq!(rows.len(), (w * h) as usize, "from_gray needs w * h bytes");

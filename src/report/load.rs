@@ -141,8 +141,18 @@ struct Seen {
     repeated: Option<usize>,
 }
 
+/// Record lines to read instead of what the files hold, by (record file as displayed, 1-based line): the
+/// records a clerk's corrections changed (`--corrections`, see `review::corrected_lines`).
+pub(crate) type Overrides = HashMap<(String, usize), String>;
+
 /// Reads every record file (folders: their `*.jsonl` files). Never fails: problems become [`InputError`]s.
+#[cfg(test)]
 pub(crate) fn load(paths: &[PathBuf]) -> LoadSet {
+    load_with(paths, &Overrides::new())
+}
+
+/// [`load`], reading the lines of `overrides` instead of the files' own.
+pub(crate) fn load_with(paths: &[PathBuf], overrides: &Overrides) -> LoadSet {
     let mut out = LoadSet::default();
     let mut seen: HashMap<u64, Vec<Seen>> = HashMap::new();
     let (paths, folder_errors) = record_files(paths);
@@ -150,7 +160,7 @@ pub(crate) fn load(paths: &[PathBuf]) -> LoadSet {
     for p in &paths {
         let input = p.display().to_string();
         out.inputs.push(input.clone());
-        if let Err(e) = read_file(p, &input, &mut out, &mut seen) {
+        if let Err(e) = read_file(p, &input, &mut out, &mut seen, overrides) {
             out.input_errors.push(InputError { input, line: None, message: format!("cannot read: {e}") });
         }
     }
@@ -159,7 +169,13 @@ pub(crate) fn load(paths: &[PathBuf]) -> LoadSet {
 }
 
 /// Reads one record file line by line into `out`. `Err` when the file cannot be opened or read.
-fn read_file(p: &Path, input: &str, out: &mut LoadSet, seen: &mut HashMap<u64, Vec<Seen>>) -> std::io::Result<()> {
+fn read_file(
+    p: &Path,
+    input: &str,
+    out: &mut LoadSet,
+    seen: &mut HashMap<u64, Vec<Seen>>,
+    overrides: &Overrides,
+) -> std::io::Result<()> {
     let mut rd = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(p)?);
     let mut raw = Vec::new();
     let mut line_no = 0;
@@ -182,6 +198,7 @@ fn read_file(p: &Path, input: &str, out: &mut LoadSet, seen: &mut HashMap<u64, V
         if text.is_empty() {
             continue;
         }
+        let text = overrides.get(&(input.to_string(), line_no)).map_or(text, String::as_str);
         out.lines += 1;
         let record: RecordView = match serde_json::from_str(text) {
             Ok(r) => r,

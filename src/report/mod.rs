@@ -11,11 +11,16 @@
 //! * [`render`] writes it as JSON, CSV, Markdown or a self-contained HTML page; [`output`] writes files 0600.
 //! * [`reconcile`] compares the requests found with another party's list.
 //!
+//! `--corrections FILE...` applies a clerk's corrections to the records right after loading
+//! (`review::correct_loaded`).
+//!
 //! Exit codes of both commands: 0 ok; 1 when some input lines (or rows of the other party's list) could not
 //! be read, the output still being written; 2 for usage errors (bad flags, dates, missing columns, an
 //! unreadable list); 3 when the output cannot be written; 4 when a records file does not exist or cannot be
-//! read (or a folder holds none): nothing is written, since a count without it would be short.
+//! read (or a folder holds none): nothing is written, since a count without it would be short. A correction
+//! that cannot be applied (`--corrections`) is listed and makes the exit code 1.
 
+pub(crate) use load::{record_files, Overrides};
 mod cancels;
 mod count;
 mod fuzzy;
@@ -78,6 +83,9 @@ pub struct ReportArgs {
     /// The department's name, stated on the report.
     #[arg(long, value_name = "NAME")]
     pub department: Option<String>,
+    /// Corrections files (`faxtract review` exports them) applied to the records as they are loaded.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub corrections: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +131,9 @@ pub struct ReconcileArgs {
     /// The department's name, stated on the result.
     #[arg(long, value_name = "NAME")]
     pub department: Option<String>,
+    /// Corrections files (`faxtract review` exports them) applied to the records as they are loaded.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub corrections: Vec<PathBuf>,
 }
 
 fn check_period(from: &Option<String>, to: &Option<String>) -> anyhow::Result<()> {
@@ -144,9 +155,10 @@ fn about(department: &Option<String>) -> types::About {
     }
 }
 
-/// Loads the records; `Err(exit code)` when a records file is missing or unreadable (nothing is written).
-fn load_all(records: &[PathBuf]) -> Result<load::LoadSet, i32> {
-    let set = load::load(records);
+/// Loads the records (`overrides`: corrected ones); `Err(exit code)` when a records file is missing or
+/// unreadable (nothing is written).
+fn load_all(records: &[PathBuf], overrides: &load::Overrides) -> Result<load::LoadSet, i32> {
+    let set = load::load_with(records, overrides);
     let missing: Vec<&load::InputError> = set.missing_inputs().collect();
     if missing.is_empty() {
         return Ok(set);
@@ -183,7 +195,8 @@ fn finish(
 /// Runs `faxtract report`; returns the process exit code (`Err` only for usage errors).
 pub fn run_report(args: &ReportArgs) -> anyhow::Result<i32> {
     check_period(&args.from, &args.to)?;
-    let set = match load_all(&args.records) {
+    let (overrides, all_applied) = crate::review::corrected_lines(&args.records, &args.corrections)?;
+    let set = match load_all(&args.records, &overrides) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -202,14 +215,15 @@ pub fn run_report(args: &ReportArgs) -> anyhow::Result<i32> {
         Format::Markdown => w.write_all(render::markdown::render(&report).as_bytes()),
         Format::Html => w.write_all(render::html::render(&report).as_bytes()),
     };
-    Ok(finish(&args.out, write, &report.input_errors))
+    Ok(with_corrections(finish(&args.out, write, &report.input_errors), all_applied))
 }
 
 /// Runs `faxtract reconcile`; returns the process exit code (`Err` only for usage errors).
 pub fn run_reconcile(args: &ReconcileArgs) -> anyhow::Result<i32> {
     check_period(&args.from, &args.to)?;
     let theirs = reconcile::read_list(args)?;
-    let set = match load_all(&args.records) {
+    let (overrides, all_applied) = crate::review::corrected_lines(&args.records, &args.corrections)?;
+    let set = match load_all(&args.records, &overrides) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -227,22 +241,14 @@ pub fn run_reconcile(args: &ReconcileArgs) -> anyhow::Result<i32> {
         Format::Markdown => w.write_all(reconcile::render::markdown(&result).as_bytes()),
         Format::Html => w.write_all(reconcile::html::render(&result).as_bytes()),
     };
-    Ok(finish(&args.out, write, &result.input_errors))
+    Ok(with_corrections(finish(&args.out, write, &result.input_errors), all_applied))
 }
-#[cfg(test)]
-mod size_probe {
-    #[test]
-    fn sizes() {
-        eprintln!(
-            "Loaded {} RecordView {} DetainerView {} RequestInfo {} CopyRef {} Keys {} TheirRow {} RequestRow {}",
-            std::mem::size_of::<super::load::Loaded>(),
-            std::mem::size_of::<super::record_view::RecordView>(),
-            std::mem::size_of::<super::record_view::DetainerView>(),
-            std::mem::size_of::<super::requests::RequestInfo>(),
-            std::mem::size_of::<super::types::CopyRef>(),
-            std::mem::size_of::<super::merge::Keys>(),
-            std::mem::size_of::<super::reconcile::list::TheirRow>(),
-            std::mem::size_of::<super::types::RequestRow>(),
-        );
+
+/// Exit code 1 when some corrections could not be applied (they were listed) and all else went well.
+fn with_corrections(code: i32, all_applied: bool) -> i32 {
+    if code == EXIT_OK && !all_applied {
+        EXIT_INPUT_ERRORS
+    } else {
+        code
     }
 }

@@ -23,6 +23,50 @@ pub(crate) enum Invalid {
 }
 
 impl Invalid {
+    const ALL: [Invalid; 14] = [
+        Invalid::Empty,
+        Invalid::NotDigits,
+        Invalid::PatternMismatch,
+        Invalid::ANumberNotDigits,
+        Invalid::ANumberLength,
+        Invalid::EventNumberShort,
+        Invalid::DateUnreadable,
+        Invalid::ImpossibleDate,
+        Invalid::NameNoComma,
+        Invalid::NameIncomplete,
+        Invalid::SexUnreadable,
+        Invalid::CountryUnknown,
+        Invalid::OfficeUnknown,
+        Invalid::OfficeAmbiguous,
+    ];
+
+    fn parse(s: &str) -> Option<Invalid> {
+        Invalid::ALL.into_iter().find(|i| i.as_str() == s)
+    }
+
+    /// In plain words: what is wrong with the text read.
+    fn meaning(self) -> &'static str {
+        match self {
+            Invalid::Empty => "nothing was written after the label",
+            Invalid::NotDigits => "it holds characters other than digits",
+            Invalid::PatternMismatch => {
+                "it does not have the field's shape (a subject ID is 6-12 digits, an event number 3 letters then \
+                 7-12 digits)"
+            }
+            Invalid::ANumberNotDigits => "the A-number holds characters other than digits",
+            Invalid::ANumberLength => "the A-number has fewer than 7 or more than 9 digits",
+            Invalid::EventNumberShort => "the event number is shorter than 6 characters",
+            Invalid::DateUnreadable => "it is not a date in MM/DD/YYYY form",
+            Invalid::ImpossibleDate => "the date does not exist (a 13th month, a 31 April, a year before 1900)",
+            Invalid::NameNoComma => "there is no comma between the family and the given names",
+            Invalid::NameIncomplete => "the family or the given name is missing",
+            Invalid::SexUnreadable => "it is not M, F or X",
+            Invalid::CountryUnknown => "it names no country of the list (models/countries.txt)",
+            Invalid::OfficeUnknown => "the FROM box names no known ICE office (models/offices.toml)",
+            Invalid::OfficeAmbiguous => "the FROM box matches two offices equally well",
+        }
+    }
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Invalid::Empty => "empty",
@@ -134,6 +178,207 @@ pub(crate) fn names_field(reason: &str, field: &str) -> bool {
     }
 }
 
+/// The record fields a person can correct (`faxtract correct`), in the order the review page shows them:
+/// the record's `fields` names, `cancelled_request_date`, `probable_cause` and `warrant_type`.
+pub const CORRECTABLE: &[&str] = &[
+    "subject_id",
+    "event_number",
+    "a_number",
+    "date_issued",
+    "name",
+    "dob",
+    "citizenship",
+    "sex",
+    "issuing_office",
+    "cancels_previous",
+    "cancelled_request_date",
+    "probable_cause",
+    "warrant_type",
+];
+
+/// What a person calls a record field.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "subject_id" => "Subject ID",
+        "event_number" => "Event number",
+        "a_number" => "A-number (File No.)",
+        "date_issued" => "Date issued",
+        "name" => "Name",
+        "dob" => "Date of birth",
+        "citizenship" => "Citizenship",
+        "sex" => "Sex",
+        "issuing_office" => "Issuing office (FROM box)",
+        "cancels_previous" => "Cancel box",
+        "cancelled_request_date" => "Date of the request cancelled",
+        "probable_cause" => "Probable-cause boxes",
+        "warrant_type" => "Warrant",
+        other => other,
+    }
+}
+
+/// A reason in plain words, for the review page and the README's vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    /// What happened.
+    pub meaning: String,
+    /// What the clerk should look at, and what to do.
+    pub look_at: String,
+    /// The correctable fields whose correction settles this reason (the first is the one to show); empty
+    /// when no correction can (an unreadable page, an error): the record stays in review.
+    pub fields: Vec<&'static str>,
+}
+
+/// The correctable field called `name`, as a static string.
+fn correctable(name: &str) -> Option<&'static str> {
+    CORRECTABLE.iter().copied().find(|f| *f == name)
+}
+
+impl Reason {
+    /// Reads a reason back from its record string (the inverse of `Display`); None for a string no
+    /// version of the pipeline writes.
+    pub(crate) fn parse(s: &str) -> Option<Reason> {
+        let page = |p: &str| p.parse::<usize>().ok().filter(|n| *n >= 1);
+        Some(match s {
+            "probable_cause:none_checked" => Reason::NoProbableCause,
+            "warrant_a_number_mismatch" => Reason::WarrantANumberMismatch,
+            "dob_not_before_issue_date" => Reason::DobNotBeforeIssueDate,
+            "dob_implausible_age" => Reason::DobImplausibleAge,
+            "date_issued_after_receipt" => Reason::DateIssuedAfterReceipt,
+            "cancelled_request_after_issue_date" => Reason::CancelledRequestAfterIssueDate,
+            "line_unknown" => Reason::LineUnknown,
+            _ => {
+                let (head, rest) = s.split_once(':')?;
+                match head {
+                    "checkbox_not_found" => Reason::CheckboxNotFound(rest.to_string()),
+                    "error" => Reason::Error(rest.to_string()),
+                    "page_unreadable" => {
+                        let (p, code) = rest.split_once(':')?;
+                        Reason::PageUnreadable(page(p)?, code.to_string())
+                    }
+                    "fax_incomplete" => {
+                        let (pages, sent) = rest.strip_suffix("_pages")?.split_once("_of_")?;
+                        Reason::FaxIncomplete { pages: pages.parse().ok()?, sent: sent.parse().ok()? }
+                    }
+                    "warrant_unconfirmed" => Reason::WarrantUnconfirmed(page(rest.strip_prefix("page_")?)?),
+                    "warrant_name_not_found" => Reason::WarrantNameNotFound(page(rest.strip_prefix("page_")?)?),
+                    field if !field.is_empty() && field.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+                        let field = field.to_string();
+                        match rest {
+                            "not_found" => Reason::NotFound(field),
+                            "low_confidence" => Reason::LowConfidence(field),
+                            "found_by_position" => Reason::FoundByPosition(field),
+                            _ => Reason::Invalid(field, Invalid::parse(rest)?),
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+        })
+    }
+
+    /// The reason in plain words, with what to look at and which corrections settle it.
+    pub(crate) fn describe(&self) -> Description {
+        let d = |meaning: String, look_at: &str, fields: &[&'static str]| Description {
+            meaning,
+            look_at: look_at.to_string(),
+            fields: fields.to_vec(),
+        };
+        let of = |field: &str| correctable(field).into_iter().collect::<Vec<_>>();
+        match self {
+            Reason::NotFound(f) => Description {
+                meaning: format!("{}: not found. Neither its printed label nor its place on the form gave a value.", field_label(f)),
+                look_at: "Find the value on the request page (shown whole) and type it; confirm the empty value if the form leaves it blank.".into(),
+                fields: of(f),
+            },
+            Reason::LowConfidence(f) => Description {
+                meaning: format!("{}: read with low OCR confidence. The value kept may hold a misread character (read under 0.15 it was dropped: null).", field_label(f)),
+                look_at: "Compare every character of the value with the crop: 5 and 6, 0 and 8, I and T, C and O are the usual misreads.".into(),
+                fields: of(f),
+            },
+            Reason::FoundByPosition(f) => Description {
+                meaning: format!("{}: its printed label could not be read, so the value was taken from where the form places it.", field_label(f)),
+                look_at: "Check that the crop shows this field (not its neighbour) and that the value matches it.".into(),
+                fields: of(f),
+            },
+            Reason::Invalid(f, why) => Description {
+                meaning: format!("{}: the text read is not a valid value: {}. The value was set to null.", field_label(f), why.meaning()),
+                look_at: "Read the value in the crop and type it (the expected form is shown under the box); confirm the empty value if the form leaves it blank.".into(),
+                fields: of(f),
+            },
+            Reason::CheckboxNotFound(option) if option == "cancels_previous" => d(
+                "The printed square of the cancel box was not found: whether this request cancels an earlier one is unknown.".into(),
+                "Look at the cancel box near the bottom of the request page: type yes if it is ticked, no if not.",
+                &["cancels_previous"],
+            ),
+            Reason::CheckboxNotFound(option) => d(
+                format!("The printed square of the probable-cause box `{option}` was not found: whether it is ticked is unknown."),
+                "Look at the probable-cause boxes (section 1 of the request page) and type every ticked one.",
+                &["probable_cause"],
+            ),
+            Reason::NoProbableCause => d(
+                "No probable-cause box is ticked, and the request is not a cancellation.".into(),
+                "Check boxes 1-4 of section 1 and type the ticked ones; if the request cancels an earlier one, set the cancel box instead.",
+                &["probable_cause", "cancels_previous"],
+            ),
+            Reason::PageUnreadable(p, code) => d(
+                format!("Page {p} of the document could not be decoded ({code}): whatever it holds is missing from the record."),
+                "Open the file. If the page held the request or its warrant, ask the sender for the fax again; a correction cannot settle this.",
+                &[],
+            ),
+            Reason::FaxIncomplete { pages, sent } => d(
+                format!("The fax header line says {sent} pages were sent; the file holds {pages}."),
+                "The missing pages may hold the warrant or part of the request: ask the sender for them; a correction cannot settle this.",
+                &[],
+            ),
+            Reason::WarrantUnconfirmed(p) => d(
+                format!("Page {p} looks like a judicial warrant but shows no judge's signature block (or names an immigration officer): counted as no warrant."),
+                "Look at the warrant page: signed by a judge, it is judicial; an ICE officer's warrant is an I-200 or I-205. Set the warrant type.",
+                &["warrant_type"],
+            ),
+            Reason::WarrantANumberMismatch => d(
+                "The A-number on the attached warrant differs from the request's.".into(),
+                "Compare both A-numbers: correct the request's if it was misread, or set the warrant type to none if the warrant is for someone else.",
+                &["warrant_type", "a_number"],
+            ),
+            Reason::WarrantNameNotFound(p) => d(
+                format!("The subject's family name does not appear on the attached warrant (page {p})."),
+                "Check that the warrant names the same person; confirm its type, or set it to none if it is for someone else.",
+                &["warrant_type"],
+            ),
+            Reason::DobNotBeforeIssueDate => d(
+                "The date of birth read is not before the issue date, so it was set to null.".into(),
+                "Read the date of birth in the crop and type it (and correct the issue date if that is the one misread).",
+                &["dob"],
+            ),
+            Reason::DobImplausibleAge => d(
+                "The date of birth read makes the subject younger than 10 or older than 110 on the issue date, so it was set to null.".into(),
+                "Read the date of birth in the crop and type it.",
+                &["dob"],
+            ),
+            Reason::DateIssuedAfterReceipt => d(
+                "The issue date read is after the day the fax was received, so it was set to null (the request is dated by its received date).".into(),
+                "Read the issue date in the crop and type it.",
+                &["date_issued"],
+            ),
+            Reason::CancelledRequestAfterIssueDate => d(
+                "The date of the request cancelled is after this cancellation's own issue date, so it was set to null.".into(),
+                "Read the date after \"previously submitted to you on\" and type it.",
+                &["cancelled_request_date"],
+            ),
+            Reason::LineUnknown => d(
+                "The receiving-line file (--lines) names no line for this file's folder: its line and channel are unknown.".into(),
+                "Add the folder to the lines file and run again; a correction cannot settle this.",
+                &[],
+            ),
+            Reason::Error(code) => d(
+                format!("The file could not be read ({code}): no document in it was counted."),
+                "Open the file (the README's error codes say what each means); ask the sender again if it held a request.",
+                &[],
+            ),
+        }
+    }
+}
+
 impl From<Reason> for String {
     fn from(r: Reason) -> String {
         r.to_string()
@@ -143,6 +388,68 @@ impl From<Reason> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One of each reason (every invalid value too).
+    fn every_reason() -> Vec<Reason> {
+        let mut all = vec![
+            Reason::NotFound("dob".into()),
+            Reason::LowConfidence("a_number".into()),
+            Reason::FoundByPosition("citizenship".into()),
+            Reason::CheckboxNotFound("biometric".into()),
+            Reason::CheckboxNotFound("cancels_previous".into()),
+            Reason::NoProbableCause,
+            Reason::PageUnreadable(3, "truncated".into()),
+            Reason::FaxIncomplete { pages: 2, sent: 3 },
+            Reason::WarrantUnconfirmed(4),
+            Reason::WarrantANumberMismatch,
+            Reason::WarrantNameNotFound(5),
+            Reason::DobNotBeforeIssueDate,
+            Reason::DobImplausibleAge,
+            Reason::DateIssuedAfterReceipt,
+            Reason::CancelledRequestAfterIssueDate,
+            Reason::LineUnknown,
+            Reason::Error("not_an_image".into()),
+        ];
+        all.extend(Invalid::ALL.into_iter().map(|i| Reason::Invalid("cancelled_request_date".into(), i)));
+        all
+    }
+
+    #[test]
+    fn reasons_read_back_from_their_strings() {
+        for r in every_reason() {
+            assert_eq!(Reason::parse(&r.to_string()), Some(r.clone()), "{r}");
+            let d = r.describe();
+            assert!(!d.meaning.is_empty() && !d.look_at.is_empty(), "{r}");
+            assert!(d.fields.iter().all(|f| CORRECTABLE.contains(f)), "{r}");
+        }
+        for odd in ["", "page_unreadable", "page_unreadable:0:x", "fax_incomplete:2_of_x_pages", "Dob:empty", "x:y"] {
+            assert_eq!(Reason::parse(odd), None, "{odd}");
+        }
+    }
+
+    /// The README's vocabulary lists every reason: its table has a row for each form a reason takes.
+    #[test]
+    fn the_readme_explains_every_reason() {
+        let readme = include_str!("../../README.md");
+        let start = readme.find("### Review reasons").expect("the README's vocabulary section");
+        let table = &readme[start..];
+        for r in every_reason() {
+            let form = match &r {
+                Reason::NotFound(_) => "`FIELD:not_found`".to_string(),
+                Reason::LowConfidence(_) => "`FIELD:low_confidence`".into(),
+                Reason::FoundByPosition(_) => "`FIELD:found_by_position`".into(),
+                Reason::Invalid(_, why) => format!("`FIELD:{}`", why.as_str()),
+                Reason::CheckboxNotFound(_) => "`checkbox_not_found:OPTION`".into(),
+                Reason::PageUnreadable(..) => "`page_unreadable:N:CODE`".into(),
+                Reason::FaxIncomplete { .. } => "`fax_incomplete:N_of_M_pages`".into(),
+                Reason::WarrantUnconfirmed(_) => "`warrant_unconfirmed:page_N`".into(),
+                Reason::WarrantNameNotFound(_) => "`warrant_name_not_found:page_N`".into(),
+                Reason::Error(_) => "`error:CODE`".into(),
+                other => format!("`{other}`"),
+            };
+            assert!(table.contains(&format!("| {form} |")), "the README does not explain {form}");
+        }
+    }
 
     #[test]
     fn reasons_name_their_fields() {
