@@ -55,7 +55,11 @@ pub(crate) fn build(mut set: LoadSet, o: &Options) -> Report {
         if unique_requests == 0 { None } else { Some(tallies.dedicated_requests as f64 / unique_requests as f64) };
     let dates: Vec<&str> = split.counted.iter().filter_map(|r| r.date.as_deref()).collect();
     let (earliest, latest) = (dates.iter().min().map(|s| s.to_string()), dates.iter().max().map(|s| s.to_string()));
-    fill_months(&mut tallies.by_month, o.from.as_deref().or(earliest.as_deref()), o.to.as_deref().or(latest.as_deref()));
+    fill_months(
+        &mut tallies.by_month,
+        o.from.as_deref().or(earliest.as_deref()),
+        o.to.as_deref().or(latest.as_deref()),
+    );
     Report {
         schema: REPORT_SCHEMA,
         about: o.about.clone(),

@@ -159,12 +159,7 @@ pub(crate) fn load(paths: &[PathBuf]) -> LoadSet {
 }
 
 /// Reads one record file line by line into `out`. `Err` when the file cannot be opened or read.
-fn read_file(
-    p: &Path,
-    input: &str,
-    out: &mut LoadSet,
-    seen: &mut HashMap<u64, Vec<Seen>>,
-) -> std::io::Result<()> {
+fn read_file(p: &Path, input: &str, out: &mut LoadSet, seen: &mut HashMap<u64, Vec<Seen>>) -> std::io::Result<()> {
     let mut rd = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(p)?);
     let mut raw = Vec::new();
     let mut line_no = 0;
@@ -212,13 +207,7 @@ fn text_hash(text: &str) -> u64 {
 }
 
 /// Keeps a record, or lists it as a repeat of the one already kept for the same document.
-fn add_record(
-    out: &mut LoadSet,
-    seen: &mut HashMap<u64, Vec<Seen>>,
-    origin: Origin,
-    record: RecordView,
-    hash: u64,
-) {
+fn add_record(out: &mut LoadSet, seen: &mut HashMap<u64, Vec<Seen>>, origin: Origin, record: RecordView, hash: u64) {
     // Records whose identities hash alike are told apart by their identities.
     let bucket = seen.entry(identity_hash(&record)).or_default();
     let Some(s) = bucket.iter_mut().find(|s| identity(&out.records[s.kept].record) == identity(&record)) else {

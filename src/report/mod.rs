@@ -229,20 +229,3 @@ pub fn run_reconcile(args: &ReconcileArgs) -> anyhow::Result<i32> {
     };
     Ok(finish(&args.out, write, &result.input_errors))
 }
-#[cfg(test)]
-mod size_probe {
-    #[test]
-    fn sizes() {
-        eprintln!(
-            "Loaded {} RecordView {} DetainerView {} RequestInfo {} CopyRef {} Keys {} TheirRow {} RequestRow {}",
-            std::mem::size_of::<super::load::Loaded>(),
-            std::mem::size_of::<super::record_view::RecordView>(),
-            std::mem::size_of::<super::record_view::DetainerView>(),
-            std::mem::size_of::<super::requests::RequestInfo>(),
-            std::mem::size_of::<super::types::CopyRef>(),
-            std::mem::size_of::<super::merge::Keys>(),
-            std::mem::size_of::<super::reconcile::list::TheirRow>(),
-            std::mem::size_of::<super::types::RequestRow>(),
-        );
-    }
-}

@@ -157,8 +157,11 @@ pub(crate) fn pair(ours: &[&RequestInfo], theirs: &[TheirRow], within_days: i64,
         let ch = checks(ours[oi], &theirs[ti]);
         p.our_taken[oi] = true;
         p.their_match[ti] = Some((oi, RULE_ATTRIBUTES));
-        p.strengths[ti] =
-            Some(Strength { strength: strength(usize::from(c.agree), days), days_apart: days, evidence: evidence(&ch, days) });
+        p.strengths[ti] = Some(Strength {
+            strength: strength(usize::from(c.agree), days),
+            days_apart: days,
+            evidence: evidence(&ch, days),
+        });
     }
 }
 
