@@ -12,7 +12,6 @@
 //! child's peak counts the memory of the process it was started from.
 
 #[path = "../tests/common/archive.rs"]
-#[allow(dead_code)]
 mod archive;
 
 use std::io::Write;
@@ -28,6 +27,8 @@ fn arg(name: &str, default: u64) -> u64 {
 /// Runs the binary; (wall seconds, peak RSS in MiB, exit code).
 fn measure(args: &[&str]) -> (f64, f64, i32) {
     let start = Instant::now();
+    // Reaped with wait4 below, for its resource usage (Child::wait would not give it).
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(env!("CARGO_BIN_EXE_faxtract")).args(args).spawn().expect("start faxtract");
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
@@ -87,22 +88,19 @@ fn main() {
         .status()
         .expect("generate the archive");
     assert!(st.success(), "generating the archive failed");
-    let truth: Vec<usize> =
-        std::fs::read_to_string(dir.join("truth.txt")).unwrap().split_whitespace().map(|n| n.parse().unwrap()).collect();
+    let truth: Vec<usize> = std::fs::read_to_string(dir.join("truth.txt"))
+        .unwrap()
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
     let [unique, cancellations, matched, only_ours, only_theirs] = truth[..] else { panic!("truth.txt") };
     let (records, list) = (dir.join("records.jsonl"), dir.join("ice-detainers.csv"));
 
+    // Both commands run before any output is read: a child's peak would count this process's memory.
     let out = dir.join("report.json");
     let (secs, peak, code) = measure(&["report", records.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
-    println!(
-        "report:    {secs:6.2} s, peak {peak:5.0} MiB, exit {code}; unique requests {} (true {}), cancellations {} (true {}), near-match pairs compared {}",
-        v["unique_requests"], unique, v["cancellations"], cancellations, v["merge_stats"]["pairs_compared"]
-    );
-    drop(v);
-
-    let out = dir.join("reconcile.json");
-    let (secs, peak, code) = measure(&[
+    let rec_out = dir.join("reconcile.json");
+    let (rsecs, rpeak, rcode) = measure(&[
         "reconcile",
         records.to_str().unwrap(),
         "--against",
@@ -112,12 +110,18 @@ fn main() {
         "--format",
         "json",
         "--out",
-        out.to_str().unwrap(),
+        rec_out.to_str().unwrap(),
     ]);
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    println!(
+        "report:    {secs:6.2} s, peak {peak:5.0} MiB, exit {code}; unique requests {} (true {}), cancellations {} (true {}), near-match pairs compared {}",
+        v["unique_requests"], unique, v["cancellations"], cancellations, v["merge_stats"]["pairs_compared"]
+    );
+    drop(v);
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&rec_out).unwrap()).unwrap();
     let s = &v["summary"];
     println!(
-        "reconcile: {secs:6.2} s, peak {peak:5.0} MiB, exit {code}; matched {} / only ours {} / only theirs {} (generated: {} / {} / {})",
+        "reconcile: {rsecs:6.2} s, peak {rpeak:5.0} MiB, exit {rcode}; matched {} / only ours {} / only theirs {} (generated: {} / {} / {})",
         s["matched"], s["only_ours"], s["only_theirs"], matched, only_ours, only_theirs
     );
 }

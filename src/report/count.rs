@@ -252,8 +252,8 @@ fn request_rows(all: &[RequestInfo], counted: &[&RequestInfo], show_names: bool)
             office: r.office.clone(),
             warrant_type: r.warrant.clone(),
             form: r.form.clone(),
-            channels: r.channels.iter().cloned().collect(),
-            lines: r.lines.iter().cloned().collect(),
+            channels: r.channels.to_vec(),
+            lines: r.lines.to_vec(),
             copies: r.copies.len(),
             rules: r.rules.clone(),
             cancelled_by: cancelled_by.get(&index_of[r.id.as_str()]).cloned().unwrap_or_default(),
@@ -273,9 +273,9 @@ fn cancellation_rows(all: &[RequestInfo], cancels: &[&RequestInfo]) -> Vec<Cance
             cancelled_request_date: c.cancelled_request_date.clone(),
             cancels: c.cancels.map(|i| all[i].id.clone()),
             link: c.cancel_link.clone(),
-            channels: c.channels.iter().cloned().collect(),
-            lines: c.lines.iter().cloned().collect(),
-            cancels_lines: c.cancels.map(|i| all[i].lines.iter().cloned().collect()).unwrap_or_default(),
+            channels: c.channels.to_vec(),
+            lines: c.lines.to_vec(),
+            cancels_lines: c.cancels.map(|i| all[i].lines.to_vec()).unwrap_or_default(),
             copies: c.copies.len(),
         })
         .collect()
