@@ -24,7 +24,8 @@ fn arg(name: &str, default: u64) -> u64 {
     argv.iter().position(|a| a == name).and_then(|i| argv.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// Runs the binary; (wall seconds, peak RSS in MiB, exit code).
+/// Runs the binary; (wall seconds, peak RSS in MiB, exit code). Also prints its CPU seconds (user + system),
+/// which a loaded machine changes less than the wall time.
 fn measure(args: &[&str]) -> (f64, f64, i32) {
     let start = Instant::now();
     // Reaped with wait4 below, for its resource usage (Child::wait would not give it).
@@ -37,6 +38,8 @@ fn measure(args: &[&str]) -> (f64, f64, i32) {
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     assert_eq!(pid, child.id() as i32, "wait4");
     let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    println!("{}: {:.2} CPU s", args[0], cpu(usage.ru_utime) + cpu(usage.ru_stime));
     (start.elapsed().as_secs_f64(), usage.ru_maxrss as f64 / 1024.0, code)
 }
 
