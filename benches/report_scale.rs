@@ -24,11 +24,14 @@ fn arg(name: &str, default: u64) -> u64 {
     argv.iter().position(|a| a == name).and_then(|i| argv.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// Runs the binary; (wall seconds, peak RSS in MiB, exit code).
+/// Runs the binary; (wall seconds, peak RSS in MiB, exit code). Also prints its CPU seconds (user + system),
+/// which a loaded machine changes less than the wall time.
 // The child is reaped by `wait4` itself (for its resource usage), which clippy cannot see.
 #[allow(clippy::zombie_processes)]
 fn measure(args: &[&str]) -> (f64, f64, i32) {
     let start = Instant::now();
+    // Reaped with wait4 below, for its resource usage (Child::wait would not give it).
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(env!("CARGO_BIN_EXE_faxtract")).args(args).spawn().expect("start faxtract");
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
@@ -37,6 +40,8 @@ fn measure(args: &[&str]) -> (f64, f64, i32) {
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     assert_eq!(pid, child.id() as i32, "wait4");
     let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    println!("{}: {:.2} CPU s", args[0], cpu(usage.ru_utime) + cpu(usage.ru_stime));
     (start.elapsed().as_secs_f64(), usage.ru_maxrss as f64 / 1024.0, code)
 }
 
@@ -96,17 +101,11 @@ fn main() {
     let [unique, cancellations, matched, only_ours, only_theirs] = truth[..] else { panic!("truth.txt") };
     let (records, list) = (dir.join("records.jsonl"), dir.join("ice-detainers.csv"));
 
+    // Both commands run before any output is read: a child's peak would count this process's memory.
     let out = dir.join("report.json");
     let (secs, peak, code) = measure(&["report", records.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
-    println!(
-        "report:    {secs:6.2} s, peak {peak:5.0} MiB, exit {code}; unique requests {} (true {}), cancellations {} (true {}), near-match pairs compared {}",
-        v["unique_requests"], unique, v["cancellations"], cancellations, v["merge_stats"]["pairs_compared"]
-    );
-    drop(v);
-
-    let out = dir.join("reconcile.json");
-    let (secs, peak, code) = measure(&[
+    let rec_out = dir.join("reconcile.json");
+    let (rsecs, rpeak, rcode) = measure(&[
         "reconcile",
         records.to_str().unwrap(),
         "--against",
@@ -116,12 +115,18 @@ fn main() {
         "--format",
         "json",
         "--out",
-        out.to_str().unwrap(),
+        rec_out.to_str().unwrap(),
     ]);
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    println!(
+        "report:    {secs:6.2} s, peak {peak:5.0} MiB, exit {code}; unique requests {} (true {}), cancellations {} (true {}), near-match pairs compared {}",
+        v["unique_requests"], unique, v["cancellations"], cancellations, v["merge_stats"]["pairs_compared"]
+    );
+    drop(v);
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&rec_out).unwrap()).unwrap();
     let s = &v["summary"];
     println!(
-        "reconcile: {secs:6.2} s, peak {peak:5.0} MiB, exit {code}; matched {} / only ours {} / only theirs {} (generated: {} / {} / {})",
+        "reconcile: {rsecs:6.2} s, peak {rpeak:5.0} MiB, exit {rcode}; matched {} / only ours {} / only theirs {} (generated: {} / {} / {})",
         s["matched"], s["only_ours"], s["only_theirs"], matched, only_ours, only_theirs
     );
 }

@@ -19,8 +19,9 @@
 //!
 //! Cancellations are merged the same way, but only with each other: a cancellation never merges with a
 //! request (it is its own document, counted apart). A copy is a cancellation only when the form says so:
-//! the cancel box ticked **and** the date of the request it cancels readable; a ticked box with no date is
-//! more likely a speck than a cancellation, and is counted as a request and listed for review.
+//! the cancel box ticked **and** a date written for the request it cancels (read, or seen but unreadable,
+//! which the record's review reasons say); a ticked box with an empty date field is more likely a speck than
+//! a cancellation, and is counted as a request and listed for review.
 //!
 //! A copy with neither exact key complete may still be merged by a near match; if not, it stays a request
 //! of its own and the report lists it in `needs_review` as unmatchable.
@@ -87,11 +88,13 @@ impl Keys {
     }
 }
 
-/// The form says it cancels: the box ticked and the cancelled request's date readable.
+/// The form says it cancels: the box ticked and a date written for the cancelled request, read (a valid
+/// date) or at least seen (the record's review reasons name `cancelled_request_date`: text was there).
 pub(crate) fn is_cancellation(r: &RecordView) -> bool {
-    r.detainer
-        .as_ref()
-        .is_some_and(|d| d.cancels_previous && d.cancelled_request_date.as_deref().and_then(norm::date).is_some())
+    r.detainer.as_ref().is_some_and(|d| {
+        d.cancels_previous
+            && (d.cancelled_request_date.as_deref().and_then(norm::date).is_some() || r.flags("cancelled_request_date"))
+    })
 }
 
 /// Two copies joined, by which rule, on what evidence (field names and how they agreed, never values).
@@ -313,6 +316,26 @@ mod tests {
         assert!(!g[0].cancellation);
         assert_eq!(g[1].copies, vec![1, 2]);
         assert!(g[1].cancellation);
+    }
+
+    #[test]
+    fn a_cancellation_needs_the_box_and_a_date_written() {
+        let rec = |ticked: bool, date: Option<&str>, reason: Option<&str>| {
+            let mut r = Record::new(crate::record::Kind::Detainer, Default::default());
+            r.detainer = Some(crate::record::Detainer {
+                cancels_previous: ticked,
+                cancelled_request_date: date.map(String::from),
+                ..Default::default()
+            });
+            if let Some(why) = reason {
+                r.review.flag(why);
+            }
+            is_cancellation(&RecordView::of(&r))
+        };
+        assert!(rec(true, Some("2025-01-10"), None));
+        assert!(rec(true, None, Some("cancelled_request_date:date_invalid")), "a date was there, unreadable");
+        assert!(!rec(true, None, None), "a speck in the box, nothing in the date field");
+        assert!(!rec(false, Some("2025-01-10"), None));
     }
 
     #[test]

@@ -16,8 +16,9 @@ pub(crate) struct RecordView {
     pub form: Option<String>,
     pub source: Source,
     pub fax: FaxView,
+    /// Boxed: a record keeps its place after its request is made, not its detainer.
     #[serde(default)]
-    pub detainer: Option<DetainerView>,
+    pub detainer: Option<Box<DetainerView>>,
     #[serde(default)]
     pub fields: Confidences,
     pub review: Review,

@@ -144,7 +144,8 @@ pub(crate) fn requests(records: &mut [Loaded], show_names: bool) -> Requests {
         }
     }
     drop(keys);
-    out.sort_by(|a, b| a.0.id.cmp(&b.0.id).then_with(|| a.0.copies.cmp(&b.0.copies)));
+    // Copies are unique (their record origins differ), so the order is total and an in-place sort will do.
+    out.sort_unstable_by(|a, b| a.0.id.cmp(&b.0.id).then_with(|| a.0.copies.cmp(&b.0.copies)));
     // Where each copy's request ended up, to name the requests of a doubtful pair.
     let mut request_of_copy = vec![0; det.len()];
     for (pos, (_, gi)) in out.iter().enumerate() {

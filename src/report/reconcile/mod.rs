@@ -164,8 +164,9 @@ pub(crate) fn reconcile(mut set: LoadSet, o: &Options, theirs: TheirList, within
         attributes::pair(&ours, &theirs.rows, within_days, &mut pairing);
     }
     let mut s = Summary::new(ours.len(), &theirs);
-    let mut matched = Vec::new();
-    let mut only_theirs = Vec::new();
+    let n_matched = pairing.their_match.iter().filter(|m| m.is_some()).count();
+    let mut matched = Vec::with_capacity(n_matched);
+    let mut only_theirs = Vec::with_capacity(theirs.rows.len() - n_matched);
     // Their rows move into the result (a list of 100,000 rows is not held twice).
     for ((t, m), strength) in theirs.rows.into_iter().zip(pairing.their_match).zip(pairing.strengths) {
         let Some((oi, rule)) = m else {

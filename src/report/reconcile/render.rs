@@ -13,7 +13,8 @@ fn o(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
 }
 
-/// One row per item: `status,rule,request_id,their_line,subject_id,event_number,a_number,our_date,their_date,channels,lines,problems`.
+/// One row per item: `status,rule,request_id,their_line,subject_id,event_number,a_number,our_date,their_date,channels,lines,problems,strength,facility`
+/// (the breakdowns by month and facility are in the JSON, Markdown and HTML).
 pub(crate) fn csv(r: &Reconciliation) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
@@ -29,6 +30,8 @@ pub(crate) fn csv(r: &Reconciliation) -> String {
         "channels",
         "lines",
         "problems",
+        "strength",
+        "facility",
     ]);
     for m in &r.matched {
         let _ = w.write_record([
@@ -44,6 +47,8 @@ pub(crate) fn csv(r: &Reconciliation) -> String {
             &m.ours.channels.join("|"),
             &m.ours.lines.join("|"),
             &m.theirs.problems.join("; "),
+            m.strength.as_ref().map(|s| s.strength).unwrap_or(""),
+            &facility(&m.theirs),
         ]);
     }
     for x in &r.only_ours {
@@ -59,6 +64,8 @@ pub(crate) fn csv(r: &Reconciliation) -> String {
             "",
             &x.channels.join("|"),
             &x.lines.join("|"),
+            "",
+            "",
             "",
         ]);
     }
@@ -76,6 +83,8 @@ pub(crate) fn csv(r: &Reconciliation) -> String {
             "",
             "",
             &t.problems.join("; "),
+            "",
+            &facility(t),
         ]);
     }
     for e in &r.input_errors {
@@ -92,9 +101,16 @@ pub(crate) fn csv(r: &Reconciliation) -> String {
             "",
             &e.input,
             &e.message,
+            "",
+            "",
         ]);
     }
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("UTF-8")
+}
+
+/// Their row's facility (release layout), empty otherwise.
+fn facility(t: &super::list::TheirRow) -> String {
+    t.release.as_ref().map(super::release::facility_label).unwrap_or_default()
 }
 
 fn md(s: &str) -> String {
@@ -103,7 +119,41 @@ fn md(s: &str) -> String {
 
 /// The reconciliation as Markdown: the summary, the channel table, then the three lists.
 pub(crate) fn markdown(r: &Reconciliation) -> String {
-    summary_markdown(r) + &lists_markdown(r)
+    summary_markdown(r) + &breakdowns_markdown(r) + &lists_markdown(r)
+}
+
+/// By month, by facility, the facilities left out, matches by strength: where the two counts part.
+fn breakdowns_markdown(r: &Reconciliation) -> String {
+    let s = &r.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## By month\n\nOurs, matched and only ours by our date; theirs and only theirs by their date.\n\n| month | ours | theirs | matched | only ours | only theirs |\n|---|---:|---:|---:|---:|---:|"
+    );
+    for (k, m) in &s.by_month {
+        let _ =
+            writeln!(out, "| {k} | {} | {} | {} | {} | {} |", m.ours, m.theirs, m.matched, m.only_ours, m.only_theirs);
+    }
+    if !s.by_facility.is_empty() || !s.other_facilities.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## By facility\n\n| facility | their rows | matched | only theirs |\n|---|---:|---:|---:|"
+        );
+        for (k, f) in &s.by_facility {
+            let _ = writeln!(out, "| {} | {} | {} | {} |", md(k), f.theirs, f.matched, f.only_theirs);
+        }
+        for (k, n) in &s.other_facilities {
+            let _ = writeln!(out, "| {} (left out by --facility) | {n} | | |", md(k));
+        }
+    }
+    if !s.matched_by_strength.is_empty() {
+        let _ = writeln!(out, "\n| match strength | matched |\n|---|---:|");
+        for (k, n) in &s.matched_by_strength {
+            let _ = writeln!(out, "| {k} | {n} |");
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// The title, the summary figures and the table by channel.
@@ -111,6 +161,14 @@ fn summary_markdown(r: &Reconciliation) -> String {
     let s = &r.summary;
     let mut out = String::new();
     let _ = writeln!(out, "# Reconciliation against `{}`\n", r.against);
+    if let Some(d) = &r.about.department {
+        let _ = writeln!(out, "{}\n", md(d));
+    }
+    let _ = writeln!(
+        out,
+        "Their list: {} layout. Made by faxtract {} (models {}).\n",
+        r.summary.layout, r.about.faxtract_version, r.about.models_version
+    );
     let _ = writeln!(out, "| | count |\n|---|---:|");
     let _ = writeln!(
         out,
@@ -158,10 +216,11 @@ fn lists_markdown(r: &Reconciliation) -> String {
         for m in &r.matched {
             let _ = writeln!(
                 out,
-                "| {} | {}{} | {} | {} | {} | {} |",
+                "| {} | {}{}{} | {} | {} | {} | {} |",
                 md(&m.ours.request_id),
                 m.rule,
-                if m.date_differs { " (dates differ)" } else { "" },
+                m.strength.as_ref().map(|s| format!(" ({})", s.strength)).unwrap_or_default(),
+                if m.date_differs && m.strength.is_none() { " (dates differ)" } else { "" },
                 m.theirs.line,
                 o(&m.ours.date),
                 o(&m.theirs.date),

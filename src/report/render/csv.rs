@@ -24,6 +24,15 @@ pub(crate) fn render(r: &Report) -> String {
 
 /// The scalar figures: `summary` and `period` sections.
 fn summary_rows(r: &Report, row: &mut impl FnMut(&str, &str, &str)) {
+    let a = &r.about;
+    for (k, v) in [
+        ("department", a.department.as_deref().unwrap_or("")),
+        ("generated_at", &a.generated_at),
+        ("faxtract_version", &a.faxtract_version),
+        ("models_version", &a.models_version),
+    ] {
+        row("about", k, v);
+    }
     let summary: Vec<(&str, String)> = vec![
         ("unique_requests", r.unique_requests.to_string()),
         ("copies_received", r.copies_received.to_string()),
@@ -42,6 +51,9 @@ fn summary_rows(r: &Report, row: &mut impl FnMut(&str, &str, &str)) {
         ("records", r.inputs.records.to_string()),
         ("repeated_records", r.inputs.repeated_records.to_string()),
         ("record_files", r.inputs.record_files.len().to_string()),
+        ("possible_duplicates", r.possible_duplicates.len().to_string()),
+        ("merge_pairs_compared", r.merge_stats.pairs_compared.to_string()),
+        ("merge_broad_blocks", r.merge_stats.broad_blocks.to_string()),
     ];
     for (k, v) in &summary {
         row("summary", k, v);
@@ -122,12 +134,15 @@ fn list_rows(r: &Report, row: &mut impl FnMut(&str, &str, &str)) {
     }
     for c in &r.cancellation_list {
         let v = format!(
-            "date={}; date_basis={}; cancelled_request_date={}; cancels={}; channels={}; copies={}",
+            "date={}; date_basis={}; cancelled_request_date={}; cancels={}; link={}; channels={}; lines={}; cancels_lines={}; copies={}",
             opt(&c.date),
             c.date_basis,
             opt(&c.cancelled_request_date),
             opt(&c.cancels),
+            opt(&c.link),
             c.channels.join("|"),
+            c.lines.join("|"),
+            c.cancels_lines.join("|"),
             c.copies
         );
         row("cancellation", &c.request_id, &v);
@@ -141,6 +156,20 @@ fn list_rows(r: &Report, row: &mut impl FnMut(&str, &str, &str)) {
         for c in &d.copies {
             row("duplicate_copy", &d.request_id, &copy_desc(c));
         }
+        for m in &d.merges {
+            let v = format!(
+                "copies={},{}; rule={}; evidence={}",
+                m.copies[0] + 1,
+                m.copies[1] + 1,
+                m.rule,
+                m.evidence.join("|")
+            );
+            row("duplicate_merge", &d.request_id, &v);
+        }
+    }
+    for p in &r.possible_duplicates {
+        let v = format!("with={}; why={}; evidence={}", p.requests[1], p.why, p.evidence.join("|"));
+        row("possible_duplicate", &p.requests[0], &v);
     }
 }
 

@@ -5,7 +5,7 @@
 //! * headline figures: `<span class="figure" id="unique-requests" data-value="57">57</span>` (ids:
 //!   `unique-requests`, `copies-received`, `cancellations`, `dedicated-share` (data-value the ratio, text a
 //!   percentage), `dedicated-requests`, `files-read`, `pages`, `error-files`, `needs-review`, `duplicates`,
-//!   `input-errors`, `repeated-records`, `undated`, `excluded-requests`);
+//!   `input-errors`, `repeated-records`, `undated`, `excluded-requests`, `possible-duplicates`);
 //! * charts: `<svg id="chart-by_channel" data-chart="by_channel">` (also `by_month`, `by_office`,
 //!   `by_warrant_type`), each bar `<rect class="bar" data-key="dedicated" data-value="16">`.
 //! * list sections `<section id="duplicates">`, `needs-review`, `errors`, ... with one `<tr>` per item.
@@ -102,6 +102,8 @@ fn cards(r: &Report) -> String {
         false,
     );
     card(&mut o, "duplicates", "merged duplicates", &n(r.duplicates.len()), &n(r.duplicates.len()), false);
+    let pd = n(r.possible_duplicates.len());
+    card(&mut o, "possible-duplicates", "possible duplicates, not merged", &pd, &pd, false);
     card(&mut o, "needs-review", "items needing review", &n(r.needs_review.len()), &n(r.needs_review.len()), false);
     card(&mut o, "error-files", "error files", &n(r.inputs.error_files), &n(r.inputs.error_files), false);
     card(&mut o, "files-read", "fax files read", &n(r.inputs.files_read), &n(r.inputs.files_read), false);
@@ -230,7 +232,16 @@ fn request_lists(r: &Report) -> String {
     table(
         &mut o,
         "cancellations",
-        &["cancellation", "date", "cancels request dated", "cancels", "channels", "copies"],
+        &[
+            "cancellation",
+            "date",
+            "cancels request dated",
+            "cancels",
+            "linked by",
+            "lines",
+            "request's lines",
+            "copies",
+        ],
         r.cancellation_list
             .iter()
             .map(|c| {
@@ -239,7 +250,9 @@ fn request_lists(r: &Report) -> String {
                     c.date.clone().unwrap_or_default(),
                     c.cancelled_request_date.clone().unwrap_or_default(),
                     c.cancels.clone().unwrap_or_else(|| "(not found)".into()),
-                    c.channels.join(", "),
+                    c.link.clone().unwrap_or_default(),
+                    c.lines.join(", "),
+                    c.cancels_lines.join(", "),
                     n(c.copies),
                 ]
             })
@@ -250,7 +263,7 @@ fn request_lists(r: &Report) -> String {
     table_cells(
         &mut o,
         "duplicates",
-        &["request", "kind", "merged by", "copies"],
+        &["request", "kind", "merged by", "copies", "evidence"],
         r.duplicates
             .iter()
             .map(|d| {
@@ -259,11 +272,38 @@ fn request_lists(r: &Report) -> String {
                     Cell::Text(d.kind.to_string()),
                     Cell::Text(d.rules.join(" + ")),
                     Cell::Html(format!(
-                        "<ul class=\"copies\">{}</ul>",
+                        "<ol class=\"copies\">{}</ol>",
                         d.copies.iter().map(copy_html).collect::<String>()
+                    )),
+                    Cell::Html(format!(
+                        "<ul class=\"copies\">{}</ul>",
+                        d.merges
+                            .iter()
+                            .map(|m| format!(
+                                "<li>{} + {}: {} <span class=\"note\">({})</span></li>",
+                                m.copies[0] + 1,
+                                m.copies[1] + 1,
+                                esc(m.rule),
+                                esc(&m.evidence.join(", "))
+                            ))
+                            .collect::<String>()
                     )),
                 ]
             })
+            .collect(),
+    );
+    let _ = write!(
+        o,
+        "</section>\n<section id=\"possible-duplicates-list\"><h2>Possible duplicates, not merged ({})</h2>\n",
+        r.possible_duplicates.len()
+    );
+    table(
+        &mut o,
+        "possible_duplicates",
+        &["request", "may be the same as", "why not merged", "evidence"],
+        r.possible_duplicates
+            .iter()
+            .map(|p| vec![p.requests[0].clone(), p.requests[1].clone(), p.why.clone(), p.evidence.join(", ")])
             .collect(),
     );
     o

@@ -19,6 +19,11 @@ fn headline(r: &Report) -> String {
     let mut o = String::new();
     let p = &r.period;
     let _ = writeln!(o, "# Detainer requests report\n");
+    if let Some(d) = &r.about.department {
+        let _ = writeln!(o, "{}\n", md(d));
+    }
+    // No generation time here: Markdown is kept reproducible (JSON, CSV and HTML carry the time).
+    let _ = writeln!(o, "Made by faxtract {} (models {}).\n", r.about.faxtract_version, r.about.models_version);
     let span = match (&p.from, &p.to) {
         (None, None) => "all dates".to_string(),
         (f, t) => format!("{} to {}", f.as_deref().unwrap_or("…"), t.as_deref().unwrap_or("…")),
@@ -124,17 +129,19 @@ fn lists(r: &Report) -> String {
     if !r.cancellation_list.is_empty() {
         let _ = writeln!(
             o,
-            "| cancellation | date | cancels request dated | cancels | channels | copies |\n|---|---|---|---|---|---:|"
+            "| cancellation | date | cancels request dated | cancels | linked by | lines | request's lines | copies |\n|---|---|---|---|---|---|---|---:|"
         );
         for c in &r.cancellation_list {
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 md(&c.request_id),
                 opt(&c.date),
                 opt(&c.cancelled_request_date),
                 md(c.cancels.as_deref().unwrap_or("(not found)")),
-                md(&c.channels.join(", ")),
+                md(opt(&c.link)),
+                md(&c.lines.join(", ")),
+                md(&c.cancels_lines.join(", ")),
                 c.copies
             );
         }
@@ -145,6 +152,27 @@ fn lists(r: &Report) -> String {
         for c in &d.copies {
             let _ = writeln!(o, "  - {}", md(&copy_desc(c)));
         }
+        for m in &d.merges {
+            let _ = writeln!(
+                o,
+                "  - copies {} and {} joined by {}: {}",
+                m.copies[0] + 1,
+                m.copies[1] + 1,
+                m.rule,
+                md(&m.evidence.join(", "))
+            );
+        }
+    }
+    let _ = writeln!(o, "\n## Possible duplicates, not merged ({})\n", r.possible_duplicates.len());
+    for p in &r.possible_duplicates {
+        let _ = writeln!(
+            o,
+            "- **{}** and **{}**: {} (evidence: {})",
+            md(&p.requests[0]),
+            md(&p.requests[1]),
+            md(&p.why),
+            md(&p.evidence.join(", "))
+        );
     }
     o
 }
