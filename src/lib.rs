@@ -17,6 +17,7 @@
 //! touches images.
 
 mod document;
+mod error;
 mod forms;
 mod input;
 mod ocr;
@@ -29,6 +30,7 @@ pub mod record;
 pub mod report;
 pub mod run;
 
+pub use error::ErrorCode;
 pub use forms::models::Models;
 pub use input::lines::Lines;
 pub use input::shard::{select as select_shard, Shard};

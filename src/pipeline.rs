@@ -5,12 +5,14 @@
 //! handed to the sink in the walk's sorted order whatever order workers finish in, so output is stable.
 
 use crate::document::{build, group, FileFacts, PageSlot};
+use crate::error::ErrorCode;
 use crate::forms::models::Models;
 use crate::input::lines::Lines;
 use crate::input::read::{decode, ReadError};
 use crate::input::walk::Input;
 use crate::plan::{analyze, read_header, with_engine, Strategy};
 use crate::record::{ErrorInfo, Kind, Record, Source};
+use crate::run::reorder::Reorder;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::sync::mpsc;
@@ -84,7 +86,7 @@ pub struct FileResult {
 
 pub fn error_record(source: Source, e: &ReadError) -> Record {
     let mut r = Record::new(Kind::Error, source);
-    r.error = Some(ErrorInfo { code: e.code.to_string(), message: e.message.clone() });
+    r.error = Some(ErrorInfo { code: e.code.as_str().to_string(), message: e.message.clone() });
     r.review.flag(format!("error:{}", e.code));
     r
 }
@@ -119,7 +121,7 @@ impl Pipeline {
                 .unwrap_or_else(|_| {
                     let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
                     let err = ReadError::new(
-                        "internal_error",
+                        ErrorCode::InternalError,
                         "faxtract failed on this file (a bug); the rest of the run went on",
                     );
                     FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
@@ -132,7 +134,7 @@ impl Pipeline {
         let mut source = Source { path: rel, ..Default::default() };
         if let Some((code, msg)) = &input.walk_error {
             return FileResult {
-                records: vec![error_record(source, &ReadError::new(code, msg.clone()))],
+                records: vec![error_record(source, &ReadError::new(*code, msg.clone()))],
                 pages: 0,
                 ocr_calls: 0,
             };
@@ -140,7 +142,7 @@ impl Pipeline {
         let data = match std::fs::read(&input.path) {
             Ok(d) => d,
             Err(e) => {
-                let err = ReadError::new("unreadable_file", format!("could not be read: {e}"));
+                let err = ReadError::new(ErrorCode::UnreadableFile, format!("could not be read: {e}"));
                 return FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 };
             }
         };
@@ -159,7 +161,7 @@ impl Pipeline {
             .map(|(i, p)| {
                 let page = p?;
                 with_engine(|engine| analyze(&page, i, &self.models, engine, self.strategy))
-                    .map_err(|e| ReadError::new("ocr_failed", format!("page {}: {e:#}", i + 1)))
+                    .map_err(|e| ReadError::new(ErrorCode::OcrFailed, format!("page {}: {e:#}", i + 1)))
             })
             .collect();
         let kinds: Vec<_> = slots.iter().map(|s| s.as_ref().ok().map(|a| a.kind)).collect();
@@ -173,7 +175,7 @@ impl Pipeline {
                 match with_engine(|engine| read_header(page, engine)) {
                     Ok(true) => break,
                     Ok(false) => {}
-                    Err(e) => *slot = Err(ReadError::new("ocr_failed", format!("header line: {e:#}"))),
+                    Err(e) => *slot = Err(ReadError::new(ErrorCode::OcrFailed, format!("header line: {e:#}"))),
                 }
             }
         }
@@ -226,18 +228,16 @@ impl Pipeline {
                     })
                 })
             });
-            // Reorder: hold results that arrive early until their turn.
-            let mut pending = std::collections::BTreeMap::new();
-            let mut next = 0;
+            // Results that arrive early wait for their turn (unbounded: rayon's pool cannot be held back).
+            let mut reorder = Reorder::unbounded();
             for (i, r) in rx {
-                pending.insert(i, r);
-                while let Some(r) = pending.remove(&next) {
+                reorder.insert(i, r);
+                while let Some((_, r)) = reorder.pop_ready() {
                     summary.add(&r.records, r.pages);
                     summary.ocr_calls += r.ocr_calls;
                     if result.is_ok() {
                         result = sink(&r.records);
                     }
-                    next += 1;
                 }
             }
         });

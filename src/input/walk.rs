@@ -5,6 +5,7 @@
 //! comes (forever, in an archive), a device can be read forever, and a file over
 //! [`read::MAX_FILE_BYTES`] would be read whole into memory. Such entries get a `walk_error` instead.
 
+use crate::error::ErrorCode;
 use crate::input::read;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ pub struct Input {
     /// `source.path`: relative to the folder given on the command line (a file given directly: as given).
     pub rel: PathBuf,
     /// Set when the walk itself failed here (a symlink loop, an unreadable folder, not a regular file).
-    pub walk_error: Option<(&'static str, String)>,
+    pub walk_error: Option<(ErrorCode, String)>,
 }
 
 pub fn inputs(roots: &[PathBuf]) -> Vec<Input> {
@@ -56,7 +57,7 @@ pub fn inputs(roots: &[PathBuf]) -> Vec<Input> {
 }
 
 /// Refuses what must not be opened or read whole: anything but a regular file, or a file too large.
-fn vet(m: &std::fs::Metadata) -> Option<(&'static str, String)> {
+fn vet(m: &std::fs::Metadata) -> Option<(ErrorCode, String)> {
     let t = m.file_type();
     if !t.is_file() {
         let what = if t.is_fifo() {
@@ -68,7 +69,7 @@ fn vet(m: &std::fs::Metadata) -> Option<(&'static str, String)> {
         } else {
             "not a file"
         };
-        return Some(("not_a_regular_file", format!("{what}, not a regular file: it was not opened")));
+        return Some((ErrorCode::NotARegularFile, format!("{what}, not a regular file: it was not opened")));
     }
     (m.len() > read::MAX_FILE_BYTES).then(|| {
         let e = read::too_big(m.len());
@@ -76,24 +77,27 @@ fn vet(m: &std::fs::Metadata) -> Option<(&'static str, String)> {
     })
 }
 
-fn walk_failure(path: &Path, err: &walkdir::Error) -> (&'static str, String) {
+fn walk_failure(path: &Path, err: &walkdir::Error) -> (ErrorCode, String) {
     if err.loop_ancestor().is_some() {
-        return ("symlink_loop", "a symbolic link loops back to a folder above it".to_string());
+        return (ErrorCode::SymlinkLoop, "a symbolic link loops back to a folder above it".to_string());
     }
     match err.io_error() {
         Some(io) => io_error(path, io),
-        None => ("unreadable_file", format!("could not be read: {err}")),
+        None => (ErrorCode::UnreadableFile, format!("could not be read: {err}")),
     }
 }
 
-fn io_error(path: &Path, e: &std::io::Error) -> (&'static str, String) {
+fn io_error(path: &Path, e: &std::io::Error) -> (ErrorCode, String) {
     if e.raw_os_error() == Some(libc::ELOOP) {
-        return ("symlink_loop", "symbolic links that point at each other (too many levels of links)".to_string());
+        return (
+            ErrorCode::SymlinkLoop,
+            "symbolic links that point at each other (too many levels of links)".to_string(),
+        );
     }
     let dangling = e.kind() == std::io::ErrorKind::NotFound
         && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if dangling {
-        return ("unreadable_file", "a symbolic link whose target does not exist".to_string());
+        return (ErrorCode::UnreadableFile, "a symbolic link whose target does not exist".to_string());
     }
-    ("unreadable_file", format!("could not be read: {e}"))
+    (ErrorCode::UnreadableFile, format!("could not be read: {e}"))
 }

@@ -7,6 +7,7 @@
 //! are not read again, and the output is regenerated from the state in input order, streamed entry by
 //! entry, into a temporary file renamed over `--out`. Then entries no input referenced are removed.
 
+use crate::error::ErrorCode;
 use crate::input::walk::Input;
 use crate::pipeline::{FileResult, Summary};
 use crate::record::{Kind, Record};
@@ -177,7 +178,7 @@ fn run_incremental(
         let retry = r
             .records
             .iter()
-            .any(|rec| rec.error.as_ref().is_some_and(|e| matches!(e.code.as_str(), "worker_crashed" | "timeout")));
+            .any(|rec| rec.error.as_ref().and_then(|e| ErrorCode::parse(&e.code)).is_some_and(ErrorCode::is_transient));
         state.store(&key, &r, retry).context("storing a file's records in the state")
     });
     if let Err(e) = stored {

@@ -3,6 +3,7 @@
 
 pub(crate) mod batch;
 pub(crate) mod emit;
+pub(crate) mod reorder;
 pub(crate) mod state;
 pub(crate) mod worker;
 
