@@ -86,17 +86,59 @@ impl ErrorCode {
     }
 
     /// Whether the cause may lie in the moment rather than in the file's bytes, so that a `--state` run
-    /// keeps the record for its output but the next run reads the file again: a crashed or killed worker
-    /// (memory pressure, an overloaded machine). Every other code follows from the bytes, which the state
-    /// key already covers: reading them again would give the same record.
+    /// keeps the record for its output but the next run reads the file again: an I/O error (a share
+    /// briefly away, a file being replaced), the OCR engine failing, a crashed or killed worker (memory
+    /// pressure, an overloaded machine) and a bug (which may depend on timing). Every other code follows
+    /// from the bytes, which the state key already covers: reading them again would give the same record.
     pub const fn is_transient(self) -> bool {
-        matches!(self, ErrorCode::WorkerCrashed | ErrorCode::Timeout)
+        matches!(
+            self,
+            ErrorCode::UnreadableFile
+                | ErrorCode::OcrFailed
+                | ErrorCode::InternalError
+                | ErrorCode::WorkerCrashed
+                | ErrorCode::Timeout
+        )
     }
 }
 
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Why a run ended before its end other than by failing (which is exit 3): the CLI gives each its own exit
+/// status, documented in the README.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// The operator asked for something that would lose or damage data, or that cannot be done: refused
+    /// before any file was read (exit 2).
+    Refused(String),
+    /// SIGINT or SIGTERM (exit 128 + the signal's number).
+    Interrupted(i32),
+    /// The reader of standard output went away (`faxtract run ... | head -1`): the run stops quietly.
+    OutputClosed,
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stop::Refused(why) => f.write_str(why),
+            Stop::Interrupted(libc::SIGINT) => f.write_str("interrupted by SIGINT"),
+            Stop::Interrupted(libc::SIGTERM) => f.write_str("interrupted by SIGTERM"),
+            Stop::Interrupted(sig) => write!(f, "interrupted by signal {sig}"),
+            Stop::OutputClosed => f.write_str("standard output was closed"),
+        }
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl Stop {
+    /// The `Stop` anywhere in an error's chain of causes.
+    pub fn find(e: &anyhow::Error) -> Option<&Stop> {
+        e.chain().find_map(|c| c.downcast_ref::<Stop>())
     }
 }
 
@@ -123,6 +165,6 @@ mod tests {
     #[test]
     fn only_causes_outside_the_bytes_are_retried() {
         let retried: Vec<&str> = ErrorCode::ALL.iter().filter(|c| c.is_transient()).map(|c| c.as_str()).collect();
-        assert_eq!(retried, ["worker_crashed", "timeout"]);
+        assert_eq!(retried, ["unreadable_file", "ocr_failed", "internal_error", "worker_crashed", "timeout"]);
     }
 }

@@ -30,11 +30,11 @@ pub mod record;
 pub mod report;
 pub mod run;
 
-pub use error::ErrorCode;
+pub use error::{ErrorCode, Stop};
 pub use forms::models::Models;
 pub use input::lines::Lines;
 pub use input::shard::{select as select_shard, Shard};
-pub use input::walk::{inputs, Input};
+pub use input::walk::{distinct_roots, inputs, Input};
 pub use pipeline::{FileResult, Options, Pipeline, Summary};
 pub use plan::Strategy;
 

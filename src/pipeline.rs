@@ -119,7 +119,7 @@ impl Pipeline {
             // A bug must not lose a file: a panic in any stage becomes that file's error record.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_file_observed(input, on_decoded)))
                 .unwrap_or_else(|_| {
-                    let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
+                    let source = Source { path: input.source_path(), ..Default::default() };
                     let err = ReadError::new(
                         ErrorCode::InternalError,
                         "faxtract failed on this file (a bug); the rest of the run went on",
@@ -130,8 +130,7 @@ impl Pipeline {
     }
 
     fn process_file_observed(&self, input: &Input, on_decoded: &(dyn Fn(u32) + Sync)) -> FileResult {
-        let rel = input.rel.to_string_lossy().into_owned();
-        let mut source = Source { path: rel, ..Default::default() };
+        let mut source = Source { path: input.source_path(), ..Default::default() };
         if let Some((code, msg)) = &input.walk_error {
             return FileResult {
                 records: vec![error_record(source, &ReadError::new(*code, msg.clone()))],
@@ -139,12 +138,9 @@ impl Pipeline {
                 ocr_calls: 0,
             };
         }
-        let data = match std::fs::read(&input.path) {
+        let data = match crate::input::open::read_all(&input.path) {
             Ok(d) => d,
-            Err(e) => {
-                let err = ReadError::new(ErrorCode::UnreadableFile, format!("could not be read: {e}"));
-                return FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 };
-            }
+            Err(err) => return FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 },
         };
         source.sha256 = format!("{:x}", Sha256::digest(&data));
         let file = match decode(&data) {
@@ -183,7 +179,7 @@ impl Pipeline {
         let header_numbers: Vec<String> =
             slots.iter().filter_map(|s| s.as_ref().ok()?.header.as_ref()).flat_map(|h| h.numbers.clone()).collect();
         let (line, channel) = match &self.lines {
-            Some(lines) => match lines.resolve(&input.rel, &header_numbers) {
+            Some(lines) => match lines.resolve(&input.path, &header_numbers) {
                 Some(l) => (Some(l.name.clone()), Some(l.channel.clone())),
                 None => (None, None),
             },

@@ -2,9 +2,12 @@
 //! parent sends, one at a time, answering each with its records (see `protocol`).
 
 use super::protocol::{send, Init, Job, Reply};
+use crate::error::ErrorCode;
 use crate::forms::models::Models;
+use crate::input::read::ReadError;
 use crate::input::walk::Input;
-use crate::pipeline::{Options, Pipeline};
+use crate::pipeline::{error_record, FileResult, Options, Pipeline};
+use crate::record::Source;
 use std::ffi::OsString;
 use std::io::BufRead;
 use std::os::unix::ffi::OsStringExt;
@@ -35,11 +38,12 @@ fn set_memory_limit(mb: u64) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The test-only faults (see the module documentation of `worker`). Reads only the file's first bytes.
-fn inject_fault(path: &Path) {
+/// The test-only faults (see the module documentation of `worker`). Reads only the file's first bytes,
+/// through the same vetted open as everything else. Returns the records of a simulated I/O error.
+fn inject_fault(input: &Input) -> Option<FileResult> {
     use std::io::Read;
-    let mut head = [0u8; 20];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let mut head = [0u8; 24];
+    let n = crate::input::open::open(&input.path).ok().and_then(|mut f| f.read(&mut head).ok()).unwrap_or(0);
     let head = &head[..n];
     if head.starts_with(b"FAXTRACT-TEST-CRASH") {
         std::process::abort();
@@ -50,7 +54,12 @@ fn inject_fault(path: &Path) {
     } else if head.starts_with(b"FAXTRACT-TEST-ALLOC") {
         let v: Vec<u8> = Vec::with_capacity(3 << 30);
         std::hint::black_box(&v);
+    } else if head.starts_with(b"FAXTRACT-TEST-UNREADABLE") {
+        let source = Source { path: input.source_path(), ..Default::default() };
+        let err = ReadError::new(ErrorCode::UnreadableFile, "could not be read: Input/output error (os error 5)");
+        return Some(FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 });
     }
+    None
 }
 
 /// The pipeline a worker runs, from its parent's [`Init`]: one engine, the parent's models and lines.
@@ -109,11 +118,11 @@ pub fn serve() -> i32 {
             rel: OsString::from_vec(job.rel).into(),
             walk_error: None,
         };
-        if faults {
-            inject_fault(&input.path);
-        }
-        let r = pipeline.process_isolated(&input, &|count| {
-            let _ = send(&mut *out.lock().unwrap(), &Reply::Pages { count });
+        let injected = if faults { inject_fault(&input) } else { None };
+        let r = injected.unwrap_or_else(|| {
+            pipeline.process_isolated(&input, &|count| {
+                let _ = send(&mut *out.lock().unwrap(), &Reply::Pages { count });
+            })
         });
         let done = Reply::Done { records: r.records, pages: r.pages, ocr_calls: r.ocr_calls };
         if send(&mut *out.lock().unwrap(), &done).is_err() {

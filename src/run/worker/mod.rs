@@ -15,7 +15,8 @@
 //! Test-only fault injection: with `FAXTRACT_FAULT_INJECTION=1` in the worker's environment, a file whose
 //! bytes start with `FAXTRACT-TEST-CRASH` makes the worker abort, `FAXTRACT-TEST-HANG` makes it sleep
 //! forever, `FAXTRACT-TEST-ALLOC` makes it reserve 3 GiB (a real allocation, failing under the memory
-//! limit). Without the variable these are ordinary files (`not_an_image`).
+//! limit), `FAXTRACT-TEST-UNREADABLE` makes it answer an I/O error (`unreadable_file`), as a file on a
+//! share that is briefly away would get. Without the variable these are ordinary files (`not_an_image`).
 
 mod child;
 mod parent;

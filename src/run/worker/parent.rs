@@ -2,7 +2,7 @@
 //! limit, and turning a worker that died, hung or answered garbage into that file's error record.
 
 use super::protocol::{send, Init, Job, Reply};
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, Stop};
 use crate::input::read::ReadError;
 use crate::input::walk::Input;
 use crate::pipeline::{error_record, FileResult};
@@ -10,7 +10,7 @@ use crate::record::Source;
 use anyhow::{bail, Context};
 use std::io::{BufRead, BufReader};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -52,7 +52,7 @@ pub struct Config {
 /// One file to read, with its content hash when the caller already has it.
 pub struct Task<'a> {
     pub input: &'a Input,
-    pub sha256: Option<String>,
+    pub sha256: Option<&'a str>,
 }
 
 struct Worker {
@@ -68,7 +68,12 @@ enum Failure {
     Crashed(String),
     Timeout(Duration, Option<u32>),
     Garbled,
+    /// The run was asked to stop (the file gets no record: it is read again by the next run).
+    Interrupted(i32),
 }
+
+/// How often waits look whether the run was asked to stop (SIGINT, SIGTERM).
+pub const INTERRUPT_POLL: Duration = Duration::from_millis(100);
 
 fn signal_name(sig: i32) -> &'static str {
     match sig {
@@ -100,6 +105,9 @@ impl Worker {
     fn start(cfg: &Config) -> anyhow::Result<Worker> {
         let mut child = Command::new(&cfg.exe)
             .arg("worker")
+            // A group of its own: Ctrl-C at the terminal reaches the parent only, which stops the workers
+            // itself (a worker killed by it would look like a crash caused by its file).
+            .process_group(0)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(if cfg.verbose { Stdio::inherit() } else { Stdio::null() })
@@ -190,7 +198,12 @@ impl Worker {
         let mut pages = None;
         loop {
             let limit = timeout.limit(pages);
-            match self.replies.recv_timeout(limit.saturating_sub(start.elapsed())) {
+            if let Some(sig) = crate::run::interrupt::requested() {
+                self.kill();
+                return Err(Failure::Interrupted(sig));
+            }
+            let left = limit.saturating_sub(start.elapsed());
+            match self.replies.recv_timeout(left.min(INTERRUPT_POLL)) {
                 Ok(line) => match serde_json::from_str::<Reply>(&line) {
                     Ok(Reply::Pages { count }) => pages = Some(count),
                     Ok(Reply::Done { records, pages, ocr_calls }) => {
@@ -201,20 +214,31 @@ impl Worker {
                         return Err(Failure::Garbled);
                     }
                 },
+                Err(RecvTimeoutError::Timeout) if start.elapsed() < limit => {}
                 Err(RecvTimeoutError::Timeout) => {
                     self.kill();
                     return Err(Failure::Timeout(limit, pages));
                 }
-                Err(RecvTimeoutError::Disconnected) => return Err(Failure::Crashed(describe(self.reap()))),
+                Err(RecvTimeoutError::Disconnected) => {
+                    let status = self.reap();
+                    // `systemctl stop` signals the workers with the parent: not a crash of this file.
+                    return Err(match crate::run::interrupt::requested() {
+                        Some(sig) => Failure::Interrupted(sig),
+                        None => Failure::Crashed(describe(status)),
+                    });
+                }
             }
         }
     }
 }
 
 fn failure_record(task: &Task, failure: Failure) -> FileResult {
-    let sha256 =
-        task.sha256.clone().or_else(|| crate::run::state::content_sha256(&task.input.path).ok()).unwrap_or_default();
-    let mut source = Source { path: task.input.rel.to_string_lossy().into_owned(), sha256, ..Default::default() };
+    let sha256 = task
+        .sha256
+        .map(str::to_string)
+        .or_else(|| crate::run::state::content_sha256(&task.input.path).ok())
+        .unwrap_or_default();
+    let mut source = Source { path: task.input.source_path(), sha256, ..Default::default() };
     let err = match failure {
         Failure::Crashed(msg) => ReadError::new(ErrorCode::WorkerCrashed, msg),
         Failure::Timeout(limit, pages) => {
@@ -230,6 +254,7 @@ fn failure_record(task: &Task, failure: Failure) -> FileResult {
         Failure::Garbled => {
             ReadError::new(ErrorCode::InternalError, "the worker's answer for this file could not be read (a bug)")
         }
+        Failure::Interrupted(_) => unreachable!("an interrupted file gets no record"),
     };
     FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
 }
@@ -244,7 +269,7 @@ impl Slot {
     pub fn process(&mut self, cfg: &Config, task: &Task) -> anyhow::Result<FileResult> {
         let input = task.input;
         if let Some((code, msg)) = &input.walk_error {
-            let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
+            let source = Source { path: input.source_path(), ..Default::default() };
             return Ok(FileResult {
                 records: vec![error_record(source, &ReadError::new(*code, msg.clone()))],
                 pages: 0,
@@ -265,13 +290,17 @@ impl Slot {
                 }
                 continue;
             }
-            return Ok(match w.await_result(cfg.timeout) {
-                Ok(r) => r,
+            return match w.await_result(cfg.timeout) {
+                Ok(r) => Ok(r),
+                Err(Failure::Interrupted(sig)) => {
+                    self.0 = None;
+                    Err(Stop::Interrupted(sig).into())
+                }
                 Err(f) => {
                     self.0 = None;
-                    failure_record(task, f)
+                    Ok(failure_record(task, f))
                 }
-            });
+            };
         }
         unreachable!("the loop returns")
     }
