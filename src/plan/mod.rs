@@ -384,13 +384,15 @@ fn is_dhs_form(kind: PageKind) -> bool {
 
 fn engine_header(engine: &mut Engine, strip: &crate::input::lept::Pix, dpi: i32) -> anyhow::Result<Option<HeaderLine>> {
     let t = std::time::Instant::now();
-    engine.set_image(strip, dpi);
-    let words = engine.words(None, Segmentation::Block)?;
-    let raw = lines(&words).first().map(|l| l.text()).unwrap_or_default();
+    let header = header::read(strip, |pix| {
+        engine.set_image(pix, dpi);
+        engine.words(None, Segmentation::Block)
+    })?;
     if tracing() {
+        let raw = header.as_ref().map(|h| h.raw.as_str()).unwrap_or_default();
         eprintln!("header {}x{}, {:.0} ms: {raw}", strip.width(), strip.height(), t.elapsed().as_secs_f64() * 1000.0);
     }
-    Ok((!raw.trim().is_empty()).then(|| header::parse(&raw)))
+    Ok(header)
 }
 
 /// Steps 3-5 of the zonal strategy: the zones a page's fields need, widened step by step while the form
