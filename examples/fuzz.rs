@@ -403,7 +403,7 @@ fn check_file(d: &[u8]) -> Result<(), String> {
     let f = match decode(d) {
         Ok(f) => f,
         Err(e) => {
-            if !CODES.contains(&e.code) || e.message.is_empty() {
+            if !CODES.contains(&e.code.as_str()) || e.message.is_empty() {
                 return Err(format!("unknown code or empty message: {e:?}"));
             }
             return Ok(());
@@ -416,7 +416,7 @@ fn check_file(d: &[u8]) -> Result<(), String> {
     for (i, p) in f.pages.iter().enumerate() {
         let p = match p {
             Ok(p) => p,
-            Err(e) if CODES.contains(&e.code) && !e.message.is_empty() => continue,
+            Err(e) if CODES.contains(&e.code.as_str()) && !e.message.is_empty() => continue,
             Err(e) => return Err(format!("page {}: unknown code {e:?}", i + 1)),
         };
         let (w, h) = (p.pix.width(), p.pix.height());

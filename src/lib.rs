@@ -17,6 +17,7 @@
 //! touches images.
 
 mod document;
+mod error;
 mod forms;
 mod input;
 mod ocr;
@@ -33,10 +34,11 @@ pub mod record;
 pub mod report;
 pub mod run;
 
+pub use error::{ErrorCode, Stop};
 pub use forms::models::Models;
 pub use input::lines::Lines;
 pub use input::shard::{select as select_shard, Shard};
-pub use input::walk::{inputs, Input};
+pub use input::walk::{distinct_roots, inputs, Input};
 pub use pipeline::{FileResult, Options, Pipeline, Summary};
 pub use plan::Strategy;
 

@@ -11,10 +11,14 @@ use std::time::Duration;
 const EXIT_OK: i32 = 0;
 /// Some files could not be read: their error records were written, the rest processed.
 const EXIT_FILE_ERRORS: i32 = 1;
-/// Usage errors (bad arguments, unreadable --lines or --models), as clap also uses.
+/// Usage errors (bad arguments, unreadable or mistaken --lines, unreadable --models, an --out or --state
+/// that would destroy data), as clap also uses.
 const EXIT_USAGE: i32 = 2;
 /// The run itself failed (the OCR engine could not start, the output could not be written).
 const EXIT_FATAL: i32 = 3;
+/// The reader of standard output went away (`| head`): 128 + SIGPIPE, what a shell shows for any program
+/// a closed pipe stopped. Interrupted runs exit 128 + the signal's number (130 SIGINT, 143 SIGTERM).
+const EXIT_OUTPUT_CLOSED: i32 = 141;
 
 #[derive(Debug, Parser)]
 #[command(name = "faxtract", version, about = "Find and extract immigration detainer requests in fax archives")]
@@ -144,6 +148,16 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
     if args.state.is_some() && args.out.as_ref().is_none_or(|o| o.as_os_str() == "-") {
         return usage(anyhow::anyhow!("--state needs --out FILE (the output is regenerated from the state)"));
     }
+    if let Err(e) = faxtract::run::check_paths(args.out.as_deref(), args.state.as_deref(), &args.paths) {
+        return usage(e.into());
+    }
+    let (_, repeated) = faxtract::distinct_roots(&args.paths);
+    if repeated > 0 {
+        eprintln!(
+            "faxtract: warning: {repeated} of the paths given repeat another or lie inside a folder also given; \
+             their files are read once"
+        );
+    }
     let jobs =
         if args.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { args.jobs };
     let timeout = match args.file_timeout {
@@ -190,7 +204,7 @@ fn run(args: &RunArgs) -> anyhow::Result<i32> {
     let outcome = faxtract::run::run_batch(&opts, &inputs, &progress)?;
     bar.finish_and_clear();
     eprintln!("{}", outcome.summary);
-    if let Some(line) = outcome.error_line() {
+    for line in [outcome.error_line(), outcome.line_unknown_line()].into_iter().flatten() {
         eprintln!("{line}");
     }
     if args.state.is_some() {
@@ -217,6 +231,9 @@ impl faxtract::run::Progress for Progress<'_> {
         let n = self.pages.fetch_add(file.pages, Ordering::Relaxed) + file.pages;
         self.bar.set_message(format!("{n} pages"));
         self.bar.inc(1);
+    }
+    fn warning(&self, line: String) {
+        self.bar.suspend(|| eprintln!("{line}"));
     }
     fn verbose(&self, line: String) {
         if self.verbose {
@@ -280,8 +297,14 @@ fn main() {
     match result {
         Ok(code) => std::process::exit(code),
         Err(e) => {
+            let code = match faxtract::Stop::find(&e) {
+                Some(faxtract::Stop::OutputClosed) => std::process::exit(EXIT_OUTPUT_CLOSED),
+                Some(faxtract::Stop::Refused(_)) => EXIT_USAGE,
+                Some(faxtract::Stop::Interrupted(sig)) => 128 + sig,
+                None => EXIT_FATAL,
+            };
             eprintln!("faxtract: {e:#}");
-            std::process::exit(EXIT_FATAL);
+            std::process::exit(code);
         }
     }
 }

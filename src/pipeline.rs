@@ -5,6 +5,7 @@
 //! handed to the sink in the walk's sorted order whatever order workers finish in, so output is stable.
 
 use crate::document::{build, group, FileFacts, PageSlot};
+use crate::error::ErrorCode;
 use crate::forms::models::Models;
 use crate::input::lines::Lines;
 use crate::input::read::{decode, ReadError};
@@ -13,6 +14,7 @@ use crate::ocr::with_engine;
 use crate::plan::{analyze, read_header, Strategy};
 use crate::record::{ErrorInfo, Kind, Record, Source};
 use crate::review::Reason;
+use crate::run::reorder::Reorder;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::sync::mpsc;
@@ -86,8 +88,8 @@ pub struct FileResult {
 
 pub fn error_record(source: Source, e: &ReadError) -> Record {
     let mut r = Record::new(Kind::Error, source);
-    r.error = Some(ErrorInfo { code: e.code.to_string(), message: e.message.clone() });
-    r.review.flag(Reason::Error(e.code.to_string()));
+    r.error = Some(ErrorInfo { code: e.code.as_str().to_string(), message: e.message.clone() });
+    r.review.flag(Reason::Error(e.code.as_str().to_string()));
     r
 }
 
@@ -119,9 +121,9 @@ impl Pipeline {
             // A bug must not lose a file: a panic in any stage becomes that file's error record.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_file_observed(input, on_decoded)))
                 .unwrap_or_else(|_| {
-                    let source = Source { path: input.rel.to_string_lossy().into_owned(), ..Default::default() };
+                    let source = Source { path: input.source_path(), ..Default::default() };
                     let err = ReadError::new(
-                        "internal_error",
+                        ErrorCode::InternalError,
                         "faxtract failed on this file (a bug); the rest of the run went on",
                     );
                     FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 }
@@ -130,21 +132,17 @@ impl Pipeline {
     }
 
     fn process_file_observed(&self, input: &Input, on_decoded: &(dyn Fn(u32) + Sync)) -> FileResult {
-        let rel = input.rel.to_string_lossy().into_owned();
-        let mut source = Source { path: rel, ..Default::default() };
+        let mut source = Source { path: input.source_path(), ..Default::default() };
         if let Some((code, msg)) = &input.walk_error {
             return FileResult {
-                records: vec![error_record(source, &ReadError::new(code, msg.clone()))],
+                records: vec![error_record(source, &ReadError::new(*code, msg.clone()))],
                 pages: 0,
                 ocr_calls: 0,
             };
         }
-        let data = match std::fs::read(&input.path) {
+        let data = match crate::input::open::read_all(&input.path) {
             Ok(d) => d,
-            Err(e) => {
-                let err = ReadError::new("unreadable_file", format!("could not be read: {e}"));
-                return FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 };
-            }
+            Err(err) => return FileResult { records: vec![error_record(source, &err)], pages: 0, ocr_calls: 0 },
         };
         source.sha256 = format!("{:x}", Sha256::digest(&data));
         let file = match decode(&data) {
@@ -161,7 +159,7 @@ impl Pipeline {
             .map(|(i, p)| {
                 let page = p?;
                 with_engine(|engine| analyze(&page, i, &self.models, engine, self.strategy))
-                    .map_err(|e| ReadError::new("ocr_failed", format!("page {}: {e:#}", i + 1)))
+                    .map_err(|e| ReadError::new(ErrorCode::OcrFailed, format!("page {}: {e:#}", i + 1)))
             })
             .collect();
         let is_request: Vec<bool> =
@@ -176,7 +174,7 @@ impl Pipeline {
                 match with_engine(|engine| read_header(page, engine)) {
                     Ok(true) => break,
                     Ok(false) => {}
-                    Err(e) => *slot = Err(ReadError::new("ocr_failed", format!("header line: {e:#}"))),
+                    Err(e) => *slot = Err(ReadError::new(ErrorCode::OcrFailed, format!("header line: {e:#}"))),
                 }
             }
         }
@@ -184,7 +182,7 @@ impl Pipeline {
         let header_numbers: Vec<String> =
             slots.iter().filter_map(|s| s.as_ref().ok()?.header.as_ref()).flat_map(|h| h.numbers.clone()).collect();
         let (line, channel) = match &self.lines {
-            Some(lines) => match lines.resolve(&input.rel, &header_numbers) {
+            Some(lines) => match lines.resolve(&input.path, &header_numbers) {
                 Some(l) => (Some(l.name.clone()), Some(l.channel.clone())),
                 None => (None, None),
             },
@@ -229,18 +227,16 @@ impl Pipeline {
                     })
                 })
             });
-            // Reorder: hold results that arrive early until their turn.
-            let mut pending = std::collections::BTreeMap::new();
-            let mut next = 0;
+            // Results that arrive early wait for their turn (unbounded: rayon's pool cannot be held back).
+            let mut reorder = Reorder::unbounded();
             for (i, r) in rx {
-                pending.insert(i, r);
-                while let Some(r) = pending.remove(&next) {
+                reorder.insert(i, r);
+                while let Some((_, r)) = reorder.pop_ready() {
                     summary.add(&r.records, r.pages);
                     summary.ocr_calls += r.ocr_calls;
                     if result.is_ok() {
                         result = sink(&r.records);
                     }
-                    next += 1;
                 }
             }
         });

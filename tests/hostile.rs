@@ -136,6 +136,24 @@ fn make_corpus(dir: &Path) {
     let own = b.ifds[0] as u32;
     b.set_next(0, own);
     write(dir, "chain/self-loop.tif", &b.bytes);
+    let bad = || {
+        let mut p = white();
+        p.remove(256);
+        p
+    };
+    let mut b = build(&[bad(), bad()]);
+    let first = b.ifds[0] as u32;
+    b.set_next(1, first);
+    write(dir, "chain/cycle-before-any-good-page.tif", &b.bytes);
+
+    // Well-formed TIFFs in a form not read: BigTIFF, colour planes stored apart.
+    let mut b = build(&[white()]);
+    b.bytes[2] = 43;
+    write(dir, "odd/bigtiff.tif", &b.bytes);
+    let mut p = white();
+    p.set(256, LONG, &[8]).set(257, LONG, &[8]).set(259, SHORT, &[1]).set(262, SHORT, &[2]);
+    p.set(258, SHORT, &[8, 8, 8]).set(277, SHORT, &[3]).set(284, SHORT, &[2]);
+    write(dir, "odd/planar-rgb.tif", &build(&[p]).bytes);
 
     // Strips outside the file.
     let mut p = white();
@@ -371,8 +389,16 @@ fn ifd_offsets_past_eof_or_into_garbage() {
 
 #[test]
 fn cyclic_ifd_chains() {
-    assert_error("chain/cycle-a-b-a.tif", "cyclic_ifd", "loops back");
-    assert_error("chain/self-loop.tif", "cyclic_ifd", "loops back");
+    // A chain that loops back after good pages keeps them; the loop is flagged where it starts.
+    assert_read("chain/cycle-a-b-a.tif", 3, &["page_unreadable:3:cyclic_ifd"]);
+    assert_read("chain/self-loop.tif", 2, &["page_unreadable:2:cyclic_ifd"]);
+    assert_error("chain/cycle-before-any-good-page.tif", "cyclic_ifd", "loops back");
+}
+
+#[test]
+fn bigtiff_and_separate_colour_planes_are_named_unsupported() {
+    assert_error("odd/bigtiff.tif", "unsupported_tiff", "BigTIFF");
+    assert_error("odd/planar-rgb.tif", "unsupported_tiff", "colour planes separately");
 }
 
 #[test]

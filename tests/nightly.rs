@@ -437,7 +437,7 @@ fn stderr_shows_no_personal_data_unless_verbose() {
 }
 
 #[test]
-fn state_needs_an_output_file_and_its_own_files_are_not_inputs() {
+fn state_needs_an_output_file_and_its_folder_is_not_input() {
     let _g = serial();
     let d = tempfile::tempdir().unwrap();
     let st = d.path().join("st");
@@ -446,11 +446,12 @@ fn state_needs_an_output_file_and_its_own_files_are_not_inputs() {
     assert_eq!(faxtract(&["run", s(&input), "--state", s(&st), "--out", "-"], &[]).code, 2);
     assert!(!st.exists());
 
-    // State and output inside the archive folder are not read as faxes (cheap files only: no OCR).
+    // A state folder inside the archive folder is not read as faxes (cheap files only: no OCR). (An output
+    // inside it is refused: see tests/operator.rs.)
     let input = d.path().join("in");
     copy_sample("station-a1/fax000000291.tif", &input.join("station-a1/fax000000291.tif"));
     copy_sample("station-c11/fax000003605.tif", &input.join("station-c11/fax000003605.tif"));
-    let (st, out) = (input.join("state"), input.join("records.jsonl"));
+    let (st, out) = (input.join("state"), d.path().join("records.jsonl"));
     for processed in [2, 0] {
         let r = run_dir(&input, &out, Some(&st), &[]);
         assert_eq!(r.code, 1, "{}", r.stderr);

@@ -1,7 +1,17 @@
 //! The header line the sending machine prints on each page (TTI): date, time, sender, numbers, page n/m.
 //! It has no fixed layout and OCR of that small line is noisy (`BOS`→`B0S`, `TO:`→`70:`), so parsing is
-//! tolerant and says how sure it is.
+//! tolerant and says how sure it is. [`read`] reads it from its strip (a dot-matrix line a second time,
+//! see `dots`); [`parse`] makes sense of the text.
+//!
+//! A line is taken for a header line only if it shows one of a header's parts (a date, a time, a page
+//! counter, a phone number): a page without one has body text in its top strip, and the words of that
+//! text are not a sender.
 
+mod dots;
+
+use crate::input::lept::Pix;
+use crate::ocr::lines::lines;
+use crate::ocr::Word;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -14,7 +24,51 @@ pub struct HeaderLine {
     pub numbers: Vec<String>,
     pub page: Option<u32>,
     pub page_total: Option<u32>,
+    /// The time printed, `HH:MM`, even when no date was read (then it is no received time, but it still
+    /// shows the line is a header line).
+    pub time: Option<String>,
     pub confidence: f32,
+}
+
+/// Reads the header line from its strip (8-bit gray) with `ocr`, which recognises the words of the image
+/// it is given. When the first reading has no date, the strip is read again as a dot-matrix line: its
+/// slashed zeros cleared, and its words read glyph by glyph in the 5x7 dot font where they match it.
+/// The reading that found more of the line's parts is kept. None when the strip holds no text.
+pub fn read(strip: &Pix, mut ocr: impl FnMut(&Pix) -> anyhow::Result<Vec<Word>>) -> anyhow::Result<Option<HeaderLine>> {
+    let first_line = |words: &[Word]| lines(words).into_iter().next();
+    let Some(line) = first_line(&ocr(strip)?) else { return Ok(None) };
+    let first = parse(&line.text());
+    if settled(&first) || strip.depth() != 8 {
+        return Ok((!first.raw.is_empty()).then_some(first));
+    }
+    let (w, h) = (strip.width() as usize, strip.height() as usize);
+    let mut gray = strip.gray_bytes();
+    dots::clear_slashed_zeros(&mut gray, w, h);
+    let cleaned =
+        Pix::from_gray(w as u32, h as u32, &gray).ok_or_else(|| anyhow::anyhow!("copying the header strip"))?;
+    let second = first_line(&ocr(&cleaned)?).map(|line| {
+        let ink = dots::Ink::new(&gray, w, h);
+        let text: Vec<String> =
+            line.words.iter().map(|wd| dots::read_glyphs(&ink, wd.bbox).unwrap_or_else(|| wd.text.clone())).collect();
+        parse(&text.join(" "))
+    });
+    let best = match second {
+        Some(s) if parts(&s) > parts(&first) => s,
+        _ => first,
+    };
+    Ok((!best.raw.is_empty()).then_some(best))
+}
+
+/// Whether a reading needs no second look: it has a date and time, and a page counter unless the line
+/// shows none (a token like `P.@t` or `Pat` is a counter the engine could not read).
+fn settled(h: &HeaderLine) -> bool {
+    static COUNTER_LIKE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(^|\s)P[.\s]?\S{1,3}\s*$").unwrap());
+    h.sent_at.as_ref().is_some_and(|t| t.len() > 10) && (h.page.is_some() || !COUNTER_LIKE.is_match(&h.raw))
+}
+
+/// How much of a header line a parse found: a full date and time first, then the page counter.
+fn parts(h: &HeaderLine) -> (bool, bool, bool, bool) {
+    (h.sent_at.as_ref().is_some_and(|t| t.len() > 10), h.sent_at.is_some(), h.page.is_some(), h.time.is_some())
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -77,8 +131,46 @@ fn year(s: &str) -> Option<i32> {
     })
 }
 
+/// Repairs whole tokens shaped like a date, a time or a page counter (`P.01`), with the misreadings of
+/// dot-matrix digits seen on the real received faxes: the slashed zero as `@`, `O` or `D`, the 7 as `R` or
+/// `?` (`@r-11-87`, `1?:12`), the 1 as `I`, `L` or `T`. Only a token that becomes exactly such a shape is
+/// changed (and a date must then be a real date), so `@002/004` (a counter's own `@`) and words stay as
+/// they are.
+fn repair_tokens(text: &str) -> String {
+    static DATE_OR_TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(\d{1,2}[-/.]\d{1,2}[-/.](\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[012]?\d:[0-5]\d(:[0-5]\d)?)$",
+        )
+        .unwrap()
+    });
+    static COUNTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^P\.?\d{2,3}$").unwrap());
+    let zero_or_one = |c: char| match c {
+        '@' | 'O' | 'D' | 'Q' => '0',
+        'I' | '|' | '!' => '1',
+        'R' | '?' => '7',
+        c => c,
+    };
+    text.split(' ')
+        .map(|tok| {
+            let digits: String = tok.chars().map(zero_or_one).collect();
+            if digits != tok && DATE_OR_TIME.is_match(&digits) {
+                return digits;
+            }
+            if let Some(rest) = tok.strip_prefix('P') {
+                let counter: String =
+                    rest.chars().map(|c| if matches!(c, 'L' | 'T') { '1' } else { zero_or_one(c) }).collect();
+                if counter != rest && COUNTER.is_match(&format!("P{counter}")) {
+                    return format!("P{counter}");
+                }
+            }
+            tok.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn parse(raw: &str) -> HeaderLine {
-    let text = fix_digits(&raw.to_uppercase());
+    let text = repair_tokens(&fix_digits(&raw.to_uppercase()));
     let mut h = HeaderLine { raw: raw.trim().to_string(), ..Default::default() };
     let mut found = 0.0f32;
     let date = DATE.captures(&text).and_then(|c| {
@@ -111,13 +203,14 @@ pub fn parse(raw: &str) -> HeaderLine {
         }
         (hh < 24).then(|| format!("{hh:02}:{mm:02}"))
     });
+    if time.is_some() {
+        found += 1.0;
+    }
+    h.time = time.clone();
     if let Some((d, _)) = &date {
         found += 1.0;
         h.sent_at = Some(match &time {
-            Some(t) => {
-                found += 1.0;
-                format!("{d}T{t}")
-            }
+            Some(t) => format!("{d}T{t}"),
             None => d.clone(),
         });
     }
@@ -146,10 +239,12 @@ pub fn parse(raw: &str) -> HeaderLine {
     if !h.numbers.is_empty() {
         found += 0.5;
     }
-    if let Some(c) = FROM.captures(&text) {
+    // Body text is no header line: a sender is taken only from a line showing a header's parts.
+    let is_header = date.is_some() || h.time.is_some() || h.page.is_some() || !h.numbers.is_empty();
+    if let Some(c) = FROM.captures(&text).filter(|_| is_header) {
         h.sender = Some(c["s"].trim().trim_end_matches([',', '.', '-']).to_string()).filter(|s| s.len() >= 3);
     }
-    if h.sender.is_none() {
+    if h.sender.is_none() && is_header {
         // Otherwise the longest run of words that is not a date, time, number or counter.
         let mut stripped = text.clone();
         for re in [&*DATE, &*TIME, &*PHONE, &*PAGES] {
@@ -191,6 +286,33 @@ mod tests {
         assert_eq!(parse("MAR-14-2025 10:00 @002/004").page_total, Some(4));
         let h = parse("From: ICE PERC Fax: 949 555-0171 To! 617 555-0198 @7/16/2022 12:41 P 02/05");
         assert_eq!((h.page, h.page_total), (Some(2), Some(5)));
+    }
+
+    #[test]
+    fn body_text_is_no_header_line() {
+        // A page without a header line: its first text line must not become a sender.
+        let h = parse("REAM WASN AF TEES NE EEE");
+        assert_eq!((h.sender, h.sent_at, h.time), (None, None, None));
+        assert_eq!(parse("Dear Sir or Madam, FROM the office of the clerk").sender, None);
+        // A time alone shows a header line, and is kept even without a date.
+        let h = parse("17:12 T-BROOKTROUT TECH");
+        assert_eq!((h.time.as_deref(), h.sent_at.as_deref()), (Some("17:12"), None));
+        assert!(h.sender.as_deref().unwrap().contains("BROOKTROUT"));
+    }
+
+    #[test]
+    fn slashed_zeros_read_as_at_signs_are_repaired_in_dates_times_and_counters() {
+        let h = parse("@7-11-87 17:12 T-BROOKTROUT TECH @31@ #556 P@1");
+        assert_eq!(h.sent_at.as_deref(), Some("1987-07-11T17:12"));
+        assert_eq!(h.page, Some(1));
+        // As the real fax's strip reads once its zeros are cleared.
+        let h = parse("Or-11-87 1?:12 T-BROOKTROUT TECH O310 #556 POL");
+        assert_eq!((h.sent_at.as_deref(), h.page), (Some("1987-07-11T17:12"), Some(1)));
+        let h = parse("08/17/199@ 15:27 FROM Chez Oxford Business Ctr TO Sam Leffler P.@l");
+        assert_eq!(h.sent_at.as_deref(), Some("1990-08-17T15:27"));
+        assert_eq!(h.page, Some(1));
+        // A counter's own @ is not a zero.
+        assert_eq!(parse("MAR-14-2025 10:00 @002/004").page_total, Some(4));
     }
 
     #[test]

@@ -331,7 +331,7 @@ pub struct Models {
 }
 
 fn compile_cue(c: CueSpec) -> anyhow::Result<Cue> {
-    let regex = c.regex.as_deref().map(Regex::new).transpose()?;
+    let regex = c.regex.as_deref().map(Regex::new).transpose().context("models/classify.toml: a cue's regex")?;
     anyhow::ensure!(regex.is_some() || c.phrase.is_some(), "a cue needs a phrase or a regex");
     Ok(Cue { band: c.band, phrase: c.phrase, regex, line: c.line, weight: c.weight })
 }
@@ -424,8 +424,8 @@ impl Models {
         let w: WarrantSpec = toml::from_str(&load("warrants.toml")?).context("models/warrants.toml")?;
         let warrants = WarrantModel {
             a_number_labels: w.a_number_labels,
-            judge_signature: Regex::new(&w.judge_signature)?,
-            officer_titles: Regex::new(&w.officer_titles)?,
+            judge_signature: Regex::new(&w.judge_signature).context("models/warrants.toml: judge_signature")?,
+            officer_titles: Regex::new(&w.officer_titles).context("models/warrants.toml: officer_titles")?,
         };
         let offices: OfficeFile = toml::from_str(&load("offices.toml")?).context("models/offices.toml")?;
         let countries = load("countries.txt")?

@@ -4,6 +4,7 @@
 
 pub(crate) mod lept;
 pub(crate) mod lines;
+pub(crate) mod open;
 pub(crate) mod read;
 pub(crate) mod shard;
 pub(crate) mod tiff_tags;

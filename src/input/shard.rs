@@ -94,7 +94,7 @@ impl Shard {
 pub fn select(shard: Option<Shard>, inputs: Vec<Input>) -> Vec<Input> {
     match shard {
         None => inputs,
-        Some(s) => inputs.into_iter().filter(|i| s.owns(&i.rel.to_string_lossy())).collect(),
+        Some(s) => inputs.into_iter().filter(|i| s.owns(&i.source_path())).collect(),
     }
 }
 

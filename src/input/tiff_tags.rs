@@ -4,10 +4,11 @@
 //! must look at every IFD *before* handing bytes to a C decoder: to refuse decompression bombs (huge declared
 //! sizes, thousands of pages), cyclic or out-of-bounds IFD chains and strips past the end of a truncated
 //! transfer, and to read the fax server's tags (TSI, DateTime, fax tags) that Leptonica does not expose.
-//! It reads classic TIFF only (fax servers never write BigTIFF) and is bounded in pages and entries.
+//! It reads classic TIFF only (fax servers never write BigTIFF: one is refused as `unsupported_tiff`) and is
+//! bounded in pages and entries.
 //!
-//! Faults are of two kinds. A fault of the *file* (not a TIFF, a cyclic chain, too many pages, the first
-//! page unreachable, pages that together decode too large) is an `Err`. A fault of one *page* (its size,
+//! Faults are of two kinds. A fault of the *file* (not a TIFF, a chain that loops before any good page, too
+//! many pages, the first page unreachable, pages that together decode too large) is an `Err`. A fault of one *page* (its size,
 //! its tags, its data past the end, or the chain breaking before it) is kept in that page's
 //! [`PageTags::fault`], so the pages before and around it are still read; the decoder never sees it.
 
@@ -56,10 +57,11 @@ pub struct PageTags {
     /// Resolution in dots per inch (converted from centimetres when the unit says so).
     pub x_dpi: Option<f32>,
     pub y_dpi: Option<f32>,
-    /// Text tags by name: ImageDescription, Make, Model, Software, DateTime, FaxSubAddress, FaxDcs.
+    /// Text tags by name: ImageDescription, Make, Model, Software, DateTime, FaxSubAddress, FaxDcs, and
+    /// PageNumber as its two stored values "n/m".
     pub text: BTreeMap<&'static str, String>,
-    /// Numeric fax tags by name: PageNumber, BadFaxLines, CleanFaxData, ConsecutiveBadFaxLines,
-    /// FaxRecvParams, FaxRecvTime.
+    /// Numeric fax tags by name: BadFaxLines, CleanFaxData, ConsecutiveBadFaxLines, FaxRecvParams,
+    /// FaxRecvTime.
     pub numbers: BTreeMap<&'static str, u64>,
     /// Why this page must not be decoded (too large, bad tags, data past the end, chain broken before it).
     pub fault: Option<TagError>,
@@ -110,7 +112,7 @@ pub enum TagError {
     NotTiff,
     /// The header, an IFD or a page's image data lies past the end of the file.
     Truncated(String),
-    /// An IFD chain that loops back on itself.
+    /// An IFD chain that loops back on itself (a file fault before any good page, else a page fault).
     CyclicIfd,
     TooManyPages(usize),
     /// One page's declared size.
@@ -270,6 +272,11 @@ pub fn read_pages(data: &[u8]) -> Result<Vec<PageTags>, TagError> {
     let little = match data.get(0..4) {
         Some([b'I', b'I', 42, 0]) => true,
         Some([b'M', b'M', 0, 42]) => false,
+        Some([b'I', b'I', 43, 0] | [b'M', b'M', 0, 43]) => {
+            return Err(TagError::Unsupported(
+                "BigTIFF (64-bit offsets) is not read; fax servers write classic TIFF".into(),
+            ))
+        }
         _ => return Err(TagError::NotTiff),
     };
     let r = Reader { data, little };
@@ -279,7 +286,12 @@ pub fn read_pages(data: &[u8]) -> Result<Vec<PageTags>, TagError> {
     while next != 0 {
         let no = pages.len() + 1;
         if !seen.insert(next) {
-            return Err(TagError::CyclicIfd);
+            // A chain that loops back after readable pages keeps them, the loop flagged where it starts.
+            if pages.iter().all(|p: &PageTags| p.fault.is_some()) {
+                return Err(TagError::CyclicIfd);
+            }
+            chain_break(&mut pages, TagError::CyclicIfd)?;
+            break;
         }
         if pages.len() >= MAX_PAGES {
             return Err(TagError::TooManyPages(MAX_PAGES));
@@ -327,6 +339,7 @@ fn vet(r: &Reader, at: usize, n: u16, no: usize, page: &mut PageTags) -> Result<
     let (mut offsets, mut counts) = (None, None);
     let mut layout_seen = HashSet::new();
     let mut tiled = false;
+    let mut planar = 1;
     for i in 0..n as usize {
         // The table was bounds-checked by the caller.
         let Some(e) = r.entry(at + 2 + 12 * i) else { return Err(bad("tag table cut off".into())) };
@@ -360,10 +373,13 @@ fn vet(r: &Reader, at: usize, n: u16, no: usize, page: &mut PageTags) -> Result<
             292 => page.t4_options = int0() as u32,
             296 => unit = r.int(&e, 0).unwrap_or(2),
             297 => {
-                if let Some(v) = r.int(&e, 0) {
-                    page.numbers.insert("PageNumber", v.saturating_add(1));
+                // As stored, "n/m": RightFax and fax2tiff count pages from 1, others from 0, and nothing in
+                // the file says which. (Read as n + 1, a 1-based file's page 1 showed as page 2.)
+                if let (Some(n), Some(m)) = (r.int(&e, 0), r.int(&e, 1)) {
+                    page.text.insert("PageNumber", format!("{n}/{m}"));
                 }
             }
+            284 => planar = int0(),
             322..=325 => tiled = true,
             t => {
                 let name = match t {
@@ -410,6 +426,13 @@ fn vet(r: &Reader, at: usize, n: u16, no: usize, page: &mut PageTags) -> Result<
         return Err(TagError::Unsupported(format!("page {no} uses compression {}", page.compression)));
     }
     let (bps, spp) = (page.bits_per_sample, page.samples_per_pixel);
+    if planar == 2 && spp > 1 {
+        // libtiff reads these, Leptonica (which decodes every page here) does not: refused by name rather
+        // than failing later as a bad page. Fax servers and scanners store pixels interleaved.
+        return Err(TagError::Unsupported(format!(
+            "page {no} stores its {spp} colour planes separately (PlanarConfiguration 2), which is not read"
+        )));
+    }
     if FAX_COMPRESSION.contains(&page.compression) && (bps != 1 || spp != 1) {
         return Err(bad(format!(
             "a fax-coded page (compression {}) must be 1 bit per pixel, this one declares {bps} bits x {spp} samples",
@@ -475,7 +498,14 @@ mod tests {
 
     #[test]
     fn refuses_cycles_bombs_and_junk() {
-        assert_eq!(read_pages(&tiff(1728, 2200, 8, &[])), Err(TagError::CyclicIfd));
+        // A page pointing at itself: the page is kept, the loop is a faulted page after it.
+        let looped = read_pages(&tiff(1728, 2200, 8, &[])).unwrap();
+        assert_eq!((looped.len(), &looped[0].fault, &looped[1].fault), (2, &None, &Some(TagError::CyclicIfd)));
+        // Without a good page before the loop, the file is refused.
+        assert_eq!(read_pages(&tiff(0, 2200, 8, &[])), Err(TagError::CyclicIfd));
+        let mut big = tiff(1728, 2200, 0, &[]);
+        big[2] = 43;
+        assert!(matches!(read_pages(&big), Err(TagError::Unsupported(m)) if m.contains("BigTIFF")));
         assert!(matches!(fault(&tiff(100_000, 100_000, 0, &[])), Some(TagError::TooLarge { .. })));
         assert!(matches!(fault(&tiff(1, 30_000, 0, &[])), Some(TagError::TooLarge { .. })), "a side over MAX_SIDE");
         assert_eq!(read_pages(b"%PDF-1.4 hello"), Err(TagError::NotTiff));
@@ -501,6 +531,24 @@ mod tests {
     }
 
     #[test]
+    fn separate_colour_planes_are_refused_by_name_and_page_numbers_kept_as_stored() {
+        let uncompressed = |extra: &[(u16, u16, u32, u32)]| {
+            let mut v = tiff(100, 100, 0, extra);
+            v[42..44].copy_from_slice(&1u16.to_le_bytes()); // Compression 4 → 1
+            v
+        };
+        let planar = fault(&uncompressed(&[(258, 3, 1, 8), (277, 3, 1, 3), (284, 3, 1, 2)]));
+        assert!(matches!(&planar, Some(TagError::Unsupported(m)) if m.contains("planes")), "{planar:?}");
+        let gray = fault(&uncompressed(&[(258, 3, 1, 8), (284, 3, 1, 2)]));
+        assert!(!matches!(gray, Some(TagError::Unsupported(_))), "one sample: nothing to separate");
+        // PageNumber 0/4 (HylaFAX) and 1/1 (fax2tiff), both two SHORTs inline.
+        for (n, m) in [(0u32, 4u32), (1, 1)] {
+            let p = read_pages(&tiff(1728, 2200, 0, &[(297, 3, 2, n | (m << 16))])).unwrap();
+            assert_eq!(p[0].text.get("PageNumber").map(String::as_str), Some(format!("{n}/{m}").as_str()));
+        }
+    }
+
+    #[test]
     fn a_broken_chain_keeps_the_pages_before_it() {
         let mut v = tiff(1728, 2200, 0, &[]);
         let next_at = v.len() - 8;
@@ -520,10 +568,11 @@ mod tests {
 
     #[test]
     fn reads_real_fax_tags() {
-        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/real-faxes/fax2d.tif")).unwrap();
+        let Some(data) = crate::input::read::tests::real("fax2d.tif") else { return };
         let p = read_pages(&data).unwrap();
         assert_eq!(p.len(), 1);
         assert_eq!((p[0].width, p[0].compression, p[0].fill_order, &p[0].fault), (1728, 3, 2, &None));
         assert!((p[0].y_dpi.unwrap() - 98.0).abs() < 1.0, "{:?}", p[0].y_dpi);
+        assert_eq!(p[0].text.get("PageNumber").map(String::as_str), Some("1/1"), "fax2tiff counts from 1");
     }
 }

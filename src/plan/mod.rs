@@ -36,7 +36,6 @@ use crate::forms::header::{self, HeaderLine};
 use crate::forms::models::Models;
 use crate::input::lept::Pix;
 use crate::input::read::Page;
-use crate::ocr::lines::lines;
 use crate::ocr::{tracing, Ocr, ZoneReader};
 use crate::page::bands;
 use crate::page::prepare::{prepare, turn_upright, Frame, PreparedPage};
@@ -227,12 +226,12 @@ pub(crate) fn read_header(page: &mut PageAnalysis, engine: &mut dyn Ocr) -> anyh
     let Some((strip, dpi)) = page.header_strip.take() else { return Ok(false) };
     page.ocr_calls += 1;
     let t = std::time::Instant::now();
-    let words = engine.read_strip(&strip, dpi)?;
-    let raw = lines(&words).first().map(|l| l.text()).unwrap_or_default();
+    let header = header::read(&strip, |pix| engine.read_strip(pix, dpi))?;
     if tracing() {
+        let raw = header.as_ref().map(|h| h.raw.as_str()).unwrap_or_default();
         eprintln!("header {}x{}, {:.0} ms: {raw}", strip.width(), strip.height(), t.elapsed().as_secs_f64() * 1000.0);
     }
-    page.header = (!raw.trim().is_empty()).then(|| header::parse(&raw));
+    page.header = header;
     Ok(page.header.is_some())
 }
 

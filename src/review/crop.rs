@@ -52,7 +52,7 @@ pub fn open_source(roots: &[PathBuf], rel: &str, sha256: &str) -> Source {
         crate::input::lept::quiet();
         return match read::decode(&bytes) {
             Ok(file) => Source::Found(file),
-            Err(e) => Source::Unreadable(e.code),
+            Err(e) => Source::Unreadable(e.code.as_str()),
         };
     }
     if changed {

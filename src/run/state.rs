@@ -7,9 +7,14 @@
 //! DIR/format                    "faxtract.state/1"
 //! DIR/lock                      flock'd for the whole run: one run per state folder at a time
 //! DIR/records/ab/<key>.jsonl    one entry per input file: a meta line, then the file's records
-//! DIR/records/ab/<key>.retry.jsonl   the same for a file whose worker crashed or timed out: its records
-//!                               make the output complete, and the next run reads the file again
+//! DIR/records/ab/<key>.retry.jsonl   the same for a file whose error may be passing (a crash, a
+//!                               timeout, an I/O error): its records make the output complete, and the next
+//!                               run reads the file again
+//! DIR/damaged/<key>.jsonl       an entry found damaged, set aside (its file was read again)
 //! ```
+//!
+//! A folder is used as a state folder only if it holds the `format` marker, or is empty: the run removes
+//! entries no input references, and must never remove anything it did not write.
 //!
 //! `key` = SHA-256 over the file's content SHA-256, its relative path (`source.path`), the models version,
 //! a hash of the `--lines` file and the faxtract version: the records are a function of exactly these, so an
@@ -18,6 +23,7 @@
 //! at all, so the entry's presence is the journal. Entries no input of a run referenced (deleted or changed
 //! files, older models) are removed after that run's output is in place.
 
+use crate::error::Stop;
 use crate::pipeline::FileResult;
 use crate::record::Record;
 use crate::run::emit::{create_private, sync_dir};
@@ -66,9 +72,33 @@ fn make_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
 }
 
-/// The hex SHA-256 of a file's content, read in blocks (memory stays small whatever the file's size).
+/// Whether a folder without a marker may become a state folder: absent, empty, or holding only what a
+/// run killed while creating it leaves (its lock, the marker's temporary file, an empty `records/`).
+fn is_unused(dir: &Path) -> std::io::Result<bool> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(e),
+    };
+    for e in entries {
+        let e = e?;
+        let ours = match e.file_name().to_str() {
+            Some("lock" | "format.tmp") => true,
+            Some("records") => std::fs::read_dir(e.path())?.next().is_none(),
+            _ => false,
+        };
+        if !ours {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The hex SHA-256 of an input file's content, read in blocks (memory stays small whatever the file's
+/// size). The file is opened the vetted way ([`crate::input::open`]): what is not a regular file by now
+/// is not hashed (and not waited on).
 pub fn content_sha256(path: &Path) -> std::io::Result<String> {
-    let mut f = File::open(path)?;
+    let mut f = crate::input::open::open(path).map_err(|e| std::io::Error::other(e.message))?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
@@ -108,21 +138,47 @@ pub fn key(content_sha256: &str, rel: &Path, models_version: &str, lines_hash: &
 }
 
 impl State {
-    /// Opens (creating) the state folder and takes its lock; fails if another run holds it.
+    /// Opens (creating) the state folder and takes its lock; fails if another run holds it. A folder that
+    /// is not empty and has no `format` marker saying it is a state folder is refused
+    /// ([`Stop::Refused`]): the run removes files under `records/` that no input references, and a folder
+    /// given by mistake (`--state /srv/fax`) must never lose anything.
     pub fn open(dir: &Path) -> anyhow::Result<State> {
-        make_private_dir(dir).with_context(|| format!("creating state folder {}", dir.display()))?;
-        make_private_dir(&dir.join("records"))?;
+        let refuse = |why: String| -> anyhow::Result<State> { Err(Stop::Refused(why).into()) };
+        match std::fs::metadata(dir) {
+            Ok(m) if !m.is_dir() => return refuse(format!("--state {}: not a folder", dir.display())),
+            _ => {}
+        }
         let format_path = dir.join("format");
-        match std::fs::read_to_string(&format_path) {
-            Ok(f) if f.trim() == FORMAT => {}
-            Ok(f) => bail!("{} holds state of another format ({}); use a new folder", dir.display(), f.trim()),
+        match std::fs::read(&format_path) {
+            Ok(f) if String::from_utf8_lossy(&f).trim() == FORMAT => {}
+            Ok(f) => {
+                return refuse(format!(
+                    "--state {}: holds state of another format ({:?}); use a new folder",
+                    dir.display(),
+                    String::from_utf8_lossy(&f).trim()
+                ))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let mut f = create_private(&format_path)?;
+                if !is_unused(dir)? {
+                    return refuse(format!(
+                        "--state {}: the folder is not empty and is not a faxtract state folder (it has no `format` \
+                         file); give an empty or new folder",
+                        dir.display()
+                    ));
+                }
+                make_private_dir(dir).with_context(|| format!("creating state folder {}", dir.display()))?;
+                // Written whole or not at all: a marker cut short would lock the folder out of every later run.
+                let tmp = dir.join("format.tmp");
+                let mut f = create_private(&tmp)?;
                 writeln!(f, "{FORMAT}")?;
                 f.sync_all()?;
+                std::fs::rename(&tmp, &format_path)?;
+                sync_dir(dir)?;
             }
             Err(e) => return Err(e).context("reading the state format"),
         }
+        make_private_dir(dir).with_context(|| format!("state folder {}", dir.display()))?;
+        make_private_dir(&dir.join("records"))?;
         let lock_path = dir.join("lock");
         let lock = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path)?;
         std::fs::set_permissions(&lock_path, std::fs::Permissions::from_mode(0o600))?;
@@ -217,14 +273,30 @@ impl State {
         Ok(entry)
     }
 
-    /// Removes an entry (one found damaged, so the next run makes it again).
-    pub fn remove(&self, key: &str) {
-        let _ = std::fs::remove_file(self.entry_path(key));
-        let _ = std::fs::remove_file(self.retry_path(key));
+    /// Moves a damaged entry out of the way, into `damaged/` (kept for inspection, 0600 like the rest), so
+    /// that its file is read again; returns the names it had, relative to the state folder.
+    pub fn set_aside(&self, key: &str) -> anyhow::Result<Vec<String>> {
+        let aside = self.dir.join("damaged");
+        make_private_dir(&aside)?;
+        let mut moved = Vec::new();
+        for path in [self.entry_path(key), self.retry_path(key)] {
+            let Some(name) = path.file_name() else { continue };
+            match std::fs::rename(&path, aside.join(name)) {
+                Ok(()) => moved.push(path.strip_prefix(&self.dir).unwrap_or(&path).display().to_string()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e).context("setting a damaged state entry aside"),
+            }
+        }
+        if let Some(folder) = self.entry_path(key).parent() {
+            sync_dir(folder)?;
+        }
+        sync_dir(&aside)?;
+        Ok(moved)
     }
 
-    /// Removes every entry not in `keep` and leftover temporary files; returns how many entries went.
-    pub fn collect_garbage(&self, keep: &HashSet<String>) -> anyhow::Result<u64> {
+    /// Removes every entry not in `keep` and leftover temporary files; returns how many entries went. Only
+    /// files named as this module names them are touched: anything else found under `records/` stays.
+    pub fn collect_garbage(&self, keep: &HashSet<&str>) -> anyhow::Result<u64> {
         let mut removed = 0;
         for sub in std::fs::read_dir(self.dir.join("records"))? {
             let sub = sub?.path();
@@ -233,10 +305,10 @@ impl State {
             }
             for f in std::fs::read_dir(&sub)? {
                 let f = f?.path();
-                let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let stem = stem.strip_suffix(RETRY_SUFFIX).map(str::to_string).unwrap_or(stem);
-                let is_entry = f.extension().is_some_and(|e| e == "jsonl");
-                if !is_entry || !keep.contains(&stem) {
+                let Some((key, is_entry)) = f.file_name().and_then(|n| n.to_str()).and_then(entry_name) else {
+                    continue;
+                };
+                if !is_entry || !keep.contains(key) {
                     std::fs::remove_file(&f)?;
                     removed += is_entry as u64;
                 }
@@ -247,6 +319,18 @@ impl State {
         sync_dir(&self.dir.join("records"))?;
         Ok(removed)
     }
+}
+
+/// The key of a file this module writes under `records/`, and whether it is an entry (`.jsonl`) rather
+/// than a temporary file (`.tmp`); None for any other name.
+fn entry_name(name: &str) -> Option<(&str, bool)> {
+    let (stem, is_entry) = match (name.strip_suffix(".jsonl"), name.strip_suffix(".tmp")) {
+        (Some(s), _) => (s, true),
+        (_, Some(s)) => (s, false),
+        _ => return None,
+    };
+    let key = stem.strip_suffix(RETRY_SUFFIX).unwrap_or(stem);
+    (key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())).then_some((key, is_entry))
 }
 
 #[cfg(test)]
@@ -298,10 +382,29 @@ mod tests {
         std::fs::write(&p, &text[..text.len() - 5]).unwrap();
         assert!(st.read(&k1).is_err());
         std::fs::write(p.with_extension("tmp"), b"x").unwrap();
-        let keep: HashSet<String> = [k2.clone()].into();
+        let keep: HashSet<&str> = [k2.as_str()].into();
         assert_eq!(st.collect_garbage(&keep).unwrap(), 1);
         assert!(!st.has(&k1) && st.retry_path(&k2).exists() && !p.with_extension("tmp").exists());
         drop(st);
         assert!(State::open(&dir).is_ok());
+    }
+
+    #[test]
+    fn only_its_own_files_are_ever_removed() {
+        let d = tempfile::tempdir().unwrap();
+        let st = State::open(&d.path().join("s")).unwrap();
+        let k = key("1", Path::new("a"), "m", "none");
+        st.store(&k, &result("a"), false).unwrap();
+        let sub = st.entry_path(&k).parent().unwrap().to_path_buf();
+        std::fs::write(sub.join("notes.txt"), b"x").unwrap();
+        std::fs::write(sub.join("short.jsonl"), b"x").unwrap();
+        assert_eq!(st.collect_garbage(&HashSet::new()).unwrap(), 1);
+        assert!(sub.join("notes.txt").exists() && sub.join("short.jsonl").exists());
+        assert_eq!(entry_name(&format!("{k}.retry.tmp")), Some((k.as_str(), false)));
+        assert_eq!(entry_name("0123.jsonl"), None);
+        // A damaged entry is moved aside, not deleted.
+        st.store(&k, &result("a"), true).unwrap();
+        assert_eq!(st.set_aside(&k).unwrap(), [format!("records/{}/{k}.retry.jsonl", &k[..2])]);
+        assert!(d.path().join("s/damaged").join(format!("{k}.retry.jsonl")).is_file());
     }
 }
