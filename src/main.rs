@@ -16,9 +16,18 @@ const EXIT_FILE_ERRORS: i32 = 1;
 const EXIT_USAGE: i32 = 2;
 /// The run itself failed (the OCR engine could not start, the output could not be written).
 const EXIT_FATAL: i32 = 3;
-/// The reader of standard output went away (`| head`): 128 + SIGPIPE, what a shell shows for any program
-/// a closed pipe stopped. Interrupted runs exit 128 + the signal's number (130 SIGINT, 143 SIGTERM).
-const EXIT_OUTPUT_CLOSED: i32 = 141;
+
+/// Ends the process by `sig` itself, with its default action, once the run has cleaned up: a shell then shows
+/// 128 + the signal (130 SIGINT, 143 SIGTERM, 141 SIGPIPE), a shell loop around the run stops on Ctrl-C, and
+/// systemd counts a SIGTERM stop as clean. Exits 128 + the signal if the signal does not end the process.
+fn die_by(sig: i32) -> ! {
+    // SAFETY: resetting a handler and raising a signal in our own process.
+    unsafe {
+        libc::signal(sig, libc::SIG_DFL);
+        libc::raise(sig);
+    }
+    std::process::exit(128 + sig)
+}
 
 #[derive(Debug, Parser)]
 #[command(name = "faxtract", version, about = "Find and extract immigration detainer requests in fax archives")]
@@ -297,14 +306,16 @@ fn main() {
     match result {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            let code = match faxtract::Stop::find(&e) {
-                Some(faxtract::Stop::OutputClosed) => std::process::exit(EXIT_OUTPUT_CLOSED),
-                Some(faxtract::Stop::Refused(_)) => EXIT_USAGE,
-                Some(faxtract::Stop::Interrupted(sig)) => 128 + sig,
-                None => EXIT_FATAL,
-            };
-            eprintln!("faxtract: {e:#}");
-            std::process::exit(code);
+            let stop = faxtract::Stop::find(&e).cloned();
+            if stop != Some(faxtract::Stop::OutputClosed) {
+                eprintln!("faxtract: {e:#}");
+            }
+            match stop {
+                Some(faxtract::Stop::OutputClosed) => die_by(libc::SIGPIPE),
+                Some(faxtract::Stop::Interrupted(sig)) => die_by(sig),
+                Some(faxtract::Stop::Refused(_)) => std::process::exit(EXIT_USAGE),
+                None => std::process::exit(EXIT_FATAL),
+            }
         }
     }
 }
