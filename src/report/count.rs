@@ -303,15 +303,18 @@ fn duplicates(counted: &[&RequestInfo], cancels: &[&RequestInfo]) -> Vec<Duplica
 
 /// Near matches left apart, by the ids of the two requests.
 fn possible_duplicates(found: &Requests) -> Vec<PossibleDuplicateRow> {
-    found
+    let mut rows: Vec<PossibleDuplicateRow> = found
         .possible_duplicates
         .iter()
-        .map(|d| PossibleDuplicateRow {
-            requests: [found.all[d.a].id.clone(), found.all[d.b].id.clone()],
-            why: d.why.clone(),
-            evidence: d.evidence.clone(),
+        .map(|d| {
+            let (a, b) = (found.all[d.a].id.clone(), found.all[d.b].id.clone());
+            // In id order, so that the list reads the same whichever copy was read first.
+            let requests = if a <= b { [a, b] } else { [b, a] };
+            PossibleDuplicateRow { requests, why: d.why.clone(), evidence: d.evidence.clone() }
         })
-        .collect()
+        .collect();
+    rows.sort_by(|x, y| x.requests.cmp(&y.requests));
+    rows
 }
 
 /// Adds a zero for every month from `start` to `end` (ISO dates) that has no request, so that a chart

@@ -249,7 +249,15 @@ fn resolve(g: &Group, copies: &[&Loaded], keys: &[Keys], show_names: bool) -> Re
         channels: distinct(members.iter().map(|(c, _, _)| c.channel.clone())),
         lines: distinct(members.iter().map(|(c, _, _)| c.line.clone())),
         rules: g.rules.clone(),
-        links: g.links.iter().map(|l| (position[&l.a], position[&l.b], l.rule, l.evidence.clone())).collect(),
+        // Positions in order, so that the link reads the same whichever copy was read first.
+        links: g
+            .links
+            .iter()
+            .map(|l| {
+                let (a, b) = (position[&l.a], position[&l.b]);
+                (a.min(b), a.max(b), l.rule, l.evidence.clone())
+            })
+            .collect(),
         unmatchable: ks.len() == 1 && ks[0].unmatchable(),
         copies: members.into_iter().map(|(c, _, _)| c).collect(),
         cancelled_request_date,

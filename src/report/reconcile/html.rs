@@ -15,7 +15,8 @@ fn o(s: &Option<String>) -> String {
 /// The reconciliation as one self-contained HTML page.
 pub(crate) fn render(r: &Reconciliation) -> String {
     let s = &r.summary;
-    let mut out = head("Reconciliation with the agency's list", &r.about, std::slice::from_ref(&r.against));
+    let inputs: Vec<String> = r.record_files.iter().chain(std::iter::once(&r.against)).cloned().collect();
+    let mut out = head("Reconciliation with the agency's list", &r.about, &inputs);
     let period = match &r.period {
         (None, None) => "all dates".to_string(),
         (f, t) => format!("{} to {}", f.as_deref().unwrap_or("…"), t.as_deref().unwrap_or("…")),

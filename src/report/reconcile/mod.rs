@@ -102,6 +102,8 @@ pub(crate) struct Reconciliation {
     pub schema: &'static str,
     pub about: About,
     pub against: String,
+    /// Our record files.
+    pub record_files: Vec<String>,
     pub columns: BTreeMap<String, String>,
     pub period: (Option<String>, Option<String>),
     pub summary: Summary,
@@ -156,6 +158,7 @@ pub(crate) fn reconcile(mut set: LoadSet, o: &Options, theirs: TheirList, within
     let all = requests(&mut set.records, false).all;
     let mut input_errors: Vec<InputError> = set.input_errors.iter().chain(theirs.errors.iter()).cloned().collect();
     input_errors.sort();
+    let record_files = std::mem::take(&mut set.inputs);
     drop(set);
     let (against, columns) = (theirs.path.clone(), theirs.columns.clone());
     let ours: Vec<&RequestInfo> = all.iter().filter(|r| !r.cancellation && r.in_period(o)).collect();
@@ -204,6 +207,7 @@ pub(crate) fn reconcile(mut set: LoadSet, o: &Options, theirs: TheirList, within
         schema: "faxtract.reconcile/1",
         about: o.about.clone(),
         against,
+        record_files,
         columns,
         period: (o.from.clone(), o.to.clone()),
         summary: s,

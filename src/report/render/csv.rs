@@ -27,7 +27,6 @@ fn summary_rows(r: &Report, row: &mut impl FnMut(&str, &str, &str)) {
     let a = &r.about;
     for (k, v) in [
         ("department", a.department.as_deref().unwrap_or("")),
-        ("generated_at", &a.generated_at),
         ("faxtract_version", &a.faxtract_version),
         ("models_version", &a.models_version),
     ] {

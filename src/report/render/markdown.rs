@@ -22,7 +22,7 @@ fn headline(r: &Report) -> String {
     if let Some(d) = &r.about.department {
         let _ = writeln!(o, "{}\n", md(d));
     }
-    // No generation time here: Markdown is kept reproducible (JSON, CSV and HTML carry the time).
+    // No generation time here: the text outputs stay reproducible (the HTML page states the time).
     let _ = writeln!(o, "Made by faxtract {} (models {}).\n", r.about.faxtract_version, r.about.models_version);
     let span = match (&p.from, &p.to) {
         (None, None) => "all dates".to_string(),
