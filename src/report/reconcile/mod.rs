@@ -102,7 +102,9 @@ pub(crate) struct Reconciliation {
     pub schema: &'static str,
     pub about: About,
     pub against: String,
-    /// Our record files.
+    /// Our record files, stated on the HTML page (not in the JSON: runs over a whole run's file and over its
+    /// shards give the same JSON).
+    #[serde(skip)]
     pub record_files: Vec<String>,
     pub columns: BTreeMap<String, String>,
     pub period: (Option<String>, Option<String>),
