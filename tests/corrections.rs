@@ -28,21 +28,7 @@ fn read_records(path: &Path) -> Vec<Record> {
 }
 
 /// The correctable fields, as `faxtract correct` names them.
-const FIELDS: &[&str] = &[
-    "subject_id",
-    "event_number",
-    "a_number",
-    "date_issued",
-    "name",
-    "dob",
-    "citizenship",
-    "sex",
-    "issuing_office",
-    "cancels_previous",
-    "cancelled_request_date",
-    "probable_cause",
-    "warrant_type",
-];
+const FIELDS: &[&str] = faxtract::review::CORRECTABLE;
 
 fn value_of(r: &Record, field: &str) -> Value {
     let d = r.detainer.as_ref().unwrap();
