@@ -147,10 +147,12 @@ fn run_plain(opts: &Options, inputs: &[Input], progress: &dyn Progress) -> anyho
         Ok(()) => out.commit().context("finishing the output")?,
         Err(e) => {
             out.abandon();
+            let to_file = opts.out.as_deref().is_some_and(|o| o.as_os_str() != "-");
             return Err(match Stop::find(&e) {
-                Some(Stop::Interrupted(_)) => {
+                Some(Stop::Interrupted(_)) if to_file => {
                     e.context("stopped: the output was not written (the previous one is as it was)")
                 }
+                Some(Stop::Interrupted(_)) => e.context("stopped: the records on standard output are incomplete"),
                 _ => e,
             });
         }

@@ -35,6 +35,9 @@ impl Keying {
     }
 }
 
+/// Brings the state folder `dir` up to date with `inputs` and writes `--out` from it (see the module
+/// documentation). Takes the state's lock and the output's for the whole run; on failure or interruption
+/// the previous output is left as it was and every file stored so far stays stored.
 pub fn run(opts: &Options, dir: &Path, inputs: &[Input], progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let out = opts.out.as_deref().filter(|o| o.as_os_str() != "-").context("--state needs --out FILE")?;
     let state = State::open(dir)?;
