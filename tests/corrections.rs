@@ -31,26 +31,15 @@ fn read_records(path: &Path) -> Vec<Record> {
 const FIELDS: &[&str] = faxtract::review::CORRECTABLE;
 
 fn value_of(r: &Record, field: &str) -> Value {
-    let d = r.detainer.as_ref().unwrap();
-    match field {
-        "subject_id" => json!(d.subject_id),
-        "event_number" => json!(d.event_number),
-        "a_number" => json!(d.a_number),
-        "date_issued" => json!(d.date_issued),
-        "name" => json!(d.subject.name),
-        "dob" => json!(d.subject.dob),
-        "citizenship" => json!(d.subject.citizenship),
-        "sex" => json!(d.subject.sex),
-        "issuing_office" => json!(d.issuing_office.code),
-        "cancels_previous" => json!(d.cancels_previous),
-        "cancelled_request_date" => json!(d.cancelled_request_date),
-        "probable_cause" => {
-            let mut c = d.probable_cause.clone();
-            c.sort();
-            json!(c)
+    assert!(FIELDS.contains(&field), "no field {field}");
+    let v = faxtract::review::correction::current_value(r, field);
+    // Probable causes compare as a set: the order the copies list them in is not a difference.
+    match (field, v) {
+        ("probable_cause", Value::Array(mut c)) => {
+            c.sort_by_key(|x| x.to_string());
+            Value::Array(c)
         }
-        "warrant_type" => json!(d.warrant.kind),
-        other => panic!("no field {other}"),
+        (_, v) => v,
     }
 }
 

@@ -77,23 +77,8 @@ fn validate(records: &[Record]) {
 
 /// The value of correctable `field` in a record, in the normalized form corrections use.
 fn value_of(r: &Record, field: &str) -> Value {
-    let d = r.detainer.as_ref().unwrap();
-    match field {
-        "subject_id" => json!(d.subject_id),
-        "event_number" => json!(d.event_number),
-        "a_number" => json!(d.a_number),
-        "date_issued" => json!(d.date_issued),
-        "name" => json!(d.subject.name),
-        "dob" => json!(d.subject.dob),
-        "citizenship" => json!(d.subject.citizenship),
-        "sex" => json!(d.subject.sex),
-        "issuing_office" => json!(d.issuing_office.code),
-        "cancels_previous" => json!(d.cancels_previous),
-        "cancelled_request_date" => json!(d.cancelled_request_date),
-        "probable_cause" => json!(d.probable_cause),
-        "warrant_type" => json!(d.warrant.kind),
-        other => panic!("no field {other}"),
-    }
+    assert!(faxtract::review::CORRECTABLE.contains(&field), "no field {field}");
+    faxtract::review::correction::current_value(r, field)
 }
 
 /// A value as a clerk would type it: loosely (the page normalizes).
