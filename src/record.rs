@@ -199,6 +199,25 @@ pub struct Warrant {
     pub page: Option<u32>,
 }
 
+impl Detainer {
+    /// Where the record keeps text field `field` (as `fields` names it): one place for the pipeline's
+    /// normalized values and a clerk's corrections alike. None for the fields that are not one text value
+    /// (`name`, `issuing_office`, checkboxes, the warrant).
+    pub fn text_slot(&mut self, field: &str) -> Option<&mut Option<String>> {
+        Some(match field {
+            "subject_id" => &mut self.subject_id,
+            "event_number" => &mut self.event_number,
+            "a_number" => &mut self.a_number,
+            "date_issued" => &mut self.date_issued,
+            "dob" => &mut self.subject.dob,
+            "citizenship" => &mut self.subject.citizenship,
+            "sex" => &mut self.subject.sex,
+            "cancelled_request_date" => &mut self.cancelled_request_date,
+            _ => return None,
+        })
+    }
+}
+
 impl Default for Warrant {
     fn default() -> Self {
         Warrant { kind: WarrantType::None, page: None }

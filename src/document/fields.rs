@@ -91,18 +91,7 @@ fn normalize_value(models: &Models, field: &FieldModel, raw: &str) -> Result<Val
 
 /// Puts `value` where the record contract keeps field `name`; returns what `fields.{name}.value` shows.
 fn store(det: &mut Detainer, name: &str, value: Option<Value>) -> serde_json::Value {
-    let text_slot = match name {
-        "subject_id" => Some(&mut det.subject_id),
-        "event_number" => Some(&mut det.event_number),
-        "a_number" => Some(&mut det.a_number),
-        "date_issued" => Some(&mut det.date_issued),
-        "dob" => Some(&mut det.subject.dob),
-        "citizenship" => Some(&mut det.subject.citizenship),
-        "sex" => Some(&mut det.subject.sex),
-        "cancelled_request_date" => Some(&mut det.cancelled_request_date),
-        _ => None,
-    };
-    if let Some(slot) = text_slot {
+    if let Some(slot) = det.text_slot(name) {
         *slot = match value {
             Some(Value::Text(t)) => Some(t),
             _ => None,

@@ -266,20 +266,10 @@ pub fn current_value(rec: &Record, field: &str) -> Value {
 fn store(rec: &mut Record, field: &str, value: NewValue) {
     let Some(d) = rec.detainer.as_mut() else { return };
     match value {
-        NewValue::Text(t) => {
-            let slot = match field {
-                "subject_id" => &mut d.subject_id,
-                "event_number" => &mut d.event_number,
-                "a_number" => &mut d.a_number,
-                "date_issued" => &mut d.date_issued,
-                "dob" => &mut d.subject.dob,
-                "citizenship" => &mut d.subject.citizenship,
-                "sex" => &mut d.subject.sex,
-                "cancelled_request_date" => &mut d.cancelled_request_date,
-                _ => return,
-            };
-            *slot = t;
-        }
+        NewValue::Text(t) => match d.text_slot(field) {
+            Some(slot) => *slot = t,
+            None => return,
+        },
         NewValue::Name(n) => {
             let (name, family, given) = match n {
                 Some((n, f, g)) => (Some(n), Some(f), Some(g)),
