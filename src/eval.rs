@@ -57,6 +57,8 @@ pub struct Truth {
     pub copy_of: Option<String>,
     pub damage: Option<String>,
     pub bad_pages: Vec<u32>,
+    /// The form's printed layout (blindfax's corpora say; faxgen's do not).
+    pub layout: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -238,6 +240,8 @@ pub struct EvalReport {
     pub overall: Stats,
     pub by_resolution: BTreeMap<String, Stats>,
     pub by_encoding: BTreeMap<String, Stats>,
+    /// By the form's printed layout, where the corpus says (blindfax: classic, ruled, compact).
+    pub by_layout: BTreeMap<String, Stats>,
     pub missing: Vec<RecordRef>,
     pub extra: Vec<RecordRef>,
     /// Up to 50 wrong values.
@@ -380,7 +384,8 @@ fn score(e: &Expected, a: Option<&Record>, st: &mut Stats) -> Vec<WrongValue> {
     wrongs
 }
 
-pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
+/// For each expected record, the index of the actual record matched to it (see the module's decisions).
+fn match_records(expected: &[Expected], actual: &[Record]) -> Vec<Option<usize>> {
     let mut used = vec![false; actual.len()];
     let mut by_path: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, a) in actual.iter().enumerate() {
@@ -411,6 +416,52 @@ pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
             matches[ei] = Some(i);
         }
     }
+    matches
+}
+
+/// The eval name of a record's `fields` entry (`dob` is scored as `subject.dob`).
+fn scored_name(field: &str) -> &str {
+    match field {
+        "name" => "subject.name",
+        "dob" => "subject.dob",
+        "citizenship" => "subject.citizenship",
+        "sex" => "subject.sex",
+        "issuing_office" => "issuing_office.code",
+        other => other,
+    }
+}
+
+/// For `faxtract calibrate`: every calibrated value the actual records hold where a detainer was expected,
+/// by field, with its evidence and whether it is the expected value.
+pub fn calibration_samples(
+    expected: &[Expected],
+    actual: &[Record],
+) -> BTreeMap<String, Vec<(crate::review::calibration::Evidence, bool)>> {
+    let mut out: BTreeMap<String, Vec<_>> = BTreeMap::new();
+    for (e, m) in expected.iter().zip(match_records(expected, actual)) {
+        let Some(a) = m.map(|i| &actual[i]) else { continue };
+        if e.record.kind != Kind::Detainer || a.kind != Kind::Detainer {
+            continue;
+        }
+        for (name, f) in &a.fields {
+            if !crate::review::calibration::CALIBRATED.contains(&name.as_str()) || f.value.is_null() {
+                continue;
+            }
+            let scored = scored_name(name);
+            let got = field_value(a, scored);
+            if got.is_none() {
+                continue;
+            }
+            let right = got == field_value(&e.record, scored);
+            out.entry(name.clone()).or_default().push((crate::review::calibration::evidence(name, f, a), right));
+        }
+    }
+    out
+}
+
+pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
+    let matches = match_records(expected, actual);
+    let used: BTreeSet<usize> = matches.iter().flatten().copied().collect();
     let mut rep = EvalReport::default();
     // truth of each path, for grouping extra records
     let mut path_truth: BTreeMap<&str, &Truth> = BTreeMap::new();
@@ -420,6 +471,9 @@ pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
         let wrongs = score(e, a, &mut rep.overall);
         score(e, a, rep.by_resolution.entry(e.truth.resolution.clone()).or_default());
         score(e, a, rep.by_encoding.entry(e.truth.encoding.clone()).or_default());
+        if !e.truth.layout.is_empty() {
+            score(e, a, rep.by_layout.entry(e.truth.layout.clone()).or_default());
+        }
         if a.is_none() {
             rep.missing.push(RecordRef { path: e.record.source.path.clone(), pages: e.record.source.pages.clone() });
         }
@@ -427,13 +481,16 @@ pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
         rep.errors.extend(wrongs.into_iter().take(room));
     }
     for (i, a) in actual.iter().enumerate() {
-        if used[i] {
+        if used.contains(&i) {
             continue;
         }
         rep.overall.extra += 1;
         if let Some(t) = path_truth.get(a.source.path.as_str()) {
             rep.by_resolution.entry(t.resolution.clone()).or_default().extra += 1;
             rep.by_encoding.entry(t.encoding.clone()).or_default().extra += 1;
+            if !t.layout.is_empty() {
+                rep.by_layout.entry(t.layout.clone()).or_default().extra += 1;
+            }
         }
         rep.extra.push(RecordRef { path: a.source.path.clone(), pages: a.source.pages.clone() });
     }
@@ -497,7 +554,12 @@ impl fmt::Display for EvalReport {
             o.straight_through_rate()
         )?;
         writeln!(f, "silent (non-null, wrong, in a record needing no review at all): {}", a.silent)?;
-        for (title, m) in [("resolution", &self.by_resolution), ("encoding", &self.by_encoding)] {
+        for (title, m) in
+            [("resolution", &self.by_resolution), ("encoding", &self.by_encoding), ("layout", &self.by_layout)]
+        {
+            if m.is_empty() {
+                continue;
+            }
             writeln!(f)?;
             writeln!(
                 f,
@@ -558,6 +620,74 @@ pub fn run_eval(args: &EvalArgs, actual: Vec<Record>) -> Result<i32> {
         Some(min) if report.overall.field_accuracy() < min => 1,
         _ => 0,
     })
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// A generated corpus and the records `faxtract run` wrote over it, as CORPUS=RECORDS; repeat for more.
+    #[arg(long = "pair", required = true, value_parser = parse_pair)]
+    pub pairs: Vec<(PathBuf, PathBuf)>,
+    /// Where to write the fitted model (the shape of models/calibration.toml).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The probability under which a value goes to review.
+    #[arg(long, default_value_t = 0.9)]
+    pub review_below: f64,
+    /// L2 penalty on the weights.
+    #[arg(long, default_value_t = 1.0)]
+    pub l2: f64,
+}
+
+fn parse_pair(s: &str) -> std::result::Result<(PathBuf, PathBuf), String> {
+    let (c, r) = s.split_once('=').ok_or("expected CORPUS=RECORDS")?;
+    Ok((PathBuf::from(c), PathBuf::from(r)))
+}
+
+/// `faxtract calibrate`: fits each calibrated field's model on the corpora's values (a field with under
+/// 40 values, or no wrong one, uses the `default` model fitted on every field's), writes it, and prints
+/// per field how many wrong values the fitted model sends to review and how many right ones it sends too.
+pub fn run_calibrate(args: &CalibrateArgs) -> Result<i32> {
+    use crate::review::calibration::{fit, Calibration};
+    let mut samples: BTreeMap<String, Vec<_>> = BTreeMap::new();
+    let mut fitted_on = Vec::new();
+    for (corpus, records) in &args.pairs {
+        let expected = load_expected(corpus)?;
+        let actual = read_records(records)?;
+        for (field, s) in calibration_samples(&expected, &actual) {
+            samples.entry(field).or_default().extend(s);
+        }
+        fitted_on.push(corpus.display().to_string());
+    }
+    let pooled: Vec<_> = samples.values().flatten().cloned().collect();
+    anyhow::ensure!(!pooled.is_empty(), "no detainer values to fit on");
+    let mut field = BTreeMap::new();
+    field.insert("default".to_string(), fit(&pooled, args.l2));
+    for (name, s) in &samples {
+        if s.len() >= 40 && s.iter().filter(|(_, right)| !right).count() >= 3 {
+            field.insert(name.clone(), fit(s, args.l2));
+        }
+    }
+    let cal = Calibration {
+        review_below: args.review_below,
+        fitted_on: format!("faxtract calibrate over {} ({} values)", fitted_on.join(", "), pooled.len()),
+        field,
+    };
+    let header = "# How sure the pipeline is of each value: p(right) = 1 / (1 + exp(-(intercept + sum of weight x \
+                  evidence))),\n# per record field (`default` for the others). A value under `review_below` goes \
+                  to review as FIELD:low_confidence.\n# The evidence is explained in src/review/calibration.rs and \
+                  the README (How sure a value is).\n# Written by `faxtract calibrate`: refit, do not edit by \
+                  hand.\n";
+    std::fs::write(&args.out, format!("{header}{}", toml::to_string(&cal)?))
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    println!("{:<24} {:>6} {:>6} {:>14} {:>14}", "field", "values", "wrong", "wrong flagged", "right flagged");
+    for (name, s) in &samples {
+        let cal = &cal;
+        let flagged =
+            |want: bool| s.iter().filter(|(e, r)| *r == want && cal.probability(name, e) < cal.review_below).count();
+        let wrong = s.iter().filter(|(_, r)| !r).count();
+        println!("{:<24} {:>6} {:>6} {:>14} {:>14}", name, s.len(), wrong, flagged(false), flagged(true));
+    }
+    Ok(0)
 }
 
 #[cfg(test)]

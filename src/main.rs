@@ -52,6 +52,9 @@ enum Command {
     /// Score the pipeline against a faxgen corpus's expected records.
     #[cfg(feature = "faxgen")]
     Eval(EvalCmd),
+    /// Fit models/calibration.toml on generated corpora and the records run over them.
+    #[cfg(feature = "faxgen")]
+    Calibrate(faxtract::eval::CalibrateArgs),
     /// Print the JSON Schema of the record.
     Schema,
     /// Internal: a worker process of `run`, talking JSON lines over stdin/stdout.
@@ -297,6 +300,8 @@ fn main() {
         Command::Correct(a) => faxtract::review::run_correct(a),
         #[cfg(feature = "faxgen")]
         Command::Eval(a) => eval(a),
+        #[cfg(feature = "faxgen")]
+        Command::Calibrate(a) => faxtract::eval::run_calibrate(a),
         Command::Worker => Ok(faxtract::run::serve_worker()),
         Command::Schema => {
             print!("{}", faxtract::record::JSON_SCHEMA);

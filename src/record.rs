@@ -225,7 +225,7 @@ impl Default for Warrant {
 }
 
 /// One extracted field with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Field {
     pub value: serde_json::Value,
     pub raw: String,
@@ -235,6 +235,15 @@ pub struct Field {
     /// How the field was found, e.g. "label:Subject ID" or "checkbox".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// The OCR engine's mean confidence in the value's words, when `confidence` is the calibrated
+    /// probability that the value is right (`models/calibration.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
+    /// What supports or doubts the value beyond its reading: "corrected" (the normalizer chose among
+    /// look-alike characters), "warrant_agrees", "month_agrees", "office_agrees", "reread_agrees" ...
+    /// (README: Reviewing). Calibration weighs them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

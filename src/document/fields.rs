@@ -8,10 +8,9 @@ use crate::record::*;
 use crate::review::{Invalid, Reason};
 use serde_json::json;
 
-/// Below this mean OCR confidence a value is not trusted at all; below `REVIEW_CONFIDENCE` it is kept
-/// but the record goes to review.
+/// Below this mean OCR confidence a value is not trusted at all. Above it, whether a person must check
+/// the value is the calibrated probability's call (`review::calibration`, once the record is whole).
 const MIN_CONFIDENCE: f32 = 0.15;
-const REVIEW_CONFIDENCE: f32 = 0.70;
 
 /// Where a request page's values are, for `fields`: its number and how its boxes map to the stored page.
 pub(super) struct Place {
@@ -27,6 +26,7 @@ fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place) -> Field {
         page: at.page,
         bbox: at.frame.to_stored(raw.bbox).as_array(),
         method: Some(raw.method.clone()),
+        ..Field::default()
     }
 }
 
@@ -46,17 +46,7 @@ fn accept<T>(
         return None;
     }
     match f(&raw.raw) {
-        Ok(v) => {
-            // Found by the form's structure because its label was unreadable: right place, but a person
-            // should confirm it.
-            if raw.method.starts_with("position:") {
-                rec.review.flag(Reason::FoundByPosition(name.into()));
-            }
-            if raw.confidence < REVIEW_CONFIDENCE {
-                rec.review.flag(Reason::LowConfidence(name.into()));
-            }
-            Some(v)
-        }
+        Ok(v) => Some(v),
         Err(why) => {
             rec.review.flag(Reason::Invalid(name.into(), why));
             None
@@ -176,6 +166,7 @@ pub(super) fn normalize_fields(
                             page: at.page,
                             bbox: at.frame.to_stored(b.bbox).as_array(),
                             method: Some("checkbox".into()),
+                            ..Field::default()
                         };
                         rec.fields.insert("cancels_previous".into(), entry);
                     }

@@ -56,5 +56,6 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
     warrant::warrant(models, pages, span, &mut det, &mut rec);
     warrant::cross_check(&mut det, &mut rec);
     rec.detainer = Some(det);
+    crate::review::calibration::apply(&models.calibration, &mut rec);
     rec
 }

@@ -49,6 +49,8 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
         if let (Some(wa), Some(ra)) = (&a, &det.a_number) {
             if wa != ra {
                 rec.review.flag(Reason::WarrantANumberMismatch);
+            } else {
+                agrees(rec, "a_number");
             }
         }
         // Else it must name the same person: the request's family name must appear on the warrant page.
@@ -56,11 +58,20 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
             let want = crate::forms::labels::squash(family);
             if want.len() >= 3 && normalize::fuzzy_contains(&crate::forms::labels::squash(&text), &want).is_none() {
                 rec.review.flag(Reason::WarrantNameNotFound(i + 1));
+            } else if want.len() >= 3 {
+                agrees(rec, "name");
             }
         }
         return;
     }
     det.warrant = Warrant { kind: WarrantType::None, page: None };
+}
+
+/// Notes on field `name` that the warrant page shows the same value (evidence for its calibration).
+fn agrees(rec: &mut Record, name: &str) {
+    if let Some(f) = rec.fields.get_mut(name) {
+        f.checks.push("warrant_agrees".into());
+    }
 }
 
 pub(super) fn cross_check(det: &mut Detainer, rec: &mut Record) {

@@ -19,6 +19,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("warrants.toml", include_str!("../../models/warrants.toml")),
     ("offices.toml", include_str!("../../models/offices.toml")),
     ("countries.txt", include_str!("../../models/countries.txt")),
+    ("calibration.toml", include_str!("../../models/calibration.toml")),
 ];
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -326,6 +327,8 @@ pub struct Models {
     pub offices: Vec<Office>,
     /// (variant, canonical name) pairs; canonical names map to themselves.
     pub countries: Vec<(String, String)>,
+    /// How a field's evidence becomes the probability its value is right (`calibration.toml`).
+    pub calibration: crate::review::calibration::Calibration,
     /// SHA-256 over all model files: a change means earlier results may differ.
     pub version: String,
 }
@@ -430,6 +433,8 @@ impl Models {
                 None => (l.to_string(), l.to_string()),
             })
             .collect();
+        let calibration = crate::review::calibration::Calibration::parse(&load("calibration.toml")?)
+            .context("models/calibration.toml")?;
         let version = format!("{:x}", hash.finalize())[..16].to_string();
         Ok(Models {
             classifier: Classifier { min_score: spec.min_score, kinds },
@@ -438,6 +443,7 @@ impl Models {
             warrants,
             offices: offices.office,
             countries,
+            calibration,
             version,
         })
     }

@@ -5,9 +5,12 @@
 //! * `page`: `faxtract review` writes one self-contained HTML page, the queue of the fields the reasons
 //!   name, with crops of the source pages (`crop`); the clerk confirms or types values and exports
 //!   them as a corrections file.
+//! * [`calibration`]: a field's confidence as the probability its value is right (`models/calibration.toml`),
+//!   and the field-level review it calls for.
 //! * [`correction`]: corrections files read, validated and applied with an audit entry
 //!   (`faxtract correct`, and `report`/`reconcile --corrections`).
 
+pub mod calibration;
 pub mod correction;
 mod crop;
 mod page;

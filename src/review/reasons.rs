@@ -93,9 +93,11 @@ impl Invalid {
 pub(crate) enum Reason {
     /// The form asks for the field and neither its label nor its place gave a value.
     NotFound(String),
-    /// The value's OCR confidence is too low to trust it (under 0.15: dropped; under 0.70: kept).
+    /// The value is less likely than `review_below` to be right (calibrated), or its OCR confidence is under
+    /// 0.15 (dropped).
     LowConfidence(String),
-    /// The value was found at its place in the form because its label was unreadable.
+    /// Written before calibration (now read back only): the value was found at its place in the form
+    /// because its label was unreadable.
     FoundByPosition(String),
     /// The text read is not a valid value of the field.
     Invalid(String, Invalid),
@@ -291,8 +293,8 @@ impl Reason {
                 fields: of(f),
             },
             Reason::LowConfidence(f) => Description {
-                meaning: format!("{}: read with low OCR confidence. The value kept may hold a misread character (read under 0.15 it was dropped: null).", field_label(f)),
-                look_at: "Compare every character of the value with the crop: 5 and 6, 0 and 8, I and T, C and O are the usual misreads.".into(),
+                meaning: format!("{}: the value is less likely than 0.9 to be right, by how it was read and what it agrees with (its calibrated confidence). The value kept may hold a misread character or belong to a neighbouring box (read under 0.15 OCR confidence it was dropped: null).", field_label(f)),
+                look_at: "Compare every character of the value with the crop (5 and 6, 0 and 8, I and T, C and O are the usual misreads), and check that the crop shows this field.".into(),
                 fields: of(f),
             },
             Reason::FoundByPosition(f) => Description {
