@@ -16,20 +16,18 @@ use crate::plan::{PageAnalysis, PageFields};
 use crate::record::*;
 use crate::review::Reason;
 
-/// Score from which a page's detainer-form cues (a request form's or its notice's, `classify.toml`) say a
-/// detainer is there: a form's title on its own line, or its footer's form number, each weighs that much
-/// alone; a single agency line does not.
+/// Score from which a page's detainer-form cues (a request form's, `classify.toml`) say a detainer is
+/// there: a form's title on its own line, or its footer's form number, each weighs that much alone; an
+/// agency line does not. The notice's own cues are not counted: its "Page 2 of 3" is any server's footer.
 const DETAINER_CUES: i32 = 2;
 
-/// Whether a page's text shows a detainer form, whatever it was classified: a page sure to be something
-/// else (a letter's salutation, a court notice's title) does not.
+/// Whether a page's text shows a detainer form, whatever it was classified (a notice's title too): a
+/// page sure to be something else (a letter's salutation, a court notice's title) does not.
 fn shows_detainer(models: &Models, text: &crate::forms::classify::PageText) -> bool {
-    let scores = crate::forms::classify::scores(&models.classifier, text);
+    let scores = crate::forms::classify::printed_scores(&models.classifier, text);
     let other = scores.iter().filter(|(k, _)| *k == PageKind::Other).map(|(_, s)| *s).max().unwrap_or(0);
     other < models.classifier.min_score
-        && scores.iter().any(|(k, s)| {
-            (models.request_form(*k).is_some() || *k == PageKind::DetaineeNotice) && *s >= DETAINER_CUES
-        })
+        && scores.iter().any(|(k, s)| models.request_form(*k).is_some() && *s >= DETAINER_CUES)
 }
 
 /// Pages classified as a request form's first page that are its notice: one that follows a request

@@ -24,6 +24,9 @@ fn warrant_cues(models: &Models, text: &PageText) -> (i32, i32) {
     (admin, judicial)
 }
 
+/// Most words a signature-block line holds (a date, a name and a title, its label row beside it).
+const SIGNATURE_WORDS: usize = 12;
+
 /// Score from which a page's warrant cues make its warrant type a question (see [`warrant_cues`]).
 const WARRANT_CUES: i32 = 2;
 
@@ -53,11 +56,15 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
         }
         let text = PageText::text(&p.text.lines);
         let kind = if wt == WarrantType::Judicial {
+            // The signature block: short lines below the title area (a state court's compact warrant
+            // signs in its upper third); a sentence that mentions a judge ("bring before a United States
+            // magistrate judge") is a long line, and is not a signature.
+            let top = (p.text.height as f32 * classify::TOP_BAND) as i32;
             let lower: String = p
                 .text
                 .lines
                 .iter()
-                .filter(|l| l.bbox.cy() > p.text.height / 3)
+                .filter(|l| l.bbox.cy() > top && l.words.len() <= SIGNATURE_WORDS)
                 .map(|l| l.text().to_uppercase())
                 .collect::<Vec<_>>()
                 .join("\n");

@@ -64,15 +64,24 @@ fn cue_matches(cue: &Cue, page: &PageText) -> bool {
 }
 
 /// Each kind's score on the page, in the model's order; a kind one of whose reject cues matches is left
-/// out. What the page may be, for checks made after classification (a warrant page not settled, a
-/// detainer form whose title was read but not enough of the rest).
+/// out. What the page may be, for checks made after classification (a warrant page not settled).
 pub fn scores(model: &Classifier, page: &PageText) -> Vec<(PageKind, i32)> {
     model
         .kinds
         .iter()
         .filter(|k| !k.reject.iter().any(|c| cue_matches(c, page)))
-        .map(|k| (k.kind, k.cues.iter().filter(|c| cue_matches(c, page)).map(|c| c.weight).sum()))
+        .map(|k| (k.kind, cue_score(&k.cues, page)))
         .collect()
+}
+
+/// Each kind's score with its reject cues ignored: what the page prints of each kind, whatever else it
+/// prints (a request form's title above its notice's heading is still a detainer form's title).
+pub fn printed_scores(model: &Classifier, page: &PageText) -> Vec<(PageKind, i32)> {
+    model.kinds.iter().map(|k| (k.kind, cue_score(&k.cues, page))).collect()
+}
+
+fn cue_score(cues: &[Cue], page: &PageText) -> i32 {
+    cues.iter().filter(|c| cue_matches(c, page)).map(|c| c.weight).sum()
 }
 
 /// The kind of a page from the text read so far, scored by the printed cues of `classify.toml`: sure when

@@ -23,16 +23,6 @@ pub(super) fn reconsider(decision: Decision, again: Decision) -> Decision {
     }
 }
 
-/// A page settled as a request form's first page is still its notice if a fuller read finds the notice's
-/// heading (which rejects every request kind): the one overturn of a sure decision.
-pub(super) fn notice_over_request(decision: Decision, again: Decision) -> Decision {
-    if again.kind == PageKind::DetaineeNotice && again.sure {
-        again
-    } else {
-        reconsider(decision, again)
-    }
-}
-
 /// The pages a whole read can rescue: DHS forms, whose footers and titles fail on poor faxes while their
 /// body still identifies them.
 fn is_dhs_form(kind: PageKind, models: &Models) -> bool {
@@ -61,14 +51,6 @@ pub(super) fn settle(r: &mut ZoneReader, models: &Models) -> anyhow::Result<Deci
     if !d.sure {
         read_short(r, first.clone())?;
         d = reconsider(d, classify_now(r, false));
-    }
-    // A request form's first page settled by its footer alone still has its first title lines read: its
-    // notice pages print the same agency line and title and differ by their own heading ("NOTICE TO THE
-    // DETAINEE"), which only a footer misread as page 1's would leave unread. The lines are short, and a
-    // notice found there is taken over the footer (a second request record would start at it).
-    if d.sure && models.request_form(d.kind).is_some() {
-        read_short(r, first.clone())?;
-        d = notice_over_request(d, classify_now(r, false));
     }
     if !d.sure {
         r.read(first)?;
