@@ -36,8 +36,8 @@ fn shows_detainer(models: &Models, text: &crate::forms::classify::PageText) -> b
 /// become notice pages, so a second request record is only started by a real request page.
 pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
     let mut last: Option<(usize, PageKind)> = None;
-    for i in 0..pages.len() {
-        let Ok(p) = &mut pages[i] else { continue };
+    for (i, slot) in pages.iter_mut().enumerate() {
+        let Ok(p) = slot else { continue };
         if models.request_form(p.kind).is_none() {
             continue;
         }

@@ -259,6 +259,16 @@ mod tests {
             false,
         );
         assert_eq!(classify(&m.classifier, &n).kind, PageKind::DetaineeNotice);
+        // Its page 1, title not read yet and "of" misread: its field rows say it is no notice.
+        let n1 = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("Subject ID: 6744935694 Event #: PRC1510003638", 200),
+                ("DHS Form I-247N (5/15) Page 1 ot 3", 2100),
+            ],
+            false,
+        );
+        assert_ne!(classify(&m.classifier, &n1).lead, PageKind::DetaineeNotice);
     }
 
     /// A court's warrant is recognised from several of its parts, federal (AO 442) or state; an
