@@ -162,6 +162,7 @@ impl Pipeline {
                     .map_err(|e| ReadError::new(ErrorCode::OcrFailed, format!("page {}: {e:#}", i + 1)))
             })
             .collect();
+        crate::document::demote_notices(&self.models, &mut slots);
         let is_request: Vec<bool> =
             slots.iter().map(|s| s.as_ref().is_ok_and(|a| self.models.request_form(a.kind).is_some())).collect();
         let spans = group(&is_request);

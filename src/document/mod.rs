@@ -16,6 +16,54 @@ use crate::plan::{PageAnalysis, PageFields};
 use crate::record::*;
 use crate::review::Reason;
 
+/// Score from which a page's detainer-form cues (a request form's, `classify.toml`) say a detainer is
+/// there: a form's title on its own line, or its footer's form number, each weighs that much alone; an
+/// agency line does not. The notice's own cues are not counted: its "Page 2 of 3" is any server's footer.
+const DETAINER_CUES: i32 = 2;
+
+/// Whether a page's text shows a detainer form, whatever it was classified (a notice's title too): a
+/// page sure to be something else (a letter's salutation, a court notice's title) does not.
+fn shows_detainer(models: &Models, text: &crate::forms::classify::PageText) -> bool {
+    let scores = crate::forms::classify::printed_scores(&models.classifier, text);
+    let other = scores.iter().filter(|(k, _)| *k == PageKind::Other).map(|(_, s)| *s).max().unwrap_or(0);
+    other < models.classifier.min_score
+        && scores.iter().any(|(k, s)| models.request_form(*k).is_some() && *s >= DETAINER_CUES)
+}
+
+/// Pages classified as a request form's first page that are its notice: one that follows a request
+/// page of its form within the notice's two pages and on which no field was found by its label (a
+/// request page always shows some of its labels; a notice, printed under the same title, none). They
+/// become notice pages, so a second request record is only started by a real request page.
+pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
+    let mut last: Option<(usize, PageKind)> = None;
+    for (i, slot) in pages.iter_mut().enumerate() {
+        let Ok(p) = slot else { continue };
+        if models.request_form(p.kind).is_none() {
+            continue;
+        }
+        let labelled = match &p.fields {
+            PageFields::Request(ex) => ex.fields.values().any(|f| f.method.starts_with("label")),
+            _ => false,
+        };
+        let after_request = last.is_some_and(|(j, kind)| i - j <= 2 && same_form(models, kind, p.kind));
+        if after_request && !labelled {
+            p.kind = PageKind::DetaineeNotice;
+            p.fields = PageFields::None;
+            p.header_strip = None;
+        } else {
+            last = Some((i, p.kind));
+        }
+    }
+}
+
+/// Two request kinds read by the same form model (an I-247A's notice misread as its 2012 I-247).
+fn same_form(models: &Models, a: PageKind, b: PageKind) -> bool {
+    match (models.form_for(a), models.form_for(b)) {
+        (Some(x), Some(y)) => std::ptr::eq(x, y),
+        _ => false,
+    }
+}
+
 /// One page slot of a file: analysed, or unreadable.
 pub(crate) type PageSlot = Result<PageAnalysis, ReadError>;
 
@@ -41,7 +89,14 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
         }
     }
     fax::fill_fax(&mut rec, pages, span, facts);
-    let Some(req) = span.request else { return rec };
+    let Some(req) = span.request else {
+        // No page reads as a request: if some page still shows a detainer form's cues, the request may be
+        // there unread, and a record counted as other must not hide it.
+        if pages[span.start..span.end].iter().flatten().any(|p| shows_detainer(models, &p.text)) {
+            rec.review.flag(Reason::DetainerCuesUnread);
+        }
+        return rec;
+    };
     let Ok(page) = &pages[req] else { return rec };
     let (Some(entry), Some(form), PageFields::Request(ex)) =
         (models.request_form(page.kind), models.form_for(page.kind), &page.fields)
@@ -58,4 +113,121 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
     rec.detainer = Some(det);
     crate::review::calibration::apply(&models.calibration, &mut rec);
     rec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::classify::PageText;
+    use crate::forms::extract::{Extraction, RawField};
+    use crate::ocr::lines::{lines, tests::word};
+
+    /// A page of `kind` whose text is `rows` (text, y), as the plan leaves it.
+    fn page(kind: PageKind, rows: &[(&str, i32)], fields: PageFields) -> PageSlot {
+        let mut ws = Vec::new();
+        for (text, y) in rows {
+            let mut x = 100;
+            for t in text.split(' ') {
+                ws.push(word(t, x, *y));
+                x += 12 * t.len() as i32 + 14;
+            }
+        }
+        Ok(PageAnalysis {
+            kind,
+            header: None,
+            header_strip: None,
+            text: PageText { lines: lines(&ws), height: 2200, full: false },
+            fields,
+            ocr_calls: 0,
+            read_share: 0.0,
+            frame: Default::default(),
+        })
+    }
+
+    fn request(labelled: bool) -> PageFields {
+        let mut ex = Extraction::default();
+        let method = if labelled { "label:Subject ID:" } else { "position:1:left" };
+        let raw = RawField { raw: "123456".into(), bbox: Default::default(), confidence: 0.9, method: method.into() };
+        ex.fields.insert("subject_id".into(), raw);
+        PageFields::Request(ex)
+    }
+
+    const TITLE: [(&str, i32); 2] =
+        [("DEPARTMENT OF HOMELAND SECURITY", 120), ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170)];
+
+    #[test]
+    fn a_notice_read_as_a_request_starts_no_record() {
+        let m = Models::builtin().unwrap();
+        let mut pages = vec![
+            page(PageKind::I247aRequest, &TITLE, request(true)),
+            page(PageKind::I247aRequest, &TITLE, request(false)),
+            page(PageKind::DetaineeNotice, &TITLE, PageFields::None),
+            // A second request in the same file shows its labels: it starts its own record.
+            page(PageKind::I247aRequest, &TITLE, request(true)),
+            page(PageKind::I247aRequest, &TITLE, PageFields::Request(Extraction::default())),
+        ];
+        demote_notices(&m, &mut pages);
+        let kinds: Vec<PageKind> = pages.iter().map(|p| p.as_ref().unwrap().kind).collect();
+        use PageKind::*;
+        assert_eq!(kinds, [I247aRequest, DetaineeNotice, DetaineeNotice, I247aRequest, DetaineeNotice]);
+        // A request page with no label read but not after a request (a file's first) is kept.
+        let mut pages = vec![page(I247aRequest, &TITLE, request(false))];
+        demote_notices(&m, &mut pages);
+        assert_eq!(pages[0].as_ref().unwrap().kind, I247aRequest);
+    }
+
+    fn facts() -> FileFacts<'static> {
+        FileFacts { source: Source::default(), tags: &[], line: None, channel: None }
+    }
+
+    #[test]
+    fn a_detainer_never_disappears_silently() {
+        let m = Models::builtin().unwrap();
+        // A request whose page could not be read as one, with its notice's footer: other, flagged.
+        let pages = vec![
+            page(PageKind::Other, &[("IMMIGRATION DETAINER - NOTICE OF ACTION", 170)], PageFields::None),
+            page(PageKind::Other, &[("DHS Form I-247A (3/17) Page 2 of 3", 2100)], PageFields::None),
+        ];
+        let span = DocSpan { start: 0, end: 2, request: None };
+        let rec = build(&m, &pages, &span, &facts());
+        assert_eq!(rec.kind, Kind::Other);
+        assert!(rec.review.reasons.contains(&"kind:detainer_cues_unread".to_string()), "{:?}", rec.review);
+        // A letter that quotes the title in prose, or names the agency, is other with no question.
+        let pages = vec![page(
+            PageKind::Other,
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("Re: the Immigration Detainer - Notice of Action (Form I-247A) lodged against my client", 300),
+            ],
+            PageFields::None,
+        )];
+        let span = DocSpan { start: 0, end: 1, request: None };
+        assert!(!build(&m, &pages, &span, &facts()).review.needed);
+    }
+
+    #[test]
+    fn an_unsettled_warrant_page_is_a_question() {
+        let m = Models::builtin().unwrap();
+        let with = |second: PageSlot| {
+            let pages = vec![page(PageKind::I247aRequest, &TITLE, request(true)), second];
+            let span = DocSpan { start: 0, end: 2, request: Some(0) };
+            build(&m, &pages, &span, &facts())
+        };
+        // A court's caption and a warrant title, not enough to settle the page: unsure.
+        let rec = with(page(
+            PageKind::Other,
+            &[("UNITED STATES DISTRICT COURT", 250), ("ARREST WARRANT", 330)],
+            PageFields::None,
+        ));
+        assert_eq!(rec.detainer.as_ref().unwrap().warrant.kind, WarrantType::None);
+        assert!(rec.review.reasons.contains(&"warrant_type:unsure".to_string()), "{:?}", rec.review);
+        // The request's notice, or no warrant-like page at all: none, with no question.
+        for p in [
+            page(PageKind::DetaineeNotice, &[("NOTICE TO THE DETAINEE", 230)], PageFields::None),
+            page(PageKind::Other, &[("Please call the booking desk", 300)], PageFields::None),
+        ] {
+            let rec = with(p);
+            assert!(!rec.review.reasons.iter().any(|r| r.starts_with("warrant")), "{:?}", rec.review);
+        }
+    }
 }

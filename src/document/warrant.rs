@@ -1,6 +1,7 @@
 //! The warrant attached to a request, and the checks that tie a request's values together.
 
 use super::{DocSpan, PageSlot};
+use crate::forms::classify::{self, PageText};
 use crate::forms::models::Models;
 use crate::forms::normalize;
 use crate::plan::PageFields;
@@ -8,23 +9,62 @@ use crate::record::*;
 use crate::review::Reason;
 use serde_json::json;
 
+/// How strongly a page's text shows a warrant of each family: (administrative, judicial), each the best
+/// score of its kinds' cues in `classify.toml`. A cue alone (a caption, a title word) is not a warrant; two
+/// weights' worth is a page worth a clerk's look.
+fn warrant_cues(models: &Models, text: &PageText) -> (i32, i32) {
+    let (mut admin, mut judicial) = (0, 0);
+    for (kind, score) in classify::scores(&models.classifier, text) {
+        match kind.warrant_type() {
+            Some(WarrantType::I200 | WarrantType::I205) => admin = admin.max(score),
+            Some(WarrantType::Judicial) => judicial = judicial.max(score),
+            _ => {}
+        }
+    }
+    (admin, judicial)
+}
+
+/// Most words a signature-block line holds (a date, a name and a title, its label row beside it).
+const SIGNATURE_WORDS: usize = 12;
+
+/// Score from which a page's warrant cues make its warrant type a question (see [`warrant_cues`]).
+const WARRANT_CUES: i32 = 2;
+
 /// The warrant attached to the request: the first warrant page after it. A page is judicial only when it
-/// shows a court caption (its classification) and a judge's signature block, and no officer's title.
+/// shows a court caption (its classification) and a judge's signature block, and no officer's title. A
+/// page after the request that shows warrant cues without being settled as a warrant, or a judicial one
+/// that also shows an administrative warrant's, makes the type unsure (`warrant_type:unsure`): `none`
+/// is only said when no page looks like a warrant.
 pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detainer, rec: &mut Record) {
     let req = span.request.unwrap_or(span.start);
+    let mut unsure = false;
     for (i, p) in pages.iter().enumerate().take(span.end).skip(span.start) {
         let Ok(p) = p else { continue };
-        let Some(wt) = p.kind.warrant_type() else { continue };
-        if i < req {
+        if i <= req {
             continue;
         }
-        let text = crate::forms::classify::PageText::text(&p.text.lines);
+        let Some(wt) = p.kind.warrant_type() else {
+            // The request's own notice pages are the form's, not a warrant.
+            let (admin, judicial) = warrant_cues(models, &p.text);
+            unsure |= p.kind != PageKind::DetaineeNotice && admin.max(judicial) >= WARRANT_CUES;
+            continue;
+        };
+        if wt == WarrantType::Judicial && warrant_cues(models, &p.text).0 >= WARRANT_CUES {
+            rec.review.flag(Reason::WarrantTypeUnsure);
+            det.warrant = Warrant { kind: WarrantType::None, page: Some(i as u32 + 1) };
+            return;
+        }
+        let text = PageText::text(&p.text.lines);
         let kind = if wt == WarrantType::Judicial {
+            // The signature block: short lines below the title area (a state court's compact warrant
+            // signs in its upper third); a sentence that mentions a judge ("bring before a United States
+            // magistrate judge") is a long line, and is not a signature.
+            let top = (p.text.height as f32 * classify::TOP_BAND) as i32;
             let lower: String = p
                 .text
                 .lines
                 .iter()
-                .filter(|l| l.bbox.cy() > p.text.height / 3)
+                .filter(|l| l.bbox.cy() > top && l.words.len() <= SIGNATURE_WORDS)
                 .map(|l| l.text().to_uppercase())
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -63,6 +103,9 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
             }
         }
         return;
+    }
+    if unsure {
+        rec.review.flag(Reason::WarrantTypeUnsure);
     }
     det.warrant = Warrant { kind: WarrantType::None, page: None };
 }

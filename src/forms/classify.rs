@@ -63,6 +63,27 @@ fn cue_matches(cue: &Cue, page: &PageText) -> bool {
     covered * 10 >= squash(&line.text()).len() * 6
 }
 
+/// Each kind's score on the page, in the model's order; a kind one of whose reject cues matches is left
+/// out. What the page may be, for checks made after classification (a warrant page not settled).
+pub fn scores(model: &Classifier, page: &PageText) -> Vec<(PageKind, i32)> {
+    model
+        .kinds
+        .iter()
+        .filter(|k| !k.reject.iter().any(|c| cue_matches(c, page)))
+        .map(|k| (k.kind, cue_score(&k.cues, page)))
+        .collect()
+}
+
+/// Each kind's score with its reject cues ignored: what the page prints of each kind, whatever else it
+/// prints (a request form's title above its notice's heading is still a detainer form's title).
+pub fn printed_scores(model: &Classifier, page: &PageText) -> Vec<(PageKind, i32)> {
+    model.kinds.iter().map(|k| (k.kind, cue_score(&k.cues, page))).collect()
+}
+
+fn cue_score(cues: &[Cue], page: &PageText) -> i32 {
+    cues.iter().filter(|c| cue_matches(c, page)).map(|c| c.weight).sum()
+}
+
 /// The kind of a page from the text read so far, scored by the printed cues of `classify.toml`: sure when
 /// the best kind reaches the minimum and no other scores as much (the plan reads on while it is not).
 pub fn classify(model: &Classifier, page: &PageText) -> Decision {
@@ -70,14 +91,10 @@ pub fn classify(model: &Classifier, page: &PageText) -> Decision {
     // The runner-up's score: two kinds tied at the top are a question for a fuller read, not a decision
     // (an I-247D's first page whose page number is misread scores as much as its notice).
     let mut second = 0;
-    for k in &model.kinds {
-        if k.reject.iter().any(|c| cue_matches(c, page)) {
-            continue;
-        }
-        let score: i32 = k.cues.iter().filter(|c| cue_matches(c, page)).map(|c| c.weight).sum();
+    for (kind, score) in scores(model, page) {
         if score > best.score {
             second = best.score;
-            best = Decision { kind: k.kind, score, sure: false, lead: k.kind };
+            best = Decision { kind, score, sure: false, lead: kind };
         } else {
             second = second.max(score);
         }
@@ -204,5 +221,102 @@ mod tests {
         assert_eq!(classify(&m.classifier, &tc).kind, PageKind::JudicialWarrant);
         let i200 = page(&[("WARRANT FOR ARREST OF ALIEN", 400)], true);
         assert_ne!(classify(&m.classifier, &i200).lead, PageKind::JudicialWarrant);
+    }
+
+    /// A notice page prints its form's agency line and title above its own heading: the heading makes it
+    /// the notice, whatever its footer lost.
+    #[test]
+    fn notice_under_the_request_title() {
+        let m = crate::forms::models::Models::builtin().unwrap();
+        let notice = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
+                ("NOTICE TO THE DETAINEE", 230),
+                ("DHS Form I-247A (3/17) Page of 3", 2100),
+            ],
+            false,
+        );
+        let d = classify(&m.classifier, &notice);
+        assert!(d.sure && d.kind == PageKind::DetaineeNotice, "{d:?}");
+        // Read whole, its other languages' headings and first sentence say so too.
+        let notice = page(
+            &[
+                ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
+                ("The Department of Homeland Security (DHS) has placed an immigration detainer on you.", 300),
+                ("AVISO AO DETENTO", 700),
+            ],
+            true,
+        );
+        assert_eq!(classify(&m.classifier, &notice).kind, PageKind::DetaineeNotice);
+        // An I-247N's notice under its own title.
+        let n = page(
+            &[
+                ("REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE", 170),
+                ("NOTICE TO THE DETAINEE", 230),
+                ("DHS Form I-247N (5/15) Page 2 of 3", 2100),
+            ],
+            false,
+        );
+        assert_eq!(classify(&m.classifier, &n).kind, PageKind::DetaineeNotice);
+        // Its page 1, title not read yet and "of" misread: its field rows say it is no notice.
+        let n1 = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("Subject ID: 6744935694 Event #: PRC1510003638", 200),
+                ("DHS Form I-247N (5/15) Page 1 ot 3", 2100),
+            ],
+            false,
+        );
+        assert_ne!(classify(&m.classifier, &n1).lead, PageKind::DetaineeNotice);
+    }
+
+    /// A court's warrant is recognised from several of its parts, federal (AO 442) or state; an
+    /// administrative warrant never is, whatever court words it prints.
+    #[test]
+    fn judicial_warrants_from_their_parts() {
+        let m = crate::forms::models::Models::builtin().unwrap();
+        let ao442 = page(
+            &[
+                ("UNITED STATES DISTRICT COURT", 250),
+                ("for the", 290),
+                ("District of Massachusetts", 330),
+                ("United States of America v. JOHN DOE Case No. 1:20-cr-10417", 420),
+                ("ARREST WARRANT", 620),
+                ("To: Any authorized law enforcement officer", 680),
+                ("Issuing officer's signature", 1250),
+                ("Margaret L. Kessler, U.S. Magistrate Judge", 1330),
+            ],
+            true,
+        );
+        let d = classify(&m.classifier, &ao442);
+        assert!(d.sure && d.kind == PageKind::JudicialWarrant, "{d:?}");
+        let state = page(
+            &[
+                ("STATE OF NEW HAMPSHIRE", 200),
+                ("SUPERIOR COURT", 250),
+                ("WARRANT FOR ARREST", 330),
+                ("TO ANY AUTHORIZED OFFICER:", 600),
+                ("Hon. Denise L. Lindgren, Associate Justice", 1300),
+            ],
+            true,
+        );
+        assert_eq!(classify(&m.classifier, &state).kind, PageKind::JudicialWarrant);
+        // A caption alone is no warrant.
+        let caption = page(&[("SUPERIOR COURT", 250)], false);
+        assert_ne!(classify(&m.classifier, &caption).kind, PageKind::JudicialWarrant);
+        // An I-205 with its judge's box: its title and form number rule the court out.
+        let i205 = page(
+            &[
+                ("WARRANT OF REMOVAL/DEPORTATION", 150),
+                ("a United States District or Magistrate Court Judge", 900),
+                ("To any authorized officer", 1000),
+                ("Form I-205 (Rev. 08/07)", 2100),
+            ],
+            true,
+        );
+        let s = scores(&m.classifier, &i205);
+        assert!(!s.iter().any(|(k, _)| *k == PageKind::JudicialWarrant), "{s:?}");
+        assert_eq!(classify(&m.classifier, &i205).kind, PageKind::I205);
     }
 }

@@ -116,6 +116,12 @@ pub(crate) enum Reason {
     WarrantUnconfirmed(usize),
     /// The warrant's A-number differs from the request's.
     WarrantANumberMismatch,
+    /// A page after the request shows warrant cues but was not settled as one kind of warrant (or shows
+    /// an administrative and a judicial warrant's cues at once): the warrant type is not known.
+    WarrantTypeUnsure,
+    /// The file's pages show a detainer form's cues (its title, form number, notice) but no page reads as
+    /// a request: a request may be missing from the count.
+    DetainerCuesUnread,
     /// The request's family name is not on the warrant page.
     WarrantNameNotFound(usize),
     DobNotBeforeIssueDate,
@@ -141,6 +147,8 @@ impl fmt::Display for Reason {
             Reason::FaxIncomplete { pages, sent } => write!(f, "fax_incomplete:{pages}_of_{sent}_pages"),
             Reason::WarrantUnconfirmed(page) => write!(f, "warrant_unconfirmed:page_{page}"),
             Reason::WarrantANumberMismatch => f.write_str("warrant_a_number_mismatch"),
+            Reason::WarrantTypeUnsure => f.write_str("warrant_type:unsure"),
+            Reason::DetainerCuesUnread => f.write_str("kind:detainer_cues_unread"),
             Reason::WarrantNameNotFound(page) => write!(f, "warrant_name_not_found:page_{page}"),
             Reason::DobNotBeforeIssueDate => f.write_str("dob_not_before_issue_date"),
             Reason::DobImplausibleAge => f.write_str("dob_implausible_age"),
@@ -170,7 +178,8 @@ pub(crate) fn names_field(reason: &str, field: &str) -> bool {
         }
         "subject.dob" => own(&["dob", "dob_not_before_issue_date", "dob_implausible_age"]),
         "issuing_office.code" => own(&["issuing_office"]),
-        "warrant.type" => own(&["warrant_unconfirmed"]),
+        "warrant.type" => own(&["warrant_unconfirmed", "warrant_type"]),
+        "kind" | "form" => own(&["kind"]),
         "probable_cause" => {
             own(&["probable_cause"]) || (head == "checkbox_not_found" && !reason.ends_with(":cancels_previous"))
         }
@@ -243,6 +252,8 @@ impl Reason {
         Some(match s {
             "probable_cause:none_checked" => Reason::NoProbableCause,
             "warrant_a_number_mismatch" => Reason::WarrantANumberMismatch,
+            "warrant_type:unsure" => Reason::WarrantTypeUnsure,
+            "kind:detainer_cues_unread" => Reason::DetainerCuesUnread,
             "dob_not_before_issue_date" => Reason::DobNotBeforeIssueDate,
             "dob_implausible_age" => Reason::DobImplausibleAge,
             "date_issued_after_receipt" => Reason::DateIssuedAfterReceipt,
@@ -342,6 +353,16 @@ impl Reason {
                 "Compare both A-numbers: correct the request's if it was misread, or set the warrant type to none if the warrant is for someone else.",
                 &["warrant_type", "a_number"],
             ),
+            Reason::WarrantTypeUnsure => d(
+                "A page after the request looks like a warrant, but its kind (I-200, I-205 or a judge's warrant) could not be settled: the warrant type is not known.".into(),
+                "Look at the pages after the request: an ICE officer's warrant is an I-200 or I-205, a judge-signed criminal warrant is judicial; none if there is no warrant. Set the warrant type.",
+                &["warrant_type"],
+            ),
+            Reason::DetainerCuesUnread => d(
+                "The fax shows a detainer form's cues (its title, form number or notice to the detainee) but no page could be read as the request: a request may be missing from the count.".into(),
+                "Open the file: if it holds a detainer request, enter it by hand (the record counts as other until then); if it only mentions one, nothing is to be done. A correction cannot settle this.",
+                &[],
+            ),
             Reason::WarrantNameNotFound(p) => d(
                 format!("The subject's family name does not appear on the attached warrant (page {p})."),
                 "Check that the warrant names the same person; confirm its type, or set it to none if it is for someone else.",
@@ -404,6 +425,8 @@ mod tests {
             Reason::FaxIncomplete { pages: 2, sent: 3 },
             Reason::WarrantUnconfirmed(4),
             Reason::WarrantANumberMismatch,
+            Reason::WarrantTypeUnsure,
+            Reason::DetainerCuesUnread,
             Reason::WarrantNameNotFound(5),
             Reason::DobNotBeforeIssueDate,
             Reason::DobImplausibleAge,
@@ -461,6 +484,9 @@ mod tests {
         assert!(!names_field("checkbox_not_found:cancels_previous", "probable_cause"));
         assert!(names_field("sex:sex_unreadable", "subject.sex"));
         assert!(!names_field("line_unknown", "subject_id"));
+        assert!(names_field("warrant_type:unsure", "warrant.type"));
+        assert!(names_field("kind:detainer_cues_unread", "kind"));
+        assert!(!names_field("kind:detainer_cues_unread", "subject_id"));
     }
 
     #[test]
