@@ -235,6 +235,10 @@ pub struct Field {
     /// How the field was found, e.g. "label:Subject ID" or "checkbox".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// What the normalizer changed in `raw` to read `value` (look-alike characters, a leading digit, a
+    /// neighbour's text dropped), e.g. "read 4 as A"; absent when read as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -304,6 +304,7 @@ fn store(rec: &mut Record, field: &str, value: NewValue) {
                 page,
                 bbox: [0, 0, 0, 0],
                 method: Some("correction".into()),
+                corrected: None,
             };
             rec.fields.insert(field.to_string(), entry);
         }
@@ -420,6 +421,7 @@ mod tests {
                 page: 1,
                 bbox: [10, 20, 100, 20],
                 method: Some("label:Date of Birth:".into()),
+                corrected: None,
             },
         );
         for reason in ["dob:date_invalid", "citizenship:found_by_position", "page_unreadable:2:bad_page"] {

@@ -436,6 +436,7 @@ mod tests {
                 page: 1,
                 bbox: [1, 2, 3, 4],
                 method: None,
+                corrected: None,
             },
         );
         for reason in
