@@ -200,7 +200,9 @@ fn a_number_exact(raw: &str) -> Result<Read<String>, Invalid> {
         readings.push(Read { value: format!("A{:0>9}", fixed.concat()), note: note.clone() });
     }
     if !explicit_a {
-        if let Some(c) = fixed[0].chars().next().filter(|c| A_LOOKALIKES.contains(c)) {
+        // Printed grouped, the A stands alone (`A-212-345-678`): a look-alike glued to a group is a digit.
+        let alone = fixed.len() == 1 || fixed[0].len() == 1;
+        if let Some(c) = fixed[0].chars().next().filter(|c| alone && A_LOOKALIKES.contains(c)) {
             let mut rest = fixed.clone();
             rest[0].remove(0);
             if rest[0].is_empty() {
@@ -303,6 +305,11 @@ fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     let raw = trim_edges(raw);
     let cleaned: String = raw.chars().map(as_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
     let parts: Vec<&str> = cleaned.split_whitespace().collect();
+    // Most of a date's digits must be printed digits: words of letters read as digits are not a date.
+    let printed = raw.chars().filter(char::is_ascii_digit).count();
+    if printed * 2 <= parts.iter().map(|p| p.len()).sum::<usize>() {
+        return Err(Invalid::DateUnreadable);
+    }
     let (y, m, d): (&str, &str, &str) = match parts.as_slice() {
         [a, b, c] if a.len() == 4 => (a, b, c),
         [a, b, c] if c.len() == 4 || c.len() == 2 => (c, a, b),
@@ -408,7 +415,19 @@ pub fn country(raw: &str, countries: &[(String, String)]) -> Result<Read<String>
     if squash(raw).is_empty() {
         return Err(Invalid::Empty);
     }
-    one_run(raw, 3, |s| country_exact(s, countries), |_| false)
+    // Part of the text only when it is a country exactly: a fragment of a longer name is near other
+    // countries ("DOMINI" of DOMINICAN REPUBLIC is near DOMINICA).
+    let whole = raw.trim();
+    let read = |s: &str| {
+        country_exact(s, countries).and_then(|r| {
+            if s.trim() == whole || r.note.is_none() {
+                Ok(r)
+            } else {
+                Err(Invalid::CountryUnknown)
+            }
+        })
+    };
+    one_run(raw, 3, read, |_| false)
 }
 
 fn country_exact(raw: &str, countries: &[(String, String)]) -> Result<Read<String>, Invalid> {

@@ -67,6 +67,9 @@ fn an_a_read_as_a_digit_is_the_a_when_nothing_else_reads() {
     // Nine digits after a 4: a nine-digit number, or an A and eight digits. The samples' A051082662 was
     // read 451082662 and stored as A451082662: neither is chosen.
     assert_eq!(a_number("451082662").unwrap_err(), Invalid::Ambiguous);
+    // Grouped, an A stands alone: a 4, 8 or 2 glued to the first group is a digit.
+    assert_eq!(v(a_number("836-439~766")), Ok("A836439766".into()));
+    assert_eq!(v(a_number("413 193 128")), Ok("A413193128".into()));
     // A nine-digit number not starting with a look-alike of A is what it says.
     assert_eq!(v(a_number("731379744")), Ok("A731379744".into()));
 }
@@ -137,6 +140,9 @@ fn dates_read_as_printed_and_in_range() {
     assert_eq!(date("13/45/1980", BIRTH).unwrap_err(), Invalid::Ambiguous);
     assert_eq!(date("13/0/1980", BIRTH).unwrap_err(), Invalid::ImpossibleDate);
     assert_eq!(date("26A1994", BIRTH).unwrap_err(), Invalid::DateUnreadable);
+    // Letters read as digits are not a date ("SALVADOR": 5 1 00).
+    assert_eq!(date("SALVADOR", BIRTH).unwrap_err(), Invalid::DateUnreadable);
+    assert_eq!(v(date("03/18/1947 Nationality; EL SALVADOR", BIRTH)), Ok("1947-03-18".into()));
 }
 
 #[test]
@@ -176,6 +182,8 @@ fn countries_a_few_letters_off() {
     assert_eq!(v(c("VENEZULLA")), Ok("VENEZUELA".into()));
     assert_eq!(v(c("EL SALVADOR Sex: M")), Ok("EL SALVADOR".into()));
     assert!(c("HAITOO").unwrap().note.unwrap().contains("HAITI"));
+    // A fragment of a longer name is not taken for the country it is near.
+    assert!(c("DOMINI PYUBLIC").is_err());
     // Iran or Iraq.
     assert_eq!(c("IRAX").unwrap_err(), Invalid::Ambiguous);
     for raw in ["Sea:", "Saks", "Bex:", "~SSSOSst—S"] {
