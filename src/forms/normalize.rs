@@ -96,7 +96,8 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
 /// short words): see `readings::given_names_end`.
 pub fn name_read(raw: &str) -> Result<Read<(String, String, String)>, Invalid> {
     let Some((family, given)) = raw.split_once(',') else { return name(raw).map(|v| Read { value: v, note: None }) };
-    let upper = !family.chars().any(|c| c.is_lowercase());
+    // The name's own case, from its first given name ("EDWIN", "Kemar"): the family name may hold a misread.
+    let upper = given.split_whitespace().next().is_some_and(|w| !w.chars().any(|c| c.is_lowercase()));
     let (end, note) = given_names_end(given, upper);
     let kept: Vec<&str> = given.split_whitespace().take(end).collect();
     let trimmed = format!("{family}, {}", kept.join(" "));

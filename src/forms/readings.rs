@@ -38,7 +38,7 @@ impl<T> Read<T> {
 /// A digit's look-alike letters, for positions that can only hold a digit.
 pub(crate) fn as_digit(c: char) -> char {
     match c {
-        'O' | 'o' | 'D' | 'Q' | 'U' => '0',
+        'O' | 'o' | 'D' | 'Q' | 'U' | '@' => '0',
         'I' | 'l' | '|' | 'i' | '!' | 'L' => '1',
         'Z' | 'z' => '2',
         'S' | 's' => '5',
@@ -201,8 +201,16 @@ fn a_number_exact(raw: &str) -> Result<Read<String>, Invalid> {
     }
     if !explicit_a {
         // Printed grouped, the A stands alone (`A-212-345-678`): a look-alike glued to a group is a digit.
+        // When the digits read as printed are a valid number too, only a 4 (the A's own look-alike) makes
+        // them doubtful, and only before eight digits (`A12345678`, the old numbers' print); 8 and 2 are
+        // taken for the A only when the number cannot be read otherwise.
         let alone = fixed.len() == 1 || fixed[0].len() == 1;
-        if let Some(c) = fixed[0].chars().next().filter(|c| alone && A_LOOKALIKES.contains(c)) {
+        let literal_ok = !readings.is_empty();
+        let doubtful = |c: &char| {
+            let rest: usize = fixed.iter().map(String::len).sum::<usize>() - 1;
+            A_LOOKALIKES.contains(c) && (!literal_ok || (*c == '4' && rest == 8))
+        };
+        if let Some(c) = fixed[0].chars().next().filter(|c| alone && doubtful(c)) {
             let mut rest = fixed.clone();
             rest[0].remove(0);
             if rest[0].is_empty() {

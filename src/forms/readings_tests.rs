@@ -70,6 +70,11 @@ fn an_a_read_as_a_digit_is_the_a_when_nothing_else_reads() {
     // Grouped, an A stands alone: a 4, 8 or 2 glued to the first group is a digit.
     assert_eq!(v(a_number("836-439~766")), Ok("A836439766".into()));
     assert_eq!(v(a_number("413 193 128")), Ok("A413193128".into()));
+    // 8 and 2 are taken for the A only when nothing else reads: a bare 2xxxxxxxx is a nine-digit number.
+    assert_eq!(v(a_number("223674944")), Ok("A223674944".into()));
+    assert_eq!(v(a_number("21990028")), Ok("A021990028".into()));
+    assert_eq!(v(a_number("47442613")), Ok("A047442613".into()));
+    assert_eq!(v(a_number("A@18-243-176")), Ok("A018243176".into()));
     // A nine-digit number not starting with a look-alike of A is what it says.
     assert_eq!(v(a_number("731379744")), Ok("A731379744".into()));
 }
@@ -204,6 +209,9 @@ fn glued_letters_after_the_given_names_are_dropped() {
     assert_eq!(n("SMITH, JOHN A."), Ok("SMITH, JOHN A".into()));
     assert_eq!(n("Dos Santos, Maria de Fátima"), Ok("DOS SANTOS, MARIA DE FÁTIMA".into()));
     assert_eq!(n("LEE, A"), Ok("LEE, A".into()));
+    // The case of the given names decides, not a misread family name.
+    assert_eq!(n("vU, HUNG ANH"), Ok("VU, HUNG ANH".into()));
+    assert_eq!(n("DEL VALLE, CARLOS ANGEL c"), Ok("DEL VALLE, CARLOS ANGEL".into()));
     assert!(crate::forms::normalize::name_read("SMITH, DWAYNE A").unwrap().note.unwrap().contains("\"A\""));
 }
 
