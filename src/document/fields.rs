@@ -89,8 +89,9 @@ fn normalize_value(models: &Models, field: &FieldModel, raw: &str, dates: DateRa
         Normalizer::Date => readings::date(raw, dates).and_then(checked),
         Normalizer::Sex => readings::sex(raw).and_then(checked),
         Normalizer::Country => readings::country(raw, &models.countries).and_then(checked),
-        Normalizer::Name => normalize::name_read(raw)
-            .map(|r| r.map(|(name, family, given)| Value::Name { name, family, given })),
+        Normalizer::Name => {
+            normalize::name_read(raw).map(|r| r.map(|(name, family, given)| Value::Name { name, family, given }))
+        }
         Normalizer::Office => {
             normalize::office(raw, &models.offices).map(|(o, _)| Read { value: Value::Office(o.clone()), note: None })
         }

@@ -73,8 +73,30 @@ fn is_dash(c: char) -> bool {
 fn is_edge_mark(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | ';' | ':' | '\'' | '"' | '|' | '_' | '“' | '”' | '‘' | '’' | '`' | '´' | '«' | '»' | '°' | '~' | '*'
-            | '•' | '·' | '(' | ')' | '[' | ']'
+        '.' | ','
+            | ';'
+            | ':'
+            | '\''
+            | '"'
+            | '|'
+            | '_'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '`'
+            | '´'
+            | '«'
+            | '»'
+            | '°'
+            | '~'
+            | '*'
+            | '•'
+            | '·'
+            | '('
+            | ')'
+            | '['
+            | ']'
     )
 }
 
@@ -389,7 +411,11 @@ pub fn sex(raw: &str) -> Result<Read<String>, Invalid> {
     let whole = words.len() == 1;
     for (word, letter) in [("MALE", "M"), ("FEMALE", "F")] {
         if *first == word {
-            return Ok(if whole { Read::exact(letter.into()) } else { Read::fixed(letter.into(), format!("read {first}")) });
+            return Ok(if whole {
+                Read::exact(letter.into())
+            } else {
+                Read::fixed(letter.into(), format!("read {first}"))
+            });
         }
         // One letter off the word: "FEMAIE", "MAIE" (but "MALE"/"FEMALE" are one apart from neither).
         if first.len() >= 4 && edit_distance(first, word) == 1 && edit_distance(first, other(word)) > 1 {
@@ -400,7 +426,11 @@ pub fn sex(raw: &str) -> Result<Read<String>, Invalid> {
     match (first.chars().next(), letters.as_slice()) {
         (Some(c @ ('M' | 'F' | 'X')), [_]) => {
             let v = c.to_string();
-            Ok(if whole && first.len() == 1 { Read::exact(v) } else { Read::fixed(v, format!("read {} as {c}", raw.trim())) })
+            Ok(if whole && first.len() == 1 {
+                Read::exact(v)
+            } else {
+                Read::fixed(v, format!("read {} as {c}", raw.trim()))
+            })
         }
         (Some('M' | 'F' | 'X'), _) => Err(Invalid::Ambiguous),
         _ => Err(Invalid::SexUnreadable),
