@@ -244,6 +244,10 @@ pub struct Field {
     /// (README: Reviewing). Calibration weighs them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<String>,
+    /// What the normalizer changed in `raw` to read `value` (look-alike characters, a leading digit, a
+    /// neighbour's text dropped), e.g. "read 4 as A"; absent when read as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

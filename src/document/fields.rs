@@ -3,6 +3,7 @@
 use crate::forms::extract::{Extraction, RawField};
 use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer, Office};
 use crate::forms::normalize;
+use crate::forms::readings::{self, DateRange, Read};
 use crate::page::prepare::Frame;
 use crate::record::*;
 use crate::review::{Invalid, Reason};
@@ -18,8 +19,9 @@ pub(super) struct Place {
     pub frame: Frame,
 }
 
-fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place) -> Field {
+fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place, corrected: Option<String>) -> Field {
     Field {
+        corrected,
         value,
         raw: raw.raw.clone(),
         confidence: raw.confidence,
@@ -30,13 +32,14 @@ fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place) -> Field {
     }
 }
 
-/// Normalises one raw field: Some(value) when it reads, is valid and confident enough.
+/// Normalises one raw field: Some(value) when it reads, is valid and confident enough (with what the
+/// normalizer changed to read it).
 fn accept<T>(
     rec: &mut Record,
     name: &str,
     raw: Option<&RawField>,
-    f: impl FnOnce(&str) -> Result<T, Invalid>,
-) -> Option<T> {
+    f: impl FnOnce(&str) -> Result<Read<T>, Invalid>,
+) -> Option<Read<T>> {
     let Some(raw) = raw else {
         rec.review.flag(Reason::NotFound(name.into()));
         return None;
@@ -61,21 +64,43 @@ enum Value {
     Office(Office),
 }
 
-/// `raw` as a value of `field`, by the normalizer its model names, then its model's pattern.
-fn normalize_value(models: &Models, field: &FieldModel, raw: &str) -> Result<Value, Invalid> {
-    let checked = |v: String| match &field.pattern_re {
-        Some(re) if !re.is_match(&v) => Err(Invalid::PatternMismatch),
-        _ => Ok(Value::Text(v)),
-    };
+/// `raw` as a value of `field`: the best valid reading by the normalizer its model names, valid meaning
+/// it also matches the model's pattern; `dates` is the range the field's dates can fall in.
+fn normalize_value(models: &Models, field: &FieldModel, raw: &str, dates: DateRange) -> Result<Read<Value>, Invalid> {
+    let fits = |v: &str| field.pattern_re.as_ref().is_none_or(|re| re.is_match(v));
+    let checked = |r: Read<String>| if fits(&r.value) { Ok(r.map(Value::Text)) } else { Err(Invalid::PatternMismatch) };
     match field.normalize {
-        Normalizer::Digits => normalize::digits(raw).and_then(checked),
-        Normalizer::Event => normalize::event_number(raw).and_then(checked),
-        Normalizer::ANumber => normalize::a_number(raw).and_then(checked),
-        Normalizer::Date => normalize::date(raw).and_then(checked),
-        Normalizer::Sex => normalize::sex(raw).and_then(checked),
-        Normalizer::Country => normalize::country(raw, &models.countries).and_then(checked),
-        Normalizer::Name => normalize::name(raw).map(|(name, family, given)| Value::Name { name, family, given }),
-        Normalizer::Office => normalize::office(raw, &models.offices).map(|(o, _)| Value::Office(o.clone())),
+        Normalizer::Digits => readings::digits(raw, &fits).map(|r| r.map(Value::Text)),
+        Normalizer::Event => {
+            let codes: Vec<String> = models.offices.iter().map(|o| o.code.clone()).filter(|c| c.len() == 3).collect();
+            readings::event_number(raw, &codes, &fits).map(|r| r.map(Value::Text))
+        }
+        Normalizer::ANumber => readings::a_number(raw).and_then(checked),
+        Normalizer::Date => readings::date(raw, dates).and_then(checked),
+        Normalizer::Sex => readings::sex(raw).and_then(checked),
+        Normalizer::Country => readings::country(raw, &models.countries).and_then(checked),
+        Normalizer::Name => {
+            normalize::name_read(raw).map(|r| r.map(|(name, family, given)| Value::Name { name, family, given }))
+        }
+        Normalizer::Office => {
+            normalize::office(raw, &models.offices).map(|(o, _)| Read { value: Value::Office(o.clone()), note: None })
+        }
+    }
+}
+
+/// The dates field `name` can hold: a date of birth from 1900 to the request's issue date; the request's
+/// own dates from 2000, when the forms in circulation began. Neither after the day the fax was received
+/// (`received`, ISO), or today when that is unknown: a record read again later reads the same.
+fn date_range(name: &str, det: &Detainer, received: Option<&str>) -> DateRange {
+    let ymd = |d: &str| -> Option<(i32, u32, u32)> {
+        let p: Vec<&str> = d.get(..10)?.split('-').collect();
+        Some((p.first()?.parse().ok()?, p.get(1)?.parse().ok()?, p.get(2)?.parse().ok()?))
+    };
+    let last = received.and_then(ymd).unwrap_or_else(readings::today);
+    if name == "dob" {
+        DateRange { min: (1900, 1, 1), max: det.date_issued.as_deref().and_then(ymd).unwrap_or(last) }
+    } else {
+        DateRange { min: (2000, 1, 1), max: last }
     }
 }
 
@@ -122,10 +147,15 @@ fn normalize_field(
         // What the FROM box says is kept even when it names no known office: a person can read it.
         det.issuing_office.raw = raw.map(|r| r.raw.clone());
     }
-    let value = accept(rec, &field.name, raw, |s| normalize_value(models, field, s));
+    let dates = date_range(&field.name, det, rec.fax.received_at.as_deref());
+    let read = accept(rec, &field.name, raw, |s| normalize_value(models, field, s, dates));
+    let (value, corrected) = match read {
+        Some(r) => (Some(r.value), r.note),
+        None => (None, None),
+    };
     let shown = store(det, &field.name, value);
     if let Some(r) = raw {
-        rec.fields.insert(field.name.clone(), field_entry(shown, r, at));
+        rec.fields.insert(field.name.clone(), field_entry(shown, r, at, corrected));
     }
 }
 

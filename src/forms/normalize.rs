@@ -1,10 +1,12 @@
 //! Normalising and validating raw field text. Every function returns `Ok(value)` or `Err(why)`; `why`
 //! ends up in `review.reasons` with the field's name. Nothing here guesses: OCR
 //! confusions are repaired only where the field's alphabet makes the repair unambiguous (a letter O inside a
-//! run of digits is a zero).
+//! run of digits is a zero). The fields' best-valid-reading normalizers (IDs, dates, sex, countries) are
+//! in `readings`; what stays here is also used for a clerk's corrections and the header line.
 
-use crate::forms::labels::{edit_distance, squash, tolerance};
+use crate::forms::labels::{squash, tolerance};
 use crate::forms::models::Office;
+use crate::forms::readings::{given_names_end, Read};
 use crate::review::Invalid;
 
 /// Maps look-alike letters to digits, for fields that can only hold digits.
@@ -23,96 +25,9 @@ fn digitize(s: &str) -> String {
         .collect()
 }
 
-/// What OCR leaves around a typed value and never is one of its digits: punctuation, typographic quotes
-/// (a speck after a number reads as "”"), a box's side.
-fn is_edge_mark(c: char) -> bool {
-    matches!(
-        c,
-        '.' | ','
-            | ';'
-            | ':'
-            | '\''
-            | '"'
-            | '|'
-            | '_'
-            | '“'
-            | '”'
-            | '‘'
-            | '’'
-            | '`'
-            | '´'
-            | '«'
-            | '»'
-            | '°'
-            | '~'
-            | '*'
-            | '•'
-            | '·'
-    )
-}
-
-/// The digits of a numeric ID (look-alike letters read as digits, marks around it dropped).
-pub fn digits(raw: &str) -> Result<String, Invalid> {
-    let raw = raw.trim_matches(is_edge_mark);
-    let d: String = digitize(raw).chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-    if d.is_empty() {
-        return Err(Invalid::Empty);
-    }
-    if d.chars().all(|c| c.is_ascii_digit()) {
-        Ok(d)
-    } else {
-        Err(Invalid::NotDigits)
-    }
-}
-
-/// `A` + 9 digits from any print style: A212345678, A 212 345 678, A-212-345-678, 212345678, 7-9 digits.
+/// `A` + 9 digits from any print style (see `readings::a_number`: the one definition of an A-number).
 pub fn a_number(raw: &str) -> Result<String, Invalid> {
-    // The number runs over its digit groups ("A 212 345 678"); what OCR adds after it (specks read as
-    // "a", "—C«j") is not part of it.
-    let mut kept = String::new();
-    for tok in raw.split_whitespace() {
-        let has_digit = tok.chars().any(|c| c.is_ascii_digit());
-        if !has_digit && (!kept.is_empty() || !tok.eq_ignore_ascii_case("A")) {
-            if kept.chars().any(|c| c.is_ascii_digit()) {
-                break;
-            }
-            continue;
-        }
-        kept.push_str(tok);
-    }
-    let end = kept.rfind(|c: char| c.is_ascii_digit()).map_or(0, |i| i + 1);
-    let s: String = kept[..end].chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
-    let body =
-        s.strip_prefix('A').or_else(|| s.strip_prefix('4').filter(|b| b.len() == 9 && s.len() == 10)).unwrap_or(&s);
-    let d = digitize(body);
-    if !d.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Invalid::ANumberNotDigits);
-    }
-    if !(7..=9).contains(&d.len()) {
-        return Err(Invalid::ANumberLength);
-    }
-    Ok(format!("A{d:0>9}"))
-}
-
-/// Event numbers: letters and digits, uppercase, no spaces; the usual shape is an office code, year-month
-/// and a sequence (`BOS2503000123`). Digit look-alikes are repaired only after the three-letter prefix.
-pub fn event_number(raw: &str) -> Result<String, Invalid> {
-    let s: String = raw.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
-    if s.len() < 6 {
-        return Err(Invalid::EventNumberShort);
-    }
-    let (head, tail) = s.split_at(3.min(s.len()));
-    let head: String = head
-        .chars()
-        .map(|c| match c {
-            '0' => 'O',
-            '1' => 'I',
-            '5' => 'S',
-            '8' => 'B',
-            _ => c,
-        })
-        .collect();
-    Ok(format!("{head}{}", digitize(tail)))
+    crate::forms::readings::a_number(raw).map(|r| r.value)
 }
 
 /// Days in month `m` of year `y` (0 for a month that does not exist).
@@ -177,30 +92,19 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
     Ok((format!("{family}, {given}"), family, given))
 }
 
-/// M, F or X from the one letter typed.
-pub fn sex(raw: &str) -> Result<String, Invalid> {
-    match squash(raw).as_str() {
-        "M" | "MALE" => Ok("M".into()),
-        "F" | "FEMALE" => Ok("F".into()),
-        "X" => Ok("X".into()),
-        _ => Err(Invalid::SexUnreadable),
+/// `name` after dropping what OCR glued after the given names (a neighbour cell's letter, specks read as
+/// short words): see `readings::given_names_end`.
+pub fn name_read(raw: &str) -> Result<Read<(String, String, String)>, Invalid> {
+    let Some((family, given)) = raw.split_once(',') else { return name(raw).map(|v| Read { value: v, note: None }) };
+    // The name's own case, from its first given name ("EDWIN", "Kemar"): the family name may hold a misread.
+    let upper = given.split_whitespace().next().is_some_and(|w| !w.chars().any(|c| c.is_lowercase()));
+    let (end, note) = given_names_end(given, upper);
+    let kept: Vec<&str> = given.split_whitespace().take(end).collect();
+    let trimmed = format!("{family}, {}", kept.join(" "));
+    match (note, name(&trimmed)) {
+        (Some(note), Ok(v)) => Ok(Read { value: v, note: Some(note) }),
+        _ => name(raw).map(|v| Read { value: v, note: None }),
     }
-}
-
-/// A country from the gazetteer, tolerating OCR errors; unknown text is not a country.
-pub fn country(raw: &str, countries: &[(String, String)]) -> Result<String, Invalid> {
-    let want = squash(raw);
-    if want.is_empty() {
-        return Err(Invalid::Empty);
-    }
-    let mut best: Option<(usize, &str)> = None;
-    for (variant, canonical) in countries {
-        let d = edit_distance(&want, &squash(variant));
-        if d <= tolerance(want.len().max(4)) && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, canonical));
-        }
-    }
-    best.map(|(_, c)| c.to_string()).ok_or(Invalid::CountryUnknown)
 }
 
 /// The field office an address block names: explicit office names first, then "City, ST" places.
@@ -259,15 +163,6 @@ pub fn fuzzy_contains(hay: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn digits_lose_the_marks_around_them() {
-        assert_eq!(digits("752026741”"), Ok("752026741".into()));
-        assert_eq!(digits("“39434153,"), Ok("39434153".into()));
-        assert_eq!(digits("7520 2674I"), Ok("752026741".into()));
-        assert_eq!(digits("75202#741").unwrap_err(), Invalid::NotDigits);
-        assert_eq!(digits("’”").unwrap_err(), Invalid::Empty);
-    }
 
     #[test]
     fn fuzzy_contains_finds_the_closest_window() {

@@ -102,6 +102,9 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
     let extra = squash(&field.raw).chars().count().abs_diff(squash(&value).chars().count()).min(10);
     ev.push(("extra".into(), extra as f64 / 10.0));
     ev.extend(field.checks.iter().map(|c| (c.clone(), 1.0)));
+    if field.corrected.is_some() {
+        ev.push(("corrected".into(), 1.0));
+    }
     let Some(det) = rec.detainer.as_ref() else { return ev };
     if name == "name" {
         // A name part of one or two letters is most often a neighbour's letter glued on ("DWAYNE A") or a

@@ -20,10 +20,16 @@ pub(crate) enum Invalid {
     CountryUnknown,
     OfficeUnknown,
     OfficeAmbiguous,
+    /// Two readings of the text are valid values (OCR look-alikes): none is chosen.
+    Ambiguous,
+    /// A real date, but not one the field can hold (a birth after the issue date, an issue date to come).
+    DateOutOfRange,
+    /// Digits grouped otherwise than an A-number's threes (a phone number, a date).
+    ANumberGrouping,
 }
 
 impl Invalid {
-    const ALL: [Invalid; 14] = [
+    const ALL: [Invalid; 17] = [
         Invalid::Empty,
         Invalid::NotDigits,
         Invalid::PatternMismatch,
@@ -38,6 +44,9 @@ impl Invalid {
         Invalid::CountryUnknown,
         Invalid::OfficeUnknown,
         Invalid::OfficeAmbiguous,
+        Invalid::Ambiguous,
+        Invalid::DateOutOfRange,
+        Invalid::ANumberGrouping,
     ];
 
     fn parse(s: &str) -> Option<Invalid> {
@@ -64,6 +73,17 @@ impl Invalid {
             Invalid::CountryUnknown => "it names no country of the list (models/countries.txt)",
             Invalid::OfficeUnknown => "the FROM box names no known ICE office (models/offices.toml)",
             Invalid::OfficeAmbiguous => "the FROM box matches two offices equally well",
+            Invalid::Ambiguous => {
+                "it reads as two different valid values (a look-alike character or a misread leading digit could be \
+                 either): none was chosen"
+            }
+            Invalid::DateOutOfRange => {
+                "the date exists but the field cannot hold it (a birth before 1900 or after the issue date, an issue \
+                 date before 2000 or still to come)"
+            }
+            Invalid::ANumberGrouping => {
+                "its digit groups are not an A-number's (threes after the first): likely a phone number or a date"
+            }
         }
     }
 
@@ -83,6 +103,9 @@ impl Invalid {
             Invalid::CountryUnknown => "country_unknown",
             Invalid::OfficeUnknown => "office_unknown",
             Invalid::OfficeAmbiguous => "office_ambiguous",
+            Invalid::Ambiguous => "ambiguous",
+            Invalid::DateOutOfRange => "date_out_of_range",
+            Invalid::ANumberGrouping => "a_number_grouping",
         }
     }
 }

@@ -1,0 +1,583 @@
+//! The best valid reading of a field's raw text. OCR misreads characters as their look-alikes (O/0, I/l/1,
+//! S/5, B/8, Z/2, G/6, A/4) and glues a neighbouring cell's text to a value; each reader here tries the
+//! alternatives the field's own constraints allow (a real calendar date in a plausible range, an A-number's
+//! digit groups, an event number's office code and year-month, a gazetteer country) and returns a value
+//! only when exactly one alternative is valid: two valid readings are refused as ambiguous, never guessed.
+//! Every reading says what it changed (`note`), so the record can show it and review can weigh it.
+
+use crate::forms::labels::{edit_distance, squash};
+use crate::review::Invalid;
+
+/// A value read from raw text, and what had to be changed to read it (None: read as printed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read<T> {
+    pub value: T,
+    pub note: Option<String>,
+}
+
+impl<T> Read<T> {
+    fn exact(value: T) -> Self {
+        Read { value, note: None }
+    }
+    fn fixed(value: T, note: impl Into<String>) -> Self {
+        Read { value, note: Some(note.into()) }
+    }
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Read<U> {
+        Read { value: f(self.value), note: self.note }
+    }
+    /// Adds `more` to what was changed.
+    pub fn also(mut self, more: Option<String>) -> Self {
+        self.note = match (self.note.take(), more) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        };
+        self
+    }
+}
+
+/// A digit's look-alike letters, for positions that can only hold a digit.
+pub(crate) fn as_digit(c: char) -> char {
+    match c {
+        'O' | 'o' | 'D' | 'Q' | 'U' | '@' => '0',
+        'I' | 'l' | '|' | 'i' | '!' | 'L' => '1',
+        'Z' | 'z' => '2',
+        'S' | 's' => '5',
+        'B' => '8',
+        'G' | 'b' => '6',
+        'T' => '7',
+        'g' | 'q' => '9',
+        _ => c,
+    }
+}
+
+/// A letter's look-alike digits, for positions that can only hold a letter.
+fn as_letter(c: char) -> char {
+    match c {
+        '0' => 'O',
+        '1' => 'I',
+        '2' => 'Z',
+        '4' => 'A',
+        '5' => 'S',
+        '6' => 'G',
+        '8' => 'B',
+        _ => c,
+    }
+}
+
+/// Dashes as OCR reads a typed hyphen.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–' | '—' | '−' | '~')
+}
+
+/// Marks OCR leaves around a value (punctuation, quotes, a box's side): never part of it.
+fn is_edge_mark(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '\''
+            | '"'
+            | '|'
+            | '_'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '`'
+            | '´'
+            | '«'
+            | '»'
+            | '°'
+            | '~'
+            | '*'
+            | '•'
+            | '·'
+            | '('
+            | ')'
+            | '['
+            | ']'
+    )
+}
+
+fn trim_edges(s: &str) -> &str {
+    s.trim_matches(|c: char| is_edge_mark(c) || c.is_whitespace())
+}
+
+/// What the look-alike repair changed, for the note ("O→0, l→1").
+fn repairs(before: &str, after: &str) -> Option<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for (a, b) in before.chars().zip(after.chars()) {
+        let pair = format!("{a}→{b}");
+        if a != b && !seen.contains(&pair) {
+            seen.push(pair);
+        }
+    }
+    (!seen.is_empty()).then(|| format!("read {}", seen.join(", ")))
+}
+
+/// `read` on the whole raw text; when that fails and the text holds several words, on every run of up to
+/// `max_words` adjacent words: a neighbour's text glued to the value is dropped when exactly one run reads
+/// as a valid value. Two runs giving different values are refused (`Ambiguous`), and so is a run next to
+/// a word `part_of` says could be a piece of the value split off by OCR.
+pub fn one_run<T: PartialEq + Clone>(
+    raw: &str,
+    max_words: usize,
+    read: impl Fn(&str) -> Result<Read<T>, Invalid>,
+    part_of: impl Fn(&str) -> bool,
+) -> Result<Read<T>, Invalid> {
+    let whole = read(raw);
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    if whole.is_ok() || words.len() < 2 {
+        return whole;
+    }
+    let mut found: Vec<(Read<T>, String)> = Vec::new();
+    for i in 0..words.len() {
+        for j in i + 1..=words.len().min(i + max_words) {
+            if j - i == words.len() {
+                continue;
+            }
+            let part = words[i..j].join(" ");
+            if let Ok(r) = read(&part) {
+                let touching = (i > 0 && part_of(words[i - 1])) || (j < words.len() && part_of(words[j]));
+                if touching {
+                    return Err(Invalid::Ambiguous);
+                }
+                found.push((r, part));
+            }
+        }
+    }
+    let Some((first, part)) = found.first().cloned() else { return whole };
+    if found.iter().any(|(r, _)| r.value != first.value) {
+        return Err(Invalid::Ambiguous);
+    }
+    // The longest run that reads so is the value as printed; shorter ones are parts of it.
+    let part = found.iter().map(|(_, p)| p).max_by_key(|p| p.len()).unwrap_or(&part);
+    Ok(first.also(Some(format!("kept \"{part}\" of \"{}\"", raw.trim()))))
+}
+
+/// A numeric ID (subject ID): digits, look-alike letters read as digits, marks around it dropped;
+/// `valid` is the field's pattern. A neighbour's word glued to it is dropped when one word alone is valid.
+pub fn digits(raw: &str, valid: &dyn Fn(&str) -> bool) -> Result<Read<String>, Invalid> {
+    let read = |s: &str| {
+        let s = trim_edges(s);
+        let kept: String = s.chars().filter(|c| !c.is_whitespace() && !is_dash(*c)).collect();
+        let d: String = kept.chars().map(as_digit).collect();
+        if d.is_empty() {
+            return Err(Invalid::Empty);
+        }
+        if !d.chars().all(|c| c.is_ascii_digit()) {
+            return Err(Invalid::NotDigits);
+        }
+        if !valid(&d) {
+            return Err(Invalid::PatternMismatch);
+        }
+        Ok(Read { note: repairs(&kept, &d), value: d })
+    };
+    // Single words only: a number split in two by OCR has often lost a digit at the split.
+    one_run(raw, 1, read, |_| false)
+}
+
+/// The letters OCR reads for a printed `A` when it misses it.
+const A_LOOKALIKES: [char; 3] = ['4', '8', '2'];
+
+/// `A` + 9 digits from any print style (`A212345678`, `A 212 345 678`, `A-212-345-678`, `212 345 678`,
+/// 7 to 9 digits, zero-padded). An `A` read as 4, 8 or 2 is taken for the `A` only when the digits
+/// cannot be read otherwise; when both readings are valid (`451082662`: A451082662 or A051082662) the
+/// number is refused.
+pub fn a_number(raw: &str) -> Result<Read<String>, Invalid> {
+    one_run(raw, 4, a_number_exact, |_| false)
+}
+
+fn a_number_exact(raw: &str) -> Result<Read<String>, Invalid> {
+    let s = trim_edges(raw);
+    let groups: Vec<&str> = s.split(|c: char| is_dash(c) || c.is_whitespace()).filter(|g| !g.is_empty()).collect();
+    let Some(first) = groups.first() else { return Err(Invalid::Empty) };
+    let explicit_a = first.starts_with(['A', 'a']);
+    let mut groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
+    if explicit_a {
+        groups[0].remove(0);
+        if groups[0].is_empty() {
+            groups.remove(0);
+        }
+    }
+    if groups.is_empty() {
+        return Err(Invalid::ANumberLength);
+    }
+    let printed: String = groups.concat();
+    let fixed: Vec<String> = groups.iter().map(|g| g.chars().map(as_digit).collect()).collect();
+    if !fixed.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) {
+        return Err(Invalid::ANumberNotDigits);
+    }
+    let note = repairs(&printed, &fixed.concat());
+    // Digit groups are threes after the first (A 212 345 678, A-12-345-678); other groupings are phone
+    // numbers or dates (448-6903, 04 10 1977).
+    let shaped = |gs: &[String]| gs.iter().skip(1).all(|g| g.len() == 3);
+    let valid = |gs: &[String]| {
+        let n: usize = gs.iter().map(String::len).sum();
+        (7..=9).contains(&n) && shaped(gs)
+    };
+    let mut readings: Vec<Read<String>> = Vec::new();
+    if valid(&fixed) {
+        readings.push(Read { value: format!("A{:0>9}", fixed.concat()), note: note.clone() });
+    }
+    if !explicit_a {
+        // Printed grouped, the A stands alone (`A-212-345-678`): a look-alike glued to a group is a digit.
+        // When the digits read as printed are a valid number too, only a 4 (the A's own look-alike) makes
+        // them doubtful, and only before eight digits (`A12345678`, the old numbers' print); 8 and 2 are
+        // taken for the A only when the number cannot be read otherwise.
+        let alone = fixed.len() == 1 || fixed[0].len() == 1;
+        let literal_ok = !readings.is_empty();
+        let doubtful = |c: &char| {
+            let rest: usize = fixed.iter().map(String::len).sum::<usize>() - 1;
+            A_LOOKALIKES.contains(c) && (!literal_ok || (*c == '4' && rest == 8))
+        };
+        if let Some(c) = fixed[0].chars().next().filter(|c| alone && doubtful(c)) {
+            let mut rest = fixed.clone();
+            rest[0].remove(0);
+            if rest[0].is_empty() {
+                rest.remove(0);
+            }
+            if !rest.is_empty() && valid(&rest) {
+                let v = format!("A{:0>9}", rest.concat());
+                readings.push(Read { value: v, note: Some(format!("read {c} as A")) }.also(note.clone()));
+            }
+        }
+    }
+    match readings.len() {
+        1 => Ok(readings.remove(0)),
+        0 if fixed.concat().len() > 9 || fixed.concat().len() < 7 => Err(Invalid::ANumberLength),
+        0 => Err(Invalid::ANumberGrouping),
+        _ => Err(Invalid::Ambiguous),
+    }
+}
+
+/// Event numbers: an office code (three letters), a two-digit year and month, and a sequence
+/// (`BOS2503000123`). Letters and digits are told apart by position; a code one look-alike away from
+/// exactly one known code (`codes`) is read as that code. The docs leave the exact shape unconfirmed, so
+/// an unknown code or month is kept as printed (`valid`, the field's pattern, decides).
+pub fn event_number(raw: &str, codes: &[String], valid: &dyn Fn(&str) -> bool) -> Result<Read<String>, Invalid> {
+    let read = |s: &str| {
+        let s: String = trim_edges(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+        if s.chars().count() < 6 {
+            return Err(Invalid::EventNumberShort);
+        }
+        let (head, tail) = s.split_at(s.char_indices().nth(3).map_or(s.len(), |(i, _)| i));
+        let mut code: String = head.chars().map(as_letter).collect();
+        let digits: String = tail.chars().map(as_digit).collect();
+        let mut note = repairs(&s, &format!("{code}{digits}"));
+        if !codes.contains(&code) {
+            let near: Vec<&String> = codes.iter().filter(|k| lookalike_distance(&code, k) == Some(1)).collect();
+            if let [k] = near.as_slice() {
+                note = Some(format!("code {code}→{k}")).or(note);
+                code = k.to_string();
+            }
+        }
+        // The year-month after the code: a month, in a year not to come.
+        let yymm = |i: usize| digits.get(i..i + 2).and_then(|d| d.parse::<i32>().ok());
+        let (this_year, ..) = today();
+        match (yymm(0), yymm(2)) {
+            (Some(y), Some(m)) if y <= this_year % 100 && (1..=12).contains(&m) => {}
+            _ => return Err(Invalid::PatternMismatch),
+        }
+        let v = format!("{code}{digits}");
+        if !valid(&v) {
+            return Err(Invalid::PatternMismatch);
+        }
+        Ok(Read { value: v, note })
+    };
+    one_run(raw, 2, read, |_| false)
+}
+
+/// Substitutions between same-length codes, counting only letters OCR confuses; None when any other
+/// letter differs.
+fn lookalike_distance(a: &str, b: &str) -> Option<usize> {
+    const GROUPS: [&str; 6] = ["ODQCU", "IL1TJ", "S5", "B8E", "G6C", "MN"];
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut n = 0;
+    for (x, y) in a.chars().zip(b.chars()) {
+        if x != y {
+            if !GROUPS.iter().any(|g| g.contains(x) && g.contains(y)) {
+                return None;
+            }
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
+/// The dates a date field can hold: from `min` to `max`, as (year, month, day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    pub min: (i32, u32, u32),
+    pub max: (i32, u32, u32),
+}
+
+impl DateRange {
+    fn holds(&self, d: (i32, u32, u32)) -> bool {
+        self.min <= d && d <= self.max
+    }
+}
+
+/// A real calendar date in `range` from the form's MM/DD/YYYY (also MM-DD-YYYY, M/D/YY, ISO), as
+/// `YYYY-MM-DD`. A month or day whose leading digit cannot be a date's (`98/05/1993`) is tried with the
+/// leading digits it can have (month 0-1, day 0-3, century 19-20); chosen only when exactly one is a
+/// date in range (`98/05/1993` → 08/05; `41/23/1993` → 01/23 or 11/23: refused).
+pub fn date(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
+    // One or two digits next to a date may be a piece of its month or year ("1 1/10/2024": 11/10 or 1/10).
+    let piece = |w: &str| (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    one_run(raw, 3, |s| date_exact(s, range), piece)
+}
+
+fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
+    let raw = trim_edges(raw);
+    let cleaned: String = raw.chars().map(as_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
+    let parts: Vec<&str> = cleaned.split_whitespace().collect();
+    // Most of a date's digits must be printed digits: words of letters read as digits are not a date.
+    let printed = raw.chars().filter(char::is_ascii_digit).count();
+    if printed * 2 <= parts.iter().map(|p| p.len()).sum::<usize>() {
+        return Err(Invalid::DateUnreadable);
+    }
+    let (y, m, d): (&str, &str, &str) = match parts.as_slice() {
+        [a, b, c] if a.len() == 4 => (a, b, c),
+        [a, b, c] if c.len() == 4 || c.len() == 2 => (c, a, b),
+        [one] if one.len() == 8 => (&one[4..], &one[..2], &one[2..4]),
+        _ => return Err(Invalid::DateUnreadable),
+    };
+    if m.len() > 2 || d.len() > 2 {
+        return Err(Invalid::DateUnreadable);
+    }
+    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let years: Vec<i32> = if y.len() == 2 {
+        vec![1900 + num(y) as i32, 2000 + num(y) as i32]
+    } else if y.starts_with("19") || y.starts_with("20") {
+        vec![num(y) as i32]
+    } else {
+        vec![1900 + num(&y[2..]) as i32, 2000 + num(&y[2..]) as i32]
+    };
+    // The digits a month or day can start with, when the one read cannot.
+    let leading = |s: &str, starts: &[u32], max: u32| -> Vec<u32> {
+        let v = num(s);
+        if (1..=max).contains(&v) || s.len() < 2 {
+            return vec![v];
+        }
+        starts.iter().map(|l| l * 10 + v % 10).filter(|v| (1..=max).contains(v)).collect()
+    };
+    let months = leading(m, &[0, 1], 12);
+    let days = leading(d, &[0, 1, 2, 3], 31);
+    let real = |y: i32, m: u32, d: u32| (1..=12).contains(&m) && d >= 1 && d <= super::normalize::days_in_month(y, m);
+    let mut found: Vec<(i32, u32, u32)> = Vec::new();
+    for &y in &years {
+        for &m in &months {
+            for &d in &days {
+                if real(y, m, d) && range.holds((y, m, d)) && !found.contains(&(y, m, d)) {
+                    found.push((y, m, d));
+                }
+            }
+        }
+    }
+    // A two-digit year is the century that puts the date in range; both in range: the nearer to `max`.
+    if y.len() == 2 && found.len() == 2 && found[0].0 != found[1].0 {
+        found.remove(0);
+    }
+    match found.as_slice() {
+        [(fy, fm, fd)] => {
+            let value = format!("{fy:04}-{fm:02}-{fd:02}");
+            let as_read = (num(m), num(d));
+            let mut note = repairs(raw, &raw.chars().map(as_digit).collect::<String>());
+            if as_read != (*fm, *fd) || (y.len() == 4 && num(y) as i32 != *fy) {
+                note = Read::exact(()).also(note).also(Some(format!("read {m}/{d}/{y} as {fm:02}/{fd:02}/{fy}"))).note;
+            }
+            Ok(Read { value, note })
+        }
+        [] => {
+            let literal = years.first().map(|&y| (y, num(m), num(d)));
+            match literal {
+                Some((y, m, d)) if real(y, m, d) => Err(Invalid::DateOutOfRange),
+                _ => Err(Invalid::ImpossibleDate),
+            }
+        }
+        _ => Err(Invalid::Ambiguous),
+    }
+}
+
+/// M, F or X: the one letter typed, or the word (Male, Female). What OCR reads after it (a neighbour's
+/// text, specks) is dropped; a word that holds two of the letters (`XM`) is refused.
+pub fn sex(raw: &str) -> Result<Read<String>, Invalid> {
+    let words: Vec<String> = raw.split_whitespace().map(squash).filter(|w| !w.is_empty()).collect();
+    let Some(first) = words.first() else { return Err(Invalid::SexUnreadable) };
+    let whole = words.len() == 1;
+    for (word, letter) in [("MALE", "M"), ("FEMALE", "F")] {
+        if *first == word {
+            return Ok(if whole {
+                Read::exact(letter.into())
+            } else {
+                Read::fixed(letter.into(), format!("read {first}"))
+            });
+        }
+        // One letter off the word: "FEMAIE", "MAIE" (but "MALE"/"FEMALE" are one apart from neither).
+        if first.len() >= 4 && edit_distance(first, word) == 1 && edit_distance(first, other(word)) > 1 {
+            return Ok(Read::fixed(letter.into(), format!("read {first} as {word}")));
+        }
+    }
+    let letters: Vec<char> = first.chars().filter(|c| matches!(c, 'M' | 'F' | 'X')).collect();
+    match (first.chars().next(), letters.as_slice()) {
+        (Some(c @ ('M' | 'F' | 'X')), [_]) => {
+            let v = c.to_string();
+            Ok(if whole && first.len() == 1 {
+                Read::exact(v)
+            } else {
+                Read::fixed(v, format!("read {} as {c}", raw.trim()))
+            })
+        }
+        (Some('M' | 'F' | 'X'), _) => Err(Invalid::Ambiguous),
+        _ => Err(Invalid::SexUnreadable),
+    }
+}
+
+fn other(word: &str) -> &'static str {
+    if word == "MALE" {
+        "FEMALE"
+    } else {
+        "MALE"
+    }
+}
+
+/// A country of the gazetteer (`countries`: variant, canonical name): the nearest by edit distance, when
+/// within about one error in three letters and at least one edit nearer than any other country (ties are
+/// refused: `IRAX` is Iran or Iraq). A neighbour's text glued to it is dropped when one run of words is a
+/// country.
+pub fn country(raw: &str, countries: &[(String, String)]) -> Result<Read<String>, Invalid> {
+    if squash(raw).is_empty() {
+        return Err(Invalid::Empty);
+    }
+    // Part of the text only when it is a country exactly: a fragment of a longer name is near other
+    // countries ("DOMINI" of DOMINICAN REPUBLIC is near DOMINICA).
+    let whole = raw.trim();
+    let read = |s: &str| {
+        country_exact(s, countries).and_then(|r| {
+            if s.trim() == whole || r.note.is_none() {
+                Ok(r)
+            } else {
+                Err(Invalid::CountryUnknown)
+            }
+        })
+    };
+    one_run(raw, 3, read, |_| false)
+}
+
+fn country_exact(raw: &str, countries: &[(String, String)]) -> Result<Read<String>, Invalid> {
+    let want = squash(raw);
+    if want.len() < 3 {
+        return Err(Invalid::CountryUnknown);
+    }
+    // The best distance (in half edits) to each canonical country over its variants.
+    let mut best: Vec<(usize, &str)> = Vec::new();
+    for (variant, canonical) in countries {
+        let d = lookalike_edits(&want, &squash(variant));
+        match best.iter_mut().find(|(_, c)| *c == canonical) {
+            Some(b) => b.0 = b.0.min(d),
+            None => best.push((d, canonical)),
+        }
+    }
+    best.sort();
+    let Some(&(d, name)) = best.first() else { return Err(Invalid::CountryUnknown) };
+    // About one error in three letters; none under four letters.
+    let allowed = match want.len() {
+        0..=3 => 0,
+        4..=5 => 2,
+        n => 2 * n / 3,
+    };
+    if d > allowed {
+        return Err(Invalid::CountryUnknown);
+    }
+    // The nearest must be nearer than any other country by a whole edit.
+    if best.get(1).is_some_and(|&(d2, _)| d2 < d + 2) {
+        return Err(Invalid::Ambiguous);
+    }
+    Ok(if d == 0 {
+        Read::exact(name.to_string())
+    } else {
+        Read::fixed(name.to_string(), format!("read {want} as {name} ({} edits)", d.div_ceil(2)))
+    })
+}
+
+/// Levenshtein distance in half edits: a letter read as its look-alike (O/C/D, I/T/L, B/E) costs half.
+fn lookalike_edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let sub = |x: char, y: char| {
+        if x == y {
+            0
+        } else if lookalike_distance(&x.to_string(), &y.to_string()).is_some() {
+            1
+        } else {
+            2
+        }
+    };
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| 2 * j).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, &x) in a.iter().enumerate() {
+        cur[0] = 2 * (i + 1);
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + sub(x, y)).min(prev[j + 1] + 2).min(cur[j] + 2);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// `FAMILY, GIVEN` given names without what OCR glued after them: from the first word that cannot be
+/// part of the name (a lone letter without its period, a word holding digits or marks, a word in another
+/// case than the name's own) on, provided a given name of two letters or more stays before it and all
+/// that is dropped is short fragments (at most four letters a word).
+pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<String>) {
+    let words: Vec<&str> = raw_given.split_whitespace().collect();
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let cut = words.iter().skip(1).position(|w| {
+        let core = w.trim_end_matches([',', '.']);
+        let lone = letters(core) == 1 && !w.ends_with('.') && core.chars().count() == 1;
+        let junk = core.chars().any(|c| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')));
+        let wrong_case = if name_is_upper {
+            core.chars().any(|c| c.is_lowercase())
+        } else {
+            // Title case names: a word starting lowercase, or with a capital inside ("oO").
+            let mut cs = core.chars().filter(|c| c.is_alphabetic());
+            cs.next().is_some_and(|h| h.is_lowercase()) || cs.any(|c| c.is_uppercase())
+        };
+        lone || junk || wrong_case
+    });
+    let Some(cut) = cut.map(|p| p + 1) else { return (words.len(), None) };
+    let kept_ok = words[..cut].iter().any(|w| letters(w) >= 2);
+    let dropped_short = words[cut..].iter().all(|w| letters(w) <= 4);
+    if kept_ok && dropped_short {
+        (cut, Some(format!("dropped \"{}\" after the given names", words[cut..].join(" "))))
+    } else {
+        (words.len(), None)
+    }
+}
+
+/// Today's date (UTC), as (year, month, day).
+pub fn today() -> (i32, u32, u32) {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's civil-from-days).
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+#[cfg(test)]
+#[path = "readings_tests.rs"]
+mod tests;

@@ -1,0 +1,225 @@
+//! The misreads measured on unseen faxes (issue 14), each read back to its value or refused.
+
+use super::*;
+use crate::forms::models::Models;
+
+fn v<T>(r: Result<Read<T>, Invalid>) -> Result<T, Invalid> {
+    r.map(|r| r.value)
+}
+
+fn any(_: &str) -> bool {
+    true
+}
+
+fn subject_id(s: &str) -> bool {
+    (6..=12).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit())
+}
+
+const BIRTH: DateRange = DateRange { min: (1900, 1, 1), max: (2025, 6, 1) };
+const ISSUE: DateRange = DateRange { min: (2000, 1, 1), max: (2026, 12, 4) };
+
+#[test]
+fn ids_lose_the_marks_around_them() {
+    assert_eq!(v(digits("752026741”", &any)), Ok("752026741".into()));
+    assert_eq!(v(digits("“39434153,", &any)), Ok("39434153".into()));
+    assert_eq!(v(digits("7520 2674I", &any)), Ok("752026741".into()));
+    assert_eq!(digits("75202#741", &any).unwrap_err(), Invalid::NotDigits);
+    assert_eq!(digits("’”", &any).unwrap_err(), Invalid::Empty);
+    assert_eq!(digits("7520 2674I", &any).unwrap().note.as_deref(), Some("read I→1"));
+}
+
+#[test]
+fn an_id_keeps_its_one_word_from_a_glued_neighbour() {
+    assert_eq!(v(digits("2002185542 LES2508002932", &subject_id)), Ok("2002185542".into()));
+    assert_eq!(v(digits("146933110 BOS1912001296", &subject_id)), Ok("146933110".into()));
+    assert_eq!(v(digits("57381199 7 B0S1901602053", &subject_id)), Ok("57381199".into()));
+    let r = digits("146933110 BOS1912001296", &subject_id).unwrap();
+    assert!(r.note.unwrap().contains("kept \"146933110\""));
+    // Two words that are both IDs: which one is the value is not for us to say.
+    assert_eq!(digits("146933110 2940885", &subject_id).unwrap_err(), Invalid::Ambiguous);
+    // A number split in two keeps none of its halves.
+    assert!(digits("602 94427 ek", &subject_id).is_err());
+}
+
+#[test]
+fn a_numbers_in_every_print_style() {
+    for raw in ["A125181237", "A-125-181-237", "A 125 181 237", "A125 181 237", "125 181 237", "125-181-237"] {
+        assert_eq!(v(a_number(raw)), Ok("A125181237".into()), "{raw}");
+    }
+    assert_eq!(v(a_number("A 138 361 330")), Ok("A138361330".into()));
+    assert_eq!(v(a_number("A-32-683-492")), Ok("A032683492".into()));
+    assert_eq!(v(a_number("A81420426")), Ok("A081420426".into()));
+    assert_eq!(v(a_number("6-088-080")), Ok("A006088080".into()));
+    assert_eq!(v(a_number("A2O12400")), Ok("A002012400".into()));
+    assert_eq!(a_number("A2O12400").unwrap().note.as_deref(), Some("read O→0"));
+}
+
+#[test]
+fn an_a_read_as_a_digit_is_the_a_when_nothing_else_reads() {
+    // Ten digits: the first can only be the A.
+    for raw in ["4127254952", "8127254952", "2127254952"] {
+        let r = a_number(raw).unwrap();
+        assert_eq!(r.value, "A127254952", "{raw}");
+        assert!(r.note.unwrap().contains("as A"));
+    }
+    assert_eq!(v(a_number("4 138 361 330")), Ok("A138361330".into()));
+    assert_eq!(v(a_number("4-125-181-237")), Ok("A125181237".into()));
+    // Nine digits after a 4: a nine-digit number, or an A and eight digits. The samples' A051082662 was
+    // read 451082662 and stored as A451082662: neither is chosen.
+    assert_eq!(a_number("451082662").unwrap_err(), Invalid::Ambiguous);
+    // Grouped, an A stands alone: a 4, 8 or 2 glued to the first group is a digit.
+    assert_eq!(v(a_number("836-439~766")), Ok("A836439766".into()));
+    assert_eq!(v(a_number("413 193 128")), Ok("A413193128".into()));
+    // 8 and 2 are taken for the A only when nothing else reads: a bare 2xxxxxxxx is a nine-digit number.
+    assert_eq!(v(a_number("223674944")), Ok("A223674944".into()));
+    assert_eq!(v(a_number("21990028")), Ok("A021990028".into()));
+    assert_eq!(v(a_number("47442613")), Ok("A047442613".into()));
+    assert_eq!(v(a_number("A@18-243-176")), Ok("A018243176".into()));
+    // A nine-digit number not starting with a look-alike of A is what it says.
+    assert_eq!(v(a_number("731379744")), Ok("A731379744".into()));
+}
+
+#[test]
+fn other_numbers_are_not_a_numbers() {
+    assert_eq!(a_number("448-6903.").unwrap_err(), Invalid::ANumberGrouping);
+    assert!(a_number("04/10/1977").is_err());
+    assert!(a_number("(455) 444-6903,").is_err());
+    assert_eq!(a_number("A 12 34").unwrap_err(), Invalid::ANumberLength);
+    assert!(a_number("A &6 804 118").is_err());
+}
+
+#[test]
+fn an_a_number_keeps_its_groups_from_a_glued_neighbour() {
+    assert_eq!(v(a_number("133527449 baw: 07/21/2017 an")), Ok("A133527449".into()));
+    assert_eq!(v(a_number("A 833 948 590 04/09/2025.")), Ok("A833948590".into()));
+    assert_eq!(v(a_number("A405178398 aSe")), Ok("A405178398".into()));
+}
+
+#[test]
+fn event_numbers_by_position() {
+    let codes: Vec<String> = ["BOS", "NYC", "DAL", "LOS"].map(String::from).to_vec();
+    let shape = |s: &str| regex::Regex::new(r"^[A-Z]{3}\d{7,12}$").unwrap().is_match(s);
+    let ev = |s: &str| event_number(s, &codes, &shape);
+    assert_eq!(v(ev("BOS2503000123")), Ok("BOS2503000123".into()));
+    assert_eq!(v(ev("B0S25O3000123")), Ok("BOS2503000123".into()));
+    assert_eq!(v(ev("8OS201L007912")), Ok("BOS2011007912".into()));
+    // A code one look-alike from exactly one known code.
+    assert_eq!(v(ev("BQS2503000123")), Ok("BOS2503000123".into()));
+    // Unknown codes stay as printed: the docs leave the shape unconfirmed.
+    assert_eq!(v(ev("LES2508002932")), Ok("LES2508002932".into()));
+    // Glued neighbours.
+    assert_eq!(v(ev("BOS2409003666 kil: No: A 20 261/32)")), Ok("BOS2409003666".into()));
+    assert_eq!(v(ev("4\" BOS2011002912")), Ok("BOS2011002912".into()));
+    assert!(ev("A-708-951-417 08/20/2020").is_err());
+    // No 13th month, no year to come.
+    assert!(ev("BOS2513000123").is_err());
+    assert!(ev("BOS9901000123").is_err());
+}
+
+#[test]
+fn a_misread_leading_digit_of_a_month_is_fixed_when_one_month_fits() {
+    let r = date("98/05/1993", BIRTH).unwrap();
+    assert_eq!(r.value, "1993-08-05");
+    assert!(r.note.unwrap().contains("08/05/1993"));
+    assert_eq!(v(date("67/10/1999", BIRTH)), Ok("1999-07-10".into()));
+    // 01/23 or 11/23: refused.
+    assert_eq!(date("41/23/1993", BIRTH).unwrap_err(), Invalid::Ambiguous);
+    // A day's leading digit has several candidates: refused.
+    assert_eq!(date("05/98/1993", BIRTH).unwrap_err(), Invalid::Ambiguous);
+    // A day the month does not have is not repaired.
+    assert_eq!(date("04/31/1993", BIRTH).unwrap_err(), Invalid::ImpossibleDate);
+}
+
+#[test]
+fn dates_read_as_printed_and_in_range() {
+    assert_eq!(v(date("01/23/1963", BIRTH)), Ok("1963-01-23".into()));
+    assert_eq!(date("01/23/1963", BIRTH).unwrap().note, None);
+    assert_eq!(v(date("O8/2O/2020", ISSUE)), Ok("2020-08-20".into()));
+    assert_eq!(v(date("2020-08-20", ISSUE)), Ok("2020-08-20".into()));
+    assert_eq!(v(date("6/29/82", BIRTH)), Ok("1982-06-29".into()));
+    assert_eq!(v(date("6/29/19", ISSUE)), Ok("2019-06-29".into()));
+    // A birth in 2093 is no birth date.
+    assert_eq!(date("02/22/2093", BIRTH).unwrap_err(), Invalid::DateOutOfRange);
+    assert_eq!(date("02/22/1999", ISSUE).unwrap_err(), Invalid::DateOutOfRange);
+    assert_eq!(date("02/30/1999", BIRTH).unwrap_err(), Invalid::ImpossibleDate);
+    assert_eq!(date("13/45/1980", BIRTH).unwrap_err(), Invalid::Ambiguous);
+    assert_eq!(date("13/0/1980", BIRTH).unwrap_err(), Invalid::ImpossibleDate);
+    assert_eq!(date("26A1994", BIRTH).unwrap_err(), Invalid::DateUnreadable);
+    // Letters read as digits are not a date ("SALVADOR": 5 1 00).
+    assert_eq!(date("SALVADOR", BIRTH).unwrap_err(), Invalid::DateUnreadable);
+    assert_eq!(v(date("03/18/1947 Nationality; EL SALVADOR", BIRTH)), Ok("1947-03-18".into()));
+}
+
+#[test]
+fn a_date_keeps_its_words_from_a_glued_neighbour() {
+    assert_eq!(v(date("08/29/1986 Nationality: ROMANIA", BIRTH)), Ok("1986-08-29".into()));
+    assert_eq!(v(date("01/23/1963 —”—S=™--—s™-", BIRTH)), Ok("1963-01-23".into()));
+    assert_eq!(v(date("A 833 948 590 04/09/2025.", ISSUE)), Ok("2025-04-09".into()));
+    // 11/10 with a space in it, or 1/10 with a speck before: refused.
+    assert_eq!(date("1 1/10/2024 1", ISSUE).unwrap_err(), Invalid::Ambiguous);
+}
+
+#[test]
+fn sex_from_the_first_letter_or_the_word() {
+    for (raw, want) in [("M", "M"), ("F", "F"), ("X", "X"), ("Male", "M"), ("FEMALE", "F"), ("Fo", "F")] {
+        assert_eq!(v(sex(raw)), Ok(want.to_string()), "{raw}");
+    }
+    for (raw, want) in [("M. oo,", "M"), ("Male ae not", "M"), ("F woe 4A", "F"), ("M Te", "M"), ("M|", "M")] {
+        assert_eq!(v(sex(raw)), Ok(want.to_string()), "{raw}");
+    }
+    assert_eq!(v(sex("Femaie")), Ok("F".into()));
+    assert_eq!(sex("Fo").unwrap().note.as_deref(), Some("read Fo as F"));
+    assert_eq!(sex("M").unwrap().note, None);
+    for raw in ["vw", "jy", "|e", "3", ""] {
+        assert_eq!(sex(raw).unwrap_err(), Invalid::SexUnreadable, "{raw}");
+    }
+    assert_eq!(sex("XM").unwrap_err(), Invalid::Ambiguous);
+}
+
+#[test]
+fn countries_a_few_letters_off() {
+    let m = Models::builtin().unwrap();
+    let c = |s: &str| country(s, &m.countries);
+    assert_eq!(v(c("MEXICO")), Ok("MEXICO".into()));
+    assert_eq!(v(c("MRXTCO")), Ok("MEXICO".into()));
+    assert_eq!(v(c("HAITOO")), Ok("HAITI".into()));
+    assert_eq!(v(c("BOUADO")), Ok("ECUADOR".into()));
+    assert_eq!(v(c("VENEZULLA")), Ok("VENEZUELA".into()));
+    assert_eq!(v(c("EL SALVADOR Sex: M")), Ok("EL SALVADOR".into()));
+    assert!(c("HAITOO").unwrap().note.unwrap().contains("HAITI"));
+    // A fragment of a longer name is not taken for the country it is near.
+    assert!(c("DOMINI PYUBLIC").is_err());
+    // Iran or Iraq.
+    assert_eq!(c("IRAX").unwrap_err(), Invalid::Ambiguous);
+    for raw in ["Sea:", "Saks", "Bex:", "~SSSOSst—S"] {
+        assert!(c(raw).is_err(), "{raw}");
+    }
+}
+
+#[test]
+fn glued_letters_after_the_given_names_are_dropped() {
+    let n = |s: &str| crate::forms::normalize::name_read(s).map(|r| r.value.0);
+    assert_eq!(n("SMITH, DWAYNE A"), Ok("SMITH, DWAYNE".into()));
+    assert_eq!(n("GARCIA, ROSA MARIA F RE"), Ok("GARCIA, ROSA MARIA".into()));
+    assert_eq!(n("LOPEZ, EDWIN. ed ue cal |e"), Ok("LOPEZ, EDWIN".into()));
+    assert_eq!(n("NI CHONAILL, SEAN copy 4 ee"), Ok("NI CHONAILL, SEAN".into()));
+    assert_eq!(n("De Oliveira Oliveira, Joao Pedro oO 7 a"), Ok("DE OLIVEIRA OLIVEIRA, JOAO PEDRO".into()));
+    assert_eq!(n("Gordon, Kemar me, Po"), Ok("GORDON, KEMAR".into()));
+    // What is part of a name stays: an initial with its period, particles, a lone given name.
+    assert_eq!(n("SMITH, JOHN A."), Ok("SMITH, JOHN A".into()));
+    assert_eq!(n("Dos Santos, Maria de Fátima"), Ok("DOS SANTOS, MARIA DE FÁTIMA".into()));
+    assert_eq!(n("LEE, A"), Ok("LEE, A".into()));
+    // The case of the given names decides, not a misread family name.
+    assert_eq!(n("vU, HUNG ANH"), Ok("VU, HUNG ANH".into()));
+    assert_eq!(n("DEL VALLE, CARLOS ANGEL c"), Ok("DEL VALLE, CARLOS ANGEL".into()));
+    assert!(crate::forms::normalize::name_read("SMITH, DWAYNE A").unwrap().note.unwrap().contains("\"A\""));
+}
+
+#[test]
+fn today_is_a_calendar_date() {
+    assert_eq!(civil_from_days(0), (1970, 1, 1));
+    assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+    assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    let (y, m, d) = today();
+    assert!(y >= 2024 && (1..=12).contains(&m) && (1..=31).contains(&d));
+}
