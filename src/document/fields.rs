@@ -1,17 +1,13 @@
 //! A request's raw fields → normalized, validated values with review reasons (never a guess).
 
 use crate::forms::extract::{Extraction, RawField};
-use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer, Office};
-use crate::forms::normalize;
+use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer};
+use crate::forms::value::{normalize_value, Value, MIN_CONFIDENCE, REVIEW_CONFIDENCE};
 use crate::page::prepare::Frame;
+use crate::plan::{Outcome, SecondReads};
 use crate::record::*;
 use crate::review::{Invalid, Reason};
 use serde_json::json;
-
-/// Below this mean OCR confidence a value is not trusted at all; below `REVIEW_CONFIDENCE` it is kept
-/// but the record goes to review.
-const MIN_CONFIDENCE: f32 = 0.15;
-const REVIEW_CONFIDENCE: f32 = 0.70;
 
 /// Where a request page's values are, for `fields`: its number and how its boxes map to the stored page.
 pub(super) struct Place {
@@ -30,18 +26,20 @@ fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place) -> Field {
     }
 }
 
-/// Normalises one raw field: Some(value) when it reads, is valid and confident enough.
+/// Normalises one raw field: Some(value) when it reads, is valid and confident enough; `confirmed` when a
+/// second, independent read gave the same value, which stands for the confidence one read lacks.
 fn accept<T>(
     rec: &mut Record,
     name: &str,
     raw: Option<&RawField>,
+    confirmed: bool,
     f: impl FnOnce(&str) -> Result<T, Invalid>,
 ) -> Option<T> {
     let Some(raw) = raw else {
         rec.review.flag(Reason::NotFound(name.into()));
         return None;
     };
-    if raw.confidence < MIN_CONFIDENCE {
+    if raw.confidence < MIN_CONFIDENCE && !confirmed {
         rec.review.flag(Reason::LowConfidence(name.into()));
         return None;
     }
@@ -52,7 +50,7 @@ fn accept<T>(
             if raw.method.starts_with("position:") {
                 rec.review.flag(Reason::FoundByPosition(name.into()));
             }
-            if raw.confidence < REVIEW_CONFIDENCE {
+            if raw.confidence < REVIEW_CONFIDENCE && !confirmed {
                 rec.review.flag(Reason::LowConfidence(name.into()));
             }
             Some(v)
@@ -61,31 +59,6 @@ fn accept<T>(
             rec.review.flag(Reason::Invalid(name.into(), why));
             None
         }
-    }
-}
-
-/// A field's value once normalized.
-enum Value {
-    Text(String),
-    Name { name: String, family: String, given: String },
-    Office(Office),
-}
-
-/// `raw` as a value of `field`, by the normalizer its model names, then its model's pattern.
-fn normalize_value(models: &Models, field: &FieldModel, raw: &str) -> Result<Value, Invalid> {
-    let checked = |v: String| match &field.pattern_re {
-        Some(re) if !re.is_match(&v) => Err(Invalid::PatternMismatch),
-        _ => Ok(Value::Text(v)),
-    };
-    match field.normalize {
-        Normalizer::Digits => normalize::digits(raw).and_then(checked),
-        Normalizer::Event => normalize::event_number(raw).and_then(checked),
-        Normalizer::ANumber => normalize::a_number(raw).and_then(checked),
-        Normalizer::Date => normalize::date(raw).and_then(checked),
-        Normalizer::Sex => normalize::sex(raw).and_then(checked),
-        Normalizer::Country => normalize::country(raw, &models.countries).and_then(checked),
-        Normalizer::Name => normalize::name(raw).map(|(name, family, given)| Value::Name { name, family, given }),
-        Normalizer::Office => normalize::office(raw, &models.offices).map(|(o, _)| Value::Office(o.clone())),
     }
 }
 
@@ -123,18 +96,36 @@ fn normalize_field(
     models: &Models,
     field: &FieldModel,
     ex: &Extraction,
+    seconds: &SecondReads,
     at: &Place,
     det: &mut Detainer,
     rec: &mut Record,
 ) {
-    let raw = ex.fields.get(&field.name);
+    let first = ex.fields.get(&field.name);
     if field.normalize == Normalizer::Office {
         // What the FROM box says is kept even when it names no known office: a person can read it.
-        det.issuing_office.raw = raw.map(|r| r.raw.clone());
+        det.issuing_office.raw = first.map(|r| r.raw.clone());
     }
-    let value = accept(rec, &field.name, raw, |s| normalize_value(models, field, s));
+    // A second read (see `plan::reread`): the value it corrects is taken from it, the one it confirms
+    // needs no review for its confidence; either way the field's method says so.
+    let second = seconds.get(&field.name);
+    let outcome = second.map(|s| s.outcome);
+    let raw = match (first, second) {
+        (Some(f), Some(s)) if s.outcome == Outcome::SecondOnly => {
+            Some(RawField { method: format!("{}+corrected_by_second_read", f.method), ..s.raw.clone() })
+        }
+        (Some(f), Some(_)) if outcome == Some(Outcome::Agree) => {
+            Some(RawField { method: format!("{}+confirmed_by_second_read", f.method), ..f.clone() })
+        }
+        _ => first.cloned(),
+    };
+    let confirmed = outcome == Some(Outcome::Agree);
+    let value = accept(rec, &field.name, raw.as_ref(), confirmed, |s| normalize_value(models, field, s));
+    if outcome == Some(Outcome::Disagree) {
+        rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
+    }
     let shown = store(det, &field.name, value);
-    if let Some(r) = raw {
+    if let Some(r) = &raw {
         rec.fields.insert(field.name.clone(), field_entry(shown, r, at));
     }
 }
@@ -145,12 +136,13 @@ pub(super) fn normalize_fields(
     models: &Models,
     form: &FormModel,
     ex: &Extraction,
+    seconds: &SecondReads,
     at: &Place,
     det: &mut Detainer,
     rec: &mut Record,
 ) {
     for field in form.field.iter().filter(|f| f.line_of_checkbox.is_none()) {
-        normalize_field(models, field, ex, at, det, rec);
+        normalize_field(models, field, ex, seconds, at, det, rec);
     }
     // Checkboxes: a box that cannot be found leaves its answer unknown.
     for group in &form.checkbox_group {
@@ -186,7 +178,7 @@ pub(super) fn normalize_fields(
     }
     let ticked = |cb: &str| ex.checkboxes.get(cb).is_some_and(|b| b.checked == Some(true));
     for field in form.field.iter().filter(|f| f.line_of_checkbox.as_deref().is_some_and(ticked)) {
-        normalize_field(models, field, ex, at, det, rec);
+        normalize_field(models, field, ex, seconds, at, det, rec);
     }
     if det.probable_cause.is_empty() && !det.cancels_previous {
         rec.review.flag(Reason::NoProbableCause);

@@ -8,3 +8,4 @@ pub(crate) mod header;
 pub(crate) mod labels;
 pub(crate) mod models;
 pub(crate) mod normalize;
+pub(crate) mod value;

@@ -26,7 +26,10 @@
 //! compares.
 
 mod fields;
+mod reread;
 mod settle;
+
+pub(crate) use reread::{Outcome, SecondReads};
 
 use crate::forms::classify::{classify, PageText};
 #[cfg(test)]
@@ -73,6 +76,8 @@ pub(crate) struct PageAnalysis {
     pub header_strip: Option<(Pix, i32)>,
     pub text: PageText,
     pub fields: PageFields,
+    /// A request page's doubtful fields read a second time (see `reread`), by field name.
+    pub second_reads: SecondReads,
     /// OCR calls made for this page (zones and full passes).
     pub ocr_calls: u32,
     /// Share of the page's text lines that went through OCR (0.0-1.0; 1.0 after a full read).
@@ -169,6 +174,12 @@ fn analyze_prepared(
     };
     let text = page_text(&r, false);
     let fields = page_fields(kind, models, &r, &text, trial);
+    let second_reads = match (&fields, models.form_for(kind)) {
+        (PageFields::Request(ex), Some(form)) if strategy == Strategy::Zonal => {
+            reread::second_reads(&mut r, models, form, ex)?
+        }
+        _ => SecondReads::new(),
+    };
     let (ocr_calls, read_share) = (r.calls(), r.share());
     drop(r);
     let starts_document = index == 0 || models.request_form(kind).is_some() || kind == PageKind::CoverSheet;
@@ -180,6 +191,7 @@ fn analyze_prepared(
         header_strip,
         text,
         fields,
+        second_reads,
         ocr_calls,
         read_share,
         frame,
