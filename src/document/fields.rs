@@ -184,3 +184,62 @@ pub(super) fn normalize_fields(
         rec.review.flag(Reason::NoProbableCause);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::geometry::Rect;
+    use crate::plan::SecondRead;
+    use crate::record::PageKind;
+
+    fn raw(text: &str, confidence: f32) -> RawField {
+        RawField { raw: text.into(), bbox: Rect::new(100, 240, 108, 25), confidence, method: "label:Subject ID".into() }
+    }
+
+    /// The record of an I-247A request whose fields are `first` (all others missing), with `seconds`.
+    fn record(first: &[(&str, RawField)], seconds: &[(&str, &str, Outcome)]) -> (Detainer, Record) {
+        let models = Models::builtin().unwrap();
+        let form = models.form_for(PageKind::I247aRequest).unwrap();
+        let mut ex = Extraction::default();
+        ex.fields.extend(first.iter().map(|(n, r)| (n.to_string(), r.clone())));
+        let seconds: SecondReads = seconds
+            .iter()
+            .map(|&(n, text, outcome)| {
+                let raw = RawField { method: "second_read".into(), ..raw(text, 0.9) };
+                (n.to_string(), SecondRead { raw, outcome })
+            })
+            .collect();
+        let at = Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame };
+        let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
+        normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);
+        (det, rec)
+    }
+
+    fn reasons_of<'a>(rec: &'a Record, field: &str) -> Vec<&'a str> {
+        rec.review.reasons.iter().map(String::as_str).filter(|r| r.starts_with(&format!("{field}:"))).collect()
+    }
+
+    #[test]
+    fn a_second_read_confirms_corrects_or_sends_to_review() {
+        // A valid value read with low confidence: confirmed by the second read, it needs no review.
+        let (det, rec) = record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "123456789", Outcome::Agree)]);
+        assert_eq!(det.subject_id.as_deref(), Some("123456789"));
+        assert!(reasons_of(&rec, "subject_id").is_empty(), "{:?}", rec.review.reasons);
+        assert_eq!(rec.fields["subject_id"].method.as_deref(), Some("label:Subject ID+confirmed_by_second_read"));
+        // Unconfirmed, it goes to review.
+        let (_, rec) = record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "12345", Outcome::Unsure)]);
+        assert_eq!(reasons_of(&rec, "subject_id"), ["subject_id:low_confidence"]);
+        // Two valid values: the first kept, the field named for review.
+        let (det, rec) =
+            record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "123456780", Outcome::Disagree)]);
+        assert_eq!(det.subject_id.as_deref(), Some("123456789"));
+        assert!(reasons_of(&rec, "subject_id").contains(&"subject_id:reads_disagree"), "{:?}", rec.review.reasons);
+        // An invalid first read corrected by a valid second one: its value, text and method are the second's.
+        let (det, rec) =
+            record(&[("subject_id", raw("12E456789", 0.9))], &[("subject_id", "123456789", Outcome::SecondOnly)]);
+        assert_eq!(det.subject_id.as_deref(), Some("123456789"));
+        assert!(reasons_of(&rec, "subject_id").is_empty(), "{:?}", rec.review.reasons);
+        let f = &rec.fields["subject_id"];
+        assert_eq!((f.raw.as_str(), f.method.as_deref()), ("123456789", Some("label:Subject ID+corrected_by_second_read")));
+    }
+}

@@ -30,6 +30,8 @@ mod reread;
 mod settle;
 
 pub(crate) use reread::{Outcome, SecondReads};
+#[cfg(test)]
+pub(crate) use reread::SecondRead;
 
 use crate::forms::classify::{classify, PageText};
 #[cfg(test)]

@@ -9,6 +9,8 @@ use crate::forms::extract::{Extraction, RawField};
 use crate::forms::models::{FieldModel, FormModel, Models, Normalizer};
 use crate::forms::value::{normalize_value, Value, MIN_CONFIDENCE, REVIEW_CONFIDENCE};
 use crate::ocr::{Word, ZoneReader};
+#[cfg(test)]
+use crate::ocr::Ocr;
 use crate::page::geometry::Rect;
 use std::collections::BTreeMap;
 
@@ -110,4 +112,44 @@ pub(super) fn second_reads(
         reads.insert(field.name.clone(), SecondRead { raw, outcome });
     }
     Ok(reads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::prepare::prepare;
+    use crate::plan::{analyze, PageFields, Strategy};
+    use std::path::PathBuf;
+
+    /// The real second reader (Tesseract, the model `.ci/setup` installs) reads a sample request's fields
+    /// in their boxes, found by the first read, as the sample's expected record has them: the crop,
+    /// its scale and the way back to page coordinates are right.
+    #[test]
+    fn the_second_reader_reads_a_sample_pages_fields_in_their_boxes() {
+        let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let models = Models::builtin().unwrap();
+        let data = std::fs::read(samples.join("faxes/ops-dedicated/fax000001108.tif")).unwrap();
+        let file = crate::input::read::decode(&data).map_err(|e| e.message).unwrap();
+        let page = file.pages[0].as_ref().unwrap();
+        let a = crate::ocr::with_engine(|e| analyze(page, 0, &models, e, Strategy::Zonal)).unwrap();
+        let PageFields::Request(ex) = &a.fields else { panic!("not a request page") };
+        let form = models.form_for(a.kind).unwrap();
+        let prepared = prepare(page).unwrap();
+        let want = [("subject_id", "934417579"), ("a_number", "A023027071"), ("date_issued", "2021-01-15")];
+        for (name, value) in want {
+            let first = &ex.fields[name];
+            let words = crate::ocr::with_engine(|e| e.read_again(&prepared, with_margin(first.bbox)))
+                .unwrap()
+                .expect("the second model is installed (run .ci/setup)");
+            let second = second_raw(&words, first);
+            let field = form.field.iter().find(|f| f.name == name).unwrap();
+            match normalize_value(&models, field, &second.raw) {
+                Ok(Value::Text(v)) => assert_eq!(v, value, "{name}: read {:?}", second.raw),
+                other => panic!("{name}: read {:?} as {other:?}", second.raw),
+            }
+            // Its box is where the first read found the value.
+            assert!(second.bbox.union(&first.bbox).w < first.bbox.w + first.bbox.h * 2, "{name}: {:?}", second.bbox);
+            assert_eq!(outcome(&models, field, first, &second), Outcome::Agree, "{name}");
+        }
+    }
 }
