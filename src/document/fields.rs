@@ -222,7 +222,8 @@ mod tests {
     #[test]
     fn a_second_read_confirms_corrects_or_sends_to_review() {
         // A valid value read with low confidence: confirmed by the second read, it needs no review.
-        let (det, rec) = record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "123456789", Outcome::Agree)]);
+        let (det, rec) =
+            record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "123456789", Outcome::Agree)]);
         assert_eq!(det.subject_id.as_deref(), Some("123456789"));
         assert!(reasons_of(&rec, "subject_id").is_empty(), "{:?}", rec.review.reasons);
         assert_eq!(rec.fields["subject_id"].method.as_deref(), Some("label:Subject ID+confirmed_by_second_read"));
@@ -240,6 +241,9 @@ mod tests {
         assert_eq!(det.subject_id.as_deref(), Some("123456789"));
         assert!(reasons_of(&rec, "subject_id").is_empty(), "{:?}", rec.review.reasons);
         let f = &rec.fields["subject_id"];
-        assert_eq!((f.raw.as_str(), f.method.as_deref()), ("123456789", Some("label:Subject ID+corrected_by_second_read")));
+        assert_eq!(
+            (f.raw.as_str(), f.method.as_deref()),
+            ("123456789", Some("label:Subject ID+corrected_by_second_read"))
+        );
     }
 }

@@ -29,9 +29,9 @@ mod fields;
 mod reread;
 mod settle;
 
-pub(crate) use reread::{Outcome, SecondReads};
 #[cfg(test)]
 pub(crate) use reread::SecondRead;
+pub(crate) use reread::{Outcome, SecondReads};
 
 use crate::forms::classify::{classify, PageText};
 #[cfg(test)]

@@ -8,9 +8,9 @@
 use crate::forms::extract::{Extraction, RawField};
 use crate::forms::models::{FieldModel, FormModel, Models, Normalizer};
 use crate::forms::value::{normalize_value, Value, MIN_CONFIDENCE, REVIEW_CONFIDENCE};
-use crate::ocr::{Word, ZoneReader};
 #[cfg(test)]
 use crate::ocr::Ocr;
+use crate::ocr::{Word, ZoneReader};
 use crate::page::geometry::Rect;
 use std::collections::BTreeMap;
 
