@@ -18,7 +18,10 @@
 //!    its column only when the A-number does not read;
 //! 5. more only when the zones miss what the form model asks for: the column's short lines near its
 //!    squares, the column's heading, then the rest of its lines; judicial warrants are read whole, as
-//!    their signature block and captions can be anywhere.
+//!    their signature block and captions can be anywhere;
+//! 6. on a request page, its doubtful one-line fields (invalid, or read with low confidence) read a second
+//!    time, each in its own small box, by the engine's second model (`reread`): the document stage weighs
+//!    the two reads.
 //!
 //! The fax header strip is read once the file's pages are grouped into documents, on each document's first
 //! page ([`read_header`], called by the pipeline): a cover sheet's and its request's would otherwise both
