@@ -1,17 +1,14 @@
 //! A request's raw fields → normalized, validated values with review reasons (never a guess).
 
 use crate::forms::extract::{Extraction, RawField};
-use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer, Office};
-use crate::forms::normalize;
+use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer};
 use crate::forms::readings::{self, DateRange, Read};
+use crate::forms::value::{normalize_value, Value, MIN_CONFIDENCE};
 use crate::page::prepare::Frame;
+use crate::plan::{Outcome, SecondReads};
 use crate::record::*;
 use crate::review::{Invalid, Reason};
 use serde_json::json;
-
-/// Below this mean OCR confidence a value is not trusted at all. Above it, whether a person must check
-/// the value is the calibrated probability's call (`review::calibration`, once the record is whole).
-const MIN_CONFIDENCE: f32 = 0.15;
 
 /// Where a request page's values are, for `fields`: its number and how its boxes map to the stored page.
 pub(super) struct Place {
@@ -32,8 +29,9 @@ fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place, corrected: 
     }
 }
 
-/// Normalises one raw field: Some(value) when it reads, is valid and confident enough (with what the
-/// normalizer changed to read it).
+/// Normalises one raw field: Some(value) when it reads and is valid (with what the normalizer changed to
+/// read it). Whether a person must check a valid value is the calibrated probability's call
+/// (`review::calibration`, once the record is whole).
 fn accept<T>(
     rec: &mut Record,
     name: &str,
@@ -53,37 +51,6 @@ fn accept<T>(
         Err(why) => {
             rec.review.flag(Reason::Invalid(name.into(), why));
             None
-        }
-    }
-}
-
-/// A field's value once normalized.
-enum Value {
-    Text(String),
-    Name { name: String, family: String, given: String },
-    Office(Office),
-}
-
-/// `raw` as a value of `field`: the best valid reading by the normalizer its model names, valid meaning
-/// it also matches the model's pattern; `dates` is the range the field's dates can fall in.
-fn normalize_value(models: &Models, field: &FieldModel, raw: &str, dates: DateRange) -> Result<Read<Value>, Invalid> {
-    let fits = |v: &str| field.pattern_re.as_ref().is_none_or(|re| re.is_match(v));
-    let checked = |r: Read<String>| if fits(&r.value) { Ok(r.map(Value::Text)) } else { Err(Invalid::PatternMismatch) };
-    match field.normalize {
-        Normalizer::Digits => readings::digits(raw, &fits).map(|r| r.map(Value::Text)),
-        Normalizer::Event => {
-            let codes: Vec<String> = models.offices.iter().map(|o| o.code.clone()).filter(|c| c.len() == 3).collect();
-            readings::event_number(raw, &codes, &fits).map(|r| r.map(Value::Text))
-        }
-        Normalizer::ANumber => readings::a_number(raw).and_then(checked),
-        Normalizer::Date => readings::date(raw, dates).and_then(checked),
-        Normalizer::Sex => readings::sex(raw).and_then(checked),
-        Normalizer::Country => readings::country(raw, &models.countries).and_then(checked),
-        Normalizer::Name => {
-            normalize::name_read(raw).map(|r| r.map(|(name, family, given)| Value::Name { name, family, given }))
-        }
-        Normalizer::Office => {
-            normalize::office(raw, &models.offices).map(|(o, _)| Read { value: Value::Office(o.clone()), note: None })
         }
     }
 }
@@ -138,24 +105,52 @@ fn normalize_field(
     models: &Models,
     field: &FieldModel,
     ex: &Extraction,
+    seconds: &SecondReads,
     at: &Place,
     det: &mut Detainer,
     rec: &mut Record,
 ) {
-    let raw = ex.fields.get(&field.name);
+    let first = ex.fields.get(&field.name);
     if field.normalize == Normalizer::Office {
         // What the FROM box says is kept even when it names no known office: a person can read it.
-        det.issuing_office.raw = raw.map(|r| r.raw.clone());
+        det.issuing_office.raw = first.map(|r| r.raw.clone());
     }
+    // A second read (see `plan::reread`): the value it corrects is taken from it, the one it confirms
+    // needs no review for its confidence; either way the field's method says so.
+    let second = seconds.get(&field.name);
+    let outcome = second.map(|s| s.outcome);
+    let raw = match (first, second) {
+        (Some(f), Some(s)) if s.outcome == Outcome::SecondOnly => {
+            Some(RawField { method: format!("{}+corrected_by_second_read", f.method), ..s.raw.clone() })
+        }
+        (Some(f), Some(_)) if outcome == Some(Outcome::Agree) => {
+            Some(RawField { method: format!("{}+confirmed_by_second_read", f.method), ..f.clone() })
+        }
+        _ => first.cloned(),
+    };
     let dates = date_range(&field.name, det, rec.fax.received_at.as_deref());
-    let read = accept(rec, &field.name, raw, |s| normalize_value(models, field, s, dates));
+    let read = accept(rec, &field.name, raw.as_ref(), |s| normalize_value(models, field, s, dates));
+    if outcome == Some(Outcome::Disagree) {
+        rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
+    }
     let (value, corrected) = match read {
         Some(r) => (Some(r.value), r.note),
         None => (None, None),
     };
     let shown = store(det, &field.name, value);
-    if let Some(r) = raw {
-        rec.fields.insert(field.name.clone(), field_entry(shown, r, at, corrected));
+    if let Some(r) = &raw {
+        let mut entry = field_entry(shown, r, at, corrected);
+        // The second read is evidence for the value's calibrated confidence.
+        entry.checks.extend(
+            match outcome {
+                Some(Outcome::Agree) => Some("reread_agrees"),
+                Some(Outcome::Disagree) => Some("reread_disagrees"),
+                Some(Outcome::SecondOnly) => Some("reread_only"),
+                _ => None,
+            }
+            .map(String::from),
+        );
+        rec.fields.insert(field.name.clone(), entry);
     }
 }
 
@@ -165,12 +160,13 @@ pub(super) fn normalize_fields(
     models: &Models,
     form: &FormModel,
     ex: &Extraction,
+    seconds: &SecondReads,
     at: &Place,
     det: &mut Detainer,
     rec: &mut Record,
 ) {
     for field in form.field.iter().filter(|f| f.line_of_checkbox.is_none()) {
-        normalize_field(models, field, ex, at, det, rec);
+        normalize_field(models, field, ex, seconds, at, det, rec);
     }
     // Checkboxes: a box that cannot be found leaves its answer unknown.
     for group in &form.checkbox_group {
@@ -207,9 +203,73 @@ pub(super) fn normalize_fields(
     }
     let ticked = |cb: &str| ex.checkboxes.get(cb).is_some_and(|b| b.checked == Some(true));
     for field in form.field.iter().filter(|f| f.line_of_checkbox.as_deref().is_some_and(ticked)) {
-        normalize_field(models, field, ex, at, det, rec);
+        normalize_field(models, field, ex, seconds, at, det, rec);
     }
     if det.probable_cause.is_empty() && !det.cancels_previous {
         rec.review.flag(Reason::NoProbableCause);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::geometry::Rect;
+    use crate::plan::SecondRead;
+    use crate::record::PageKind;
+
+    fn raw(text: &str, confidence: f32) -> RawField {
+        RawField { raw: text.into(), bbox: Rect::new(100, 240, 108, 25), confidence, method: "label:Subject ID".into() }
+    }
+
+    /// The record of an I-247A request whose fields are `first` (all others missing), with `seconds`.
+    fn record(first: &[(&str, RawField)], seconds: &[(&str, &str, Outcome)]) -> (Detainer, Record) {
+        let models = Models::builtin().unwrap();
+        let form = models.form_for(PageKind::I247aRequest).unwrap();
+        let mut ex = Extraction::default();
+        ex.fields.extend(first.iter().map(|(n, r)| (n.to_string(), r.clone())));
+        let seconds: SecondReads = seconds
+            .iter()
+            .map(|&(n, text, outcome)| {
+                let raw = RawField { method: "second_read".into(), ..raw(text, 0.9) };
+                (n.to_string(), SecondRead { raw, outcome })
+            })
+            .collect();
+        let at = Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame };
+        let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
+        normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);
+        (det, rec)
+    }
+
+    fn reasons_of<'a>(rec: &'a Record, field: &str) -> Vec<&'a str> {
+        rec.review.reasons.iter().map(String::as_str).filter(|r| r.starts_with(&format!("{field}:"))).collect()
+    }
+
+    #[test]
+    fn a_second_read_confirms_corrects_or_sends_to_review() {
+        // A valid value read with low confidence: confirmed by the second read, it needs no review.
+        let (det, rec) =
+            record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "123456789", Outcome::Agree)]);
+        assert_eq!(det.subject_id.as_deref(), Some("123456789"));
+        assert!(reasons_of(&rec, "subject_id").is_empty(), "{:?}", rec.review.reasons);
+        assert_eq!(rec.fields["subject_id"].method.as_deref(), Some("label:Subject ID+confirmed_by_second_read"));
+        assert_eq!(rec.fields["subject_id"].checks, ["reread_agrees"]);
+        // Unconfirmed, it carries no second read's evidence (its calibrated confidence decides its review).
+        let (_, rec) = record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "12345", Outcome::Unsure)]);
+        assert!(rec.fields["subject_id"].checks.is_empty());
+        // Two valid values: the first kept, the field named for review.
+        let (det, rec) =
+            record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "123456780", Outcome::Disagree)]);
+        assert_eq!(det.subject_id.as_deref(), Some("123456789"));
+        assert!(reasons_of(&rec, "subject_id").contains(&"subject_id:reads_disagree"), "{:?}", rec.review.reasons);
+        // An invalid first read corrected by a valid second one: its value, text and method are the second's.
+        let (det, rec) =
+            record(&[("subject_id", raw("12E456789", 0.9))], &[("subject_id", "123456789", Outcome::SecondOnly)]);
+        assert_eq!(det.subject_id.as_deref(), Some("123456789"));
+        assert!(reasons_of(&rec, "subject_id").is_empty(), "{:?}", rec.review.reasons);
+        let f = &rec.fields["subject_id"];
+        assert_eq!(
+            (f.raw.as_str(), f.method.as_deref()),
+            ("123456789", Some("label:Subject ID+corrected_by_second_read"))
+        );
     }
 }

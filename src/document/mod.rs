@@ -107,7 +107,7 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
     rec.form = Some(entry.name.clone());
     let mut det = Detainer::default();
     let at = fields::Place { page: req as u32 + 1, frame: page.frame };
-    fields::normalize_fields(models, form, ex, &at, &mut det, &mut rec);
+    fields::normalize_fields(models, form, ex, &page.second_reads, &at, &mut det, &mut rec);
     warrant::warrant(models, pages, span, &mut det, &mut rec);
     warrant::cross_check(&mut det, &mut rec);
     rec.detainer = Some(det);

@@ -9,3 +9,4 @@ pub(crate) mod labels;
 pub(crate) mod models;
 pub(crate) mod normalize;
 pub(crate) mod readings;
+pub(crate) mod value;

@@ -3,6 +3,7 @@
 //! threads). It reads what the reading plan asks through the [`Ocr`] trait: a zone of a page as an image
 //! of its own (its lines, field gaps squeezed), the whole page, or the header strip.
 
+use super::second::SecondReader;
 use super::squeeze::squeeze;
 use super::{tracing, Ocr, Word};
 use crate::input::lept::Pix;
@@ -22,6 +23,8 @@ pub struct Engine {
     /// A second instance with Tesseract's orientation model (`osd`, legacy engine), made on the first page
     /// that needs it: the LSTM English model cannot tell a page's orientation.
     osd: Option<*mut tess::TessBaseAPI>,
+    /// The second model for fields read again (`None` until the first is; `Some(None)`: not installed).
+    second: Option<Option<SecondReader>>,
 }
 
 impl Drop for Engine {
@@ -44,7 +47,7 @@ impl Engine {
         crate::input::lept::quiet();
         let handle = unsafe { tess::TessBaseAPICreate() };
         anyhow::ensure!(!handle.is_null(), "could not create a Tesseract instance");
-        let mut engine = Engine { handle, image_size: (0, 0), calls: 0, osd: None };
+        let mut engine = Engine { handle, image_size: (0, 0), calls: 0, osd: None, second: None };
         let lang = CString::new("eng").unwrap();
         let rc = unsafe {
             tess::TessBaseAPIInit2(handle, std::ptr::null(), lang.as_ptr(), tess::TessOcrEngineMode_OEM_LSTM_ONLY)
@@ -114,7 +117,7 @@ impl Engine {
 }
 
 /// Parses Tesseract's TSV (level, page, block, par, line, word, left, top, width, height, conf, text).
-fn parse_tsv(tsv: &str) -> Vec<Word> {
+pub(super) fn parse_tsv(tsv: &str) -> Vec<Word> {
     let mut words = Vec::new();
     for row in tsv.lines() {
         let cols: Vec<&str> = row.splitn(12, '\t').collect();
@@ -168,6 +171,16 @@ impl Ocr for Engine {
     fn read_strip(&mut self, strip: &Pix, dpi: i32) -> anyhow::Result<Vec<Word>> {
         self.set_image(strip, dpi);
         self.words(Segmentation::Block)
+    }
+
+    fn read_again(&mut self, page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>> {
+        if self.second.is_none() {
+            self.second = Some(SecondReader::new()?);
+        }
+        match self.second.as_mut().and_then(Option::as_mut) {
+            Some(second) => second.read(page, bbox).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn upright_turns(&mut self, page: &PreparedPage) -> anyhow::Result<Option<i32>> {

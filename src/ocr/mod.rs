@@ -8,6 +8,7 @@
 
 mod engine;
 pub(crate) mod lines;
+mod second;
 mod squeeze;
 mod zone_reader;
 
@@ -40,6 +41,9 @@ pub(crate) trait Ocr {
     fn read_page(&mut self, page: &PreparedPage) -> anyhow::Result<Vec<Word>>;
     /// The words of a page's fax header strip (cut before deskewing; see `page::prepare`).
     fn read_strip(&mut self, strip: &Pix, dpi: i32) -> anyhow::Result<Vec<Word>>;
+    /// A second, independent read of `bbox` (one field's value with a margin): another model, another
+    /// scale, the box read as a single line. None when no second model is installed.
+    fn read_again(&mut self, page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>>;
     /// Clockwise quarter turns that make a page fed upside down or sideways upright, when the engine is
     /// sure it is not upright; None for an upright page or an unsure guess.
     fn upright_turns(&mut self, page: &PreparedPage) -> anyhow::Result<Option<i32>>;

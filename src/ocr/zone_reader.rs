@@ -103,6 +103,12 @@ impl<'a> ZoneReader<'a> {
         }
     }
 
+    /// A second, independent read of `bbox` (see [`Ocr::read_again`]); None without a second model.
+    pub(crate) fn read_again(&mut self, bbox: crate::page::geometry::Rect) -> anyhow::Result<Option<Vec<Word>>> {
+        self.calls += 1;
+        self.engine.read_again(self.page, bbox)
+    }
+
     /// Quarter turns that make the page upright, when the engine is sure it is not (one more call).
     pub(crate) fn upright_turns(&mut self) -> anyhow::Result<Option<i32>> {
         self.calls += 1;

@@ -22,12 +22,23 @@ enum Asked {
     Page,
     Strip,
     Orientation,
+    /// A second read of a field's box.
+    Again(Rect),
 }
 
 /// An engine that gives back the recorded words lying in what it is asked to read.
 struct Recorded {
     words: Vec<Word>,
     asked: Vec<Asked>,
+    /// What the second reader reads (the words whose centre lies in the box asked); None: no second
+    /// model is installed.
+    again: Option<Vec<Word>>,
+}
+
+impl Recorded {
+    fn new(words: &[Word]) -> Recorded {
+        Recorded { words: words.to_vec(), asked: Vec::new(), again: None }
+    }
 }
 
 impl Ocr for Recorded {
@@ -53,6 +64,15 @@ impl Ocr for Recorded {
     fn upright_turns(&mut self, _page: &PreparedPage) -> anyhow::Result<Option<i32>> {
         self.asked.push(Asked::Orientation);
         Ok(None)
+    }
+
+    fn read_again(&mut self, _page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>> {
+        self.asked.push(Asked::Again(bbox));
+        let inside = |w: &&Word| {
+            let cx = w.bbox.x + w.bbox.w / 2;
+            bbox.x <= cx && cx < bbox.right() && bbox.y <= w.bbox.cy() && w.bbox.cy() < bbox.bottom()
+        };
+        Ok(self.again.as_ref().map(|ws| ws.iter().filter(inside).cloned().collect()))
     }
 }
 
@@ -174,13 +194,21 @@ fn done(r: Read) -> PageAnalysis {
 }
 
 fn zones(asked: &[Asked]) -> Vec<Rect> {
-    asked
+    zones_and_second_reads(asked).0
+}
+
+/// The zones asked for, and the boxes read a second time.
+fn zones_and_second_reads(asked: &[Asked]) -> (Vec<Rect>, Vec<Rect>) {
+    let again = asked.iter().filter_map(|a| if let Asked::Again(r) = a { Some(*r) } else { None }).collect();
+    let zones = asked
         .iter()
+        .filter(|a| !matches!(a, Asked::Again(_)))
         .map(|a| match a {
             Asked::Zone(r) => *r,
             other => panic!("asked for {other:?}, not a zone"),
         })
-        .collect()
+        .collect();
+    (zones, again)
 }
 
 fn raw(a: &PageAnalysis, field: &str) -> String {
@@ -194,7 +222,7 @@ fn raw(a: &PageAnalysis, field: &str) -> String {
 fn a_request_page_is_settled_by_its_footer_and_read_only_in_its_typed_rows() {
     let models = Models::builtin().unwrap();
     let drawn = request_page(true);
-    let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
+    let mut engine = Recorded::new(&drawn.words);
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     assert_eq!(a.kind, PageKind::I247aRequest);
     let asked = zones(&engine.asked);
@@ -225,7 +253,7 @@ fn a_request_page_is_settled_by_its_footer_and_read_only_in_its_typed_rows() {
 fn a_missing_field_widens_the_read_to_the_rows_left_out() {
     let models = Models::builtin().unwrap();
     let drawn = request_page(false);
-    let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
+    let mut engine = Recorded::new(&drawn.words);
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     let asked = zones(&engine.asked);
     // The name is not on the page: extraction reports it missing, so the rows above the column are read
@@ -244,10 +272,94 @@ fn a_missing_field_widens_the_read_to_the_rows_left_out() {
 fn a_full_page_strategy_asks_for_the_page_once() {
     let models = Models::builtin().unwrap();
     let drawn = request_page(true);
-    let mut engine = Recorded { words: drawn.words.clone(), asked: Vec::new() };
+    let mut engine = Recorded::new(&drawn.words);
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::FullPage, true).unwrap());
     assert_eq!(engine.asked, [Asked::Page]);
     assert_eq!(a.kind, PageKind::I247aRequest);
     assert_eq!(raw(&a, "a_number"), "A123456789");
     assert_eq!(a.read_share, 1.0);
+}
+
+/// The request page with some words read otherwise by the first reader: `(as drawn, as read, confidence)`.
+fn misread(changes: &[(&str, &str, f32)]) -> Drawn {
+    let mut d = request_page(true);
+    for &(drawn, read, conf) in changes {
+        let w = d.words.iter_mut().find(|w| w.text == drawn).expect("a drawn word");
+        (w.text, w.conf) = (read.into(), conf);
+    }
+    d
+}
+
+/// What the second reader reads where the first read `first`: `text`, confident.
+fn second_word(d: &Drawn, first: &str, text: &str) -> Word {
+    let w = d.words.iter().find(|w| w.text == first).expect("a word read");
+    Word { text: text.into(), conf: 90.0, ..w.clone() }
+}
+
+fn outcome(a: &PageAnalysis, field: &str) -> Option<Outcome> {
+    a.second_reads.get(field).map(|s| s.outcome)
+}
+
+#[test]
+fn only_doubtful_fields_are_read_again_each_in_its_own_small_box() {
+    let models = Models::builtin().unwrap();
+    // The subject ID misread (not digits), the date of birth valid but read with low confidence; every
+    // other field valid and confident.
+    let drawn = misread(&[("123456789", "12E456789", 88.0), ("01/01/1980", "01/01/1980", 41.0)]);
+    let mut engine = Recorded::new(&drawn.words);
+    engine.again =
+        Some(vec![second_word(&drawn, "12E456789", "123456789"), second_word(&drawn, "01/01/1980", "01/01/1980")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let (zones, again) = zones_and_second_reads(&engine.asked);
+    assert_eq!(zones.len(), 3, "the zones are those of a page read once: {zones:?}");
+    assert_eq!(again.len(), 2, "{again:?}");
+    // Each box holds its value with a margin, and little more: one line high, not the row.
+    for (first, b) in [("12E456789", again[0]), ("01/01/1980", again[1])] {
+        let w = drawn.words.iter().find(|w| w.text == first).unwrap().bbox;
+        assert!(b.x < w.x && b.right() > w.right() && b.y < w.y && b.bottom() > w.bottom(), "{first}: {b:?}");
+        assert!(b.h < 2 * LINE && b.w < w.w + 2 * LINE, "{first}: {b:?}");
+    }
+    // The invalid first read is replaced by the valid second; the doubtful dob is confirmed.
+    assert_eq!(outcome(&a, "subject_id"), Some(Outcome::SecondOnly));
+    assert_eq!(a.second_reads["subject_id"].raw.raw, "123456789");
+    assert_eq!(outcome(&a, "dob"), Some(Outcome::Agree));
+    assert_eq!(a.second_reads.len(), 2);
+    // The first read stays what extraction found: the document stage weighs both.
+    assert_eq!(raw(&a, "subject_id"), "12E456789");
+}
+
+#[test]
+fn second_reads_that_differ_or_do_not_read_are_told_apart() {
+    let models = Models::builtin().unwrap();
+    let drawn = misread(&[("01/01/1980", "01/01/1980", 41.0), ("MEXICO", "MEXICO", 35.0), ("M", "M", 30.0)]);
+    let mut engine = Recorded::new(&drawn.words);
+    engine.again = Some(vec![
+        // Another valid date: a person must look.
+        second_word(&drawn, "01/01/1980", "07/01/1980"),
+        // Nothing valid: the first read stands.
+        second_word(&drawn, "MEXICO", "ME%1C0"),
+        // A label remnant taken in by the margin is no part of the value.
+        second_word(&drawn, "M", "x:M"),
+    ]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(outcome(&a, "dob"), Some(Outcome::Disagree));
+    assert_eq!(outcome(&a, "citizenship"), Some(Outcome::Unsure));
+    assert_eq!(outcome(&a, "sex"), Some(Outcome::Agree));
+}
+
+#[test]
+fn without_a_second_model_fields_are_read_once() {
+    let models = Models::builtin().unwrap();
+    let drawn = misread(&[("123456789", "12E456789", 88.0), ("01/01/1980", "01/01/1980", 41.0)]);
+    let mut engine = Recorded::new(&drawn.words);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    // Asked once, told there is no second model, not asked again for the next field.
+    assert_eq!(zones_and_second_reads(&engine.asked).1.len(), 1);
+    assert!(a.second_reads.is_empty());
+    // A page read confidently is never read again.
+    let drawn = request_page(true);
+    let mut engine = Recorded::new(&drawn.words);
+    engine.again = Some(Vec::new());
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert!(zones_and_second_reads(&engine.asked).1.is_empty() && a.second_reads.is_empty());
 }

@@ -18,7 +18,10 @@
 //!    its column only when the A-number does not read;
 //! 5. more only when the zones miss what the form model asks for: the column's short lines near its
 //!    squares, the column's heading, then the rest of its lines; judicial warrants are read whole, as
-//!    their signature block and captions can be anywhere.
+//!    their signature block and captions can be anywhere;
+//! 6. on a request page, its doubtful one-line fields (invalid, or read with low confidence) read a second
+//!    time, each in its own small box, by the engine's second model (`reread`): the document stage weighs
+//!    the two reads.
 //!
 //! The fax header strip is read once the file's pages are grouped into documents, on each document's first
 //! page ([`read_header`], called by the pipeline): a cover sheet's and its request's would otherwise both
@@ -26,7 +29,12 @@
 //! compares.
 
 mod fields;
+mod reread;
 mod settle;
+
+#[cfg(test)]
+pub(crate) use reread::SecondRead;
+pub(crate) use reread::{Outcome, SecondReads};
 
 use crate::forms::classify::{classify, PageText};
 #[cfg(test)]
@@ -73,6 +81,8 @@ pub(crate) struct PageAnalysis {
     pub header_strip: Option<(Pix, i32)>,
     pub text: PageText,
     pub fields: PageFields,
+    /// A request page's doubtful fields read a second time (see `reread`), by field name.
+    pub second_reads: SecondReads,
     /// OCR calls made for this page (zones and full passes).
     pub ocr_calls: u32,
     /// Share of the page's text lines that went through OCR (0.0-1.0; 1.0 after a full read).
@@ -169,6 +179,12 @@ fn analyze_prepared(
     };
     let text = page_text(&r, false);
     let fields = page_fields(kind, models, &r, &text, trial);
+    let second_reads = match (&fields, models.form_for(kind)) {
+        (PageFields::Request(ex), Some(form)) if strategy == Strategy::Zonal => {
+            reread::second_reads(&mut r, models, form, ex)?
+        }
+        _ => SecondReads::new(),
+    };
     let (ocr_calls, read_share) = (r.calls(), r.share());
     drop(r);
     let starts_document = index == 0 || models.request_form(kind).is_some() || kind == PageKind::CoverSheet;
@@ -180,6 +196,7 @@ fn analyze_prepared(
         header_strip,
         text,
         fields,
+        second_reads,
         ocr_calls,
         read_share,
         frame,

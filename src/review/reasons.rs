@@ -124,6 +124,8 @@ pub(crate) enum Reason {
     FoundByPosition(String),
     /// The text read is not a valid value of the field.
     Invalid(String, Invalid),
+    /// A second, independent read of the field's box gave another valid value than the first read.
+    ReadsDisagree(String),
     /// A checkbox's printed square was not found: its answer is unknown.
     CheckboxNotFound(String),
     /// No probable-cause box is ticked on a request that is not a cancellation.
@@ -164,6 +166,7 @@ impl fmt::Display for Reason {
             Reason::LowConfidence(field) => write!(f, "{field}:low_confidence"),
             Reason::FoundByPosition(field) => write!(f, "{field}:found_by_position"),
             Reason::Invalid(field, why) => write!(f, "{field}:{}", why.as_str()),
+            Reason::ReadsDisagree(field) => write!(f, "{field}:reads_disagree"),
             Reason::CheckboxNotFound(option) => write!(f, "checkbox_not_found:{option}"),
             Reason::NoProbableCause => f.write_str("probable_cause:none_checked"),
             Reason::PageUnreadable(page, code) => write!(f, "page_unreadable:{page}:{code}"),
@@ -303,6 +306,7 @@ impl Reason {
                             "not_found" => Reason::NotFound(field),
                             "low_confidence" => Reason::LowConfidence(field),
                             "found_by_position" => Reason::FoundByPosition(field),
+                            "reads_disagree" => Reason::ReadsDisagree(field),
                             _ => Reason::Invalid(field, Invalid::parse(rest)?),
                         }
                     }
@@ -339,6 +343,11 @@ impl Reason {
             Reason::Invalid(f, why) => Description {
                 meaning: format!("{}: the text read is not a valid value: {}. The value was set to null.", field_label(f), why.meaning()),
                 look_at: "Read the value in the crop and type it (the expected form is shown under the box); confirm the empty value if the form leaves it blank.".into(),
+                fields: of(f),
+            },
+            Reason::ReadsDisagree(f) => Description {
+                meaning: format!("{}: two independent reads of it (two OCR models) gave two different valid values. The first read's value was kept.", field_label(f)),
+                look_at: "Compare every character of the value with the crop and correct it if the crop says otherwise.".into(),
                 fields: of(f),
             },
             Reason::CheckboxNotFound(option) if option == "cancels_previous" => d(
@@ -441,6 +450,7 @@ mod tests {
             Reason::NotFound("dob".into()),
             Reason::LowConfidence("a_number".into()),
             Reason::FoundByPosition("citizenship".into()),
+            Reason::ReadsDisagree("subject_id".into()),
             Reason::CheckboxNotFound("biometric".into()),
             Reason::CheckboxNotFound("cancels_previous".into()),
             Reason::NoProbableCause,
@@ -486,6 +496,7 @@ mod tests {
                 Reason::NotFound(_) => "`FIELD:not_found`".to_string(),
                 Reason::LowConfidence(_) => "`FIELD:low_confidence`".into(),
                 Reason::FoundByPosition(_) => "`FIELD:found_by_position`".into(),
+                Reason::ReadsDisagree(_) => "`FIELD:reads_disagree`".into(),
                 Reason::Invalid(_, why) => format!("`FIELD:{}`", why.as_str()),
                 Reason::CheckboxNotFound(_) => "`checkbox_not_found:OPTION`".into(),
                 Reason::PageUnreadable(..) => "`page_unreadable:N:CODE`".into(),

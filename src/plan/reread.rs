@@ -1,0 +1,157 @@
+//! Step 6 of the zonal plan: a second, independent read of the doubtful fields of a request page. A
+//! field whose text is not a valid value of it, or was read with low confidence, is read again in its
+//! own box (with a margin) by the engine's second reader: another model, another scale, one line. What
+//! the two reads say together is kept per field for the document stage: agreement is evidence, a
+//! disagreement a reason to look, and a valid second read of an invalid first one is taken as a
+//! correction. Fields read confidently and validly are not read again: the second read must stay cheap.
+
+use crate::forms::extract::{Extraction, RawField};
+use crate::forms::models::{FieldModel, FormModel, Models, Normalizer};
+use crate::forms::value::{normalize_value, Value, ANY_DATE, MIN_CONFIDENCE, REVIEW_CONFIDENCE};
+#[cfg(test)]
+use crate::ocr::Ocr;
+use crate::ocr::{Word, ZoneReader};
+use crate::page::geometry::Rect;
+use std::collections::BTreeMap;
+
+/// What a field's second read says of its first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Both reads give the same value: evidence for it (it needs no review for its confidence).
+    Agree,
+    /// Both give valid values, and not the same one: a person must look.
+    Disagree,
+    /// The first read is not a usable value and the second is: the second is taken, marked corrected.
+    SecondOnly,
+    /// The second read gives no valid value: the first stands as it is.
+    Unsure,
+}
+
+/// A field's second read: its text (method `second_read`) and what it says of the first.
+#[derive(Debug, Clone)]
+pub(crate) struct SecondRead {
+    pub raw: RawField,
+    pub outcome: Outcome,
+}
+
+/// The fields of a request page read a second time, by field name.
+pub(crate) type SecondReads = BTreeMap<String, SecondRead>;
+
+/// Whether `field` is read again when doubtful: a one-line value. The FROM box's office spans several
+/// lines of an address and is matched against the gazetteer already, which tolerates misreads.
+fn rereadable(field: &FieldModel) -> bool {
+    field.normalize != Normalizer::Office
+}
+
+/// Whether a first read is doubtful: not a valid value of its field, or read with low confidence.
+fn doubtful(models: &Models, field: &FieldModel, raw: &RawField) -> bool {
+    raw.confidence < REVIEW_CONFIDENCE || normalize_value(models, field, &raw.raw, ANY_DATE).is_err()
+}
+
+/// A value's box with the margin it is read again with: a third of a line above and below (the first
+/// read's box is its glyphs', tight), and three fifths of a line each side, about a character, where a first read
+/// that dropped a digit at either end would have it.
+fn with_margin(b: Rect) -> Rect {
+    let (mx, my) = ((b.h * 3 / 5).max(4), (b.h / 3).max(3));
+    Rect::new(b.x - mx, b.y - my, b.w + 2 * mx, b.h + 2 * my)
+}
+
+/// The second read's words as a raw field. A label remnant the margin took in ("ID: 1234", ":M") ends
+/// at a colon: what follows the last one is the value, as none of these fields holds a colon.
+fn second_raw(words: &[Word], first: &RawField) -> RawField {
+    let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+    let raw = match text.rsplit_once([':', ';']) {
+        Some((_, rest)) if !rest.trim().is_empty() => rest.trim().to_string(),
+        _ => text.trim().to_string(),
+    };
+    let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b)).unwrap_or(first.bbox);
+    let confidence = match words.len() {
+        0 => 0.0,
+        n => words.iter().map(|w| w.conf).sum::<f32>() / n as f32 / 100.0,
+    };
+    RawField { raw, bbox, confidence, method: "second_read".into() }
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Text(a), Value::Text(b)) => a == b,
+        (Value::Name { name: a, .. }, Value::Name { name: b, .. }) => a == b,
+        _ => false,
+    }
+}
+
+/// What a second read says of a first: see [`Outcome`].
+pub(crate) fn outcome(models: &Models, field: &FieldModel, first: &RawField, second: &RawField) -> Outcome {
+    let Ok(second) = normalize_value(models, field, &second.raw, ANY_DATE).map(|r| r.value) else {
+        return Outcome::Unsure;
+    };
+    match normalize_value(models, field, &first.raw, ANY_DATE).map(|r| r.value) {
+        Ok(v) if same(&v, &second) => Outcome::Agree,
+        // A valid first value read with too little confidence to be kept is no value: a second read
+        // replaces it as it replaces an invalid one.
+        Ok(_) if first.confidence >= MIN_CONFIDENCE => Outcome::Disagree,
+        _ => Outcome::SecondOnly,
+    }
+}
+
+/// Reads again the doubtful one-line fields of `ex` (see the module's note); empty without a second
+/// model.
+pub(super) fn second_reads(
+    r: &mut ZoneReader,
+    models: &Models,
+    form: &FormModel,
+    ex: &Extraction,
+) -> anyhow::Result<SecondReads> {
+    let mut reads = SecondReads::new();
+    for field in form.field.iter().filter(|f| rereadable(f)) {
+        let Some(first) = ex.fields.get(&field.name) else { continue };
+        if !doubtful(models, field, first) {
+            continue;
+        }
+        let Some(words) = r.read_again(with_margin(first.bbox))? else { break };
+        let raw = second_raw(&words, first);
+        let outcome = outcome(models, field, first, &raw);
+        reads.insert(field.name.clone(), SecondRead { raw, outcome });
+    }
+    Ok(reads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::prepare::prepare;
+    use crate::plan::{analyze, PageFields, Strategy};
+    use std::path::PathBuf;
+
+    /// The real second reader (Tesseract, the model `.ci/setup` installs) reads a sample request's fields
+    /// in their boxes, found by the first read, as the sample's expected record has them: the crop,
+    /// its scale and the way back to page coordinates are right.
+    #[test]
+    fn the_second_reader_reads_a_sample_pages_fields_in_their_boxes() {
+        let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let models = Models::builtin().unwrap();
+        let data = std::fs::read(samples.join("faxes/ops-dedicated/fax000001108.tif")).unwrap();
+        let file = crate::input::read::decode(&data).map_err(|e| e.message).unwrap();
+        let page = file.pages[0].as_ref().unwrap();
+        let a = crate::ocr::with_engine(|e| analyze(page, 0, &models, e, Strategy::Zonal)).unwrap();
+        let PageFields::Request(ex) = &a.fields else { panic!("not a request page") };
+        let form = models.form_for(a.kind).unwrap();
+        let prepared = prepare(page).unwrap();
+        let want = [("subject_id", "934417579"), ("a_number", "A023027071"), ("date_issued", "2021-01-15")];
+        for (name, value) in want {
+            let first = &ex.fields[name];
+            let words = crate::ocr::with_engine(|e| e.read_again(&prepared, with_margin(first.bbox)))
+                .unwrap()
+                .expect("the second model is installed (run .ci/setup)");
+            let second = second_raw(&words, first);
+            let field = form.field.iter().find(|f| f.name == name).unwrap();
+            match normalize_value(&models, field, &second.raw, ANY_DATE).map(|r| r.value) {
+                Ok(Value::Text(v)) => assert_eq!(v, value, "{name}: read {:?}", second.raw),
+                other => panic!("{name}: read {:?} as {other:?}", second.raw),
+            }
+            // Its box is where the first read found the value.
+            assert!(second.bbox.union(&first.bbox).w < first.bbox.w + first.bbox.h * 2, "{name}: {:?}", second.bbox);
+            assert_eq!(outcome(&models, field, first, &second), Outcome::Agree, "{name}");
+        }
+    }
+}
