@@ -133,6 +133,10 @@ pub struct FieldModel {
     pub line_token_re: Option<Regex>,
     /// Fallback when the printed label cannot be read: where the form puts the typed value.
     pub position: Option<Position>,
+    /// The value may be typed below its label, in the label's ruled cell, when nothing follows the label
+    /// on its line (a printing that sets the form as a grid of cells; see `forms::cells`).
+    #[serde(default)]
+    pub below: bool,
 }
 
 /// Where on its row a value sits, when found by position.
