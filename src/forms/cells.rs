@@ -64,3 +64,39 @@ pub(crate) fn below(lines: &[Line], hit: &LabelHit, labels: &[String], method: &
     }
     None
 }
+
+/// The typed values of a row, left to right: runs of words holding digits (a lone "A" before an
+/// A-number's digits included), a word without one (a label, however misread, or a rule read as "|")
+/// or a gap of several letters between two ending a run.
+pub(crate) fn values(line: &Line) -> Vec<Vec<Word>> {
+    let gap = 2 * median_height(line);
+    let digit = |w: &Word| w.text.chars().any(|c| c.is_ascii_digit()) && !w.text.ends_with([':', ';']);
+    let a_prefix = |w: &Word| w.text.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case("A");
+    let mut out: Vec<Vec<Word>> = Vec::new();
+    let mut run: Vec<Word> = Vec::new();
+    for (i, w) in line.words.iter().enumerate() {
+        let joins = run.last().is_some_and(|p| w.bbox.x - p.bbox.right() <= gap);
+        if digit(w) {
+            if !joins && run.iter().any(digit) {
+                out.push(std::mem::take(&mut run));
+            }
+            if !joins && !run.iter().any(digit) {
+                run.clear();
+            }
+            run.push(w.clone());
+        } else {
+            if run.iter().any(digit) {
+                out.push(std::mem::take(&mut run));
+            }
+            run.clear();
+            let next_digit = line.words.get(i + 1).is_some_and(digit);
+            if a_prefix(w) && next_digit {
+                run.push(w.clone());
+            }
+        }
+    }
+    if run.iter().any(digit) {
+        out.push(run);
+    }
+    out
+}

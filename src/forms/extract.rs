@@ -313,6 +313,12 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
             .join(" / ");
         return Some(raw);
     }
+    if let Some([row, of, index]) = pos.cell {
+        let values = value_rows(lines, anchor).nth(row.checked_sub(1)?).map(|(_, l)| cells::values(l));
+        if let Some(v) = values.filter(|v| v.len() == of).and_then(|v| v.into_iter().nth(index)) {
+            return raw_from(&v, method.replace("position:", "position:cell:"));
+        }
+    }
     let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
     // On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.
     let is_date = |w: &Word| w.text.matches('/').count() >= 2 || w.text.matches('-').count() >= 2;

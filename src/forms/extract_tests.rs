@@ -102,5 +102,19 @@ fn by_position_keeps_cells_apart_and_takes_no_street_number_for_a_date() {
     let subject = e.fields.get("subject_id").unwrap();
     assert!(subject.method.starts_with("position:"));
     assert_eq!(subject.raw, "146933110");
+    // The row holds four values, one a cell: each is its cell's, in the form's order.
+    assert_eq!(raw(&e, "event_number").as_deref(), Some("BOS1912001296"));
+    assert_eq!(raw(&e, "a_number").as_deref(), Some("2940885"));
+    assert_eq!(raw(&e, "date_issued").as_deref(), Some("12/09/2019"));
+    // Fewer values on that row (the date not typed): the date is not taken from the FROM box's street.
+    let w: Vec<Word> = w.into_iter().filter(|w| w.text != "12/09/2019").collect();
+    let e = i247a(&w);
     assert!(raw(&e, "date_issued").is_none_or(|d| !d.contains("1000")), "{:?}", raw(&e, "date_issued"));
+}
+
+#[test]
+fn a_rows_values_split_at_labels_and_cell_gaps() {
+    let l = &lines(&row(&[("11; 429509859 Evert BOS2409003666 Fil: A 20 261 732", 100), ("09/17/2024", 900)], 300, 22))[0];
+    let v: Vec<String> = cells::values(l).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
+    assert_eq!(v, ["429509859", "BOS2409003666", "A 20 261 732", "09/17/2024"]);
 }

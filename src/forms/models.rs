@@ -165,6 +165,11 @@ pub struct Position {
     /// For boxes: the block ends at the first of these (as the field's `until` does).
     #[serde(default)]
     pub until: Vec<String>,
+    /// Tried first: `[row, of, index]`, the value is the `index`th (from 0) of the `row`th typed row's
+    /// values when that row holds exactly `of` of them (a printing that sets the values side by side in
+    /// one row of cells); else `row` and `side` place it.
+    #[serde(default)]
+    pub cell: Option<[usize; 3]>,
 }
 
 /// What a checkbox group tells the record.
