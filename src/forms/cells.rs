@@ -60,7 +60,11 @@ pub(crate) fn below(lines: &[Line], hit: &LabelHit, labels: &[String], method: &
         // A misread label remnant or a rule's speck before the value: the value starts at its first word
         // holding a letter or digit that does not end a label.
         let start = inside.iter().position(|w| !w.text.ends_with([':', ';']) && w.text.chars().any(char::is_alphanumeric))?;
-        return raw_from(&inside[start..], method.to_string());
+        // The value's words stand a space apart: past a gap of several letters is the next cell's value
+        // (its label unread) or a speck of the cell's edge.
+        let gap = 2 * median_height(&Line { words: inside[start..].to_vec(), bbox: l.bbox });
+        let end = (start + 1..inside.len()).find(|&i| inside[i].bbox.x - inside[i - 1].bbox.right() > gap);
+        return raw_from(&inside[start..end.unwrap_or(inside.len())], method.to_string());
     }
     None
 }

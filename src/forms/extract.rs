@@ -118,7 +118,8 @@ fn inline(
     // A ruled cell prints its label small at its top and the value under it: nothing follows the label on
     // its line, or another label does.
     let next_is_label = hit.end < line.words.len() && starts_label(line, hit.end, labels);
-    if field.below && (value.iter().all(is_label_end) || next_is_label) {
+    let unusable = |w: &Word| is_label_end(w) || squash(&w.text).is_empty();
+    if field.below && (value.iter().all(unusable) || next_is_label) {
         if let Some(raw) = cells::below(lines, &hit, labels, &format!("below:{label}")) {
             return Some((hit, raw));
         }

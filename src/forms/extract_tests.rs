@@ -118,3 +118,17 @@ fn a_rows_values_split_at_labels_and_cell_gaps() {
     let v: Vec<String> = cells::values(l).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
     assert_eq!(v, ["429509859", "BOS2409003666", "A 20 261 732", "09/17/2024"]);
 }
+
+#[test]
+fn a_label_followed_by_a_mark_or_an_unread_neighbour_still_finds_its_cell() {
+    // A rule's remnant after "Event #:"; "Citizenship:" unread, so the birth date's cell runs on.
+    let w: Vec<Word> = ruled()
+        .into_iter()
+        .filter(|w| w.text != "Citizenship:")
+        .chain([word("_", 620, 275, 14), word("j", 1600, 640, 22)])
+        .collect();
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "event_number").as_deref(), Some("BOS1912001296"));
+    assert_eq!(raw(&e, "dob").as_deref(), Some("04/20/1968"));
+    assert_eq!(raw(&e, "name").as_deref(), Some("UDDIN, HARPREET"));
+}
