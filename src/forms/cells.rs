@@ -20,9 +20,8 @@ const MAX_DROP: i32 = 4;
 /// its row starts, or the page's right edge.
 pub(crate) fn cell_columns(line: &Line, hit: &LabelHit, labels: &[String]) -> (i32, i32) {
     let left = line.words[hit.start].bbox.x;
-    let right = (hit.end..line.words.len())
-        .find(|&j| starts_label(line, j, labels))
-        .map_or(i32::MAX, |j| line.words[j].bbox.x);
+    let right =
+        (hit.end..line.words.len()).find(|&j| starts_label(line, j, labels)).map_or(i32::MAX, |j| line.words[j].bbox.x);
     (left, right)
 }
 
@@ -50,7 +49,8 @@ pub(crate) fn below(lines: &[Line], hit: &LabelHit, labels: &[String], method: &
         if l.bbox.y > label_bottom + MAX_DROP * label_h {
             return None;
         }
-        let inside: Vec<Word> = l.words.iter().filter(|w| (left..right).contains(&(w.bbox.x + w.bbox.w / 2))).cloned().collect();
+        let inside: Vec<Word> =
+            l.words.iter().filter(|w| (left..right).contains(&(w.bbox.x + w.bbox.w / 2))).cloned().collect();
         if inside.is_empty() {
             continue;
         }
@@ -59,7 +59,8 @@ pub(crate) fn below(lines: &[Line], hit: &LabelHit, labels: &[String], method: &
         }
         // A misread label remnant or a rule's speck before the value: the value starts at its first word
         // holding a letter or digit that does not end a label.
-        let start = inside.iter().position(|w| !w.text.ends_with([':', ';']) && w.text.chars().any(char::is_alphanumeric))?;
+        let start =
+            inside.iter().position(|w| !w.text.ends_with([':', ';']) && w.text.chars().any(char::is_alphanumeric))?;
         // The value's words stand a space apart: past a gap of several letters is the next cell's value
         // (its label unread) or a speck of the cell's edge.
         let gap = 2 * median_height(&Line { words: inside[start..].to_vec(), bbox: l.bbox });

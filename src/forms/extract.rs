@@ -364,7 +364,9 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
         .unwrap_or(side.len());
     let words: Vec<Word> = side[start..end].iter().map(|w| (*w).clone()).collect();
     // A date is typed with separators: digits without one are another box's (a street number).
-    if field.normalize == crate::forms::models::Normalizer::Date && !words.iter().any(|w| w.text.contains(['/', '-', '.'])) {
+    if field.normalize == crate::forms::models::Normalizer::Date
+        && !words.iter().any(|w| w.text.contains(['/', '-', '.']))
+    {
         return None;
     }
     raw_from(&words, method)
@@ -415,9 +417,10 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
         // it. A country or a sex is words ("Male"): found by its label, it stands.
         use crate::forms::models::Normalizer as N;
         let digits = matches!(field.normalize, N::Digits | N::Event | N::ANumber | N::Date);
-        let unusable = out.fields.get(&field.name).is_none_or(|f| {
-            field.kind != FieldKind::Box && digits && !f.raw.chars().any(|c| c.is_ascii_digit())
-        });
+        let unusable = out
+            .fields
+            .get(&field.name)
+            .is_none_or(|f| field.kind != FieldKind::Box && digits && !f.raw.chars().any(|c| c.is_ascii_digit()));
         if unusable {
             match field.position.as_ref().and_then(|p| by_position(field, p, lines, page.width)) {
                 Some(raw) => {

@@ -114,8 +114,10 @@ fn by_position_keeps_cells_apart_and_takes_no_street_number_for_a_date() {
 
 #[test]
 fn a_rows_values_split_at_labels_and_cell_gaps() {
-    let l = &lines(&row(&[("11; 429509859 Evert BOS2409003666 Fil: A 20 261 732", 100), ("09/17/2024", 900)], 300, 22))[0];
-    let v: Vec<String> = cells::values(l).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
+    let l =
+        &lines(&row(&[("11; 429509859 Evert BOS2409003666 Fil: A 20 261 732", 100), ("09/17/2024", 900)], 300, 22))[0];
+    let v: Vec<String> =
+        cells::values(l).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
     assert_eq!(v, ["429509859", "BOS2409003666", "A 20 261 732", "09/17/2024"]);
 }
 
