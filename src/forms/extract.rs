@@ -2,6 +2,7 @@
 //! by fixed pixel positions), as the form model in `models/` describes. Text only: the page's image is
 //! known here by its measures (size, resolution, checkbox squares found once by `page::squares`).
 
+use crate::forms::cells;
 use crate::forms::labels::{find_label, squash, LabelHit};
 use crate::forms::models::{CheckboxGroup, FieldKind, FieldModel, FormModel, Position, Side};
 use crate::ocr::lines::Line;
@@ -48,12 +49,17 @@ pub(crate) struct Extraction {
 }
 
 /// Does a stop label start at word `j` of `line`?
-fn starts_label(line: &Line, j: usize, labels: &[String]) -> bool {
+pub(super) fn starts_label(line: &Line, j: usize, labels: &[String]) -> bool {
     let sub = Line { words: line.words[j..].to_vec(), bbox: line.bbox };
     labels.iter().any(|l| find_label(std::slice::from_ref(&sub), l, None).is_some_and(|h| h.start == 0))
 }
 
-fn raw_from(words: &[Word], method: String) -> Option<RawField> {
+/// A word that ends a label ("ID:", a misread "11;"), not a value.
+fn is_label_end(w: &Word) -> bool {
+    w.text.ends_with([':', ';'])
+}
+
+pub(super) fn raw_from(words: &[Word], method: String) -> Option<RawField> {
     let words: Vec<&Word> = words.iter().filter(|w| !squash(&w.text).is_empty() || w.text.contains('/')).collect();
     let first = words.first()?;
     let bbox = words.iter().fold(first.bbox, |r, w| r.union(&w.bbox));
@@ -87,6 +93,7 @@ fn inline(
     field: &FieldModel,
     lines: &[Line],
     hits: &BTreeMap<String, (usize, LabelHit)>,
+    labels: &[String],
 ) -> Option<(LabelHit, RawField)> {
     let restrict = field.same_line_as.as_ref().and_then(|n| hits.get(n)).map(|(_, h)| {
         let b = lines[h.line].bbox;
@@ -100,8 +107,22 @@ fn inline(
     let mut value: Vec<Word> = glued_value(&hit, line).into_iter().collect();
     let mut j = hit.end;
     while j < line.words.len() && !starts_label(line, j, &field.stop) {
+        // A word ending in a colon after the value is the next label however misread ("BeNo:" for
+        // "File No:"): ids, names and dates are never typed with one.
+        if value.iter().any(|w| !is_label_end(w)) && is_label_end(&line.words[j]) {
+            break;
+        }
         value.push(line.words[j].clone());
         j += 1;
+    }
+    // A ruled cell prints its label small at its top and the value under it: nothing follows the label on
+    // its line, or another label does.
+    let next_is_label = hit.end < line.words.len() && starts_label(line, hit.end, labels);
+    let unusable = |w: &Word| is_label_end(w) || squash(&w.text).is_empty();
+    if field.below && (value.iter().all(unusable) || next_is_label) {
+        if let Some(raw) = cells::below(lines, &hit, labels, &format!("below:{label}")) {
+            return Some((hit, raw));
+        }
     }
     // A sentence that wraps puts its value at the start of the next line.
     if value.is_empty() && field.kind == FieldKind::After {
@@ -293,6 +314,12 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
             .join(" / ");
         return Some(raw);
     }
+    if let Some([row, of, index]) = pos.cell {
+        let values = value_rows(lines, anchor).nth(row.checked_sub(1)?).map(|(_, l)| cells::values(l));
+        if let Some(v) = values.filter(|v| v.len() == of).and_then(|v| v.into_iter().nth(index)) {
+            return raw_from(&v, method.replace("position:", "position:cell:"));
+        }
+    }
     let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
     // On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.
     let is_date = |w: &Word| w.text.matches('/').count() >= 2 || w.text.matches('-').count() >= 2;
@@ -329,9 +356,19 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
         } else {
             first
         };
-    // The value runs while its words hold digits: a misread label after it does not.
-    let end = side[first..].iter().position(|w| !has_digit(w)).map_or(side.len(), |n| first + n);
+    // The value runs while its words hold digits (a misread label after it does not) and stand a space
+    // apart: a gap of several letters is the next cell's value ("146933110    BOS1912001296").
+    let gap = 2 * median(side.iter().map(|w| w.bbox.h));
+    let end = (first + 1..side.len())
+        .find(|&i| !has_digit(&side[i]) || side[i].bbox.x - side[i - 1].bbox.right() > gap)
+        .unwrap_or(side.len());
     let words: Vec<Word> = side[start..end].iter().map(|w| (*w).clone()).collect();
+    // A date is typed with separators: digits without one are another box's (a street number).
+    if field.normalize == crate::forms::models::Normalizer::Date
+        && !words.iter().any(|w| w.text.contains(['/', '-', '.']))
+    {
+        return None;
+    }
     raw_from(&words, method)
 }
 
@@ -361,9 +398,11 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
     let lines: Vec<Line> = lines.iter().filter(|l| l.bbox.cy() > header_bottom).cloned().collect();
     let lines = &lines[..];
     let mut hits: BTreeMap<String, (usize, LabelHit)> = BTreeMap::new();
+    // Every label of the form: where one starts, a cell (and its value) ends.
+    let labels: Vec<String> = model.field.iter().flat_map(|f| f.labels.iter().cloned()).collect();
     for field in &model.field {
         let found = match field.kind {
-            FieldKind::Inline | FieldKind::After => inline(field, lines, &hits),
+            FieldKind::Inline | FieldKind::After => inline(field, lines, &hits, &labels),
             FieldKind::Box => boxed(field, lines),
         };
         match found {
@@ -374,11 +413,14 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
             None if field.optional => {}
             None => {}
         }
-        let unusable = out.fields.get(&field.name).is_none_or(|f| {
-            field.kind != FieldKind::Box
-                && field.normalize != crate::forms::models::Normalizer::Name
-                && !f.raw.chars().any(|c| c.is_ascii_digit())
-        });
+        // A value typed in digits read without one is a misread label, not the value: its place may give
+        // it. A country or a sex is words ("Male"): found by its label, it stands.
+        use crate::forms::models::Normalizer as N;
+        let digits = matches!(field.normalize, N::Digits | N::Event | N::ANumber | N::Date);
+        let unusable = out
+            .fields
+            .get(&field.name)
+            .is_none_or(|f| field.kind != FieldKind::Box && digits && !f.raw.chars().any(|c| c.is_ascii_digit()));
         if unusable {
             match field.position.as_ref().and_then(|p| by_position(field, p, lines, page.width)) {
                 Some(raw) => {
@@ -412,3 +454,7 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
     }
     out
 }
+
+#[cfg(test)]
+#[path = "extract_tests.rs"]
+mod tests;

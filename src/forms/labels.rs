@@ -69,6 +69,11 @@ pub fn find_label(lines: &[Line], label: &str, within: Option<(i32, i32)>) -> Op
             }
         }
         for start in 0..line.words.len() {
+            // A label starts with a letter or digit: a stray mark before it ("#:" ending the label to its
+            // left, a rule read as "|") is not part of it, and would stretch its cell over its neighbour's.
+            if squash(&line.words[start].text).is_empty() {
+                continue;
+            }
             let mut acc = String::new();
             let mut acc_chars: Vec<char> = Vec::new();
             for end in start + 1..=line.words.len().min(start + 8) {

@@ -2,6 +2,7 @@
 //! classification from printed cues, field extraction from labels and the form's structure (text only,
 //! with the page's measured squares), value normalization, and the fax header line's parser.
 
+pub(crate) mod cells;
 pub(crate) mod classify;
 pub(crate) mod extract;
 pub(crate) mod header;

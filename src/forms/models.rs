@@ -134,6 +134,10 @@ pub struct FieldModel {
     pub line_token_re: Option<Regex>,
     /// Fallback when the printed label cannot be read: where the form puts the typed value.
     pub position: Option<Position>,
+    /// The value may be typed below its label, in the label's ruled cell, when nothing follows the label
+    /// on its line (a printing that sets the form as a grid of cells; see `forms::cells`).
+    #[serde(default)]
+    pub below: bool,
 }
 
 /// Where on its row a value sits, when found by position.
@@ -162,6 +166,11 @@ pub struct Position {
     /// For boxes: the block ends at the first of these (as the field's `until` does).
     #[serde(default)]
     pub until: Vec<String>,
+    /// Tried first: `[row, of, index]`, the value is the `index`th (from 0) of the `row`th typed row's
+    /// values when that row holds exactly `of` of them (a printing that sets the values side by side in
+    /// one row of cells); else `row` and `side` place it.
+    #[serde(default)]
+    pub cell: Option<[usize; 3]>,
 }
 
 /// What a checkbox group tells the record.

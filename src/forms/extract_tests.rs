@@ -1,0 +1,136 @@
+//! Extraction from hand-built lines of words: the classic printing (values after their labels) and the
+//! ruled one (values under their labels, in cells side by side).
+
+use super::*;
+use crate::forms::models::Models;
+use crate::ocr::lines::lines;
+use crate::page::squares::Squares;
+
+const W: i32 = 1700;
+const H: i32 = 2200;
+
+/// A word at `x, y`, 12 px a character and `h` tall.
+fn word(text: &str, x: i32, y: i32, h: i32) -> Word {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let line = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Word { text: text.into(), conf: 90.0, bbox: Rect::new(x, y, 12 * text.chars().count() as i32, h), line }
+}
+
+/// Words `(text, x)` of one printed row at `y`, split at spaces, a character's width apart.
+fn row(cells: &[(&str, i32)], y: i32, h: i32) -> Vec<Word> {
+    let mut out = Vec::new();
+    for (text, x) in cells {
+        let mut x = *x;
+        for t in text.split(' ') {
+            out.push(word(t, x, y, h));
+            x += 12 * (t.chars().count() as i32 + 1);
+        }
+    }
+    out
+}
+
+fn i247a(words: &[Word]) -> Extraction {
+    let models = Models::builtin().unwrap();
+    let model = models.form_for(crate::record::PageKind::I247aRequest).unwrap();
+    let page = Measures { width: W, height: H, dpi: 200, squares: Squares::default() };
+    extract(model, &lines(words), &page)
+}
+
+fn raw(e: &Extraction, field: &str) -> Option<String> {
+    e.fields.get(field).map(|f| f.raw.clone())
+}
+
+/// The ruled printing: small labels at the top-left of cells, typed values under them.
+fn ruled() -> Vec<Word> {
+    let mut w = row(&[("IMMIGRATION DETAINER - NOTICE OF ACTION", 400)], 220, 30);
+    w.extend(row(&[("Subject ID:", 150), ("Event #:", 520), ("File No:", 880), ("Date:", 1240)], 275, 14));
+    w.extend(row(&[("146933110", 160), ("BOS1912001296", 530), ("2940885", 890), ("12/09/2019", 1250)], 305, 22));
+    w.extend(row(&[("FROM: (DHS Office Address)", 880)], 360, 14));
+    w.extend(row(&[("1000 District Avenue", 890)], 420, 22));
+    w.extend(row(&[("Burlington, MA 01803", 890)], 450, 22));
+    w.extend(row(&[("MAINTAIN CUSTODY OF ALIEN FOR A PERIOD NOT TO EXCEED 48 HOURS", 350)], 560, 22));
+    w.extend(row(&[("Name of Alien:", 150)], 610, 14));
+    w.extend(row(&[("UDDIN, HARPREET", 160)], 640, 22));
+    w.extend(row(&[("Date of Birth:", 150), ("Citizenship:", 620), ("Sex:", 1110)], 682, 14));
+    w.extend(row(&[("04/20/1968", 160), ("PAKISTAN", 630), ("Male", 1120)], 712, 22));
+    w
+}
+
+#[test]
+fn ruled_cells_give_the_values_under_their_labels() {
+    let e = i247a(&ruled());
+    assert_eq!(raw(&e, "subject_id").as_deref(), Some("146933110"));
+    assert_eq!(raw(&e, "event_number").as_deref(), Some("BOS1912001296"));
+    assert_eq!(raw(&e, "a_number").as_deref(), Some("2940885"));
+    assert_eq!(raw(&e, "date_issued").as_deref(), Some("12/09/2019"));
+    assert_eq!(raw(&e, "name").as_deref(), Some("UDDIN, HARPREET"));
+    assert_eq!(raw(&e, "dob").as_deref(), Some("04/20/1968"));
+    assert_eq!(raw(&e, "citizenship").as_deref(), Some("PAKISTAN"));
+    assert_eq!(raw(&e, "sex").as_deref(), Some("Male"));
+    assert!(e.fields["subject_id"].method.starts_with("below:"));
+}
+
+#[test]
+fn a_cell_with_no_value_does_not_take_the_next_rows() {
+    // The name cell left empty: the row under it is the next row of labels, not the name.
+    let w: Vec<Word> = ruled().into_iter().filter(|w| !["UDDIN,", "HARPREET"].contains(&w.text.as_str())).collect();
+    let e = i247a(&w);
+    assert!(raw(&e, "name").is_none_or(|n| !n.contains("Date") && !n.contains("04/20")), "{:?}", raw(&e, "name"));
+    // A cell's empty value is not its neighbour's: the date cell blank, the file number stays its own.
+    let w: Vec<Word> = ruled().into_iter().filter(|w| w.text != "12/09/2019").collect();
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "a_number").as_deref(), Some("2940885"));
+    assert!(raw(&e, "date_issued").is_none_or(|d| !d.contains("2940885")));
+}
+
+#[test]
+fn the_classic_printing_reads_inline_and_a_misread_label_ends_a_value() {
+    let mut w = row(&[("IMMIGRATION DETAINER - NOTICE OF ACTION", 400)], 220, 30);
+    w.extend(row(&[("Subject ID: 122415044", 150), ("BeNo: A-115-443-447", 700)], 280, 22));
+    w.extend(row(&[("Event #: BOS1912001296", 150), ("Date: 12/09/2019", 900)], 320, 22));
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "subject_id").as_deref(), Some("122415044"));
+    assert_eq!(raw(&e, "event_number").as_deref(), Some("BOS1912001296"));
+    assert!(e.fields["subject_id"].method.starts_with("label:"));
+}
+
+#[test]
+fn by_position_keeps_cells_apart_and_takes_no_street_number_for_a_date() {
+    // The ruled printing with every label unreadable: the values' row, then the FROM box's street.
+    let w: Vec<Word> = ruled().into_iter().filter(|w| w.bbox.h != 14).collect();
+    let e = i247a(&w);
+    let subject = e.fields.get("subject_id").unwrap();
+    assert!(subject.method.starts_with("position:"));
+    assert_eq!(subject.raw, "146933110");
+    // The row holds four values, one a cell: each is its cell's, in the form's order.
+    assert_eq!(raw(&e, "event_number").as_deref(), Some("BOS1912001296"));
+    assert_eq!(raw(&e, "a_number").as_deref(), Some("2940885"));
+    assert_eq!(raw(&e, "date_issued").as_deref(), Some("12/09/2019"));
+    // Fewer values on that row (the date not typed): the date is not taken from the FROM box's street.
+    let w: Vec<Word> = w.into_iter().filter(|w| w.text != "12/09/2019").collect();
+    let e = i247a(&w);
+    assert!(raw(&e, "date_issued").is_none_or(|d| !d.contains("1000")), "{:?}", raw(&e, "date_issued"));
+}
+
+#[test]
+fn a_rows_values_split_at_labels_and_cell_gaps() {
+    let l =
+        &lines(&row(&[("11; 429509859 Evert BOS2409003666 Fil: A 20 261 732", 100), ("09/17/2024", 900)], 300, 22))[0];
+    let v: Vec<String> =
+        cells::values(l).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
+    assert_eq!(v, ["429509859", "BOS2409003666", "A 20 261 732", "09/17/2024"]);
+}
+
+#[test]
+fn a_label_followed_by_a_mark_or_an_unread_neighbour_still_finds_its_cell() {
+    // A rule's remnant after "Event #:"; "Citizenship:" unread, so the birth date's cell runs on.
+    let w: Vec<Word> = ruled()
+        .into_iter()
+        .filter(|w| w.text != "Citizenship:")
+        .chain([word("_", 620, 275, 14), word("j", 1600, 640, 22)])
+        .collect();
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "event_number").as_deref(), Some("BOS1912001296"));
+    assert_eq!(raw(&e, "dob").as_deref(), Some("04/20/1968"));
+    assert_eq!(raw(&e, "name").as_deref(), Some("UDDIN, HARPREET"));
+}
