@@ -258,7 +258,13 @@ fn a_number_exact(raw: &str) -> Result<Read<String>, Invalid> {
 /// an unknown code or month is kept as printed (`valid`, the field's pattern, decides).
 pub fn event_number(raw: &str, codes: &[String], valid: &dyn Fn(&str) -> bool) -> Result<Read<String>, Invalid> {
     let read = |s: &str| {
-        let s: String = trim_edges(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+        // A dollar sign is an S read with its stroke through it.
+        let s: String = trim_edges(s)
+            .chars()
+            .map(|c| if c == '$' { 'S' } else { c })
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_uppercase();
         if s.chars().count() < 6 {
             return Err(Invalid::EventNumberShort);
         }

@@ -103,6 +103,7 @@ fn event_numbers_by_position() {
     assert_eq!(v(ev("BOS2503000123")), Ok("BOS2503000123".into()));
     assert_eq!(v(ev("B0S25O3000123")), Ok("BOS2503000123".into()));
     assert_eq!(v(ev("8OS201L007912")), Ok("BOS2011007912".into()));
+    assert_eq!(v(ev("B0$2201003173")), Ok("BOS2201003173".into()));
     // A code one look-alike from exactly one known code.
     assert_eq!(v(ev("BQS2503000123")), Ok("BOS2503000123".into()));
     // Unknown codes stay as printed: the docs leave the shape unconfirmed.
