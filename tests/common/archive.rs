@@ -180,7 +180,7 @@ fn field(value: &str, confidence: f32) -> Field {
         page: 1,
         bbox: [100, 200, 300, 20],
         method: Some("label".into()),
-        corrected: None,
+        ..Field::default()
     }
 }
 
