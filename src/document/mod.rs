@@ -141,6 +141,7 @@ mod tests {
             ocr_calls: 0,
             read_share: 0.0,
             frame: Default::default(),
+            second_reads: Default::default(),
         })
     }
 
