@@ -191,6 +191,11 @@ impl fmt::Display for Reason {
 /// is only caught when a reason names its field: a record flagged for something else is not checked there.
 #[cfg(any(feature = "faxgen", test))]
 pub(crate) fn names_field(reason: &str, field: &str) -> bool {
+    // A fax that shows a request form's cues but could not be read as one: the person reads the whole
+    // request, so every one of its fields is named.
+    if reason == "kind:detainer_cues_unread" {
+        return true;
+    }
     let head = reason.split(':').next().unwrap_or_default();
     let own = |names: &[&str]| names.contains(&head);
     match field {
@@ -331,7 +336,7 @@ impl Reason {
                 fields: of(f),
             },
             Reason::LowConfidence(f) => Description {
-                meaning: format!("{}: the value is less likely than 0.9 to be right, by how it was read and what it agrees with (its calibrated confidence). The value kept may hold a misread character or belong to a neighbouring box (read under 0.15 OCR confidence it was dropped: null).", field_label(f)),
+                meaning: format!("{}: the value is less likely than 0.95 to be right, by how it was read and what it agrees with (its calibrated confidence). The value kept may hold a misread character or belong to a neighbouring box (read under 0.15 OCR confidence it was dropped: null).", field_label(f)),
                 look_at: "Compare every character of the value with the crop (5 and 6, 0 and 8, I and T, C and O are the usual misreads), and check that the crop shows this field.".into(),
                 fields: of(f),
             },
@@ -520,7 +525,7 @@ mod tests {
         assert!(!names_field("line_unknown", "subject_id"));
         assert!(names_field("warrant_type:unsure", "warrant.type"));
         assert!(names_field("kind:detainer_cues_unread", "kind"));
-        assert!(!names_field("kind:detainer_cues_unread", "subject_id"));
+        assert!(names_field("kind:detainer_cues_unread", "subject_id"));
     }
 
     #[test]
