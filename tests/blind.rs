@@ -14,13 +14,13 @@ const SEED: &str = "2027";
 const DOCS: &str = "300";
 
 /// Floors (percent), from the figures measured on this corpus on 2026-12-04 (fields 80.40%, pages 88.37%,
-/// review 62.54%, straight-through 36.67%, 98 wrong values of 3,525 whose field no reason names: 2.78%).
+/// review 52.51%, straight-through 45.67%, 110 wrong values of 3,525 whose field no reason names: 3.12%).
 const MIN_FIELDS: f64 = 78.0;
 const MIN_PAGES: f64 = 86.0;
-const MAX_REVIEW: f64 = 67.0;
-const MIN_STRAIGHT_THROUGH: f64 = 33.0;
+const MAX_REVIEW: f64 = 56.0;
+const MIN_STRAIGHT_THROUGH: f64 = 42.0;
 /// Wrong values whose field no review reason names (nulls included), as a share of all scored values.
-const MAX_UNNAMED_WRONG_SHARE: f64 = 3.5;
+const MAX_UNNAMED_WRONG_SHARE: f64 = 4.0;
 /// Expected records with no record: one file holds two I-247N requests and the first one's page 1 is not
 /// recognised, so both are read as one record (known, open).
 const MAX_MISSING: usize = 1;

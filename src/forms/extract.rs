@@ -108,8 +108,10 @@ fn inline(
     let mut j = hit.end;
     while j < line.words.len() && !starts_label(line, j, &field.stop) {
         // A word ending in a colon after the value is the next label however misread ("BeNo:" for
-        // "File No:"): ids, names and dates are never typed with one.
-        if value.iter().any(|w| !is_label_end(w)) && is_label_end(&line.words[j]) {
+        // "File No:"): ids and dates are never typed with one. Not for a name: a speck after one of its
+        // words reads as a colon too ("ALEXANDER:"), and its own stop labels end it.
+        let name = field.normalize == crate::forms::models::Normalizer::Name;
+        if !name && value.iter().any(|w| !is_label_end(w)) && is_label_end(&line.words[j]) {
             break;
         }
         value.push(line.words[j].clone());
