@@ -301,7 +301,9 @@ fn the_queue_is_worked_in_a_browser_and_the_count_follows() {
             }
         }
     }
-    assert!(flagged.len() >= 10, "the samples flag fields: {flagged:?}");
+    // The samples still send a few fields to review (4 on 2026-12-04, after calibrated confidence stopped
+    // flagging values for being found by position): enough to work the queue.
+    assert!(flagged.len() >= 3, "the samples flag fields: {flagged:?}");
 
     let downloads = tempfile::tempdir().unwrap();
     let mut b = Browser::launch();
