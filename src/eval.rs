@@ -444,7 +444,7 @@ pub fn calibration_samples(
             continue;
         }
         for (name, f) in &a.fields {
-            if !crate::review::calibration::CALIBRATED.contains(&name.as_str()) || f.value.is_null() {
+            if !crate::review::is_typed_value(name) || f.value.is_null() {
                 continue;
             }
             let scored = scored_name(name);

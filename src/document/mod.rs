@@ -118,25 +118,15 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::classify::PageText;
     use crate::forms::extract::{Extraction, RawField};
-    use crate::ocr::lines::{lines, tests::word};
 
     /// A page of `kind` whose text is `rows` (text, y), as the plan leaves it.
     fn page(kind: PageKind, rows: &[(&str, i32)], fields: PageFields) -> PageSlot {
-        let mut ws = Vec::new();
-        for (text, y) in rows {
-            let mut x = 100;
-            for t in text.split(' ') {
-                ws.push(word(t, x, *y));
-                x += 12 * t.len() as i32 + 14;
-            }
-        }
         Ok(PageAnalysis {
             kind,
             header: None,
             header_strip: None,
-            text: PageText { lines: lines(&ws), height: 2200, full: false },
+            text: crate::forms::classify::tests::page(rows, false),
             fields,
             ocr_calls: 0,
             read_share: 0.0,

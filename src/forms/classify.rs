@@ -108,11 +108,12 @@ pub fn classify(model: &Classifier, page: &PageText) -> Decision {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ocr::lines::{lines, tests::word};
 
-    fn page(rows: &[(&str, i32)], full: bool) -> PageText {
+    /// A page's text from `rows` (text, y), words set a letter pitch apart.
+    pub(crate) fn page(rows: &[(&str, i32)], full: bool) -> PageText {
         let mut ws = Vec::new();
         for (text, y) in rows {
             let mut x = 100;

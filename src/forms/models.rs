@@ -348,18 +348,11 @@ fn compile_cue(c: CueSpec) -> anyhow::Result<Cue> {
     Ok(Cue { band: c.band, phrase: c.phrase, regex, line: c.line, weight: c.weight })
 }
 
-/// Whether a form model's field may fill record field `name`: a value a person can correct, but for the
-/// checkbox answers and the warrant, which no field of a form model gives.
-fn fills_a_record_field(name: &str) -> bool {
-    crate::review::CORRECTABLE.contains(&name)
-        && !["cancels_previous", "probable_cause", "warrant_type"].contains(&name)
-}
-
 /// A model that names a field the record does not have, or a probable cause it does not know, would
 /// lose values silently: it is refused when the models load.
 fn check_form(file: &str, m: &FormModel) -> anyhow::Result<()> {
     for f in &m.field {
-        anyhow::ensure!(fills_a_record_field(&f.name), "models/{file}: no record field is named {}", f.name);
+        anyhow::ensure!(crate::review::is_typed_value(&f.name), "models/{file}: no record field is named {}", f.name);
     }
     for g in m.checkbox_group.iter().filter(|g| g.field == GroupField::ProbableCause) {
         for o in &g.options {

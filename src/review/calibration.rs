@@ -1,4 +1,4 @@
-//! A field's confidence as the probability that its value is right, and the review it calls for.
+//! A typed field's (`review::is_typed_value`) confidence as the probability that its value is right, and the review it calls for.
 //!
 //! The OCR engine's confidence says how clean the glyphs looked, not whether the value is the one on the
 //! form: a digit misread cleanly scores 0.95. So each value's *evidence* (how it was found, how clean it
@@ -13,20 +13,6 @@ use crate::record::{Field, Record};
 use crate::review::Reason;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The record fields whose values are calibrated (the typed values of a request page).
-pub const CALIBRATED: &[&str] = &[
-    "subject_id",
-    "event_number",
-    "a_number",
-    "date_issued",
-    "name",
-    "dob",
-    "citizenship",
-    "sex",
-    "issuing_office",
-    "cancelled_request_date",
-];
 
 /// One field's logistic model: `intercept` plus a weight per evidence name (absent names weigh 0).
 pub type Coefficients = BTreeMap<String, f64>;
@@ -153,7 +139,7 @@ pub fn apply(cal: &Calibration, rec: &mut Record) {
     let names: Vec<String> = rec
         .fields
         .iter()
-        .filter(|(n, f)| CALIBRATED.contains(&n.as_str()) && !f.value.is_null())
+        .filter(|(n, f)| crate::review::is_typed_value(n) && !f.value.is_null())
         .map(|(n, _)| n.clone())
         .collect();
     for name in names {

@@ -18,7 +18,7 @@ mod reasons;
 
 #[cfg(feature = "faxgen")]
 pub(crate) use reasons::names_field;
-pub use reasons::{field_label, Description, CORRECTABLE};
+pub use reasons::{field_label, is_typed_value, Description, CORRECTABLE};
 pub(crate) use reasons::{Invalid, Reason};
 
 use crate::record::{Record, SCHEMA};

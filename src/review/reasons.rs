@@ -238,6 +238,12 @@ pub const CORRECTABLE: &[&str] = &[
     "warrant_type",
 ];
 
+/// Whether record field `name` is a typed value a form model's field fills (and calibration weighs): a
+/// correctable field but for the checkbox answers and the warrant, which no field of a form model gives.
+pub fn is_typed_value(name: &str) -> bool {
+    CORRECTABLE.contains(&name) && !["cancels_previous", "probable_cause", "warrant_type"].contains(&name)
+}
+
 /// What a person calls a record field.
 pub fn field_label(field: &str) -> &str {
     match field {
