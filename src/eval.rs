@@ -244,7 +244,7 @@ pub struct EvalReport {
     pub by_layout: BTreeMap<String, Stats>,
     pub missing: Vec<RecordRef>,
     pub extra: Vec<RecordRef>,
-    /// Up to 50 wrong values.
+    /// Every wrong value (the text report prints the first 20; `--json` has them all).
     pub errors: Vec<WrongValue>,
 }
 
@@ -477,8 +477,7 @@ pub fn evaluate(expected: &[Expected], actual: &[Record]) -> EvalReport {
         if a.is_none() {
             rep.missing.push(RecordRef { path: e.record.source.path.clone(), pages: e.record.source.pages.clone() });
         }
-        let room = 50 - rep.errors.len();
-        rep.errors.extend(wrongs.into_iter().take(room));
+        rep.errors.extend(wrongs);
     }
     for (i, a) in actual.iter().enumerate() {
         if used.contains(&i) {

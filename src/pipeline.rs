@@ -8,10 +8,12 @@ use crate::document::{build, group, FileFacts, PageSlot};
 use crate::error::ErrorCode;
 use crate::forms::models::Models;
 use crate::input::lines::Lines;
+use crate::input::read::Page;
 use crate::input::read::{decode, ReadError};
 use crate::input::walk::Input;
 use crate::ocr::with_engine;
-use crate::plan::{analyze, read_header, Strategy};
+use crate::plan::{analyze, analyze_turned, read_header, PageAnalysis, Strategy};
+use crate::record::PageKind;
 use crate::record::{ErrorInfo, Kind, Record, Source};
 use crate::review::Reason;
 use crate::run::reorder::Reorder;
@@ -131,6 +133,39 @@ impl Pipeline {
         })
     }
 
+    /// A page no cue matched, in a file whose other pages had to be turned upright, is read once more
+    /// turned as most of them were: a stack of paper goes through a fax machine one way, and a page's own
+    /// orientation can be too faint to tell (small print, a standard-resolution page turned a half). The
+    /// second reading is kept only when it finds what the page is.
+    fn turn_as_the_file(&self, pages: Vec<Option<Page>>, slots: &mut [PageSlot]) {
+        let mut turns = [0usize; 4];
+        for a in slots.iter().filter_map(|s| s.as_ref().ok()) {
+            if a.kind != PageKind::Other {
+                turns[a.quarters.rem_euclid(4) as usize] += 1;
+            }
+        }
+        let Some(quarters) = (1..4).filter(|&q| turns[q] > 0).max_by_key(|&q| turns[q]) else { return };
+        let quarters = quarters as i32;
+        let unread: Vec<bool> = slots
+            .iter()
+            .map(|s| s.as_ref().is_ok_and(|a| a.kind == PageKind::Other && a.quarters != quarters))
+            .collect();
+        let again: Vec<(usize, PageAnalysis)> = pages
+            .into_par_iter()
+            .enumerate()
+            .filter(|(i, _)| unread[*i])
+            .filter_map(|(i, page)| {
+                let page = page?;
+                with_engine(|e| analyze_turned(&page, i, &self.models, e, self.strategy, quarters)).ok().map(|a| (i, a))
+            })
+            .collect();
+        for (i, a) in again {
+            if a.kind != PageKind::Other {
+                slots[i] = Ok(a);
+            }
+        }
+    }
+
     fn process_file_observed(&self, input: &Input, on_decoded: &(dyn Fn(u32) + Sync)) -> FileResult {
         let mut source = Source { path: input.source_path(), ..Default::default() };
         if let Some((code, msg)) = &input.walk_error {
@@ -152,16 +187,21 @@ impl Pipeline {
         source.page_count = file.pages.len() as u32;
         on_decoded(source.page_count);
         let tags = file.tags;
-        let mut slots: Vec<PageSlot> = file
+        // Each page is kept with its analysis until the file's orientation is settled (see `turn_as_the_file`).
+        let (pages, mut slots): (Vec<Option<Page>>, Vec<PageSlot>) = file
             .pages
             .into_par_iter()
             .enumerate()
-            .map(|(i, p)| {
-                let page = p?;
-                with_engine(|engine| analyze(&page, i, &self.models, engine, self.strategy))
-                    .map_err(|e| ReadError::new(ErrorCode::OcrFailed, format!("page {}: {e:#}", i + 1)))
+            .map(|(i, p)| match p {
+                Err(e) => (None, Err(e)),
+                Ok(page) => {
+                    let a = with_engine(|engine| analyze(&page, i, &self.models, engine, self.strategy))
+                        .map_err(|e| ReadError::new(ErrorCode::OcrFailed, format!("page {}: {e:#}", i + 1)));
+                    (Some(page), a)
+                }
             })
-            .collect();
+            .unzip();
+        self.turn_as_the_file(pages, &mut slots);
         crate::document::demote_notices(&self.models, &mut slots);
         let is_request: Vec<bool> =
             slots.iter().map(|s| s.as_ref().is_ok_and(|a| self.models.request_form(a.kind).is_some())).collect();

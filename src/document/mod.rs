@@ -132,6 +132,7 @@ mod tests {
             read_share: 0.0,
             frame: Default::default(),
             second_reads: Default::default(),
+            quarters: 0,
         })
     }
 

@@ -24,7 +24,11 @@ impl PageText {
             Band::Bottom => ((self.height as f32 * BOTTOM_BAND) as i32, self.height),
             Band::Page => (0, self.height),
         };
-        self.lines.iter().filter(|l| l.bbox.cy() >= top && l.bbox.cy() <= bottom).cloned().collect()
+        let inside = |l: &&Line| l.bbox.cy() >= top && l.bbox.cy() <= bottom;
+        // A receiving server's footer line counts the transmission's pages ("page 2 of 3" on a request's
+        // first page): a form's footer cue must not be read in it.
+        let own = |l: &&Line| band != Band::Bottom || !crate::forms::header::is_transmission_line(&l.text());
+        self.lines.iter().filter(inside).filter(own).cloned().collect()
     }
 
     pub fn text(lines: &[Line]) -> String {

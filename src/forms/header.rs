@@ -169,6 +169,14 @@ fn repair_tokens(text: &str) -> String {
         .join(" ")
 }
 
+/// Whether a line of page text is a transmission stamp: the date and time a machine sent or received the
+/// page, as a sender's header line or a receiving server's footer prints it (top or bottom margin, see
+/// `fax-tiff.md`). Its page counter counts the transmission's pages, not the form's.
+pub fn is_transmission_line(text: &str) -> bool {
+    let h = parse(text);
+    h.time.is_some() && h.sent_at.is_some()
+}
+
 pub fn parse(raw: &str) -> HeaderLine {
     let text = repair_tokens(&fix_digits(&raw.to_uppercase()));
     let mut h = HeaderLine { raw: raw.trim().to_string(), ..Default::default() };

@@ -37,9 +37,9 @@ impl Drop for Engine {
 }
 
 /// Below this confidence Tesseract's orientation guess is not taken. It is asked only about pages on which
-/// no cue of any kind matched (see `plan`); a page of text turned a half measured 3.2 (a ruled I-247A at
-/// standard resolution), so the bar is low: a wrong guess on such a page costs a second read, no record.
-const MIN_ORIENTATION_CONFIDENCE: f32 = 2.0;
+/// no cue of any kind matched (see `plan`), and pages of text turned a half at standard resolution measured
+/// 0.8 to 3.2, so the bar is low: a wrong guess on such a page costs a second read, no record.
+const MIN_ORIENTATION_CONFIDENCE: f32 = 0.5;
 
 impl Engine {
     /// Creates an engine for English with the LSTM model from the system tessdata.

@@ -89,6 +89,8 @@ pub(crate) struct PageAnalysis {
     pub read_share: f32,
     /// How the page's coordinates (boxes of its words and fields) map back to the page as stored.
     pub frame: Frame,
+    /// Quarter turns clockwise the page was read turned by (0: read as stored).
+    pub quarters: i32,
 }
 
 /// The fax header line is read from its own strip (see `page::prepare`), never again in the page's zones.
@@ -123,16 +125,44 @@ pub(crate) fn analyze(
         Read::Done(a) => Ok(*a),
         // A page fed upside down or sideways: read again turned upright. The fax header line stays the
         // one cut from the page as received: the sending machine prints it upright whatever the paper.
-        Read::Turn(quarters, strip) => {
-            let (turned, turn) = turn_upright(page, quarters)?;
-            let mut prepared = prepare(&turned)?;
-            prepared.frame = prepared.frame.turned(turn);
-            prepared.header_strip = strip;
-            match analyze_prepared(prepared, index, models, engine, strategy, false)? {
-                Read::Done(a) => Ok(*a),
-                Read::Turn(..) => unreachable!("a turned page is not turned again"),
-            }
+        Read::Turn(quarters, strip) => read_turned(page, index, models, engine, strategy, quarters, strip),
+    }
+}
+
+/// [`analyze`] of a page turned clockwise by `quarters` first, whatever its own orientation reads: the
+/// turn the file's other pages needed, for a page whose own orientation was too faint to tell (a stack
+/// of paper goes through the machine one way).
+pub(crate) fn analyze_turned(
+    page: &Page,
+    index: usize,
+    models: &Models,
+    engine: &mut dyn Ocr,
+    strategy: Strategy,
+    quarters: i32,
+) -> anyhow::Result<PageAnalysis> {
+    let strip = prepare(page)?.header_strip.take();
+    read_turned(page, index, models, engine, strategy, quarters, strip)
+}
+
+fn read_turned(
+    page: &Page,
+    index: usize,
+    models: &Models,
+    engine: &mut dyn Ocr,
+    strategy: Strategy,
+    quarters: i32,
+    strip: Option<Pix>,
+) -> anyhow::Result<PageAnalysis> {
+    let (turned, turn) = turn_upright(page, quarters)?;
+    let mut prepared = prepare(&turned)?;
+    prepared.frame = prepared.frame.turned(turn);
+    prepared.header_strip = strip;
+    match analyze_prepared(prepared, index, models, engine, strategy, false)? {
+        Read::Done(mut a) => {
+            a.quarters = quarters;
+            Ok(*a)
         }
+        Read::Turn(..) => unreachable!("a turned page is not turned again"),
     }
 }
 
@@ -200,6 +230,7 @@ fn analyze_prepared(
         ocr_calls,
         read_share,
         frame,
+        quarters: 0,
     })))
 }
 
