@@ -129,6 +129,13 @@ fn normalize_field(
         _ => first.cloned(),
     };
     let dates = date_range(&field.name, det, rec.fax.received_at.as_deref());
+    // What the label's line gave does not read as the field: another reading the text offers that does
+    // is the value (a ruled cell's value under its label, past the rule's debris after it).
+    let reads = |r: &RawField| normalize_value(models, field, &r.raw, dates).is_ok();
+    let raw = match raw {
+        Some(r) if !reads(&r) => r.alternates.iter().find(|a| reads(a)).cloned().or(Some(r)),
+        other => other,
+    };
     let read = accept(rec, &field.name, raw.as_ref(), |s| normalize_value(models, field, s, dates));
     if outcome == Some(Outcome::Disagree) {
         rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
@@ -218,7 +225,13 @@ mod tests {
     use crate::record::PageKind;
 
     fn raw(text: &str, confidence: f32) -> RawField {
-        RawField { raw: text.into(), bbox: Rect::new(100, 240, 108, 25), confidence, method: "label:Subject ID".into() }
+        RawField {
+            raw: text.into(),
+            bbox: Rect::new(100, 240, 108, 25),
+            confidence,
+            method: "label:Subject ID".into(),
+            alternates: Vec::new(),
+        }
     }
 
     /// The record of an I-247A request whose fields are `first` (all others missing), with `seconds`.

@@ -139,7 +139,13 @@ mod tests {
     fn request(labelled: bool) -> PageFields {
         let mut ex = Extraction::default();
         let method = if labelled { "label:Subject ID:" } else { "position:1:left" };
-        let raw = RawField { raw: "123456".into(), bbox: Default::default(), confidence: 0.9, method: method.into() };
+        let raw = RawField {
+            raw: "123456".into(),
+            bbox: Default::default(),
+            confidence: 0.9,
+            method: method.into(),
+            alternates: Vec::new(),
+        };
         ex.fields.insert("subject_id".into(), raw);
         PageFields::Request(ex)
     }

@@ -21,6 +21,10 @@ pub struct RawField {
     /// Mean OCR confidence of the value's words, 0.0-1.0.
     pub confidence: f32,
     pub method: String,
+    /// Another reading of the same field the text offers, taken when this one does not read as the field
+    /// and it does: the line under a label in a ruled cell, when the label's own line carries something
+    /// after it (a rule's debris reads as letters).
+    pub alternates: Vec<RawField>,
 }
 
 /// What the form model asks for and the text read so far does not give: what the reading plan reads
@@ -79,7 +83,7 @@ pub(super) fn raw_from(words: &[Word], method: String) -> Option<RawField> {
         }
         raw.push_str(&w.text);
     }
-    Some(RawField { raw, bbox, confidence, method })
+    Some(RawField { raw, bbox, confidence, method, alternates: Vec::new() })
 }
 
 /// The text glued to the end of a label's last word ("Sex:M", "ID:1234"), if any.
@@ -136,7 +140,10 @@ fn inline(
     while value.len() > 1 && value[0].text.ends_with([':', ';']) {
         value.remove(0);
     }
-    let raw = raw_from(&value, format!("label:{label}"))?;
+    let mut raw = raw_from(&value, format!("label:{label}"))?;
+    if field.below {
+        raw.alternates.extend(cells::below(lines, &hit, labels, &format!("below:{label}")));
+    }
     Some((hit, raw))
 }
 

@@ -69,7 +69,7 @@ fn second_raw(words: &[Word], first: &RawField) -> RawField {
         0 => 0.0,
         n => words.iter().map(|w| w.conf).sum::<f32>() / n as f32 / 100.0,
     };
-    RawField { raw, bbox, confidence, method: "second_read".into() }
+    RawField { raw, bbox, confidence, method: "second_read".into(), alternates: Vec::new() }
 }
 
 fn same(a: &Value, b: &Value) -> bool {
