@@ -70,13 +70,18 @@ pub(crate) fn below(lines: &[Line], hit: &LabelHit, labels: &[String], method: &
     None
 }
 
-/// The typed values of a row, left to right: runs of words holding digits (a lone "A" before an
-/// A-number's digits included), a word without one (a label, however misread, or a rule read as "|")
-/// or a gap of several letters between two ending a run.
+/// The typed values of a row, left to right: runs of words holding digits (a prefix of capitals typed a
+/// space before them included: an A-number's "A", an event number's office code "BOS 2301000123"), a word
+/// without one (a label, however misread, or a rule read as "|") or a gap of several letters between two
+/// ending a run.
 pub(crate) fn values(line: &Line) -> Vec<Vec<Word>> {
     let gap = 2 * median_height(line);
     let digit = |w: &Word| w.text.chars().any(|c| c.is_ascii_digit()) && !w.text.ends_with([':', ';']);
-    let a_prefix = |w: &Word| w.text.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case("A");
+    // Not two letters: a label's last word ("ID", "No") can stand a space before its value.
+    let a_prefix = |w: &Word| {
+        let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+        t.eq_ignore_ascii_case("A") || ((3..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_uppercase()))
+    };
     let mut out: Vec<Vec<Word>> = Vec::new();
     let mut run: Vec<Word> = Vec::new();
     for (i, w) in line.words.iter().enumerate() {
@@ -94,7 +99,8 @@ pub(crate) fn values(line: &Line) -> Vec<Vec<Word>> {
                 out.push(std::mem::take(&mut run));
             }
             run.clear();
-            let next_digit = line.words.get(i + 1).is_some_and(digit);
+            let next = line.words.get(i + 1);
+            let next_digit = next.is_some_and(|n| digit(n) && n.bbox.x - w.bbox.right() <= gap / 2);
             if a_prefix(w) && next_digit {
                 run.push(w.clone());
             }

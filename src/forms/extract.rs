@@ -296,6 +296,33 @@ fn on_side(w: &Rect, side: Side, width: i32) -> bool {
     }
 }
 
+/// How many lines after its anchor a name is looked for by its shape: the name's row and a stray line
+/// (a rule's remnant) before it, not the rows below it.
+const NAME_LINES: usize = 2;
+
+/// The words of a name typed `FAMILY NAME(S), GIVEN NAME(S)` on `line`: capitalised words (hyphens,
+/// apostrophes and periods allowed) a space apart around one ending in a comma, at least one each side.
+fn typed_name(line: &Line) -> Option<Vec<Word>> {
+    let core = |w: &Word| w.text.trim_end_matches(',').to_string();
+    let caps = |w: &Word| {
+        let t = core(w);
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && t.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '.'))
+    };
+    let comma = line.words.iter().position(|w| w.text.ends_with(',') && caps(w))?;
+    let gap = 2 * median(line.words.iter().map(|w| w.bbox.h));
+    let near = |a: &Word, b: &Word| b.bbox.x - a.bbox.right() <= gap;
+    let mut start = comma;
+    while start > 0 && caps(&line.words[start - 1]) && near(&line.words[start - 1], &line.words[start]) {
+        start -= 1;
+    }
+    let mut end = comma + 1;
+    while end < line.words.len() && caps(&line.words[end]) && near(&line.words[end - 1], &line.words[end]) {
+        end += 1;
+    }
+    (end > comma + 1).then(|| line.words[start..end].to_vec())
+}
+
 /// The value at its structural position, for when its label is unreadable (see `model::Position`).
 fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -> Option<RawField> {
     let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None))?.line;
@@ -328,6 +355,9 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
         if let Some(v) = values.filter(|v| v.len() == of).and_then(|v| v.into_iter().nth(index)) {
             return raw_from(&v, method.replace("position:", "position:cell:"));
         }
+    }
+    if pos.side == Side::Name {
+        return lines.iter().skip(anchor + 1).take(NAME_LINES).find_map(typed_name).and_then(|w| raw_from(&w, method));
     }
     let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
     // On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.

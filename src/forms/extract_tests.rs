@@ -71,6 +71,23 @@ fn ruled_cells_give_the_values_under_their_labels() {
 }
 
 #[test]
+fn labels_unread_the_name_and_its_row_are_found_under_the_custody_title() {
+    // Every small label unreadable ("Name of Alien:" read as garbage): the name by its typed shape on the
+    // line under the custody title, the birth date's row as the first typed row under it.
+    let w: Vec<Word> =
+        ruled().into_iter().map(|w| if w.bbox.h == 14 { Word { text: "Nevers".into(), ..w } } else { w }).collect();
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "name").as_deref(), Some("UDDIN, HARPREET"));
+    assert!(e.fields["name"].method.starts_with("position:"));
+    assert_eq!(raw(&e, "dob").as_deref(), Some("04/20/1968"));
+    assert_eq!(raw(&e, "citizenship").as_deref(), Some("PAKISTAN"));
+    // A street address in capitals is no name: it is not on the lines under the title.
+    let mut w: Vec<Word> = w.into_iter().filter(|w| !["UDDIN,", "HARPREET"].contains(&w.text.as_str())).collect();
+    w.extend(row(&[("BOSTON, MA", 160)], 760, 22));
+    assert!(raw(&i247a(&w), "name").is_none());
+}
+
+#[test]
 fn a_cell_with_no_value_does_not_take_the_next_rows() {
     // The name cell left empty: the row under it is the next row of labels, not the name.
     let w: Vec<Word> = ruled().into_iter().filter(|w| !["UDDIN,", "HARPREET"].contains(&w.text.as_str())).collect();
@@ -119,6 +136,16 @@ fn a_rows_values_split_at_labels_and_cell_gaps() {
     let v: Vec<String> =
         cells::values(l).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
     assert_eq!(v, ["429509859", "BOS2409003666", "A 20 261 732", "09/17/2024"]);
+    // An office code typed a space before the event number's digits is the value's; a label's last word
+    // ("ID") before its value is not, nor is a word a cell's gap away.
+    let l = &lines(&row(
+        &[("Subject ID 2717618167 BOS 1301000937 A 292 800 581", 100), ("ELP", 850), ("01/02/2013", 950)],
+        300,
+        22,
+    ))[0];
+    let v: Vec<String> =
+        cells::values(l).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
+    assert_eq!(v, ["2717618167", "BOS 1301000937", "A 292 800 581", "01/02/2013"]);
 }
 
 #[test]

@@ -152,6 +152,9 @@ pub enum Side {
     CapsAfterDate,
     /// The row's last word when it is one letter (sex).
     LastLetter,
+    /// A name typed `FAMILY, GIVEN`: the run of capitalised words around a comma, on the first lines after
+    /// the anchor.
+    Name,
 }
 
 /// A value's place in the form's structure: on the `row`th typed row below an anchor (a bold title or
