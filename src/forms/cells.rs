@@ -100,7 +100,7 @@ pub(crate) fn values(line: &Line) -> Vec<Vec<Word>> {
             }
             run.clear();
             let next = line.words.get(i + 1);
-            let next_digit = next.is_some_and(|n| digit(n) && n.bbox.x - w.bbox.right() <= gap / 2);
+            let next_digit = next.is_some_and(|n| digit(n) && n.bbox.x - w.bbox.right() <= gap);
             if a_prefix(w) && next_digit {
                 run.push(w.clone());
             }
