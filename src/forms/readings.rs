@@ -258,6 +258,11 @@ fn a_number_exact(raw: &str) -> Result<Read<String>, Invalid> {
 /// an unknown code or month is kept as printed (`valid`, the field's pattern, decides).
 pub fn event_number(raw: &str, codes: &[String], valid: &dyn Fn(&str) -> bool) -> Result<Read<String>, Invalid> {
     let read = |s: &str| {
+        // Only the office code is letters: a word after the first without a digit is a neighbour's ("ss"
+        // read after the value would pass for "55"), left for `one_run` to drop.
+        if s.split_whitespace().skip(1).any(|w| !w.chars().any(|c| c.is_ascii_digit())) {
+            return Err(Invalid::PatternMismatch);
+        }
         // A dollar sign is an S read with its stroke through it.
         let s: String = trim_edges(s)
             .chars()

@@ -111,6 +111,9 @@ fn event_numbers_by_position() {
     // Glued neighbours.
     assert_eq!(v(ev("BOS2409003666 kil: No: A 20 261/32)")), Ok("BOS2409003666".into()));
     assert_eq!(v(ev("4\" BOS2011002912")), Ok("BOS2011002912".into()));
+    // Letters after the value are no digits of it ("ss" is not "55"); a code typed apart still joins.
+    assert_eq!(v(ev("DAL1408001506 ss")), Ok("DAL1408001506".into()));
+    assert_eq!(v(ev("BOS 1301000937")), Ok("BOS1301000937".into()));
     assert!(ev("A-708-951-417 08/20/2020").is_err());
     // No 13th month, no year to come.
     assert!(ev("BOS2513000123").is_err());
