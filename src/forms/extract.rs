@@ -440,6 +440,11 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
     for group in &model.checkbox_group {
         checkbox_group(group, lines, page, column.as_deref(), &mut out);
     }
+    if crate::ocr::tracing() {
+        let found: Vec<String> =
+            out.checkboxes.iter().map(|(k, b)| format!("{k} {:.3} {:.3} {:?}", b.ink, b.beside, b.bbox)).collect();
+        eprintln!("checkboxes: column {:?}; {}", column.as_ref().map(Vec::len), found.join("; "));
+    }
     for field in &model.field {
         let unread = out.fields.get(&field.name).is_none_or(|f| !f.raw.chars().any(|c| c.is_ascii_digit()));
         if let (Some(cb), true) = (&field.line_of_checkbox, unread) {
