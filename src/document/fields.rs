@@ -172,6 +172,9 @@ pub(super) fn normalize_fields(
     // Checkboxes: a box that cannot be found leaves its answer unknown; one read but not surely (its ink
     // near the threshold, something run over it) names its field for review.
     let mut cancel_box = None;
+    // Whether section 1's boxes were all found and read surely, and box 2 (the other basis) read surely
+    // ticked: then no probable cause is the form's own answer.
+    let (mut causes_sure, mut transferred) = (true, false);
     // Section 1's boxes stand in one column at the margin; the cancel box at the margin too, never right
     // of that column (where the option boxes inside the bullets above it are: ICE or CBP).
     let causes: Vec<&BoxState> = form
@@ -195,12 +198,23 @@ pub(super) fn normalize_fields(
                             }
                             unsure |= b.checked.is_none() || b.doubtful();
                         }
-                        None => rec.review.flag(Reason::CheckboxNotFound(option.clone())),
+                        None => {
+                            causes_sure = false;
+                            rec.review.flag(Reason::CheckboxNotFound(option.clone()));
+                        }
                     }
                 }
                 if unsure || spread > half_box {
+                    causes_sure = false;
                     rec.review.flag(Reason::CheckboxUnsure("probable_cause".into()));
                 }
+            }
+            GroupField::Transfer => {
+                transferred = group
+                    .options
+                    .iter()
+                    .filter_map(|o| ex.checkboxes.get(o))
+                    .any(|b| b.checked == Some(true) && !b.doubtful());
             }
             GroupField::CancelsPrevious => {
                 let option = group.options.first().map(String::as_str).unwrap_or("cancels_previous");
@@ -248,7 +262,9 @@ pub(super) fn normalize_fields(
             }
         }
     }
-    if det.probable_cause.is_empty() && !det.cancels_previous {
+    // "Complete box 1 or 2": a request on box 2 alone has no probable cause to state.
+    let transfer_alone = transferred && causes_sure;
+    if det.probable_cause.is_empty() && !det.cancels_previous && !transfer_alone {
         rec.review.flag(Reason::NoProbableCause);
     }
 }
@@ -370,6 +386,21 @@ mod tests {
         let (_, rec) = with_boxes(&[], &[], &boxes);
         assert!(reasons_of(&rec, "probable_cause").is_empty(), "{:?}", rec.review.reasons);
         assert_eq!(reasons_of(&rec, "cancels_previous"), ["cancels_previous:box_unsure"]);
+        // No cause ticked: named, unless box 2 (the other basis) is surely ticked and the causes surely empty.
+        let mut boxes: Vec<(&str, BoxState)> = causes([&e, &e, &e, &e]).collect();
+        boxes.push(("cancels_previous", e.clone()));
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+        boxes.push(("transferred", t.clone()));
+        let (det, rec) = with_boxes(&[], &[], &boxes);
+        assert!(det.probable_cause.is_empty() && reasons_of(&rec, "probable_cause").is_empty());
+        boxes[5].1 = square(0.08, 0.0);
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+        boxes[5].1 = t.clone();
+        boxes[3].1 = square(0.04, 0.0);
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert!(reasons_of(&rec, "probable_cause").contains(&"probable_cause:none_checked"));
         // A ticked cancel box with no date beside it; then with one, and causes ticked too.
         let mut boxes: Vec<(&str, BoxState)> = causes([&e, &e, &e, &e]).collect();
         boxes.push(("cancels_previous", t.clone()));

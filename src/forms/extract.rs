@@ -192,6 +192,9 @@ fn checkbox_group(
             return;
         }
     }
+    if group.column_only {
+        return;
+    }
     // The first `after` anchor that has a `before` anchor below it bounds the region: the anchors' own
     // words, not their lines' boxes (OCR may run a heading's line into the option lines under it).
     let words_box = |line: usize, hit: &LabelHit| {

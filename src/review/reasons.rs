@@ -399,7 +399,7 @@ impl Reason {
                 &["probable_cause"],
             ),
             Reason::NoProbableCause => d(
-                "No probable-cause box is ticked, and the request is not a cancellation.".into(),
+                "No probable-cause box is ticked, the request is not a cancellation, and box 2 (a transfer to your custody) was not surely read ticked.".into(),
                 "Check boxes 1-4 of section 1 and type the ticked ones; if the request cancels an earlier one, set the cancel box instead (and the date after \"previously submitted to you on\").",
                 &["probable_cause", "cancels_previous", "cancelled_request_date"],
             ),
