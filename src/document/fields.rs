@@ -210,11 +210,14 @@ pub(super) fn normalize_fields(
                 }
             }
             GroupField::Transfer => {
+                // In section 1's column: a square right of it is a bullet's box (ICE / CBP) taken for
+                // box 2 when the column's count came out right by a square lost above.
+                let in_column = |b: &BoxState| column_x.is_some_and(|x| (b.bbox.x - x).abs() <= half_box);
                 transferred = group
                     .options
                     .iter()
                     .filter_map(|o| ex.checkboxes.get(o))
-                    .any(|b| b.checked == Some(true) && !b.doubtful());
+                    .any(|b| b.checked == Some(true) && !b.doubtful() && in_column(b));
             }
             GroupField::CancelsPrevious => {
                 let option = group.options.first().map(String::as_str).unwrap_or("cancels_previous");
@@ -394,9 +397,11 @@ mod tests {
         boxes.push(("transferred", t.clone()));
         let (det, rec) = with_boxes(&[], &[], &boxes);
         assert!(det.probable_cause.is_empty() && reasons_of(&rec, "probable_cause").is_empty());
-        boxes[5].1 = square(0.08, 0.0);
-        let (_, rec) = with_boxes(&[], &[], &boxes);
-        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+        for unsure in [square(0.08, 0.0), moved(&t, 17)] {
+            boxes[5].1 = unsure;
+            let (_, rec) = with_boxes(&[], &[], &boxes);
+            assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+        }
         boxes[5].1 = t.clone();
         boxes[3].1 = square(0.04, 0.0);
         let (_, rec) = with_boxes(&[], &[], &boxes);
