@@ -5,6 +5,7 @@ use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer
 use crate::forms::readings::{self, DateRange, Read};
 use crate::forms::value::{normalize_value, Value, MIN_CONFIDENCE};
 use crate::page::prepare::Frame;
+use crate::page::squares::BoxState;
 use crate::plan::{Outcome, SecondReads};
 use crate::record::*;
 use crate::review::{Invalid, Reason};
@@ -175,20 +176,59 @@ pub(super) fn normalize_fields(
     for field in form.field.iter().filter(|f| f.line_of_checkbox.is_none()) {
         normalize_field(models, field, ex, seconds, at, det, rec);
     }
-    // Checkboxes: a box that cannot be found leaves its answer unknown.
+    // Checkboxes: a box that cannot be found leaves its answer unknown; one read but not surely (its ink
+    // near the threshold, something run over it) names its field for review.
+    let mut cancel_box = None;
+    // Whether section 1's boxes were all found and read surely, and box 2 (the other basis) read surely
+    // ticked: then no probable cause is the form's own answer.
+    let (mut causes_sure, mut transferred) = (true, false);
+    // Section 1's boxes stand in one column at the margin; the cancel box at the margin too, never right
+    // of that column (where the option boxes inside the bullets above it are: ICE or CBP).
+    let causes: Vec<&BoxState> = form
+        .checkbox_group
+        .iter()
+        .filter(|g| g.field == GroupField::ProbableCause)
+        .flat_map(|g| g.options.iter().filter_map(|o| ex.checkboxes.get(o)))
+        .collect();
+    let column_x = causes.iter().map(|b| b.bbox.x).min();
+    let spread = causes.iter().map(|b| b.bbox.x).max().zip(column_x).map_or(0, |(a, b)| a - b);
+    let half_box = causes.iter().map(|b| b.bbox.w).max().unwrap_or(0) / 2;
     for group in &form.checkbox_group {
         match group.field {
             GroupField::ProbableCause => {
+                let mut unsure = false;
                 for option in &group.options {
-                    match ex.checkboxes.get(option).and_then(|b| b.checked) {
-                        Some(true) => det.probable_cause.extend(ProbableCause::from_option(option)),
-                        Some(false) => {}
-                        None => rec.review.flag(Reason::CheckboxNotFound(option.clone())),
+                    match ex.checkboxes.get(option) {
+                        Some(b) => {
+                            if b.checked == Some(true) {
+                                det.probable_cause.extend(ProbableCause::from_option(option));
+                            }
+                            unsure |= b.checked.is_none() || b.doubtful();
+                        }
+                        None => {
+                            causes_sure = false;
+                            rec.review.flag(Reason::CheckboxNotFound(option.clone()));
+                        }
                     }
                 }
+                if unsure || spread > half_box {
+                    causes_sure = false;
+                    rec.review.flag(Reason::CheckboxUnsure("probable_cause".into()));
+                }
+            }
+            GroupField::Transfer => {
+                // In section 1's column: a square right of it is a bullet's box (ICE / CBP) taken for
+                // box 2 when the column's count came out right by a square lost above.
+                let in_column = |b: &BoxState| column_x.is_some_and(|x| (b.bbox.x - x).abs() <= half_box);
+                transferred = group
+                    .options
+                    .iter()
+                    .filter_map(|o| ex.checkboxes.get(o))
+                    .any(|b| b.checked == Some(true) && !b.doubtful() && in_column(b));
             }
             GroupField::CancelsPrevious => {
                 let option = group.options.first().map(String::as_str).unwrap_or("cancels_previous");
+                cancel_box = Some(option);
                 match ex.checkboxes.get(option) {
                     Some(b) => {
                         det.cancels_previous = b.checked == Some(true);
@@ -202,6 +242,10 @@ pub(super) fn normalize_fields(
                             ..Field::default()
                         };
                         rec.fields.insert("cancels_previous".into(), entry);
+                        let misplaced = column_x.is_some_and(|x| b.bbox.x > x + b.bbox.w / 2);
+                        if b.checked.is_none() || b.doubtful() || misplaced {
+                            rec.review.flag(Reason::CheckboxUnsure("cancels_previous".into()));
+                        }
                     }
                     None => rec.review.flag(Reason::CheckboxNotFound(option.into())),
                 }
@@ -212,7 +256,25 @@ pub(super) fn normalize_fields(
     for field in form.field.iter().filter(|f| f.line_of_checkbox.as_deref().is_some_and(ticked)) {
         normalize_field(models, field, ex, seconds, at, det, rec);
     }
-    if det.probable_cause.is_empty() && !det.cancels_previous {
+    // The cancel box and the date beside it corroborate each other: a tick with no date read may be
+    // another square (a bullet's option box) or a speck; a date read beside an empty box, a tick missed.
+    if let Some(cb) = cancel_box.filter(|cb| ex.checkboxes.contains_key(*cb)) {
+        let date_field = form.field.iter().find(|f| f.line_of_checkbox.as_deref() == Some(cb));
+        if let Some(field) = date_field {
+            if ticked(cb) && det.text_slot(&field.name).is_some_and(|v| v.is_none()) {
+                rec.review.flag(Reason::CancelWithoutDate);
+            }
+            // A date typed there: digits enough for one, whether or not it normalizes.
+            let date_read =
+                ex.fields.get(&field.name).is_some_and(|f| f.raw.chars().filter(char::is_ascii_digit).count() >= 6);
+            if !ticked(cb) && date_read {
+                rec.review.flag(Reason::DateWithoutCancel);
+            }
+        }
+    }
+    // "Complete box 1 or 2": a request on box 2 alone has no probable cause to state.
+    let transfer_alone = transferred && causes_sure;
+    if det.probable_cause.is_empty() && !det.cancels_previous && !transfer_alone {
         rec.review.flag(Reason::NoProbableCause);
     }
 }
@@ -236,10 +298,30 @@ mod tests {
 
     /// The record of an I-247A request whose fields are `first` (all others missing), with `seconds`.
     fn record(first: &[(&str, RawField)], seconds: &[(&str, &str, Outcome)]) -> (Detainer, Record) {
+        with_boxes(first, seconds, &[])
+    }
+
+    /// A checkbox read with `ink` inside it and `beside` it.
+    fn square(ink: f32, beside: f32) -> BoxState {
+        BoxState { checked: Some(ink > crate::page::squares::TICK_INK), bbox: Rect::new(60, 900, 28, 28), ink, beside }
+    }
+
+    /// `b` moved right by `dx`.
+    fn moved(b: &BoxState, dx: i32) -> BoxState {
+        BoxState { bbox: Rect { x: b.bbox.x + dx, ..b.bbox }, ..b.clone() }
+    }
+
+    /// As [`record`], with checkboxes `boxes` (option, box) found.
+    fn with_boxes(
+        first: &[(&str, RawField)],
+        seconds: &[(&str, &str, Outcome)],
+        boxes: &[(&str, BoxState)],
+    ) -> (Detainer, Record) {
         let models = Models::builtin().unwrap();
         let form = models.form_for(PageKind::I247aRequest).unwrap();
         let mut ex = Extraction::default();
         ex.fields.extend(first.iter().map(|(n, r)| (n.to_string(), r.clone())));
+        ex.checkboxes.extend(boxes.iter().map(|(n, b)| (n.to_string(), b.clone())));
         let seconds: SecondReads = seconds
             .iter()
             .map(|&(n, text, outcome)| {
@@ -284,5 +366,77 @@ mod tests {
             (f.raw.as_str(), f.method.as_deref()),
             ("123456789", Some("label:Subject ID+corrected_by_second_read"))
         );
+    }
+
+    #[test]
+    fn doubtful_boxes_name_their_field() {
+        let (e, t) = (square(0.0, 0.0), square(0.4, 0.0));
+        let causes = |b: [&BoxState; 4]| {
+            ["final_order", "removal_proceedings", "biometric", "statements"].into_iter().zip(b.map(BoxState::clone))
+        };
+        // Clear boxes: one cause, no cancel, nothing to say about them.
+        let mut boxes: Vec<(&str, BoxState)> = causes([&t, &e, &e, &e]).collect();
+        boxes.push(("cancels_previous", e.clone()));
+        let (det, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(det.probable_cause, [ProbableCause::FinalOrder]);
+        assert!(reasons_of(&rec, "probable_cause").is_empty() && reasons_of(&rec, "cancels_previous").is_empty());
+        // A box whose ink is near the threshold, or run over from the margin.
+        for unsure in [square(0.06, 0.0), square(0.03, 0.0), square(0.3, 0.2)] {
+            let mut boxes: Vec<(&str, BoxState)> = causes([&t, &unsure, &e, &e]).collect();
+            boxes.push(("cancels_previous", e.clone()));
+            let (_, rec) = with_boxes(&[], &[], &boxes);
+            assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:box_unsure"], "{unsure:?}");
+            boxes[4].1 = unsure.clone();
+            boxes[1].1 = e.clone();
+            let (_, rec) = with_boxes(&[], &[], &boxes);
+            assert!(reasons_of(&rec, "cancels_previous").contains(&"cancels_previous:box_unsure"), "{unsure:?}");
+        }
+        // Squares out of line: a cause's box right of the others; a cancel box right of them (a bullet's box).
+        let mut boxes: Vec<(&str, BoxState)> = causes([&t, &e, &moved(&e, 20), &e]).collect();
+        boxes.push(("cancels_previous", moved(&e, -20)));
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:box_unsure"]);
+        assert!(reasons_of(&rec, "cancels_previous").is_empty(), "{:?}", rec.review.reasons);
+        boxes[2].1 = e.clone();
+        boxes[4].1 = moved(&e, 17);
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert!(reasons_of(&rec, "probable_cause").is_empty(), "{:?}", rec.review.reasons);
+        assert_eq!(reasons_of(&rec, "cancels_previous"), ["cancels_previous:box_unsure"]);
+        // No cause ticked: named, unless box 2 (the other basis) is surely ticked and the causes surely empty.
+        let mut boxes: Vec<(&str, BoxState)> = causes([&e, &e, &e, &e]).collect();
+        boxes.push(("cancels_previous", e.clone()));
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+        boxes.push(("transferred", t.clone()));
+        let (det, rec) = with_boxes(&[], &[], &boxes);
+        assert!(det.probable_cause.is_empty() && reasons_of(&rec, "probable_cause").is_empty());
+        for unsure in [square(0.08, 0.0), moved(&t, 17)] {
+            boxes[5].1 = unsure;
+            let (_, rec) = with_boxes(&[], &[], &boxes);
+            assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+        }
+        boxes[5].1 = t.clone();
+        boxes[3].1 = square(0.04, 0.0);
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert!(reasons_of(&rec, "probable_cause").contains(&"probable_cause:none_checked"));
+        // A ticked cancel box with no date beside it; then with one, and causes ticked too.
+        let mut boxes: Vec<(&str, BoxState)> = causes([&e, &e, &e, &e]).collect();
+        boxes.push(("cancels_previous", t.clone()));
+        let (det, rec) = with_boxes(&[], &[], &boxes);
+        assert!(det.cancels_previous);
+        assert_eq!(reasons_of(&rec, "cancels_previous"), ["cancels_previous:no_date"]);
+        assert!(reasons_of(&rec, "probable_cause").is_empty(), "{:?}", rec.review.reasons);
+        boxes[0].1 = t.clone();
+        let date = RawField { method: "line_of:cancels_previous".into(), ..raw("10/24/2020", 0.9) };
+        let (det, rec) = with_boxes(&[("cancelled_request_date", date.clone())], &[], &boxes);
+        assert_eq!(det.cancelled_request_date.as_deref(), Some("2020-10-24"));
+        assert!(reasons_of(&rec, "cancels_previous").is_empty(), "{:?}", rec.review.reasons);
+        // (A cancellation may state its causes too: nothing to say about them.)
+        assert!(reasons_of(&rec, "probable_cause").is_empty(), "{:?}", rec.review.reasons);
+        // A date read after the cancel sentence beside an empty box.
+        boxes[4].1 = e.clone();
+        let (det, rec) = with_boxes(&[("cancelled_request_date", date)], &[], &boxes);
+        assert!(!det.cancels_previous && det.cancelled_request_date.is_none());
+        assert_eq!(reasons_of(&rec, "cancels_previous"), ["cancels_previous:date_unticked"]);
     }
 }

@@ -199,6 +199,9 @@ fn checkbox_group(
             return;
         }
     }
+    if group.column_only {
+        return;
+    }
     // The first `after` anchor that has a `before` anchor below it bounds the region: the anchors' own
     // words, not their lines' boxes (OCR may run a heading's line into the option lines under it).
     let words_box = |line: usize, hit: &LabelHit| {
@@ -476,6 +479,11 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
     let column = model.column.map(|n| page.squares.column(column_area, n)).filter(|sq| Some(sq.len()) == model.column);
     for group in &model.checkbox_group {
         checkbox_group(group, lines, page, column.as_deref(), &mut out);
+    }
+    if crate::ocr::tracing() {
+        let found: Vec<String> =
+            out.checkboxes.iter().map(|(k, b)| format!("{k} {:.3} {:.3} {:?}", b.ink, b.beside, b.bbox)).collect();
+        eprintln!("checkboxes: column {:?}; {}", column.as_ref().map(Vec::len), found.join("; "));
     }
     for field in &model.field {
         let unread = out.fields.get(&field.name).is_none_or(|f| !f.raw.chars().any(|c| c.is_ascii_digit()));

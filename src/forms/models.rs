@@ -182,6 +182,9 @@ pub struct Position {
 pub enum GroupField {
     ProbableCause,
     CancelsPrevious,
+    /// The I-247A's box 2 ("DHS transferred the alien to your custody"), the request's other basis
+    /// ("complete box 1 or 2"): no record field; ticked, it tells that no probable-cause box is expected.
+    Transfer,
 }
 
 /// Printed squares in the left margin between two headings, mapped in order to `options`.
@@ -205,6 +208,10 @@ pub struct CheckboxGroup {
     /// end index: used when exactly that column is found, before any heading is needed.
     #[serde(default)]
     pub column_range: Option<[usize; 2]>,
+    /// Read only from the column (`column_range`), never placed by its headings: a box read to
+    /// corroborate others is not worth reading more of the page for.
+    #[serde(default)]
+    pub column_only: bool,
 }
 
 #[derive(Debug, Deserialize)]

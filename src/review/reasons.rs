@@ -130,6 +130,15 @@ pub(crate) enum Reason {
     CheckboxNotFound(String),
     /// No probable-cause box is ticked on a request that is not a cancellation.
     NoProbableCause,
+    /// A box of the checkbox field (`probable_cause` or `cancels_previous`) was read, but not surely: its
+    /// ink sits near the tick threshold, ink beside it in the blank margin says a stamp or scribble runs
+    /// over it, or the square stands out of the form's column (it may be another box).
+    CheckboxUnsure(String),
+    /// The cancel box reads ticked but no date of the request it cancels was read beside it: the box may
+    /// be another (a bullet's option box) or its ink a speck.
+    CancelWithoutDate,
+    /// The cancel box reads empty, yet a date was read after "previously submitted to you on".
+    DateWithoutCancel,
     /// A page of the document could not be read (1-based page, error code).
     PageUnreadable(usize, String),
     /// The header line's page counters say more pages were sent than the file holds.
@@ -169,6 +178,9 @@ impl fmt::Display for Reason {
             Reason::ReadsDisagree(field) => write!(f, "{field}:reads_disagree"),
             Reason::CheckboxNotFound(option) => write!(f, "checkbox_not_found:{option}"),
             Reason::NoProbableCause => f.write_str("probable_cause:none_checked"),
+            Reason::CheckboxUnsure(field) => write!(f, "{field}:box_unsure"),
+            Reason::CancelWithoutDate => f.write_str("cancels_previous:no_date"),
+            Reason::DateWithoutCancel => f.write_str("cancels_previous:date_unticked"),
             Reason::PageUnreadable(page, code) => write!(f, "page_unreadable:{page}:{code}"),
             Reason::FaxIncomplete { pages, sent } => write!(f, "fax_incomplete:{pages}_of_{sent}_pages"),
             Reason::WarrantUnconfirmed(page) => write!(f, "warrant_unconfirmed:page_{page}"),
@@ -214,8 +226,18 @@ pub(crate) fn names_field(reason: &str, field: &str) -> bool {
         "probable_cause" => {
             own(&["probable_cause"]) || (head == "checkbox_not_found" && !reason.ends_with(":cancels_previous"))
         }
-        "cancels_previous" => reason == "checkbox_not_found:cancels_previous",
-        "cancelled_request_date" => own(&["cancelled_request_date", "cancelled_request_after_issue_date"]),
+        // No probable-cause box ticked: the clerk is sent to the cancel box too (a cancellation missed).
+        "cancels_previous" => {
+            own(&["cancels_previous"])
+                || reason == "checkbox_not_found:cancels_previous"
+                || reason == "probable_cause:none_checked"
+        }
+        // Whoever checks the cancel box reads its line, which holds the date (typed when the box is ticked).
+        "cancelled_request_date" => {
+            own(&["cancelled_request_date", "cancelled_request_after_issue_date", "cancels_previous"])
+                || reason == "checkbox_not_found:cancels_previous"
+                || reason == "probable_cause:none_checked"
+        }
         _ => false,
     }
 }
@@ -288,6 +310,8 @@ impl Reason {
         let page = |p: &str| p.parse::<usize>().ok().filter(|n| *n >= 1);
         Some(match s {
             "probable_cause:none_checked" => Reason::NoProbableCause,
+            "cancels_previous:no_date" => Reason::CancelWithoutDate,
+            "cancels_previous:date_unticked" => Reason::DateWithoutCancel,
             "warrant_a_number_mismatch" => Reason::WarrantANumberMismatch,
             "warrant_type:unsure" => Reason::WarrantTypeUnsure,
             "kind:detainer_cues_unread" => Reason::DetainerCuesUnread,
@@ -318,6 +342,9 @@ impl Reason {
                             "low_confidence" => Reason::LowConfidence(field),
                             "found_by_position" => Reason::FoundByPosition(field),
                             "reads_disagree" => Reason::ReadsDisagree(field),
+                            "box_unsure" if ["probable_cause", "cancels_previous"].contains(&field.as_str()) => {
+                                Reason::CheckboxUnsure(field)
+                            }
                             _ => Reason::Invalid(field, Invalid::parse(rest)?),
                         }
                     }
@@ -363,8 +390,8 @@ impl Reason {
             },
             Reason::CheckboxNotFound(option) if option == "cancels_previous" => d(
                 "The printed square of the cancel box was not found: whether this request cancels an earlier one is unknown.".into(),
-                "Look at the cancel box near the bottom of the request page: type yes if it is ticked, no if not.",
-                &["cancels_previous"],
+                "Look at the cancel box near the bottom of the request page: type yes if it is ticked (and the date after \"previously submitted to you on\"), no if not.",
+                &["cancels_previous", "cancelled_request_date"],
             ),
             Reason::CheckboxNotFound(option) => d(
                 format!("The printed square of the probable-cause box `{option}` was not found: whether it is ticked is unknown."),
@@ -372,9 +399,29 @@ impl Reason {
                 &["probable_cause"],
             ),
             Reason::NoProbableCause => d(
-                "No probable-cause box is ticked, and the request is not a cancellation.".into(),
-                "Check boxes 1-4 of section 1 and type the ticked ones; if the request cancels an earlier one, set the cancel box instead.",
-                &["probable_cause", "cancels_previous"],
+                "No probable-cause box is ticked, the request is not a cancellation, and box 2 (a transfer to your custody) was not surely read ticked.".into(),
+                "Check boxes 1-4 of section 1 and type the ticked ones; if the request cancels an earlier one, set the cancel box instead (and the date after \"previously submitted to you on\").",
+                &["probable_cause", "cancels_previous", "cancelled_request_date"],
+            ),
+            Reason::CheckboxUnsure(f) if f == "cancels_previous" => d(
+                "The cancel box was read, but not surely: its ink is near the threshold between empty and ticked, a stamp or scribble runs over it, or the square read stands right of section 1's boxes (where the bullets' ICE / CBP boxes are).".into(),
+                "Look at the cancel box near the bottom of the request page: type yes if it is ticked (and the date after \"previously submitted to you on\"), no if not.",
+                &["cancels_previous", "cancelled_request_date"],
+            ),
+            Reason::CheckboxUnsure(_) => d(
+                "A probable-cause box was read, but not surely: its ink is near the threshold between empty and ticked, a stamp or scribble runs over it, or the squares read do not stand in one column.".into(),
+                "Look at boxes 1-4 of section 1 and type every ticked one.",
+                &["probable_cause"],
+            ),
+            Reason::CancelWithoutDate => d(
+                "The cancel box reads ticked, but no date of the request cancelled was read beside it: the box read may not be the cancel box, or its mark not a tick.".into(),
+                "Look at the cancel box near the bottom of the request page: type yes if it is ticked (and the date after \"previously submitted to you on\"), no if not.",
+                &["cancels_previous", "cancelled_request_date"],
+            ),
+            Reason::DateWithoutCancel => d(
+                "A date was read after \"previously submitted to you on\", but the cancel box reads empty.".into(),
+                "Look at the cancel box: type yes if it is ticked (the request is a cancellation), no if not (and clear the date).",
+                &["cancels_previous", "cancelled_request_date"],
             ),
             Reason::PageUnreadable(p, code) => d(
                 format!("Page {p} of the document could not be decoded ({code}): whatever it holds is missing from the record."),
@@ -465,6 +512,10 @@ mod tests {
             Reason::CheckboxNotFound("biometric".into()),
             Reason::CheckboxNotFound("cancels_previous".into()),
             Reason::NoProbableCause,
+            Reason::CheckboxUnsure("probable_cause".into()),
+            Reason::CheckboxUnsure("cancels_previous".into()),
+            Reason::CancelWithoutDate,
+            Reason::DateWithoutCancel,
             Reason::PageUnreadable(3, "truncated".into()),
             Reason::FaxIncomplete { pages: 2, sent: 3 },
             Reason::WarrantUnconfirmed(4),
@@ -527,6 +578,14 @@ mod tests {
         assert!(!names_field("dob:found_by_position", "date_issued"));
         assert!(names_field("checkbox_not_found:biometric", "probable_cause"));
         assert!(!names_field("checkbox_not_found:cancels_previous", "probable_cause"));
+        assert!(names_field("cancels_previous:box_unsure", "cancels_previous"));
+        assert!(names_field("cancels_previous:no_date", "cancels_previous"));
+        assert!(names_field("probable_cause:box_unsure", "probable_cause"));
+        assert!(!names_field("probable_cause:box_unsure", "cancels_previous"));
+        assert!(names_field("probable_cause:none_checked", "cancels_previous"));
+        assert!(names_field("cancels_previous:box_unsure", "cancelled_request_date"));
+        assert!(names_field("checkbox_not_found:cancels_previous", "cancelled_request_date"));
+        assert!(!names_field("probable_cause:box_unsure", "cancelled_request_date"));
         assert!(names_field("sex:sex_unreadable", "subject.sex"));
         assert!(!names_field("line_unknown", "subject_id"));
         assert!(names_field("warrant_type:unsure", "warrant.type"));
