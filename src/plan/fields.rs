@@ -4,7 +4,9 @@
 use super::settle::read_short;
 use super::{header_bottom, page_text, Trial};
 use crate::forms::classify::{BOTTOM_BAND, TOP_BAND};
-use crate::forms::extract::{extract, warrant_a_number, Extraction, Missing};
+use crate::forms::extract::{extract, Extraction, Missing};
+use crate::forms::labels::squash;
+use crate::forms::normalize::fuzzy_contains;
 use crate::forms::models::{FormGeometry, FormModel, Models};
 use crate::ocr::ZoneReader;
 use crate::page::bands;
@@ -132,17 +134,31 @@ fn read_request(
     Ok(Trial { kind, calls: r.calls(), extraction: trial, measures })
 }
 
-/// An I-200 or I-205: its title and A-number in the title area; the alien's name, among the lines above
-/// its column, only when the A-number does not read (the name is what the warrant is checked by then);
-/// the paragraph lines between them hold nothing that is checked.
+/// An I-200 or I-205: its title and A-number in the title area, then the lines above its column, where
+/// it prints the alien's name: an I-205 on a line of its own above "(Full name of alien)", an I-200 on its
+/// own line or at the end of the paragraph line "... probable cause to believe that NAME" (so paragraph
+/// lines are read too). The request's A-number and name are checked against them (`document::warrant`):
+/// the warrant is their second print.
 fn read_warrant(r: &mut ZoneReader, models: &Models, at: &Layout) -> anyhow::Result<()> {
     let h = r.page().height;
     let top = bands::within(r.bands(), header_bottom(h), ((h as f32 * TOP_BAND) as i32).min(at.fields_end));
     read_short(r, top)?;
-    if warrant_a_number(&models.warrants.a_number_labels, &page_text(r, false).lines).is_some() {
-        return Ok(());
+    read_short(r, at.above.clone())?;
+    // The paragraph lines, one at a time from the top, until the name's cue has been read: the name is on
+    // the cue's line or a short one next to it, read above.
+    let cue_read = |r: &ZoneReader| {
+        let text = squash(&page_text(r, false).lines.iter().map(|l| l.text()).collect::<String>());
+        models.warrants.name_cues.iter().any(|c| text.contains(c.as_str()) || fuzzy_contains(&text, c).is_some())
+    };
+    for i in at.above.clone() {
+        if cue_read(r) {
+            break;
+        }
+        if !r.is_read(i) {
+            r.read(i..i + 1)?;
+        }
     }
-    read_short(r, at.above.clone())
+    Ok(())
 }
 
 /// Reads `range` leaving out headings centred over the typed rows (see `page::bands::centred_headings`):
