@@ -30,11 +30,24 @@ const SIGNATURE_WORDS: usize = 12;
 /// Score from which a page's warrant cues make its warrant type a question (see [`warrant_cues`]).
 const WARRANT_CUES: i32 = 2;
 
+/// Mean OCR confidence (0-100) under which a page's words are mostly not text the engine knows: a page too
+/// degraded, or turned, to tell what it is (measured: such warrant pages 26-34; a notice in a poor scan
+/// 63-80, clean pages 85-95).
+const LEGIBLE: f32 = 50.0;
+
+/// The mean OCR confidence of a page's words of three characters or more (specks and punctuation read as
+/// words score anything); None when it has none.
+fn legibility(text: &PageText) -> Option<f32> {
+    let confs: Vec<f32> =
+        text.lines.iter().flat_map(|l| &l.words).filter(|w| w.text.chars().count() >= 3).map(|w| w.conf).collect();
+    (!confs.is_empty()).then(|| confs.iter().sum::<f32>() / confs.len() as f32)
+}
+
 /// The warrant attached to the request: the first warrant page after it. A page is judicial only when it
 /// shows a court caption (its classification) and a judge's signature block, and no officer's title. A
-/// page after the request that shows warrant cues without being settled as a warrant, or a judicial one
-/// that also shows an administrative warrant's, makes the type unsure (`warrant_type:unsure`): `none`
-/// is only said when no page looks like a warrant.
+/// page after the request that shows warrant cues without being settled as a warrant, that nothing
+/// recognised, or a judicial one that also shows an administrative warrant's, makes the type unsure
+/// (`warrant_type:unsure`): `none` is only said when every page after the request is known not to be one.
 pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detainer, rec: &mut Record) {
     let req = span.request.unwrap_or(span.start);
     let mut unsure = false;
@@ -44,9 +57,20 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
             continue;
         }
         let Some(wt) = p.kind.warrant_type() else {
-            // The request's own notice pages are the form's, not a warrant.
+            // The request's own notice pages are the form's, not a warrant. A page after the request that
+            // nothing recognised (`other`: too degraded, turned, or in a style no cue knows) is most often
+            // its warrant unread: `none` would hide a judicial warrant, so its type is left to a person.
             let (admin, judicial) = warrant_cues(models, &p.text);
-            unsure |= p.kind != PageKind::DetaineeNotice && admin.max(judicial) >= WARRANT_CUES;
+            let legible = legibility(&p.text);
+            if crate::ocr::tracing() {
+                eprintln!(
+                    "page {}: {:?} after the request, legibility {legible:?}, warrant cues {admin}/{judicial}",
+                    i + 1,
+                    p.kind
+                );
+            }
+            unsure |= (p.kind == PageKind::Other && legible.is_some_and(|l| l < LEGIBLE))
+                || (p.kind != PageKind::DetaineeNotice && admin.max(judicial) >= WARRANT_CUES);
             continue;
         };
         if wt == WarrantType::Judicial && warrant_cues(models, &p.text).0 >= WARRANT_CUES {
@@ -156,7 +180,10 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
         for (k, part) in parts.iter().enumerate() {
             let near = |p: &str| candidates.iter().map(|c| crate::forms::labels::edit_distance(p, c)).min();
             let d = near(part).unwrap_or(usize::MAX);
-            let joined = [k.checked_sub(1).map(|j| format!("{}{part}", parts[j])), parts.get(k + 1).map(|n| format!("{part}{n}"))];
+            let joined = [
+                k.checked_sub(1).map(|j| format!("{}{part}", parts[j])),
+                parts.get(k + 1).map(|n| format!("{part}{n}")),
+            ];
             let d_joined = joined.iter().flatten().filter_map(|j| near(j)).min().unwrap_or(usize::MAX);
             if d == 0 || d_joined == 0 {
                 found += part.len();
