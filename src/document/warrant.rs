@@ -154,14 +154,19 @@ enum NameOnWarrant {
 
 /// Where the request's name (`family`, `given`) is on a warrant page's `lines`: the line on which most of
 /// its letters are found, each part as a word (or two words run together, or one word split in two),
-/// within OCR's usual errors. Parts are compared squashed to letters and digits, so punctuation read into
-/// a name ("CASTILLO. SANCHEZ") is not a difference, but any letter is.
+/// within OCR's usual errors. Parts are compared squashed to letters and digits (commas and hyphens are
+/// printed either way), but for periods.
 fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
-    let parts: Vec<String> = format!("{family} {given}")
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
-        .map(crate::forms::labels::squash)
-        .filter(|p| !p.is_empty())
-        .collect();
+    // A period is kept in a name ("ST. FLEUR"), but one read into a word ("CASTILLO. SANCHEZ") is a speck:
+    // a part with a period is the warrant's only when the warrant prints the period too.
+    let dotted = |s: &str| -> String {
+        s.chars().filter(|c| c.is_alphanumeric() || *c == '.').flat_map(char::to_uppercase).collect()
+    };
+    let raw_parts: Vec<&str> =
+        family.split(|c: char| c.is_whitespace() || c == ',' || c == '-').chain(given.split([' ', ',', '-'])).collect();
+    let parts: Vec<String> =
+        raw_parts.iter().map(|p| crate::forms::labels::squash(p)).filter(|p| !p.is_empty()).collect();
+    let with_periods: Vec<String> = raw_parts.iter().map(|p| dotted(p)).filter(|p| p.contains('.')).collect();
     let letters: usize = parts.iter().map(String::len).sum();
     if parts.is_empty() || letters < 4 {
         return NameOnWarrant::Absent;
@@ -194,6 +199,8 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
                 exact = false;
             }
         }
+        let printed: Vec<String> = line.words.iter().map(|w| dotted(&w.text)).collect();
+        exact &= with_periods.iter().all(|p| printed.contains(p));
         if best.is_none_or(|b| (found, exact) > b) {
             best = Some((found, exact));
         }
@@ -267,7 +274,10 @@ mod tests {
             "is removable from the United States. This determination is based upon:",
         ]);
         assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTOS", &i200), NameOnWarrant::Same);
-        assert_eq!(name_on_warrant("CASTILLO. SANCHEZ", "FERMIN SANTOS", &i200), NameOnWarrant::Same);
+        // A period read into the name that the warrant does not print is a difference.
+        assert_eq!(name_on_warrant("CASTILLO. SANCHEZ", "FERMIN SANTOS", &i200), NameOnWarrant::Differs);
+        let saint = lines(&["probable cause to believe that NADEGE ST. FLEUR,"]);
+        assert_eq!(name_on_warrant("ST. FLEUR", "NADEGE", &saint), NameOnWarrant::Same);
         // A letter misread on one of the two, a neighbour's word glued to the request's read.
         assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTQS", &i200), NameOnWarrant::Differs);
         assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTOS RE", &i200), NameOnWarrant::Differs);

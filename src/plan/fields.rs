@@ -68,7 +68,7 @@ pub(super) fn read_fields(r: &mut ZoneReader, kind: PageKind, models: &Models) -
     match form {
         Some(form) => read_request(r, form, &at, measures, kind).map(Some),
         None => {
-            read_warrant(r, models, &at)?;
+            read_warrant(r, models, &at, kind)?;
             Ok(None)
         }
     }
@@ -134,28 +134,35 @@ fn read_request(
     Ok(Trial { kind, calls: r.calls(), extraction: trial, measures })
 }
 
-/// An I-200 or I-205: its title and A-number in the title area, then the lines above its column, where
-/// it prints the alien's name: an I-205 on a line of its own above "(Full name of alien)", an I-200 on its
-/// own line or at the end of the paragraph line "... probable cause to believe that NAME" (so paragraph
-/// lines are read too). The request's A-number and name are checked against them (`document::warrant`):
-/// the warrant is their second print.
-fn read_warrant(r: &mut ZoneReader, models: &Models, at: &Layout) -> anyhow::Result<()> {
+/// An I-200 or I-205: its title and A-number in the title area, then the line with the alien's name: the
+/// request's A-number and name are checked against them (`document::warrant`), the warrant being their
+/// second print. The name's line is found by its printed cues (`warrants.toml`), reading one line at a time
+/// from where the form puts it: an I-200 prints "... probable cause to believe that NAME is removable from
+/// the United States" just above its checkbox column, so it is read from the column up, to the line above
+/// "is removable" or to the cue; an I-205 prints the name above "(Full name of alien)" under its title
+/// block, so it is read from there down to the cue. The other paragraph lines are left unread.
+fn read_warrant(r: &mut ZoneReader, models: &Models, at: &Layout, kind: PageKind) -> anyhow::Result<()> {
     let h = r.page().height;
     let top = bands::within(r.bands(), header_bottom(h), ((h as f32 * TOP_BAND) as i32).min(at.fields_end));
     read_short(r, top)?;
-    read_short(r, at.above.clone())?;
-    // The paragraph lines, one at a time from the top, until the name's cue has been read: the name is on
-    // the cue's line or a short one next to it, read above.
-    let cue_read = |r: &ZoneReader| {
+    let read = |r: &ZoneReader, cues: &[String]| {
         let text = squash(&page_text(r, false).lines.iter().map(|l| l.text()).collect::<String>());
-        models.warrants.name_cues.iter().any(|c| text.contains(c.as_str()) || fuzzy_contains(&text, c).is_some())
+        cues.iter().any(|c| fuzzy_contains(&text, c).is_some())
     };
-    for i in at.above.clone() {
-        if cue_read(r) {
+    let order: Vec<usize> =
+        if kind == PageKind::I200 { at.above.clone().rev().collect() } else { at.above.clone().collect() };
+    // Lines still to read once the words after the name are: the name is on their line or the one above.
+    let mut after_end: Option<usize> = None;
+    for i in order {
+        if read(r, &models.warrants.name_cues) || after_end == Some(0) {
             break;
         }
         if !r.is_read(i) {
             r.read(i..i + 1)?;
+            after_end = after_end.map(|n| n - 1);
+        }
+        if after_end.is_none() && kind == PageKind::I200 && read(r, &models.warrants.name_end_cues) {
+            after_end = Some(1);
         }
     }
     Ok(())
