@@ -635,6 +635,10 @@ pub struct CalibrateArgs {
     /// L2 penalty on the weights.
     #[arg(long, default_value_t = 1.0)]
     pub l2: f64,
+    /// A corpus and its records, as CORPUS=RECORDS, not fitted on but scored with the fitted model: how it
+    /// does on values it has not seen (repeat for more).
+    #[arg(long = "held-out", value_parser = parse_pair)]
+    pub held_out: Vec<(PathBuf, PathBuf)>,
 }
 
 fn parse_pair(s: &str) -> std::result::Result<(PathBuf, PathBuf), String> {
@@ -678,15 +682,32 @@ pub fn run_calibrate(args: &CalibrateArgs) -> Result<i32> {
                   hand.\n";
     std::fs::write(&args.out, format!("{header}{}", toml::to_string(&cal)?))
         .with_context(|| format!("writing {}", args.out.display()))?;
+    print_flagged(&cal, &samples);
+    if !args.held_out.is_empty() {
+        let mut held: BTreeMap<String, Vec<_>> = BTreeMap::new();
+        for (corpus, records) in &args.held_out {
+            for (field, s) in calibration_samples(&load_expected(corpus)?, &read_records(records)?) {
+                held.entry(field).or_default().extend(s);
+            }
+        }
+        println!("held out (not fitted on):");
+        print_flagged(&cal, &held);
+    }
+    Ok(0)
+}
+
+/// Per field: values, wrong ones, and how many wrong and right ones `cal` sends to review.
+fn print_flagged(
+    cal: &crate::review::calibration::Calibration,
+    samples: &BTreeMap<String, Vec<(crate::review::calibration::Evidence, bool)>>,
+) {
     println!("{:<24} {:>6} {:>6} {:>14} {:>14}", "field", "values", "wrong", "wrong flagged", "right flagged");
-    for (name, s) in &samples {
-        let cal = &cal;
+    for (name, s) in samples {
         let flagged =
             |want: bool| s.iter().filter(|(e, r)| *r == want && cal.probability(name, e) < cal.review_below).count();
         let wrong = s.iter().filter(|(_, r)| !r).count();
         println!("{:<24} {:>6} {:>6} {:>14} {:>14}", name, s.len(), wrong, flagged(false), flagged(true));
     }
-    Ok(0)
 }
 
 #[cfg(test)]

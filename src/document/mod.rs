@@ -219,7 +219,15 @@ mod tests {
         ));
         assert_eq!(rec.detainer.as_ref().unwrap().warrant.kind, WarrantType::None);
         assert!(rec.review.reasons.contains(&"warrant_type:unsure".to_string()), "{:?}", rec.review);
-        // The request's notice, or no warrant-like page at all: none, with no question.
+        // A page nothing recognised, its words mostly not text the engine knows (a degraded or turned
+        // page): it may be the warrant, so the type is a question too.
+        let mut garbled = page(PageKind::Other, &[("ROILPYOOTY ON AMT NOW TV AO LSSRRAV", 300)], PageFields::None);
+        for w in garbled.as_mut().unwrap().text.lines.iter_mut().flat_map(|l| &mut l.words) {
+            w.conf = 30.0;
+        }
+        let rec = with(garbled);
+        assert!(rec.review.reasons.contains(&"warrant_type:unsure".to_string()), "{:?}", rec.review);
+        // The request's notice, or a legible page that is no warrant: none, with no question.
         for p in [
             page(PageKind::DetaineeNotice, &[("NOTICE TO THE DETAINEE", 230)], PageFields::None),
             page(PageKind::Other, &[("Please call the booking desk", 300)], PageFields::None),

@@ -3,7 +3,7 @@
 use super::{DocSpan, PageSlot};
 use crate::forms::classify::{self, PageText};
 use crate::forms::models::Models;
-use crate::forms::normalize;
+use crate::ocr::lines::Line;
 use crate::plan::PageFields;
 use crate::record::*;
 use crate::review::Reason;
@@ -30,11 +30,24 @@ const SIGNATURE_WORDS: usize = 12;
 /// Score from which a page's warrant cues make its warrant type a question (see [`warrant_cues`]).
 const WARRANT_CUES: i32 = 2;
 
+/// Mean OCR confidence (0-100) under which a page's words are mostly not text the engine knows: a page too
+/// degraded, or turned, to tell what it is (measured: such warrant pages 26-34; a notice in a poor scan
+/// 63-80, clean pages 85-95).
+const LEGIBLE: f32 = 50.0;
+
+/// The mean OCR confidence of a page's words of three characters or more (specks and punctuation read as
+/// words score anything); None when it has none.
+fn legibility(text: &PageText) -> Option<f32> {
+    let confs: Vec<f32> =
+        text.lines.iter().flat_map(|l| &l.words).filter(|w| w.text.chars().count() >= 3).map(|w| w.conf).collect();
+    (!confs.is_empty()).then(|| confs.iter().sum::<f32>() / confs.len() as f32)
+}
+
 /// The warrant attached to the request: the first warrant page after it. A page is judicial only when it
 /// shows a court caption (its classification) and a judge's signature block, and no officer's title. A
-/// page after the request that shows warrant cues without being settled as a warrant, or a judicial one
-/// that also shows an administrative warrant's, makes the type unsure (`warrant_type:unsure`): `none`
-/// is only said when no page looks like a warrant.
+/// page after the request that shows warrant cues without being settled as a warrant, that nothing
+/// recognised, or a judicial one that also shows an administrative warrant's, makes the type unsure
+/// (`warrant_type:unsure`): `none` is only said when every page after the request is known not to be one.
 pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: &mut Detainer, rec: &mut Record) {
     let req = span.request.unwrap_or(span.start);
     let mut unsure = false;
@@ -44,9 +57,20 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
             continue;
         }
         let Some(wt) = p.kind.warrant_type() else {
-            // The request's own notice pages are the form's, not a warrant.
+            // The request's own notice pages are the form's, not a warrant. A page after the request that
+            // nothing recognised (`other`: too degraded, turned, or in a style no cue knows) is most often
+            // its warrant unread: `none` would hide a judicial warrant, so its type is left to a person.
             let (admin, judicial) = warrant_cues(models, &p.text);
-            unsure |= p.kind != PageKind::DetaineeNotice && admin.max(judicial) >= WARRANT_CUES;
+            let legible = legibility(&p.text);
+            if crate::ocr::tracing() {
+                eprintln!(
+                    "page {}: {:?} after the request, legibility {legible:?}, warrant cues {admin}/{judicial}",
+                    i + 1,
+                    p.kind
+                );
+            }
+            unsure |= (p.kind == PageKind::Other && legible.is_some_and(|l| l < LEGIBLE))
+                || (p.kind != PageKind::DetaineeNotice && admin.max(judicial) >= WARRANT_CUES);
             continue;
         };
         if wt == WarrantType::Judicial && warrant_cues(models, &p.text).0 >= WARRANT_CUES {
@@ -79,9 +103,8 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
             wt
         };
         det.warrant = Warrant { kind, page: Some(i as u32 + 1) };
-        // The warrant must be for the same person: compare its A-number with the request's. An
-        // administrative warrant whose A-number reads is not read further (see `plan`), so only one
-        // without is checked by name.
+        // The warrant must be for the same person, and it prints the request's A-number and name a second
+        // time: agreement is evidence for the request's reads, a difference a reason naming the field.
         let a = match (&p.fields, kind) {
             (PageFields::Warrant { a_number }, WarrantType::I200 | WarrantType::I205) => a_number.clone(),
             _ => None,
@@ -93,13 +116,19 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
                 agrees(rec, "a_number");
             }
         }
-        // Else it must name the same person: the request's family name must appear on the warrant page.
-        if let (None, Some(family)) = (&a, &det.subject.family_name) {
-            let want = crate::forms::labels::squash(family);
-            if want.len() >= 3 && normalize::fuzzy_contains(&crate::forms::labels::squash(&text), &want).is_none() {
-                rec.review.flag(Reason::WarrantNameNotFound(i + 1));
-            } else if want.len() >= 3 {
-                agrees(rec, "name");
+        if let (Some(family), Some(given)) = (&det.subject.family_name, &det.subject.given_names) {
+            match name_on_warrant(family, given, &p.text.lines) {
+                NameOnWarrant::Same => agrees(rec, "name"),
+                NameOnWarrant::Differs => {
+                    rec.review.flag(Reason::WarrantNameDiffers(i + 1));
+                    if let Some(f) = rec.fields.get_mut("name") {
+                        f.checks.push("warrant_differs".into());
+                    }
+                }
+                // Not found at all: with the A-number to tie the warrant to the request, the name's line
+                // may just not have read; without it nothing says the warrant is this person's.
+                NameOnWarrant::Absent if a.is_none() => rec.review.flag(Reason::WarrantNameNotFound(i + 1)),
+                NameOnWarrant::Absent => {}
             }
         }
         return;
@@ -108,6 +137,79 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
         rec.review.flag(Reason::WarrantTypeUnsure);
     }
     det.warrant = Warrant { kind: WarrantType::None, page: None };
+}
+
+/// How the request's name reads on the warrant page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameOnWarrant {
+    /// One line of the warrant prints every part of the name, letter for letter (in any order: an I-200
+    /// prints "GIVEN FAMILY", the request "FAMILY, GIVEN").
+    Same,
+    /// A line prints most of the name, but a part of it a letter or two apart, or not at all (a neighbour's
+    /// word glued to the request's read, or a letter misread on one of the two).
+    Differs,
+    /// No line prints most of the name.
+    Absent,
+}
+
+/// Where the request's name (`family`, `given`) is on a warrant page's `lines`: the line on which most of
+/// its letters are found, each part as a word (or two words run together, or one word split in two),
+/// within OCR's usual errors. Parts are compared squashed to letters and digits (commas and hyphens are
+/// printed either way), but for periods.
+fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
+    // A period is kept in a name ("ST. FLEUR"), but one read into a word ("CASTILLO. SANCHEZ") is a speck:
+    // a part with a period is the warrant's only when the warrant prints the period too.
+    let dotted = |s: &str| -> String {
+        s.chars().filter(|c| c.is_alphanumeric() || *c == '.').flat_map(char::to_uppercase).collect()
+    };
+    let raw_parts: Vec<&str> =
+        family.split(|c: char| c.is_whitespace() || c == ',' || c == '-').chain(given.split([' ', ',', '-'])).collect();
+    let parts: Vec<String> =
+        raw_parts.iter().map(|p| crate::forms::labels::squash(p)).filter(|p| !p.is_empty()).collect();
+    let with_periods: Vec<String> = raw_parts.iter().map(|p| dotted(p)).filter(|p| p.contains('.')).collect();
+    let letters: usize = parts.iter().map(String::len).sum();
+    if parts.is_empty() || letters < 4 {
+        return NameOnWarrant::Absent;
+    }
+    let mut best: Option<(usize, bool)> = None;
+    for line in lines {
+        let words: Vec<String> =
+            line.words.iter().map(|w| crate::forms::labels::squash(&w.text)).filter(|w| !w.is_empty()).collect();
+        // Each word, and each two neighbours run together (a part split by a gap in the print).
+        let mut candidates: Vec<String> = words.clone();
+        candidates.extend(words.windows(2).map(|w| w.concat()));
+        // Each part's nearest candidate; a part read as two run together ("CASTILLOSANCHEZ") is found when
+        // its neighbour part's run-together is.
+        let mut found = 0;
+        let mut exact = true;
+        for (k, part) in parts.iter().enumerate() {
+            let near = |p: &str| candidates.iter().map(|c| crate::forms::labels::edit_distance(p, c)).min();
+            let d = near(part).unwrap_or(usize::MAX);
+            let joined = [
+                k.checked_sub(1).map(|j| format!("{}{part}", parts[j])),
+                parts.get(k + 1).map(|n| format!("{part}{n}")),
+            ];
+            let d_joined = joined.iter().flatten().filter_map(|j| near(j)).min().unwrap_or(usize::MAX);
+            if d == 0 || d_joined == 0 {
+                found += part.len();
+            } else if d.min(d_joined) <= crate::forms::labels::tolerance(part.len()).max(1) && part.len() >= 3 {
+                found += part.len();
+                exact = false;
+            } else {
+                exact = false;
+            }
+        }
+        let printed: Vec<String> = line.words.iter().map(|w| dotted(&w.text)).collect();
+        exact &= with_periods.iter().all(|p| printed.contains(p));
+        if best.is_none_or(|b| (found, exact) > b) {
+            best = Some((found, exact));
+        }
+    }
+    match best {
+        Some((found, true)) if found == letters => NameOnWarrant::Same,
+        Some((found, _)) if 2 * found >= letters => NameOnWarrant::Differs,
+        _ => NameOnWarrant::Absent,
+    }
 }
 
 /// Notes on field `name` that the warrant page shows the same value (evidence for its calibration).
@@ -151,5 +253,44 @@ pub(super) fn cross_check(det: &mut Detainer, rec: &mut Record) {
         if let Some(f) = rec.fields.get_mut(name) {
             f.value = v;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(rows: &[&str]) -> Vec<Line> {
+        let rows: Vec<(&str, i32)> = rows.iter().enumerate().map(|(i, t)| (*t, 300 + 40 * i as i32)).collect();
+        crate::forms::classify::tests::page(&rows, false).lines
+    }
+
+    #[test]
+    fn the_request_name_is_found_on_the_warrant_or_its_difference_named() {
+        // An I-200: the name on its own line, given names first; punctuation read into a name is no difference.
+        let i200 = lines(&[
+            "I have determined that there is probable cause to believe that",
+            "FERMIN SANTOS CASTILLO SANCHEZ",
+            "is removable from the United States. This determination is based upon:",
+        ]);
+        assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTOS", &i200), NameOnWarrant::Same);
+        // A period read into the name that the warrant does not print is a difference.
+        assert_eq!(name_on_warrant("CASTILLO. SANCHEZ", "FERMIN SANTOS", &i200), NameOnWarrant::Differs);
+        let saint = lines(&["probable cause to believe that NADEGE ST. FLEUR,"]);
+        assert_eq!(name_on_warrant("ST. FLEUR", "NADEGE", &saint), NameOnWarrant::Same);
+        // A letter misread on one of the two, a neighbour's word glued to the request's read.
+        assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTQS", &i200), NameOnWarrant::Differs);
+        assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTOS RE", &i200), NameOnWarrant::Differs);
+        // A short name: a letter apart is a difference, not a match.
+        let short = lines(&["probable cause to believe that WEI ZHOU is removable"]);
+        assert_eq!(name_on_warrant("ZHOU", "WEI", &short), NameOnWarrant::Same);
+        assert_eq!(name_on_warrant("ZHOU", "WET", &short), NameOnWarrant::Differs);
+        // Another person's warrant, or a name not read at all.
+        assert_eq!(name_on_warrant("NDIAYE", "AMINATA", &i200), NameOnWarrant::Absent);
+        // An I-205 that prints the name as the request does; a part split or run together by the print.
+        let i205 = lines(&["DE OLIVEIRA OLIVEIRA, JOAO PEDRO", "(Full name of alien)"]);
+        assert_eq!(name_on_warrant("DE OLIVEIRA OLIVEIRA", "JOAO PEDRO", &i205), NameOnWarrant::Same);
+        let run_together = lines(&["PINEDA-QUISPE WILMERJOSE"]);
+        assert_eq!(name_on_warrant("PINEDA-QUISPE", "WILMER JOSE", &run_together), NameOnWarrant::Same);
     }
 }

@@ -310,6 +310,8 @@ struct Registry {
 #[derive(Debug, Deserialize)]
 struct WarrantSpec {
     a_number_labels: Vec<String>,
+    name_cues: Vec<String>,
+    name_end_cues: Vec<String>,
     judge_signature: String,
     officer_titles: String,
 }
@@ -317,6 +319,10 @@ struct WarrantSpec {
 #[derive(Debug)]
 pub struct WarrantModel {
     pub a_number_labels: Vec<String>,
+    /// Printed words next to which an I-200 / I-205 types the alien's name, squashed (`labels::squash`).
+    pub name_cues: Vec<String>,
+    /// Printed words right after the name, on its line or the next, squashed.
+    pub name_end_cues: Vec<String>,
     pub judge_signature: Regex,
     pub officer_titles: Regex,
 }
@@ -432,6 +438,8 @@ impl Models {
         let w: WarrantSpec = toml::from_str(&load("warrants.toml")?).context("models/warrants.toml")?;
         let warrants = WarrantModel {
             a_number_labels: w.a_number_labels,
+            name_cues: w.name_cues.iter().map(|c| crate::forms::labels::squash(c)).collect(),
+            name_end_cues: w.name_end_cues.iter().map(|c| crate::forms::labels::squash(c)).collect(),
             judge_signature: Regex::new(&w.judge_signature).context("models/warrants.toml: judge_signature")?,
             officer_titles: Regex::new(&w.officer_titles).context("models/warrants.toml: officer_titles")?,
         };

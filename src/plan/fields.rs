@@ -4,8 +4,10 @@
 use super::settle::read_short;
 use super::{header_bottom, page_text, Trial};
 use crate::forms::classify::{BOTTOM_BAND, TOP_BAND};
-use crate::forms::extract::{extract, warrant_a_number, Extraction, Missing};
+use crate::forms::extract::{extract, Extraction, Missing};
+use crate::forms::labels::squash;
 use crate::forms::models::{FormGeometry, FormModel, Models};
+use crate::forms::normalize::fuzzy_contains;
 use crate::ocr::ZoneReader;
 use crate::page::bands;
 use crate::page::boxes::right_box;
@@ -66,7 +68,7 @@ pub(super) fn read_fields(r: &mut ZoneReader, kind: PageKind, models: &Models) -
     match form {
         Some(form) => read_request(r, form, &at, measures, kind).map(Some),
         None => {
-            read_warrant(r, models, &at)?;
+            read_warrant(r, models, &at, kind)?;
             Ok(None)
         }
     }
@@ -132,17 +134,38 @@ fn read_request(
     Ok(Trial { kind, calls: r.calls(), extraction: trial, measures })
 }
 
-/// An I-200 or I-205: its title and A-number in the title area; the alien's name, among the lines above
-/// its column, only when the A-number does not read (the name is what the warrant is checked by then);
-/// the paragraph lines between them hold nothing that is checked.
-fn read_warrant(r: &mut ZoneReader, models: &Models, at: &Layout) -> anyhow::Result<()> {
+/// An I-200 or I-205: its title and A-number in the title area, then the line with the alien's name: the
+/// request's A-number and name are checked against them (`document::warrant`), the warrant being their
+/// second print. The name's line is found by its printed cues (`warrants.toml`), reading one line at a time
+/// from where the form puts it: an I-200 prints "... probable cause to believe that NAME is removable from
+/// the United States" just above its checkbox column, so it is read from the column up, to the line above
+/// "is removable" or to the cue; an I-205 prints the name above "(Full name of alien)" under its title
+/// block, so it is read from there down to the cue. The other paragraph lines are left unread.
+fn read_warrant(r: &mut ZoneReader, models: &Models, at: &Layout, kind: PageKind) -> anyhow::Result<()> {
     let h = r.page().height;
     let top = bands::within(r.bands(), header_bottom(h), ((h as f32 * TOP_BAND) as i32).min(at.fields_end));
     read_short(r, top)?;
-    if warrant_a_number(&models.warrants.a_number_labels, &page_text(r, false).lines).is_some() {
-        return Ok(());
+    let read = |r: &ZoneReader, cues: &[String]| {
+        let text = squash(&page_text(r, false).lines.iter().map(|l| l.text()).collect::<String>());
+        cues.iter().any(|c| fuzzy_contains(&text, c).is_some())
+    };
+    let order: Vec<usize> =
+        if kind == PageKind::I200 { at.above.clone().rev().collect() } else { at.above.clone().collect() };
+    // Lines still to read once the words after the name are: the name is on their line or the one above.
+    let mut after_end: Option<usize> = None;
+    for i in order {
+        if read(r, &models.warrants.name_cues) || after_end == Some(0) {
+            break;
+        }
+        if !r.is_read(i) {
+            r.read(i..i + 1)?;
+            after_end = after_end.map(|n| n - 1);
+        }
+        if after_end.is_none() && kind == PageKind::I200 && read(r, &models.warrants.name_end_cues) {
+            after_end = Some(1);
+        }
     }
-    read_short(r, at.above.clone())
+    Ok(())
 }
 
 /// Reads `range` leaving out headings centred over the typed rows (see `page::bands::centred_headings`):

@@ -14,8 +14,9 @@
 //!    only the FROM box's side (`page::boxes::right_box`), and of its label line only the start. Those are
 //!    read whole only when a field is missing, and the cancel box's line only when that box is ticked; the
 //!    squares themselves are measured on the image (`fields`);
-//! 4. on an I-200/I-205, the short lines of its title area (title, A-number), and the alien's name above
-//!    its column only when the A-number does not read;
+//! 4. on an I-200/I-205, the short lines of its title area (title, A-number), then its lines one at a time
+//!    from where the form prints the alien's name until a printed cue says the name's line is read (the
+//!    request's A-number and name are checked against them);
 //! 5. more only when the zones miss what the form model asks for: the column's short lines near its
 //!    squares, the column's heading, then the rest of its lines; judicial warrants are read whole, as
 //!    their signature block and captions can be anywhere;

@@ -109,16 +109,15 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
     let mut check = |c: &str| ev.push((c.to_string(), 1.0));
     match name {
         "event_number" | "date_issued" => {
+            // Both read, a month apart: one of the two is misread (the event number is made the month the
+            // request is; a request issued on a month's last day may carry the next's only rarely).
             if let (Some(e), Some(d)) = (&det.event_number, &det.date_issued) {
-                if month_agrees(e, d) {
-                    check("month_agrees");
-                }
+                check(if month_agrees(e, d) { "month_agrees" } else { "month_differs" });
             }
             if name == "event_number" {
                 if let (Some(e), Some(o)) = (&det.event_number, &det.issuing_office.code) {
-                    if e.starts_with(o.as_str()) {
-                        check("office_agrees");
-                    }
+                    // Another office's code: a letter misread, unless a national center issued it for the office.
+                    check(if e.starts_with(o.as_str()) { "office_agrees" } else { "office_differs" });
                 }
             }
             if name == "date_issued" {

@@ -158,6 +158,9 @@ pub(crate) enum Reason {
     DetainerCuesUnread,
     /// The request's family name is not on the warrant page.
     WarrantNameNotFound(usize),
+    /// The warrant page prints the request's name, but a part of it otherwise (a letter or two apart, or
+    /// missing): one of the two reads is wrong.
+    WarrantNameDiffers(usize),
     DobNotBeforeIssueDate,
     DobImplausibleAge,
     DateIssuedAfterReceipt,
@@ -188,6 +191,7 @@ impl fmt::Display for Reason {
             Reason::WarrantTypeUnsure => f.write_str("warrant_type:unsure"),
             Reason::DetainerCuesUnread => f.write_str("kind:detainer_cues_unread"),
             Reason::WarrantNameNotFound(page) => write!(f, "warrant_name_not_found:page_{page}"),
+            Reason::WarrantNameDiffers(page) => write!(f, "warrant_name_differs:page_{page}"),
             Reason::DobNotBeforeIssueDate => f.write_str("dob_not_before_issue_date"),
             Reason::DobImplausibleAge => f.write_str("dob_implausible_age"),
             Reason::DateIssuedAfterReceipt => f.write_str("date_issued_after_receipt"),
@@ -217,7 +221,7 @@ pub(crate) fn names_field(reason: &str, field: &str) -> bool {
         "a_number" => own(&["a_number", "warrant_a_number_mismatch"]),
         "date_issued" => own(&["date_issued", "date_issued_after_receipt", "dob_not_before_issue_date"]),
         "subject.name" | "subject.family_name" | "subject.given_names" => {
-            own(&["name", "warrant_name_not_found", "warrant_a_number_mismatch"])
+            own(&["name", "warrant_name_not_found", "warrant_name_differs", "warrant_a_number_mismatch"])
         }
         "subject.dob" => own(&["dob", "dob_not_before_issue_date", "dob_implausible_age"]),
         "issuing_office.code" => own(&["issuing_office"]),
@@ -335,6 +339,7 @@ impl Reason {
                     }
                     "warrant_unconfirmed" => Reason::WarrantUnconfirmed(page(rest.strip_prefix("page_")?)?),
                     "warrant_name_not_found" => Reason::WarrantNameNotFound(page(rest.strip_prefix("page_")?)?),
+                    "warrant_name_differs" => Reason::WarrantNameDiffers(page(rest.strip_prefix("page_")?)?),
                     field if !field.is_empty() && field.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
                         let field = field.to_string();
                         match rest {
@@ -458,6 +463,11 @@ impl Reason {
                 "Check that the warrant names the same person; confirm its type, or set it to none if it is for someone else.",
                 &["warrant_type"],
             ),
+            Reason::WarrantNameDiffers(p) => d(
+                format!("The attached warrant (page {p}) prints the subject's name, but not letter for letter as the request's name was read: one of the two was misread, or a neighbouring word was taken into the name."),
+                "Compare the name in the crop with the warrant page's, letter by letter, and correct the name if the request's read is wrong.",
+                &["name"],
+            ),
             Reason::DobNotBeforeIssueDate => d(
                 "The date of birth read is not before the issue date, so it was set to null.".into(),
                 "Read the date of birth in the crop and type it (and correct the issue date if that is the one misread).",
@@ -523,6 +533,7 @@ mod tests {
             Reason::WarrantTypeUnsure,
             Reason::DetainerCuesUnread,
             Reason::WarrantNameNotFound(5),
+            Reason::WarrantNameDiffers(4),
             Reason::DobNotBeforeIssueDate,
             Reason::DobImplausibleAge,
             Reason::DateIssuedAfterReceipt,
@@ -565,6 +576,7 @@ mod tests {
                 Reason::FaxIncomplete { .. } => "`fax_incomplete:N_of_M_pages`".into(),
                 Reason::WarrantUnconfirmed(_) => "`warrant_unconfirmed:page_N`".into(),
                 Reason::WarrantNameNotFound(_) => "`warrant_name_not_found:page_N`".into(),
+                Reason::WarrantNameDiffers(_) => "`warrant_name_differs:page_N`".into(),
                 Reason::Error(_) => "`error:CODE`".into(),
                 other => format!("`{other}`"),
             };
@@ -590,6 +602,7 @@ mod tests {
         assert!(!names_field("line_unknown", "subject_id"));
         assert!(names_field("warrant_type:unsure", "warrant.type"));
         assert!(names_field("kind:detainer_cues_unread", "kind"));
+        assert!(names_field("warrant_name_differs:page_4", "subject.given_names"));
         assert!(names_field("kind:detainer_cues_unread", "subject_id"));
     }
 
