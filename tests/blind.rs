@@ -13,17 +13,14 @@ use std::process::Command;
 const SEED: &str = "2027";
 const DOCS: &str = "300";
 
-/// Floors (percent), from the figures measured on this corpus on 2026-12-04 (fields 80.40%, pages 88.37%,
-/// review 52.51%, straight-through 45.67%, 110 wrong values of 3,525 whose field no reason names: 3.12%).
-const MIN_FIELDS: f64 = 78.0;
-const MIN_PAGES: f64 = 86.0;
-const MAX_REVIEW: f64 = 56.0;
-const MIN_STRAIGHT_THROUGH: f64 = 42.0;
+/// Floors (percent), from the figures measured on this corpus on 2026-12-05 (fields 84.26%, pages 90.99%,
+/// review 52.33%, straight-through 46.33%, 44 wrong values of 3,525 whose field no reason names: 1.25%).
+const MIN_FIELDS: f64 = 82.0;
+const MIN_PAGES: f64 = 89.0;
+const MAX_REVIEW: f64 = 55.0;
+const MIN_STRAIGHT_THROUGH: f64 = 43.0;
 /// Wrong values whose field no review reason names (nulls included), as a share of all scored values.
-const MAX_UNNAMED_WRONG_SHARE: f64 = 4.0;
-/// Expected records with no record: one file holds two I-247N requests and the first one's page 1 is not
-/// recognised, so both are read as one record (known, open).
-const MAX_MISSING: usize = 1;
+const MAX_UNNAMED_WRONG_SHARE: f64 = 2.0;
 
 #[test]
 fn held_out_blind_corpus() {
@@ -67,7 +64,9 @@ fn held_out_blind_corpus() {
         o.straight_through_rate(),
         all.wrong_unflagged
     );
-    assert!(o.missing <= MAX_MISSING, "documents not found\n{report}");
+    // Every expected request has its record (a file holding two I-247N requests is read as two since the
+    // receiving server's footer no longer hides the first one's page 1).
+    assert_eq!(o.missing, 0, "documents not found\n{report}");
     assert!(o.field_accuracy() >= MIN_FIELDS, "fields {:.2}% under {MIN_FIELDS}%", o.field_accuracy());
     assert!(o.page_accuracy() >= MIN_PAGES, "pages {:.2}% under {MIN_PAGES}%", o.page_accuracy());
     assert!(o.review_rate() <= MAX_REVIEW, "review {:.2}% over {MAX_REVIEW}%", o.review_rate());
