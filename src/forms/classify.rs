@@ -130,6 +130,51 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_transmission_stamp_in_the_footer_is_not_the_forms_page_count() {
+        let m = crate::forms::models::Models::builtin().unwrap();
+        // A receiving server's footer under the form's: its "page 2 of 3" counts the fax's pages.
+        let req = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
+                ("DHS Form I-247A (3/17) Page 1 of 3", 2050),
+                ("Received 12/28/2024 09:40:20 on detainer-desk page 2 of 3", 2120),
+            ],
+            false,
+        );
+        assert_eq!(classify(&m.classifier, &req).kind, PageKind::I247aRequest);
+        // The notice page of the same fax is still the notice.
+        let notice = page(
+            &[
+                ("NOTICE TO THE DETAINEE", 150),
+                ("DHS Form I-247A (3/17) Page 2 of 3", 2050),
+                ("Received 12/28/2024 09:40:20 on detainer-desk page 3 of 3", 2120),
+            ],
+            false,
+        );
+        assert_eq!(classify(&m.classifier, &notice).kind, PageKind::DetaineeNotice);
+    }
+
+    #[test]
+    fn the_2012_i247_is_told_by_its_footer() {
+        let m = crate::forms::models::Models::builtin().unwrap();
+        // The same title as the I-247A's, "Form" misread, the bare number with its edition.
+        let old = page(
+            &[
+                ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
+                ("Subject ID: 2717618167", 240),
+                ("DHS Forny 1-247 (12/12) Page 1 of 3", 2100),
+            ],
+            false,
+        );
+        assert_eq!(classify(&m.classifier, &old).kind, PageKind::I247);
+        // Its title unread, its footer and header block still make it one.
+        let old = page(&[("Subject ID: 602794427", 240), ("DHS Form 1-247 (12/12) Page 1 of 3", 2100)], false);
+        assert_eq!(classify(&m.classifier, &old).kind, PageKind::I247);
+    }
+
+    #[test]
     fn request_notice_and_letter() {
         let m = crate::forms::models::Models::builtin().unwrap();
         let req = page(

@@ -280,6 +280,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn transmission_lines_carry_a_date_and_a_time() {
+        assert!(is_transmission_line("Received 12/28/2024 09:40:20 on detainer-desk -- page 2 of 3"));
+        assert!(is_transmission_line("RightFax 12/22/2023 07:53AM PAGE 1/4 a1-booking"));
+        assert!(!is_transmission_line("DHS Form I-247A (3/17) Page 1 of 3"));
+        assert!(!is_transmission_line("Form I-205 (Rev. 08/01/07)"));
+    }
+
+    #[test]
     fn machine_styles() {
         let h = parse("03-14-2025 09:41 FROM: ICE ERO BOSTON +1-617-555-0142 T-123 P.001/003 F-030");
         assert_eq!(h.sent_at.as_deref(), Some("2025-03-14T09:41"));
