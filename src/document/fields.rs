@@ -134,7 +134,9 @@ fn normalize_field(
     // is the value (a ruled cell's value under its label, past the rule's debris after it).
     let reads = |r: &RawField| normalize_value(models, field, &r.raw, dates).is_ok();
     let raw = match raw {
-        Some(r) if !reads(&r) => r.alternates.iter().find(|a| reads(a)).cloned().or(Some(r)),
+        Some(r) if !r.alternates.is_empty() && !reads(&r) => {
+            r.alternates.iter().find(|a| reads(a)).cloned().or(Some(r))
+        }
         other => other,
     };
     let read = accept(rec, &field.name, raw.as_ref(), |s| normalize_value(models, field, s, dates));

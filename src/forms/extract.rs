@@ -125,8 +125,10 @@ fn inline(
     // its line, or another label does.
     let next_is_label = hit.end < line.words.len() && starts_label(line, hit.end, labels);
     let unusable = |w: &Word| is_label_end(w) || squash(&w.text).is_empty();
+    // The value under the label in its cell: the value itself, or the reading to fall back on.
+    let mut below = field.below.then(|| cells::below(lines, &hit, labels, &format!("below:{label}"))).flatten();
     if field.below && (value.iter().all(unusable) || next_is_label) {
-        if let Some(raw) = cells::below(lines, &hit, labels, &format!("below:{label}")) {
+        if let Some(raw) = below.take() {
             return Some((hit, raw));
         }
     }
@@ -141,9 +143,7 @@ fn inline(
         value.remove(0);
     }
     let mut raw = raw_from(&value, format!("label:{label}"))?;
-    if field.below {
-        raw.alternates.extend(cells::below(lines, &hit, labels, &format!("below:{label}")));
-    }
+    raw.alternates.extend(below);
     Some((hit, raw))
 }
 
@@ -306,9 +306,8 @@ const NAME_LINES: usize = 2;
 /// The words of a name typed `FAMILY NAME(S), GIVEN NAME(S)` on `line`: capitalised words (hyphens,
 /// apostrophes and periods allowed) a space apart around one ending in a comma, at least one each side.
 fn typed_name(line: &Line) -> Option<Vec<Word>> {
-    let core = |w: &Word| w.text.trim_end_matches(',').to_string();
     let caps = |w: &Word| {
-        let t = core(w);
+        let t = w.text.trim_end_matches(',');
         t.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && t.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '.'))
     };

@@ -173,15 +173,14 @@ fn repair_tokens(text: &str) -> String {
 /// page, as a sender's header line or a receiving server's footer prints it (top or bottom margin, see
 /// `fax-tiff.md`). Its page counter counts the transmission's pages, not the form's.
 pub fn is_transmission_line(text: &str) -> bool {
-    let h = parse(text);
-    h.time.is_some() && h.sent_at.is_some()
+    // Only the date and the time: this runs on every footer line each time a page is classified.
+    let text = repair_tokens(&fix_digits(&text.to_uppercase()));
+    time_of(&text).is_some() && date_of(&text).is_some()
 }
 
-pub fn parse(raw: &str) -> HeaderLine {
-    let text = repair_tokens(&fix_digits(&raw.to_uppercase()));
-    let mut h = HeaderLine { raw: raw.trim().to_string(), ..Default::default() };
-    let mut found = 0.0f32;
-    let date = DATE.captures(&text).and_then(|c| {
+/// The first valid date in a header line's repaired text (ISO), and where its match ends.
+fn date_of(text: &str) -> Option<(String, usize)> {
+    DATE.captures(text).and_then(|c| {
         let month_name = |g: &str| {
             c.name(g).and_then(|m| MONTHS.iter().position(|x| m.as_str().starts_with(x))).map(|i| i as u32 + 1)
         };
@@ -200,8 +199,12 @@ pub fn parse(raw: &str) -> HeaderLine {
         };
         let (y, m, d): (i32, u32, u32) = (y?, m?, d?);
         crate::forms::normalize::date(&format!("{m:02}/{d:02}/{y:04}")).ok().map(|iso| (iso, c.get(0).unwrap().end()))
-    });
-    let time = TIME.captures_iter(&text).find_map(|c| {
+    })
+}
+
+/// The first valid time of day in a header line's repaired text, `HH:MM` on 24 hours.
+fn time_of(text: &str) -> Option<String> {
+    TIME.captures_iter(text).find_map(|c| {
         let mut hh: u32 = c["h"].parse().ok()?;
         let mm: u32 = c["m"].parse().ok()?;
         match c.name("ampm").map(|m| m.as_str()) {
@@ -210,7 +213,15 @@ pub fn parse(raw: &str) -> HeaderLine {
             _ => {}
         }
         (hh < 24).then(|| format!("{hh:02}:{mm:02}"))
-    });
+    })
+}
+
+pub fn parse(raw: &str) -> HeaderLine {
+    let text = repair_tokens(&fix_digits(&raw.to_uppercase()));
+    let mut h = HeaderLine { raw: raw.trim().to_string(), ..Default::default() };
+    let mut found = 0.0f32;
+    let date = date_of(&text);
+    let time = time_of(&text);
     if time.is_some() {
         found += 1.0;
     }

@@ -575,6 +575,21 @@ pub fn today() -> (i32, u32, u32) {
     civil_from_days((secs / 86_400) as i64)
 }
 
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, a time after it ignored), for distances between
+/// dates: the inverse of [`civil_from_days`] (Howard Hinnant's days-from-civil).
+pub(crate) fn day_number(d: &str) -> Option<i64> {
+    let y: i64 = d.get(0..4)?.parse().ok()?;
+    let m: i64 = d.get(5..7)?.parse().ok()?;
+    let dd: i64 = d.get(8..10)?.parse().ok()?;
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
 /// The calendar date `days` after 1970-01-01 (Howard Hinnant's civil-from-days).
 fn civil_from_days(days: i64) -> (i32, u32, u32) {
     let z = days + 719_468;

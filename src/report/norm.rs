@@ -108,23 +108,10 @@ pub(crate) fn parse_cli_date(s: &str) -> Result<String, String> {
     }
 }
 
-/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`), for distances between dates.
-pub(crate) fn day_number(d: &str) -> Option<i64> {
-    let y: i64 = d.get(0..4)?.parse().ok()?;
-    let m: i64 = d.get(5..7)?.parse().ok()?;
-    let dd: i64 = d.get(8..10)?.parse().ok()?;
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::readings::day_number;
 
     #[test]
     fn a_numbers_in_every_printed_shape() {

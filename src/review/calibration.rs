@@ -9,6 +9,7 @@
 //! cleanly and agrees with the rest of the document does not.
 
 use crate::forms::labels::squash;
+use crate::forms::readings::day_number;
 use crate::record::{Field, Record};
 use crate::review::Reason;
 use serde::{Deserialize, Serialize};
@@ -47,19 +48,6 @@ impl Calibration {
             + evidence.iter().map(|(name, x)| c.get(name).copied().unwrap_or(0.0) * x).sum::<f64>();
         1.0 / (1.0 + (-z).exp())
     }
-}
-
-/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD...`), for the gap between two dates.
-fn days(iso: &str) -> Option<i64> {
-    let y: i64 = iso.get(0..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7)?.parse().ok()?;
-    let d: i64 = iso.get(8..10)?.parse().ok()?;
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    Some(era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468)
 }
 
 /// Whether an event number's year and month (`OOOYYMM...`) are the issue date's.
@@ -121,7 +109,11 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
                 }
             }
             if name == "date_issued" {
-                let gap = det.date_issued.as_deref().and_then(days).zip(rec.fax.received_at.as_deref().and_then(days));
+                let gap = det
+                    .date_issued
+                    .as_deref()
+                    .and_then(day_number)
+                    .zip(rec.fax.received_at.as_deref().and_then(day_number));
                 if gap.is_some_and(|(i, r)| (0..=14).contains(&(r - i))) {
                     check("received_soon_after");
                 }
@@ -248,9 +240,9 @@ mod tests {
 
     #[test]
     fn dates_count_days_and_event_months_agree() {
-        assert_eq!(days("1970-01-01"), Some(0));
-        assert_eq!(days("2000-03-01").unwrap() - days("2000-02-28").unwrap(), 2);
-        assert_eq!(days("2019-12-12T01:54:35").unwrap() - days("2019-12-09").unwrap(), 3);
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01").unwrap() - day_number("2000-02-28").unwrap(), 2);
+        assert_eq!(day_number("2019-12-12T01:54:35").unwrap() - day_number("2019-12-09").unwrap(), 3);
         assert!(month_agrees("BOS1912001296", "2019-12-09"));
         assert!(!month_agrees("BOS1911001296", "2019-12-09"));
     }

@@ -13,8 +13,8 @@
 
 use super::list::TheirRow;
 use super::matching::{match_date, Pairing};
+use crate::forms::readings::day_number;
 use crate::report::fuzzy;
-use crate::report::norm::day_number;
 use crate::report::requests::RequestInfo;
 use serde::Serialize;
 use std::collections::HashMap;

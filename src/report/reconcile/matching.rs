@@ -8,7 +8,7 @@
 
 use super::attributes::Strength;
 use super::list::TheirRow;
-use crate::report::norm::day_number;
+use crate::forms::readings::day_number;
 use crate::report::requests::RequestInfo;
 use std::collections::BTreeMap;
 
