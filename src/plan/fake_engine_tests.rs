@@ -190,6 +190,7 @@ fn done(r: Read) -> PageAnalysis {
     match r {
         Read::Done(a) => *a,
         Read::Turn(q, _) => panic!("asked to turn the page {q} quarters"),
+        Read::Doubt(_) => panic!("doubted the page was upright"),
     }
 }
 
@@ -362,4 +363,45 @@ fn without_a_second_model_fields_are_read_once() {
     engine.again = Some(Vec::new());
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     assert!(zones_and_second_reads(&engine.asked).1.is_empty() && a.second_reads.is_empty());
+}
+
+/// A page no cue matches: lines of `words` read at confidence `conf`, as a page read upside down reads
+/// ("ALIGNDAS ONVTAWOH AO LNAWLYWd3d") or an unrelated letter does.
+fn cueless_page(conf: f32) -> Drawn {
+    let mut d = Drawn::new();
+    for i in 0..8 {
+        d.prose(300 + 60 * i, 100, "ALIGNDAS ONVTAWOH AO LNAWLYWd3d");
+    }
+    for w in &mut d.words {
+        w.conf = conf;
+    }
+    d
+}
+
+#[test]
+fn a_cueless_page_read_at_low_confidence_is_doubted_upright() {
+    let models = Models::builtin().unwrap();
+    let drawn = cueless_page(30.0);
+    let mut engine = Recorded::new(&drawn.words);
+    let read = analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, true).unwrap();
+    // The orientation model was asked first and could not tell.
+    assert!(engine.asked.contains(&Asked::Orientation));
+    match read {
+        Read::Doubt(a) => assert_eq!(a.kind, PageKind::Other),
+        _ => panic!("a page read as garbage was not doubted"),
+    }
+}
+
+#[test]
+fn a_cueless_page_read_confidently_is_other_and_not_doubted() {
+    let models = Models::builtin().unwrap();
+    let drawn = cueless_page(90.0);
+    let mut engine = Recorded::new(&drawn.words);
+    let a = done(analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(a.kind, PageKind::Other);
+    // Once turned, a page is not doubted again: it was turned because the file's pages were.
+    let drawn = cueless_page(30.0);
+    let mut engine = Recorded::new(&drawn.words);
+    let a = done(analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, false).unwrap());
+    assert_eq!(a.kind, PageKind::Other);
 }
