@@ -48,7 +48,7 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
     // A glyph stroke is far shorter than this; a rule or a box's top edge far longer.
     let max_run = (page.dpi / 4).max(8);
     // Per row: the x extent of its short runs, their number and total length.
-    let mut rows: Vec<Option<(i32, i32, usize, usize)>> = Vec::with_capacity(h as usize);
+    let mut counted: Vec<(i32, i32, usize, usize)> = Vec::with_capacity(h as usize);
     for y in 0..h {
         let row = &page.gray[(y * w) as usize..((y + 1) * w) as usize];
         let (mut runs, mut inked, mut first, mut last) = (0usize, 0usize, i32::MAX, 0);
@@ -58,8 +58,11 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
             first = first.min(x0 as i32);
             last = x1 as i32;
         }
-        rows.push((runs >= MIN_RUNS).then_some((first, last, runs, inked)));
+        counted.push((first, last, runs, inked));
     }
+    let min_runs = MIN_RUNS + noise_floor(&counted);
+    let rows: Vec<Option<(i32, i32, usize, usize)>> =
+        counted.into_iter().map(|r| (r.2 >= min_runs).then_some(r)).collect();
     // Rows → bands; a gap of a row or two inside a line (between a lowercase body and its dots) is bridged.
     let bridge = (page.dpi / 100).max(2);
     let min_height = (page.dpi / 30).max(4);
@@ -101,6 +104,18 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
     }
     bands
 }
+
+/// Short runs a row has with no text on it: what specks and vertical streaks put in every row of a
+/// wrecked scan (on clean pages 0). Taken where the page's blank rows are, among the fewest-run rows: the
+/// space between lines is a third of a form's rows or more.
+fn noise_floor(rows: &[(i32, i32, usize, usize)]) -> usize {
+    let mut runs: Vec<usize> = rows.iter().map(|r| r.2).collect();
+    runs.sort_unstable();
+    runs.get(runs.len() * NOISE_PERCENTILE / 100).copied().unwrap_or(0)
+}
+
+/// The share of a page's rows (percent) at or below which its noise floor is taken.
+const NOISE_PERCENTILE: usize = 20;
 
 /// The dark runs of a row (`x0..x1`, pixels under 128) no longer than `max_run`: glyph strokes, not rules.
 fn short_runs(row: &[u8], max_run: i32) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -322,6 +337,23 @@ pub(crate) mod tests {
         // Strokes fill 3 columns in 10 of three quarters of the page: not running text.
         assert!(!is_running_text(&b[0], 800));
         assert!(is_running_text(&b[0], 300));
+    }
+
+    #[test]
+    fn specks_and_streaks_in_every_row_do_not_join_the_lines() {
+        let mut p = page(&[(40, 60), (80, 100), (300, 330)], 200);
+        // A wrecked scan: six vertical streaks down the whole page and a speck every few rows between
+        // them, so every row holds more short runs than a box's edges and a speck or two.
+        for y in 0..p.height {
+            for x in [150, 260, 390, 455, 520, 640] {
+                p.gray[(y * p.width + x + y % 3) as usize] = 0;
+            }
+            if y % 3 == 0 {
+                p.gray[(y * p.width + 730 - y % 50) as usize] = 0;
+            }
+        }
+        let b = text_bands(&p);
+        assert_eq!(b.iter().map(|b| (b.y0, b.y1)).collect::<Vec<_>>(), vec![(40, 60), (80, 100), (300, 330)]);
     }
 
     #[test]
