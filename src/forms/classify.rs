@@ -172,6 +172,22 @@ pub(crate) mod tests {
         // Its title unread, its footer and header block still make it one.
         let old = page(&[("Subject ID: 602794427", 240), ("DHS Form 1-247 (12/12) Page 1 of 3", 2100)], false);
         assert_eq!(classify(&m.classifier, &old).kind, PageKind::I247);
+        // "Form" and the page number misread (a standard-resolution blind fax), the edition read.
+        let old = page(
+            &[
+                ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
+                ("Subject 19: 759980729", 240),
+                ("DUES Marm 1-247 (12/12) Rage Tot}", 2100),
+            ],
+            false,
+        );
+        assert_eq!(classify(&m.classifier, &old).kind, PageKind::I247);
+        // The I-247A's footer with its letter dropped is still not an I-247: its edition is the I-247A's.
+        let new = page(
+            &[("IMMIGRATION DETAINER - NOTICE OF ACTION", 170), ("DHS Form 1-247 (3/17) Page 1 of 3", 2100)],
+            false,
+        );
+        assert_ne!(classify(&m.classifier, &new).kind, PageKind::I247);
     }
 
     #[test]
