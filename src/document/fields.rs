@@ -199,11 +199,14 @@ pub(super) fn normalize_fields(
         match group.field {
             GroupField::ProbableCause => {
                 let mut unsure = false;
-                for option in &group.options {
+                for (i, option) in group.options.iter().enumerate() {
                     match ex.checkboxes.get(option) {
                         Some(b) => {
-                            if b.checked == Some(true) {
-                                det.probable_cause.extend(ProbableCause::from_option(option));
+                            let cause = ProbableCause::from_option(group.causes.get(i).unwrap_or(option));
+                            if let Some(c) =
+                                cause.filter(|c| b.checked == Some(true) && !det.probable_cause.contains(c))
+                            {
+                                det.probable_cause.push(c);
                             }
                             unsure |= b.checked.is_none() || b.doubtful();
                         }
@@ -319,8 +322,18 @@ mod tests {
         seconds: &[(&str, &str, Outcome)],
         boxes: &[(&str, BoxState)],
     ) -> (Detainer, Record) {
+        with_boxes_of(PageKind::I247aRequest, first, seconds, boxes)
+    }
+
+    /// As [`with_boxes`], on the request page of the form `kind` names.
+    fn with_boxes_of(
+        kind: PageKind,
+        first: &[(&str, RawField)],
+        seconds: &[(&str, &str, Outcome)],
+        boxes: &[(&str, BoxState)],
+    ) -> (Detainer, Record) {
         let models = Models::builtin().unwrap();
-        let form = models.form_for(PageKind::I247aRequest).unwrap();
+        let form = models.form_for(kind).unwrap();
         let mut ex = Extraction::default();
         ex.fields.extend(first.iter().map(|(n, r)| (n.to_string(), r.clone())));
         ex.checkboxes.extend(boxes.iter().map(|(n, b)| (n.to_string(), b.clone())));
@@ -368,6 +381,25 @@ mod tests {
             (f.raw.as_str(), f.method.as_deref()),
             ("123456789", Some("label:Subject ID+corrected_by_second_read"))
         );
+    }
+
+    #[test]
+    fn the_2012_i247s_boxes_say_what_dhs_has_done() {
+        let (e, t) = (square(0.0, 0.0), square(0.4, 0.0));
+        let boxes = |b: [&BoxState; 5]| {
+            let options = ["investigation", "removal_proceedings", "arrest_warrant", "final_order", "cancels_previous"];
+            options.into_iter().zip(b.map(BoxState::clone)).collect::<Vec<_>>()
+        };
+        // Proceedings begun and a warrant of arrest for them served: one cause, pending proceedings.
+        let (det, rec) = with_boxes_of(PageKind::I247, &[], &[], &boxes([&e, &t, &t, &e, &e]));
+        assert_eq!(det.probable_cause, [ProbableCause::RemovalProceedings]);
+        assert!(reasons_of(&rec, "probable_cause").is_empty(), "{:?}", rec.review.reasons);
+        let (det, _) = with_boxes_of(PageKind::I247, &[], &[], &boxes([&e, &e, &t, &t, &e]));
+        assert_eq!(det.probable_cause, [ProbableCause::RemovalProceedings, ProbableCause::FinalOrder]);
+        // An investigation begun is no probable cause: the request states none, and a person must look.
+        let (det, rec) = with_boxes_of(PageKind::I247, &[], &[], &boxes([&t, &e, &e, &e, &e]));
+        assert!(det.probable_cause.is_empty());
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
     }
 
     #[test]

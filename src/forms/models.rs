@@ -15,6 +15,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("classify.toml", include_str!("../../models/classify.toml")),
     ("forms.toml", include_str!("../../models/forms.toml")),
     ("i247a.toml", include_str!("../../models/i247a.toml")),
+    ("i247.toml", include_str!("../../models/i247.toml")),
     ("i247d.toml", include_str!("../../models/i247d.toml")),
     ("warrants.toml", include_str!("../../models/warrants.toml")),
     ("offices.toml", include_str!("../../models/offices.toml")),
@@ -197,6 +198,10 @@ pub struct CheckboxGroup {
     pub after: Vec<String>,
     pub before: Vec<String>,
     pub options: Vec<String>,
+    /// The record value each option stands for, when not its own name ("": none); as many as `options`
+    /// or none. The 2012 I-247's boxes say what DHS has done, two of them one probable cause.
+    #[serde(default)]
+    pub causes: Vec<String>,
     /// "all" (default): one square per option, in order; "last": only the last square found.
     #[serde(default)]
     pub take: Option<String>,
@@ -371,10 +376,18 @@ fn check_form(file: &str, m: &FormModel) -> anyhow::Result<()> {
         anyhow::ensure!(crate::review::is_typed_value(&f.name), "models/{file}: no record field is named {}", f.name);
     }
     for g in m.checkbox_group.iter().filter(|g| g.field == GroupField::ProbableCause) {
-        for o in &g.options {
+        anyhow::ensure!(
+            g.causes.is_empty() || g.causes.len() == g.options.len(),
+            "models/{file}: group {}: {} causes for {} options",
+            g.group,
+            g.causes.len(),
+            g.options.len()
+        );
+        let causes = if g.causes.is_empty() { &g.options } else { &g.causes };
+        for c in causes.iter().filter(|c| !(c.is_empty() && !g.causes.is_empty())) {
             anyhow::ensure!(
-                crate::record::ProbableCause::from_option(o).is_some(),
-                "models/{file}: group {}: {o} is not a probable cause",
+                crate::record::ProbableCause::from_option(c).is_some(),
+                "models/{file}: group {}: {c} is not a probable cause",
                 g.group
             );
         }
