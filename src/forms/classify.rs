@@ -184,10 +184,14 @@ pub(crate) mod tests {
         assert_eq!(classify(&m.classifier, &old).kind, PageKind::I247);
         // The I-247A's footer with its letter dropped is still not an I-247: its edition is the I-247A's.
         let new = page(
-            &[("IMMIGRATION DETAINER - NOTICE OF ACTION", 170), ("DHS Form 1-247 (3/17) Page 1 of 3", 2100)],
+            &[
+                ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
+                ("Subject ID: 602794427", 240),
+                ("DHS Form 1-247 (3/17) Page 1 of 3", 2100),
+            ],
             false,
         );
-        assert_ne!(classify(&m.classifier, &new).kind, PageKind::I247);
+        assert_eq!(classify(&m.classifier, &new).kind, PageKind::I247aRequest);
     }
 
     #[test]
