@@ -177,7 +177,7 @@ pub(crate) mod tests {
             &[
                 ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
                 ("Subject 19: 759980729", 240),
-                ("DUES Marm 1-247 (12/12) Rage Tot}", 2100),
+                ("DUS Worn £-247 (12/12) © Page dol 3", 2100),
             ],
             false,
         );
