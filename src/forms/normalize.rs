@@ -80,8 +80,10 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
     // A typed apostrophe often reads with a space after it ("O' SULLIVAN").
     let cleaned = cleaned.replace('’', "'").replace("' ", "'");
     let Some((family, given)) = cleaned.split_once(',') else { return Err(Invalid::NameNoComma) };
+    // Words with no letter in them are specks or a rule's debris read as punctuation ("SANTOS,. EDSON").
     let tidy = |s: &str| {
-        s.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(|c: char| c == '.' || c == '-').to_string()
+        let words: Vec<&str> = s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        words.join(" ").trim_matches(|c: char| c == '.' || c == '-').to_string()
     };
     let (family, given) = (tidy(family), tidy(given.replace(',', " ").as_str()));
     if family.chars().filter(|c| c.is_alphabetic()).count() < 2

@@ -213,6 +213,9 @@ fn glued_letters_after_the_given_names_are_dropped() {
     assert_eq!(n("SMITH, JOHN A."), Ok("SMITH, JOHN A".into()));
     assert_eq!(n("Dos Santos, Maria de Fátima"), Ok("DOS SANTOS, MARIA DE FÁTIMA".into()));
     assert_eq!(n("LEE, A"), Ok("LEE, A".into()));
+    // Punctuation standing alone, a speck by the comma, is not a word: single spaces stay single.
+    assert_eq!(n("DE OLIVEIRA SANTOS,. EDSON RODRIGO mo"), Ok("DE OLIVEIRA SANTOS, EDSON RODRIGO".into()));
+    assert_eq!(n("SMITH , . JOHN"), Ok("SMITH, JOHN".into()));
     // The case of the given names decides, not a misread family name.
     assert_eq!(n("vU, HUNG ANH"), Ok("VU, HUNG ANH".into()));
     assert_eq!(n("DEL VALLE, CARLOS ANGEL c"), Ok("DEL VALLE, CARLOS ANGEL".into()));
