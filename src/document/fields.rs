@@ -216,7 +216,11 @@ pub(super) fn normalize_fields(
                         }
                     }
                 }
-                if unsure || spread > half_box {
+                // Every box ticked: more likely a dark or noisy scan inking every square than a request
+                // on all four grounds (1 in 100 generated requests).
+                let all_ticked = group.options.len() > 1
+                    && group.options.iter().all(|o| ex.checkboxes.get(o).is_some_and(|b| b.checked == Some(true)));
+                if unsure || spread > half_box || all_ticked {
                     causes_sure = false;
                     rec.review.flag(Reason::CheckboxUnsure("probable_cause".into()));
                 }
@@ -225,11 +229,15 @@ pub(super) fn normalize_fields(
                 // In section 1's column: a square right of it is a bullet's box (ICE / CBP) taken for
                 // box 2 when the column's count came out right by a square lost above.
                 let in_column = |b: &BoxState| column_x.is_some_and(|x| (b.bbox.x - x).abs() <= half_box);
-                transferred = group
-                    .options
-                    .iter()
-                    .filter_map(|o| ex.checkboxes.get(o))
-                    .any(|b| b.checked == Some(true) && !b.doubtful() && in_column(b));
+                let squares: Vec<&BoxState> = group.options.iter().filter_map(|o| ex.checkboxes.get(o)).collect();
+                transferred = squares.iter().any(|b| b.checked == Some(true) && !b.doubtful() && in_column(b));
+                // Then section 1's boxes were taken a square off too: each may be its neighbour's. Box 2
+                // ticked with a cause ticked too answers both of "complete box 1 or 2": one is misread.
+                let both = transferred && !det.probable_cause.is_empty();
+                if (squares.iter().any(|b| !in_column(b)) || both) && !causes.is_empty() {
+                    causes_sure = false;
+                    rec.review.flag(Reason::CheckboxUnsure("probable_cause".into()));
+                }
             }
             GroupField::CancelsPrevious => {
                 let option = group.options.first().map(String::as_str).unwrap_or("cancels_previous");
@@ -444,11 +452,30 @@ mod tests {
         boxes.push(("transferred", t.clone()));
         let (det, rec) = with_boxes(&[], &[], &boxes);
         assert!(det.probable_cause.is_empty() && reasons_of(&rec, "probable_cause").is_empty());
-        for unsure in [square(0.08, 0.0), moved(&t, 17)] {
-            boxes[5].1 = unsure;
-            let (_, rec) = with_boxes(&[], &[], &boxes);
-            assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
-        }
+        boxes[5].1 = square(0.08, 0.0);
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+        // Box 2's square right of the column is a bullet's box (ICE / CBP): the column's count came out
+        // right by a square lost above it, so section 1's boxes may each be their neighbour's.
+        boxes[5].1 = moved(&t, 17);
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:box_unsure", "probable_cause:none_checked"]);
+        boxes[0].1 = t.clone();
+        let (det, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(det.probable_cause, [ProbableCause::FinalOrder]);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:box_unsure"]);
+        // Box 2 surely ticked and a cause too: one of them is misread.
+        boxes[5].1 = t.clone();
+        boxes[0].1 = t.clone();
+        let (_, rec) = with_boxes(&[], &[], &boxes);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:box_unsure"]);
+        // Every cause ticked, box 2 not: a noisy scan inks every square as often as a request gives all four.
+        let mut all: Vec<(&str, BoxState)> = causes([&t, &t, &t, &t]).collect();
+        all.push(("cancels_previous", e.clone()));
+        let (det, rec) = with_boxes(&[], &[], &all);
+        assert_eq!(det.probable_cause.len(), 4);
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:box_unsure"]);
+        boxes[0].1 = e.clone();
         boxes[5].1 = t.clone();
         boxes[3].1 = square(0.04, 0.0);
         let (_, rec) = with_boxes(&[], &[], &boxes);

@@ -414,7 +414,7 @@ impl Reason {
                 &["cancels_previous", "cancelled_request_date"],
             ),
             Reason::CheckboxUnsure(_) => d(
-                "A probable-cause box was read, but not surely: its ink is near the threshold between empty and ticked, a stamp or scribble runs over it, or the squares read do not stand in one column.".into(),
+                "A probable-cause box was read, but not surely: its ink is near the threshold between empty and ticked, a stamp or scribble runs over it, the squares read do not stand in one column, box 2's square stands right of it (the column was taken a square off), box 2 and a cause are both ticked, or every box is ticked.".into(),
                 "Look at boxes 1-4 of section 1 and type every ticked one.",
                 &["probable_cause"],
             ),
