@@ -32,8 +32,10 @@ fn shows_detainer(models: &Models, text: &crate::forms::classify::PageText) -> b
 
 /// Pages classified as a request form's first page that are its notice: one that follows a request
 /// page of its form within the notice's two pages and on which no field was found by its label (a
-/// request page always shows some of its labels; a notice, printed under the same title, none). They
-/// become notice pages, so a second request record is only started by a real request page.
+/// request page always shows some of its labels; a notice, printed under the same title, none), or
+/// whose text, read whole for its fields, reads as the notice (its heading "NOTICE TO THE DETAINEE"
+/// read after the title settled the page; words of its prose taken for labels). They become notice
+/// pages, so a second request record is only started by a real request page.
 pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
     let mut last: Option<(usize, PageKind)> = None;
     for (i, slot) in pages.iter_mut().enumerate() {
@@ -46,7 +48,8 @@ pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
             _ => false,
         };
         let after_request = last.is_some_and(|(j, kind)| i - j <= 2 && same_form(models, kind, p.kind));
-        if after_request && !labelled {
+        let notice = || crate::forms::classify::classify(&models.classifier, &p.text).kind == PageKind::DetaineeNotice;
+        if after_request && (!labelled || notice()) {
             p.kind = PageKind::DetaineeNotice;
             p.fields = PageFields::None;
             p.header_strip = None;
@@ -56,9 +59,11 @@ pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
     }
 }
 
-/// Two request kinds read by the same form model (an I-247A's notice misread as its 2012 I-247).
+/// Two request kinds read by the same form model, or printing the same title (an I-247A's notice
+/// misread as the 2012 I-247, whose title is the I-247A's).
 fn same_form(models: &Models, a: PageKind, b: PageKind) -> bool {
-    match (models.form_for(a), models.form_for(b)) {
+    let titled = |k: PageKind| if k == PageKind::I247 { PageKind::I247aRequest } else { k };
+    match (models.form_for(titled(a)), models.form_for(titled(b))) {
         (Some(x), Some(y)) => std::ptr::eq(x, y),
         _ => false,
     }
@@ -172,6 +177,22 @@ mod tests {
         let mut pages = vec![page(I247aRequest, &TITLE, request(false))];
         demote_notices(&m, &mut pages);
         assert_eq!(pages[0].as_ref().unwrap().kind, I247aRequest);
+        // A notice taken for the 2012 I-247 (the same title) after an I-247A; one whose prose gave a
+        // "label", read whole as the notice it is.
+        let notice = [
+            ("DEPARTMENT OF HOMELAND SECURITY", 120),
+            ("REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE", 170),
+            ("NOTICE TO THE DETAINEE", 280),
+        ];
+        let mut pages = vec![
+            page(I247aRequest, &TITLE, request(true)),
+            page(I247, &TITLE, request(false)),
+            page(I247n, &notice, request(true)),
+            page(I247n, &notice, request(true)),
+        ];
+        demote_notices(&m, &mut pages);
+        let kinds: Vec<PageKind> = pages.iter().map(|p| p.as_ref().unwrap().kind).collect();
+        assert_eq!(kinds, [I247aRequest, DetaineeNotice, I247n, DetaineeNotice]);
     }
 
     fn facts() -> FileFacts<'static> {

@@ -192,6 +192,16 @@ pub(crate) mod tests {
             false,
         );
         assert_eq!(classify(&m.classifier, &new).kind, PageKind::I247aRequest);
+        // Nor is one whose edition's month is misread: its year is the I-247A's.
+        let new = page(
+            &[
+                ("IMMIGRATION DETAINER - NOTICE OF ACTION", 170),
+                ("Subject ID: 602794427", 240),
+                ("DHS Form I-247 (8/17) Page 1 of 3", 2100),
+            ],
+            false,
+        );
+        assert_eq!(classify(&m.classifier, &new).kind, PageKind::I247aRequest);
     }
 
     #[test]
