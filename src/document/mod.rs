@@ -44,7 +44,10 @@ pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
             continue;
         }
         let labelled = match &p.fields {
-            PageFields::Request(ex) => ex.fields.values().any(|f| f.method.starts_with("label")),
+            // Its label read: the value beside it, under it (a ruled cell), or in the box it heads.
+            PageFields::Request(ex) => {
+                ex.fields.values().any(|f| ["label:", "below:", "box:"].iter().any(|m| f.method.starts_with(m)))
+            }
             _ => false,
         };
         let after_request = last.is_some_and(|(j, kind)| i - j <= 2 && same_form(models, kind, p.kind));
@@ -177,6 +180,24 @@ mod tests {
         let mut pages = vec![page(I247aRequest, &TITLE, request(false))];
         demote_notices(&m, &mut pages);
         assert_eq!(pages[0].as_ref().unwrap().kind, I247aRequest);
+        // A second request two pages after the first whose values were read under their labels (ruled
+        // cells) is a request.
+        let mut below = Extraction::default();
+        let raw = RawField {
+            raw: "Rahman, Suresh".into(),
+            bbox: Default::default(),
+            confidence: 0.9,
+            method: "below:Name of Alien:".into(),
+            alternates: Vec::new(),
+        };
+        below.fields.insert("name".into(), raw);
+        let mut pages = vec![
+            page(I247, &TITLE, request(true)),
+            page(I200, &[("WARRANT FOR ARREST OF ALIEN", 150)], PageFields::None),
+            page(I247, &TITLE, PageFields::Request(below)),
+        ];
+        demote_notices(&m, &mut pages);
+        assert_eq!(pages[2].as_ref().unwrap().kind, I247);
         // A notice taken for the 2012 I-247 (the same title) after an I-247A; one whose prose gave a
         // "label", read whole as the notice it is.
         let notice = [
