@@ -44,9 +44,10 @@ pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
             continue;
         }
         let labelled = match &p.fields {
-            // Its label read: the value beside it, under it (a ruled cell), or in the box it heads.
+            // Its label read: the value beside it or under it (a ruled cell). Not a box's ("FROM:" is
+            // any letter's word, and a box takes the lines under it whatever they are).
             PageFields::Request(ex) => {
-                ex.fields.values().any(|f| ["label:", "below:", "box:"].iter().any(|m| f.method.starts_with(m)))
+                ex.fields.values().any(|f| ["label:", "below:"].iter().any(|m| f.method.starts_with(m)))
             }
             _ => false,
         };
