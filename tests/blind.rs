@@ -13,14 +13,15 @@ use std::process::Command;
 const SEED: &str = "2027";
 const DOCS: &str = "300";
 
-/// Floors (percent), from the figures measured on this corpus on 2026-12-05 (fields 84.26%, pages 90.99%,
-/// review 52.33%, straight-through 46.33%, 44 wrong values of 3,525 whose field no reason names: 1.25%).
-const MIN_FIELDS: f64 = 82.0;
-const MIN_PAGES: f64 = 89.0;
-const MAX_REVIEW: f64 = 55.0;
-const MIN_STRAIGHT_THROUGH: f64 = 43.0;
+/// Floors (percent), from the figures measured on this corpus on 2026-12-05, second session (fields
+/// 85.82%, pages 92.12%, review 50.67%, straight-through 49.00%, 18 wrong values of 3,525 whose field no
+/// reason names: 0.51%).
+const MIN_FIELDS: f64 = 84.0;
+const MIN_PAGES: f64 = 90.0;
+const MAX_REVIEW: f64 = 53.0;
+const MIN_STRAIGHT_THROUGH: f64 = 46.0;
 /// Wrong values whose field no review reason names (nulls included), as a share of all scored values.
-const MAX_UNNAMED_WRONG_SHARE: f64 = 2.0;
+const MAX_UNNAMED_WRONG_SHARE: f64 = 1.0;
 
 #[test]
 fn held_out_blind_corpus() {

@@ -384,7 +384,8 @@ fn check_form(file: &str, m: &FormModel) -> anyhow::Result<()> {
             g.options.len()
         );
         let causes = if g.causes.is_empty() { &g.options } else { &g.causes };
-        for c in causes.iter().filter(|c| !(c.is_empty() && !g.causes.is_empty())) {
+        // "" in `causes`: the box stands for no cause.
+        for c in causes.iter().filter(|c| !c.is_empty()) {
             anyhow::ensure!(
                 crate::record::ProbableCause::from_option(c).is_some(),
                 "models/{file}: group {}: {c} is not a probable cause",
