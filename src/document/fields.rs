@@ -198,10 +198,11 @@ pub(super) fn normalize_fields(
     for group in &form.checkbox_group {
         match group.field {
             GroupField::ProbableCause => {
-                let mut unsure = false;
+                let (mut unsure, mut ticked) = (false, 0);
                 for (i, option) in group.options.iter().enumerate() {
                     match ex.checkboxes.get(option) {
                         Some(b) => {
+                            ticked += usize::from(b.checked == Some(true));
                             let cause = ProbableCause::from_option(group.causes.get(i).unwrap_or(option));
                             if let Some(c) =
                                 cause.filter(|c| b.checked == Some(true) && !det.probable_cause.contains(c))
@@ -218,8 +219,7 @@ pub(super) fn normalize_fields(
                 }
                 // Every box ticked: more likely a dark or noisy scan inking every square than a request
                 // on all four grounds (1 in 100 generated requests).
-                let all_ticked = group.options.len() > 1
-                    && group.options.iter().all(|o| ex.checkboxes.get(o).is_some_and(|b| b.checked == Some(true)));
+                let all_ticked = group.options.len() > 1 && ticked == group.options.len();
                 if unsure || spread > half_box || all_ticked {
                     causes_sure = false;
                     rec.review.flag(Reason::CheckboxUnsure("probable_cause".into()));

@@ -64,11 +64,10 @@ pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
 }
 
 /// Two request kinds read by the same form model, or printing the same title (an I-247A's notice
-/// misread as the 2012 I-247, whose title is the I-247A's).
+/// misread as the 2012 I-247): see `FormEntry::looks_like`.
 fn same_form(models: &Models, a: PageKind, b: PageKind) -> bool {
-    let titled = |k: PageKind| if k == PageKind::I247 { PageKind::I247aRequest } else { k };
-    match (models.form_for(titled(a)), models.form_for(titled(b))) {
-        (Some(x), Some(y)) => std::ptr::eq(x, y),
+    match (models.request_form(a), models.request_form(b)) {
+        (Some(x), Some(y)) => x.looks_like(y),
         _ => false,
     }
 }

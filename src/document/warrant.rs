@@ -38,9 +38,7 @@ const LEGIBLE: f32 = 50.0;
 /// The mean OCR confidence of a page's words of three characters or more (specks and punctuation read as
 /// words score anything); None when it has none.
 fn legibility(text: &PageText) -> Option<f32> {
-    let confs: Vec<f32> =
-        text.lines.iter().flat_map(|l| &l.words).filter(|w| w.text.chars().count() >= 3).map(|w| w.conf).collect();
-    (!confs.is_empty()).then(|| confs.iter().sum::<f32>() / confs.len() as f32)
+    crate::ocr::lines::mean_confidence(&text.lines, 3).map(|(_, mean)| mean)
 }
 
 /// The warrant attached to the request: the first warrant page after it. A page is judicial only when it

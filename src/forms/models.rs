@@ -304,6 +304,20 @@ pub struct FormEntry {
     /// Rescinded in 2017 but still arriving.
     #[serde(default)]
     pub legacy: bool,
+    /// The form whose title this one prints, when another's (the 2012 I-247 the I-247A's): a page taken
+    /// for either after a request of the other may be that request's notice.
+    #[serde(default)]
+    pub same_title_as: Option<String>,
+}
+
+impl FormEntry {
+    /// Whether pages of this form and `other` can be taken for each other: one model reads both, or one
+    /// prints the other's title.
+    pub fn looks_like(&self, other: &FormEntry) -> bool {
+        self.model == other.model
+            || self.same_title_as.as_deref() == Some(other.name.as_str())
+            || other.same_title_as.as_deref() == Some(self.name.as_str())
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -430,6 +444,15 @@ impl Models {
             });
         }
         let registry: Registry = toml::from_str(&load("forms.toml")?).context("models/forms.toml")?;
+        for e in &registry.form {
+            if let Some(other) = &e.same_title_as {
+                anyhow::ensure!(
+                    registry.form.iter().any(|f| &f.name == other),
+                    "models/forms.toml: {}: same_title_as names no form: {other}",
+                    e.name
+                );
+            }
+        }
         let mut forms: Vec<(String, FormModel)> = Vec::new();
         for f in registry.form.iter().map(|e| e.model.as_str()) {
             if forms.iter().any(|(n, _)| n == f) {

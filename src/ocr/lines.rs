@@ -71,6 +71,15 @@ fn overlaps_x(a: &Rect, b: &Rect) -> bool {
     ov > a.w.min(b.w) / 2
 }
 
+/// The mean OCR confidence (0-100) of the words of `lines` at least `min_chars` long, with how many
+/// there are; None when there are none. Words the engine knows read at 85-95; a page too degraded or
+/// turned to read gives words at 10-45.
+pub(crate) fn mean_confidence(lines: &[Line], min_chars: usize) -> Option<(usize, f32)> {
+    let confs: Vec<f32> =
+        lines.iter().flat_map(|l| &l.words).filter(|w| w.text.chars().count() >= min_chars).map(|w| w.conf).collect();
+    (!confs.is_empty()).then(|| (confs.len(), confs.iter().sum::<f32>() / confs.len() as f32))
+}
+
 pub fn median_height(l: &Line) -> i32 {
     let mut hs: Vec<i32> = l.words.iter().map(|w| w.bbox.h).collect();
     hs.sort();

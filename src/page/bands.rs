@@ -110,8 +110,11 @@ pub fn text_bands(page: &PreparedPage) -> Vec<Band> {
 /// space between lines is a third of a form's rows or more.
 fn noise_floor(rows: &[(i32, i32, usize, usize)]) -> usize {
     let mut runs: Vec<usize> = rows.iter().map(|r| r.2).collect();
-    runs.sort_unstable();
-    runs.get(runs.len() * NOISE_PERCENTILE / 100).copied().unwrap_or(0)
+    let at = runs.len() * NOISE_PERCENTILE / 100;
+    if at >= runs.len() {
+        return 0;
+    }
+    *runs.select_nth_unstable(at).1
 }
 
 /// The share of a page's rows (percent) at or below which its noise floor is taken.

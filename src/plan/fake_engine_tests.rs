@@ -190,7 +190,7 @@ fn done(r: Read) -> PageAnalysis {
     match r {
         Read::Done(a) => *a,
         Read::Turn(q, _) => panic!("asked to turn the page {q} quarters"),
-        Read::Doubt(_) => panic!("doubted the page was upright"),
+        Read::Doubt(..) => panic!("doubted the page was upright"),
     }
 }
 
@@ -387,7 +387,7 @@ fn a_cueless_page_read_at_low_confidence_is_doubted_upright() {
     // The orientation model was asked first and could not tell.
     assert!(engine.asked.contains(&Asked::Orientation));
     match read {
-        Read::Doubt(a) => assert_eq!(a.kind, PageKind::Other),
+        Read::Doubt(a, _) => assert_eq!(a.kind, PageKind::Other),
         _ => panic!("a page read as garbage was not doubted"),
     }
 }

@@ -126,9 +126,14 @@ pub(crate) fn analyze(
         Read::Done(a) => Ok(*a),
         // Upside down, it may be, as the orientation model could not tell: kept as read unless the
         // page turned a half finds what it is.
-        Read::Doubt(a) => {
-            let turned = analyze_turned(page, index, models, engine, strategy, 2)?;
-            Ok(if turned.kind != PageKind::Other { turned } else { *a })
+        Read::Doubt(mut a, strip) => {
+            let mut turned = read_turned(page, index, models, engine, strategy, 2, strip)?;
+            if turned.kind != PageKind::Other {
+                return Ok(turned);
+            }
+            // The strip went with the turned reading; cut from the page as received, it is this one's.
+            a.header_strip = turned.header_strip.take();
+            Ok(*a)
         }
         // A page fed upside down or sideways: read again turned upright. The fax header line stays the
         // one cut from the page as received: the sending machine prints it upright whatever the paper.
@@ -165,7 +170,7 @@ fn read_turned(
     prepared.frame = prepared.frame.turned(turn);
     prepared.header_strip = strip;
     match analyze_prepared(prepared, index, models, engine, strategy, false)? {
-        Read::Done(mut a) | Read::Doubt(mut a) => {
+        Read::Done(mut a) | Read::Doubt(mut a, _) => {
             a.quarters = quarters;
             Ok(*a)
         }
@@ -174,11 +179,12 @@ fn read_turned(
 }
 
 /// What reading a prepared page came to: its analysis, or that it must be turned upright first (with
-/// the header strip cut from it as received), or its analysis with the doubt that it was upside down.
+/// the header strip cut from it as received), or its analysis with the doubt that it was upside down
+/// (the strip kept apart, for reading it turned).
 enum Read {
     Done(Box<PageAnalysis>),
     Turn(i32, Option<Pix>),
-    Doubt(Box<PageAnalysis>),
+    Doubt(Box<PageAnalysis>, Option<Pix>),
 }
 
 /// Below this mean word confidence (0-100) a page no cue matched reads as text read upside down does.
@@ -189,8 +195,8 @@ const POOR_READ_CONFIDENCE: f32 = 50.0;
 
 /// Whether what was read of a page reads as text upside down: some words, at a low mean confidence.
 fn poorly_read(lines: &[crate::ocr::lines::Line]) -> bool {
-    let confs: Vec<f32> = lines.iter().flat_map(|l| l.words.iter().map(|w| w.conf)).collect();
-    confs.len() >= MIN_WORDS_TO_DOUBT && confs.iter().sum::<f32>() / (confs.len() as f32) < POOR_READ_CONFIDENCE
+    crate::ocr::lines::mean_confidence(lines, 0)
+        .is_some_and(|(n, mean)| n >= MIN_WORDS_TO_DOUBT && mean < POOR_READ_CONFIDENCE)
 }
 
 /// Fewer words than this say nothing of a page's orientation (a blank page's specks).
@@ -242,6 +248,8 @@ fn analyze_prepared(
     };
     let (ocr_calls, read_share) = (r.calls(), r.share());
     drop(r);
+    let doubted = doubt && kind == PageKind::Other;
+    let doubt_strip = if doubted { prepared.header_strip.take() } else { None };
     let starts_document = index == 0 || models.request_form(kind).is_some() || kind == PageKind::CoverSheet;
     let header_strip = starts_document.then(|| prepared.header_strip.take().map(|s| (s, prepared.dpi))).flatten();
     let frame = prepared.frame;
@@ -257,7 +265,7 @@ fn analyze_prepared(
         frame,
         quarters: 0,
     });
-    Ok(if doubt && kind == PageKind::Other { Read::Doubt(analysis) } else { Read::Done(analysis) })
+    Ok(if doubted { Read::Doubt(analysis, doubt_strip) } else { Read::Done(analysis) })
 }
 
 /// The page's fields from its final text: the last trial extraction when nothing was read since it and
