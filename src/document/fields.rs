@@ -32,18 +32,21 @@ fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place, corrected: 
 
 /// Normalises one raw field: Some(value) when it reads and is valid (with what the normalizer changed to
 /// read it). Whether a person must check a valid value is the calibrated probability's call
-/// (`review::calibration`, once the record is whole).
+/// (`review::calibration`, once the record is whole). A value read too faintly to be trusted is refused
+/// unless a second, independent read gave the same (`agreed`): Tesseract scores a lone letter in a
+/// ruled cell near 0 however clean it is, and two models agreeing on it is a reading.
 fn accept<T>(
     rec: &mut Record,
     name: &str,
     raw: Option<&RawField>,
+    agreed: bool,
     f: impl FnOnce(&str) -> Result<Read<T>, Invalid>,
 ) -> Option<Read<T>> {
     let Some(raw) = raw else {
         rec.review.flag(Reason::NotFound(name.into()));
         return None;
     };
-    if raw.confidence < MIN_CONFIDENCE {
+    if raw.confidence < MIN_CONFIDENCE && !agreed {
         rec.review.flag(Reason::LowConfidence(name.into()));
         return None;
     }
@@ -139,7 +142,8 @@ fn normalize_field(
         }
         other => other,
     };
-    let read = accept(rec, &field.name, raw.as_ref(), |s| normalize_value(models, field, s, dates));
+    let agreed = outcome == Some(Outcome::Agree);
+    let read = accept(rec, &field.name, raw.as_ref(), agreed, |s| normalize_value(models, field, s, dates));
     if outcome == Some(Outcome::Disagree) {
         rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
     }
@@ -306,6 +310,7 @@ mod tests {
             confidence,
             method: "label:Subject ID".into(),
             alternates: Vec::new(),
+            cell: None,
         }
     }
 
@@ -389,6 +394,21 @@ mod tests {
             (f.raw.as_str(), f.method.as_deref()),
             ("123456789", Some("label:Subject ID+corrected_by_second_read"))
         );
+    }
+
+    #[test]
+    fn a_faint_value_two_readers_agree_on_is_kept() {
+        // Tesseract scores a lone letter in a ruled cell near 0: read once, it is not trusted at all.
+        let (det, rec) = record(&[("sex", raw("M", 0.0))], &[]);
+        assert_eq!(det.subject.sex, None);
+        assert_eq!(reasons_of(&rec, "sex"), ["sex:low_confidence"]);
+        // The second model read the same: it is the value (its calibrated confidence decides its review).
+        let (det, rec) = record(&[("sex", raw("M", 0.0))], &[("sex", "M", Outcome::Agree)]);
+        assert_eq!(det.subject.sex.as_deref(), Some("M"));
+        assert_eq!(rec.fields["sex"].checks, ["reread_agrees"]);
+        // Read otherwise the second time, it stays refused.
+        let (det, _) = record(&[("sex", raw("M", 0.0))], &[("sex", "F", Outcome::Disagree)]);
+        assert_eq!(det.subject.sex, None);
     }
 
     #[test]

@@ -153,6 +153,7 @@ mod tests {
             confidence: 0.9,
             method: method.into(),
             alternates: Vec::new(),
+            cell: None,
         };
         ex.fields.insert("subject_id".into(), raw);
         PageFields::Request(ex)
@@ -189,6 +190,7 @@ mod tests {
             confidence: 0.9,
             method: "below:Name of Alien:".into(),
             alternates: Vec::new(),
+            cell: None,
         };
         below.fields.insert("name".into(), raw);
         let mut pages = vec![

@@ -8,6 +8,7 @@ use crate::forms::extract::{raw_from, starts_label, RawField};
 use crate::forms::labels::LabelHit;
 use crate::ocr::lines::{median_height, Line};
 use crate::ocr::Word;
+use crate::page::geometry::Rect;
 
 /// How far left of its label a cell's value may start, in label heights (typed values are set a little
 /// right of the cell's edge, the label at it; deskewing and OCR boxes move either by a few pixels).
@@ -68,6 +69,27 @@ pub(crate) fn below(lines: &[Line], hit: &LabelHit, labels: &[String], method: &
         return raw_from(&inside[start..end.unwrap_or(inside.len())], method.to_string());
     }
     None
+}
+
+/// How far under its label a cell is read again, in text heights: its one typed line and the space
+/// above it, not the next row's labels.
+const CELL_DEPTH: i32 = 3;
+
+/// The cell under the label `hit`, where its value is typed: its columns as [`below`] takes them (the last
+/// cell of a row runs to the page's edge, where a read is clipped), from under the label `CELL_DEPTH` text
+/// heights down. For a second
+/// read when the text gave nothing there that reads as the value. Measured in the page's text height, not
+/// the label's: a label read together with a rule or the value under it has a box lines high.
+pub(crate) fn cell_under(lines: &[Line], hit: &LabelHit, labels: &[String]) -> Option<Rect> {
+    let line = &lines[hit.line];
+    let label_words = &line.words[hit.start..hit.end];
+    let words: Vec<Word> = lines.iter().flat_map(|l| l.words.iter().cloned()).collect();
+    let text_h = median_height(&Line { words, bbox: line.bbox }).max(1);
+    let label_bottom = label_words.iter().map(|w| w.bbox.y + w.bbox.h.min(text_h)).max()?;
+    let (left, right) = cell_columns(line, hit, labels);
+    let right = right.saturating_sub(text_h / 2);
+    let left = left - LEFT_SLACK * text_h;
+    (right > left).then(|| Rect::new(left, label_bottom + 1, right.saturating_sub(left), CELL_DEPTH * text_h))
 }
 
 /// The typed values of a row, left to right: runs of words holding digits (a prefix of capitals typed a

@@ -25,6 +25,10 @@ pub struct RawField {
     /// and it does: the line under a label in a ruled cell, when the label's own line carries something
     /// after it (a rule's debris reads as letters).
     pub alternates: Vec<RawField>,
+    /// The ruled cell under the field's label, when its label was found in one: where its value is typed.
+    /// A second read reads the cell when the text gave nothing there that reads as the value (a rule's
+    /// debris beside the label, a value lost with the rule under it).
+    pub cell: Option<Rect>,
 }
 
 /// What the form model asks for and the text read so far does not give: what the reading plan reads
@@ -83,7 +87,7 @@ pub(super) fn raw_from(words: &[Word], method: String) -> Option<RawField> {
         }
         raw.push_str(&w.text);
     }
-    Some(RawField { raw, bbox, confidence, method, alternates: Vec::new() })
+    Some(RawField { raw, bbox, confidence, method, alternates: Vec::new(), cell: None })
 }
 
 /// The text glued to the end of a label's last word ("Sex:M", "ID:1234"), if any.
@@ -127,9 +131,14 @@ fn inline(
     let unusable = |w: &Word| is_label_end(w) || squash(&w.text).is_empty();
     // The value under the label in its cell: the value itself, or the reading to fall back on.
     let mut below = field.below.then(|| cells::below(lines, &hit, labels, &format!("below:{label}"))).flatten();
+    // A row of labels (another label's end just before this one, another label or nothing after it) is a
+    // ruled row: its values are in the cells under the labels. A label with a value beside it is not.
+    let after_label = hit.start > 0 && is_label_end(&line.words[hit.start - 1]);
+    let ruled = next_is_label || after_label || value.iter().all(unusable);
+    let cell = (field.below && ruled).then(|| cells::cell_under(lines, &hit, labels)).flatten();
     if field.below && (value.iter().all(unusable) || next_is_label) {
         if let Some(raw) = below.take() {
-            return Some((hit, raw));
+            return Some((hit, RawField { cell, ..raw }));
         }
     }
     // A sentence that wraps puts its value at the start of the next line.
@@ -144,6 +153,7 @@ fn inline(
     }
     let mut raw = raw_from(&value, format!("label:{label}"))?;
     raw.alternates.extend(below);
+    raw.cell = cell;
     Some((hit, raw))
 }
 

@@ -161,3 +161,27 @@ fn a_label_followed_by_a_mark_or_an_unread_neighbour_still_finds_its_cell() {
     assert_eq!(raw(&e, "dob").as_deref(), Some("04/20/1968"));
     assert_eq!(raw(&e, "name").as_deref(), Some("UDDIN, HARPREET"));
 }
+
+#[test]
+fn a_ruled_rows_labels_keep_their_cells_for_a_second_read() {
+    // A rule's debris read beside "Sex:" ("a"), the value lost with the rule: the cell under the label
+    // (from under it, its columns to the page's edge) is where the value is read again.
+    let w: Vec<Word> = ruled().into_iter().filter(|w| w.text != "Male").chain([word("a", 1170, 682, 14)]).collect();
+    let e = i247a(&w);
+    let sex = &e.fields["sex"];
+    assert_eq!(sex.raw, "a");
+    let cell = sex.cell.expect("a ruled row's label has its cell");
+    assert!(cell.y > 682 + 14 - 2 && cell.y < 712, "{cell:?}");
+    let (x, y) = (1126, 722);
+    assert!(
+        (cell.x..cell.right()).contains(&x) && (cell.y..cell.bottom()).contains(&y),
+        "{cell:?} holds the value's place"
+    );
+    assert!(cell.x > 620 + 12 * 12, "{cell:?} starts right of the citizenship cell's label");
+    // A label with its value beside it (the classic printing) is in no cell.
+    let mut w = row(&[("IMMIGRATION DETAINER - NOTICE OF ACTION", 400)], 220, 30);
+    w.extend(row(&[("Date of Birth: 04/20/1968", 150), ("Citizenship: PAKISTAN", 620), ("Sex: Male", 1110)], 682, 22));
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "sex").as_deref(), Some("Male"));
+    assert_eq!(e.fields["sex"].cell, None);
+}

@@ -83,7 +83,7 @@ fn second_raw(words: &[Word], first: &RawField) -> RawField {
         0 => 0.0,
         n => words.iter().map(|w| w.conf).sum::<f32>() / n as f32 / 100.0,
     };
-    RawField { raw, bbox, confidence, method: "second_read".into(), alternates: Vec::new() }
+    RawField { raw, bbox, confidence, method: "second_read".into(), alternates: Vec::new(), cell: None }
 }
 
 fn same(a: &Value, b: &Value) -> bool {
@@ -108,6 +108,26 @@ pub(crate) fn outcome(models: &Models, field: &FieldModel, first: &RawField, sec
     }
 }
 
+/// The reading of a field the document stage takes from its first read: its text, or when that does not
+/// read as the field, the first alternate that does (a ruled cell's value under its label). The second
+/// read is weighed against that one: when the two readers read the cell differently, a person looks.
+fn taken<'a>(models: &Models, field: &FieldModel, first: &'a RawField) -> &'a RawField {
+    let reads = |r: &RawField| normalize_value(models, field, &r.raw, ANY_DATE).is_ok();
+    if reads(first) {
+        return first;
+    }
+    first.alternates.iter().find(|a| reads(a)).unwrap_or(first)
+}
+
+/// Where a first read is read again: its box with a margin; in a ruled cell, when what the label's own
+/// line gave does not read as the value (a rule's debris beside the label), the cell under the label. A
+/// value read under its label is read again where it was.
+fn region(models: &Models, field: &FieldModel, first: &RawField) -> Rect {
+    let beside_label = first.method.starts_with("label:");
+    let invalid = normalize_value(models, field, &first.raw, ANY_DATE).is_err();
+    first.cell.filter(|_| invalid && beside_label).unwrap_or_else(|| with_margin(first.bbox))
+}
+
 /// Reads again the doubtful one-line fields of `ex` (see the module's note); empty without a second
 /// model.
 pub(super) fn second_reads(
@@ -118,11 +138,11 @@ pub(super) fn second_reads(
 ) -> anyhow::Result<SecondReads> {
     let mut reads = SecondReads::new();
     for field in form.field.iter().filter(|f| rereadable(f)) {
-        let Some(first) = ex.fields.get(&field.name) else { continue };
+        let Some(first) = ex.fields.get(&field.name).map(|f| taken(models, field, f)) else { continue };
         if !doubtful(models, field, first) {
             continue;
         }
-        let Some(words) = r.read_again(with_margin(first.bbox))? else { break };
+        let Some(words) = r.read_again(region(models, field, first))? else { break };
         let raw = second_raw(&words, first);
         let outcome = outcome(models, field, first, &raw);
         reads.insert(field.name.clone(), SecondRead { raw, outcome });
@@ -133,6 +153,38 @@ pub(super) fn second_reads(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn field_of<'a>(models: &'a Models, name: &str) -> &'a FieldModel {
+        let form = models.form_for(crate::record::PageKind::I247aRequest).unwrap();
+        form.field.iter().find(|f| f.name == name).unwrap()
+    }
+
+    fn read(text: &str, method: &str) -> RawField {
+        let bbox = Rect::new(1170, 682, 24, 14);
+        RawField { raw: text.into(), bbox, confidence: 0.3, method: method.into(), alternates: Vec::new(), cell: None }
+    }
+
+    /// A second read is weighed against what the document stage takes: the value under the label when
+    /// the label's line gave debris, and it is read where that value is; with no value anywhere, in the
+    /// label's cell.
+    #[test]
+    fn a_second_read_is_of_the_value_taken_and_where_it_stands() {
+        let models = Models::builtin().unwrap();
+        let sex = field_of(&models, "sex");
+        let cell = Rect::new(1100, 697, 600, 66);
+        let under = RawField { bbox: Rect::new(1120, 712, 48, 22), ..read("Male", "below:Sex:") };
+        let debris = RawField { alternates: vec![under.clone()], cell: Some(cell), ..read("a", "label:Sex:") };
+        assert_eq!(taken(&models, sex, &debris), &under);
+        assert_eq!(region(&models, sex, taken(&models, sex, &debris)), with_margin(under.bbox));
+        let lost = RawField { alternates: Vec::new(), ..debris.clone() };
+        assert_eq!(region(&models, sex, taken(&models, sex, &lost)), cell);
+        // Debris under the label is read again where it is: the cell is for what the label's line gave.
+        let below = RawField { method: "below:Sex:".into(), ..lost.clone() };
+        assert_eq!(region(&models, sex, &below), with_margin(below.bbox));
+        // Against the value taken: the same letter agrees.
+        let second = read("M", "second_read");
+        assert_eq!(outcome(&models, sex, taken(&models, sex, &debris), &second), Outcome::Agree);
+    }
     use crate::page::prepare::prepare;
     use crate::plan::{analyze, PageFields, Strategy};
     use std::path::PathBuf;
