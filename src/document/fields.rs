@@ -151,6 +151,12 @@ fn normalize_field(
         Some(r) => (Some(r.value), r.note),
         None => (None, None),
     };
+    // An event number under no office's code: kept as read (the docs leave its shape unconfirmed), named.
+    if let Some(Value::Text(v)) = value.as_ref().filter(|_| field.normalize == Normalizer::Event) {
+        if !models.offices.iter().filter_map(|o| o.event_code()).any(|c| v.starts_with(c)) {
+            rec.review.flag(Reason::EventCodeUnknown);
+        }
+    }
     let shown = store(det, &field.name, value);
     if let Some(r) = &raw {
         let mut entry = field_entry(shown, r, at, corrected);
@@ -394,6 +400,19 @@ mod tests {
             (f.raw.as_str(), f.method.as_deref()),
             ("123456789", Some("label:Subject ID+corrected_by_second_read"))
         );
+    }
+
+    #[test]
+    fn an_event_number_under_no_offices_code_is_kept_and_named() {
+        let (det, rec) = record(&[("event_number", raw("NIW1306001615", 0.95))], &[]);
+        assert_eq!(det.event_number.as_deref(), Some("NIW1306001615"));
+        assert_eq!(reasons_of(&rec, "event_number"), ["event_number:code_unknown"]);
+        // A national center's event code is its own, not its code's first letters (PERC's is PRC).
+        for known in ["NEW1306001615", "PRC2103001355", "LES1805000391"] {
+            let (det, rec) = record(&[("event_number", raw(known, 0.95))], &[]);
+            assert_eq!(det.event_number.as_deref(), Some(known));
+            assert!(reasons_of(&rec, "event_number").is_empty(), "{known}: {:?}", rec.review.reasons);
+        }
     }
 
     #[test]

@@ -352,6 +352,16 @@ pub struct Office {
     pub name: String,
     pub names: Vec<String>,
     pub places: Vec<String>,
+    /// The three letters its event numbers start with, when not its code (a national center's).
+    #[serde(default)]
+    pub event_code: Option<String>,
+}
+
+impl Office {
+    /// The three letters an event number this office issued starts with.
+    pub fn event_code(&self) -> Option<&str> {
+        self.event_code.as_deref().or(Some(self.code.as_str()).filter(|c| c.len() == 3))
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -36,7 +36,7 @@ pub(crate) fn normalize_value(
     match field.normalize {
         Normalizer::Digits => readings::digits(raw, &fits).map(|r| r.map(Value::Text)),
         Normalizer::Event => {
-            let codes: Vec<String> = models.offices.iter().map(|o| o.code.clone()).filter(|c| c.len() == 3).collect();
+            let codes: Vec<String> = models.offices.iter().filter_map(|o| o.event_code().map(String::from)).collect();
             readings::event_number(raw, &codes, &fits).map(|r| r.map(Value::Text))
         }
         Normalizer::ANumber => readings::a_number(raw).and_then(checked),

@@ -126,6 +126,9 @@ pub(crate) enum Reason {
     Invalid(String, Invalid),
     /// A second, independent read of the field's box gave another valid value than the first read.
     ReadsDisagree(String),
+    /// The event number's first three letters are no office's event code (`models/offices.toml`): a
+    /// letter misread beyond look-alikes, or an office the gazetteer lacks. The value is kept as read.
+    EventCodeUnknown,
     /// A checkbox's printed square was not found: its answer is unknown.
     CheckboxNotFound(String),
     /// No probable-cause box is ticked on a request that is not a cancellation.
@@ -179,6 +182,7 @@ impl fmt::Display for Reason {
             Reason::FoundByPosition(field) => write!(f, "{field}:found_by_position"),
             Reason::Invalid(field, why) => write!(f, "{field}:{}", why.as_str()),
             Reason::ReadsDisagree(field) => write!(f, "{field}:reads_disagree"),
+            Reason::EventCodeUnknown => f.write_str("event_number:code_unknown"),
             Reason::CheckboxNotFound(option) => write!(f, "checkbox_not_found:{option}"),
             Reason::NoProbableCause => f.write_str("probable_cause:none_checked"),
             Reason::CheckboxUnsure(field) => write!(f, "{field}:box_unsure"),
@@ -324,6 +328,7 @@ impl Reason {
             "date_issued_after_receipt" => Reason::DateIssuedAfterReceipt,
             "cancelled_request_after_issue_date" => Reason::CancelledRequestAfterIssueDate,
             "line_unknown" => Reason::LineUnknown,
+            "event_number:code_unknown" => Reason::EventCodeUnknown,
             _ => {
                 let (head, rest) = s.split_once(':')?;
                 match head {
@@ -393,6 +398,11 @@ impl Reason {
                 look_at: "Compare every character of the value with the crop and correct it if the crop says otherwise.".into(),
                 fields: of(f),
             },
+            Reason::EventCodeUnknown => d(
+                "Event number: its first three letters are no office's code, so a letter was misread (an office missing from the gazetteer is the other cause). The value was kept as read.".into(),
+                "Compare the office code (the first three letters) with the crop and the issuing office, and correct it; an office missing from models/offices.toml is added there.",
+                &["event_number"],
+            ),
             Reason::CheckboxNotFound(option) if option == "cancels_previous" => d(
                 "The printed square of the cancel box was not found: whether this request cancels an earlier one is unknown.".into(),
                 "Look at the cancel box near the bottom of the request page: type yes if it is ticked (and the date after \"previously submitted to you on\"), no if not.",
@@ -519,6 +529,7 @@ mod tests {
             Reason::LowConfidence("a_number".into()),
             Reason::FoundByPosition("citizenship".into()),
             Reason::ReadsDisagree("subject_id".into()),
+            Reason::EventCodeUnknown,
             Reason::CheckboxNotFound("biometric".into()),
             Reason::CheckboxNotFound("cancels_previous".into()),
             Reason::NoProbableCause,
