@@ -61,7 +61,8 @@ fn accept<T>(
 
 /// The dates field `name` can hold: a date of birth from 1900 to the request's issue date; the request's
 /// own dates from 2000, when the forms in circulation began. Neither after the day the fax was received
-/// (`received`, ISO), or today when that is unknown: a record read again later reads the same.
+/// (`received`, ISO), or today when that is unknown: a record read again later reads the same. An issue
+/// date read out of range may be repaired to its event number's year (see `readings::date`).
 fn date_range(name: &str, det: &Detainer, received: Option<&str>) -> DateRange {
     let ymd = |d: &str| -> Option<(i32, u32, u32)> {
         let p: Vec<&str> = d.get(..10)?.split('-').collect();
@@ -69,9 +70,14 @@ fn date_range(name: &str, det: &Detainer, received: Option<&str>) -> DateRange {
     };
     let last = received.and_then(ymd).unwrap_or_else(readings::today);
     if name == "dob" {
-        DateRange { min: (1900, 1, 1), max: det.date_issued.as_deref().and_then(ymd).unwrap_or(last) }
+        DateRange { min: (1900, 1, 1), max: det.date_issued.as_deref().and_then(ymd).unwrap_or(last), month_of: None }
     } else {
-        DateRange { min: (2000, 1, 1), max: last }
+        // The issue date's year and month are its event number's (`OOOYYMM...`, read before it).
+        let month_of = det.event_number.as_deref().filter(|_| name == "date_issued").and_then(|e| {
+            let (yy, mm) = (e.get(3..5)?.parse::<i32>().ok()?, e.get(5..7)?.parse::<u32>().ok()?);
+            Some((2000 + yy, mm))
+        });
+        DateRange { min: (2000, 1, 1), max: last, month_of }
     }
 }
 

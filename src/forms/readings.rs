@@ -324,11 +324,41 @@ fn lookalike_distance(a: &str, b: &str) -> Option<usize> {
 pub struct DateRange {
     pub min: (i32, u32, u32),
     pub max: (i32, u32, u32),
+    /// The year and month another field of the document gives the date (an issue date's, from its event
+    /// number): a date read outside the range whose year is one digit off it, in that month, is read as it.
+    pub month_of: Option<(i32, u32)>,
 }
 
 impl DateRange {
     fn holds(&self, d: (i32, u32, u32)) -> bool {
         self.min <= d && d <= self.max
+    }
+}
+
+/// A date no reading of which is in `range`, whose 4-digit year `y` is one digit off the year of
+/// `range.month_of` and whose month is its month: that year, when exactly one day read fits (`05/03/2028`
+/// with an event number of May 2023 is 2023-05-03: the 3 read as 8). None when the date reads in range
+/// as it is, or nothing corroborates another year.
+fn year_from_month_of(
+    y: &str,
+    months: &[u32],
+    days: &[u32],
+    range: DateRange,
+    real: impl Fn(i32, u32, u32) -> bool,
+) -> Option<Result<Read<String>, Invalid>> {
+    let (year, month) = range.month_of?;
+    let read: i32 = y.parse().ok().filter(|_| y.len() == 4)?;
+    let in_range = |yr: i32| months.iter().any(|&m| days.iter().any(|&d| real(yr, m, d) && range.holds((yr, m, d))));
+    let differ = format!("{read:04}").chars().zip(format!("{year:04}").chars()).filter(|(a, b)| a != b).count();
+    if in_range(read) || differ != 1 || !months.contains(&month) {
+        return None;
+    }
+    match days.iter().filter(|&&d| real(year, month, d) && range.holds((year, month, d))).collect::<Vec<_>>()[..] {
+        [&d] => Some(Ok(Read::fixed(
+            format!("{year:04}-{month:02}-{d:02}"),
+            format!("read the year {read} as {year}, the event number's"),
+        ))),
+        _ => None,
     }
 }
 
@@ -379,6 +409,9 @@ fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     let months = leading(m, &[0, 1], 12);
     let days = leading(d, &[0, 1, 2, 3], 31);
     let real = |y: i32, m: u32, d: u32| (1..=12).contains(&m) && d >= 1 && d <= super::normalize::days_in_month(y, m);
+    if let Some(read) = year_from_month_of(y, &months, &days, range, real) {
+        return read;
+    }
     let mut found: Vec<(i32, u32, u32)> = Vec::new();
     for &y in &years {
         for &m in &months {
@@ -433,11 +466,16 @@ pub fn sex(raw: &str) -> Result<Read<String>, Invalid> {
             return Ok(Read::fixed(letter.into(), format!("read {first} as {word}")));
         }
     }
+    // A cell's left rule read as a letter before the value ("IF", "lM"): the rule is no letter of it.
+    let (first, rule) = match first.as_bytes() {
+        [b'I' | b'L' | b'1' | b'J', b'M' | b'F' | b'X'] => (&first[1..], true),
+        _ => (first.as_str(), false),
+    };
     let letters: Vec<char> = first.chars().filter(|c| matches!(c, 'M' | 'F' | 'X')).collect();
     match (first.chars().next(), letters.as_slice()) {
         (Some(c @ ('M' | 'F' | 'X')), [_]) => {
             let v = c.to_string();
-            Ok(if whole && first.len() == 1 {
+            Ok(if whole && first.len() == 1 && !rule {
                 Read::exact(v)
             } else {
                 Read::fixed(v, format!("read {} as {c}", raw.trim()))

@@ -15,8 +15,8 @@ fn subject_id(s: &str) -> bool {
     (6..=12).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit())
 }
 
-const BIRTH: DateRange = DateRange { min: (1900, 1, 1), max: (2025, 6, 1) };
-const ISSUE: DateRange = DateRange { min: (2000, 1, 1), max: (2026, 12, 4) };
+const BIRTH: DateRange = DateRange { min: (1900, 1, 1), max: (2025, 6, 1), month_of: None };
+const ISSUE: DateRange = DateRange { min: (2000, 1, 1), max: (2026, 12, 4), month_of: None };
 
 #[test]
 fn ids_lose_the_marks_around_them() {
@@ -178,6 +178,12 @@ fn sex_from_the_first_letter_or_the_word() {
         assert_eq!(sex(raw).unwrap_err(), Invalid::SexUnreadable, "{raw}");
     }
     assert_eq!(sex("XM").unwrap_err(), Invalid::Ambiguous);
+    // A cell's left rule read as a letter before the value.
+    for (raw, want) in [("IF", "F"), ("im", "M"), ("lX", "X")] {
+        let r = sex(raw).unwrap();
+        assert_eq!((r.value.as_str(), r.note.is_some()), (want, true), "{raw}");
+    }
+    assert_eq!(sex("IFM").unwrap_err(), Invalid::SexUnreadable);
 }
 
 #[test]
@@ -229,4 +235,20 @@ fn today_is_a_calendar_date() {
     assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     let (y, m, d) = today();
     assert!(y >= 2024 && (1..=12).contains(&m) && (1..=31).contains(&d));
+}
+
+#[test]
+fn an_issue_date_out_of_range_takes_its_event_numbers_year_when_one_digit_is_off() {
+    let until = |max| DateRange { min: (2000, 1, 1), max, month_of: Some((2023, 5)) };
+    // Received in November 2023: 2028 is to come; the event number says May 2023, one digit off.
+    let r = date("05/03/2028", until((2023, 11, 14))).unwrap();
+    assert_eq!(r.value, "2023-05-03");
+    assert!(r.note.unwrap().contains("2028"));
+    // In range as read, the date stands even when the event number's month is another.
+    assert_eq!(v(date("05/03/2021", until((2023, 11, 14)))), Ok("2021-05-03".into()));
+    // Another month, or a year two digits off: nothing corroborates a repair.
+    assert_eq!(date("06/03/2028", until((2023, 11, 14))).unwrap_err(), Invalid::DateOutOfRange);
+    assert_eq!(date("05/03/2088", until((2023, 11, 14))).unwrap_err(), Invalid::DateOutOfRange);
+    // The event number's year after the fax was received: no repair into the future.
+    assert_eq!(date("05/03/2028", until((2023, 4, 30))).unwrap_err(), Invalid::DateOutOfRange);
 }

@@ -21,7 +21,7 @@ pub(crate) enum Value {
 }
 
 /// Any date: for the reading plan's judging a read, which does not know the document's dates yet.
-pub(crate) const ANY_DATE: DateRange = DateRange { min: (1900, 1, 1), max: (9999, 12, 31) };
+pub(crate) const ANY_DATE: DateRange = DateRange { min: (1900, 1, 1), max: (9999, 12, 31), month_of: None };
 
 /// `raw` as a value of `field`: the best valid reading by the normalizer its model names, valid meaning
 /// it also matches the model's pattern; `dates` is the range the field's dates can fall in.
