@@ -119,13 +119,12 @@ fn taken<'a>(models: &Models, field: &FieldModel, first: &'a RawField) -> &'a Ra
     first.alternates.iter().find(|a| reads(a)).unwrap_or(first)
 }
 
-/// Where a first read is read again: its box with a margin; in a ruled cell, when what the label's own
-/// line gave does not read as the value (a rule's debris beside the label), the cell under the label. A
-/// value read under its label is read again where it was.
+/// Where a first read is read again: its box with a margin; in a ruled cell, when what the text gave does
+/// not read as the value (a rule's debris beside the label or under it, part of a name), the whole cell
+/// under the label.
 fn region(models: &Models, field: &FieldModel, first: &RawField) -> Rect {
-    let beside_label = first.method.starts_with("label:");
     let invalid = normalize_value(models, field, &first.raw, ANY_DATE).is_err();
-    first.cell.filter(|_| invalid && beside_label).unwrap_or_else(|| with_margin(first.bbox))
+    first.cell.filter(|_| invalid).unwrap_or_else(|| with_margin(first.bbox))
 }
 
 /// Reads again the doubtful one-line fields of `ex` (see the module's note); empty without a second
@@ -165,7 +164,7 @@ mod tests {
     }
 
     /// A second read is weighed against what the document stage takes: the value under the label when
-    /// the label's line gave debris, and it is read where that value is; with no value anywhere, in the
+    /// the label's line gave debris, and it is read where that value is; with no valid value, in the
     /// label's cell.
     #[test]
     fn a_second_read_is_of_the_value_taken_and_where_it_stands() {
@@ -178,9 +177,11 @@ mod tests {
         assert_eq!(region(&models, sex, taken(&models, sex, &debris)), with_margin(under.bbox));
         let lost = RawField { alternates: Vec::new(), ..debris.clone() };
         assert_eq!(region(&models, sex, taken(&models, sex, &lost)), cell);
-        // Debris under the label is read again where it is: the cell is for what the label's line gave.
+        // Debris under the label: the cell too. A valid value is read again where it is.
         let below = RawField { method: "below:Sex:".into(), ..lost.clone() };
-        assert_eq!(region(&models, sex, &below), with_margin(below.bbox));
+        assert_eq!(region(&models, sex, &below), cell);
+        let valid = RawField { raw: "M".into(), ..below };
+        assert_eq!(region(&models, sex, &valid), with_margin(valid.bbox));
         // Against the value taken: the same letter agrees.
         let second = read("M", "second_read");
         assert_eq!(outcome(&models, sex, taken(&models, sex, &debris), &second), Outcome::Agree);

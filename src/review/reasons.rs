@@ -379,7 +379,7 @@ impl Reason {
                 fields: of(f),
             },
             Reason::LowConfidence(f) => Description {
-                meaning: format!("{}: the value is less likely than 0.93 to be right, by how it was read and what it agrees with (its calibrated confidence). The value kept may hold a misread character or belong to a neighbouring box (read under 0.15 OCR confidence it was dropped: null).", field_label(f)),
+                meaning: format!("{}: the value is less likely than 0.93 to be right, by how it was read and what it agrees with (its calibrated confidence). The value kept may hold a misread character or belong to a neighbouring box (read under 0.15 OCR confidence, and not confirmed by a second read, it was dropped: null).", field_label(f)),
                 look_at: "Compare every character of the value with the crop (5 and 6, 0 and 8, I and T, C and O are the usual misreads), and check that the crop shows this field.".into(),
                 fields: of(f),
             },
