@@ -13,10 +13,10 @@ use std::process::Command;
 const SEED: &str = "2027";
 const DOCS: &str = "300";
 
-/// Floors (percent), from the figures measured on this corpus on 2026-12-05, second session (fields
-/// 85.82%, pages 92.12%, review 50.67%, straight-through 49.00%, 18 wrong values of 3,525 whose field no
+/// Floors (percent), from the figures measured on this corpus on 2026-12-05, third session (fields
+/// 86.98%, pages 92.12%, review 51.00%, straight-through 48.67%, 18 wrong values of 3,525 whose field no
 /// reason names: 0.51%).
-const MIN_FIELDS: f64 = 84.0;
+const MIN_FIELDS: f64 = 85.5;
 const MIN_PAGES: f64 = 90.0;
 const MAX_REVIEW: f64 = 53.0;
 const MIN_STRAIGHT_THROUGH: f64 = 46.0;
