@@ -142,12 +142,7 @@ fn normalize_field(
     // What the label's line gave does not read as the field: another reading the text offers that does
     // is the value (a ruled cell's value under its label, past the rule's debris after it).
     let reads = |r: &RawField| normalize_value(models, field, &r.raw, dates).is_ok();
-    let raw = match raw {
-        Some(r) if !r.alternates.is_empty() && !reads(&r) => {
-            r.alternates.iter().find(|a| reads(a)).cloned().or(Some(r))
-        }
-        other => other,
-    };
+    let raw = raw.map(|r| r.taken(reads).clone());
     let agreed = outcome == Some(Outcome::Agree);
     let read = accept(rec, &field.name, raw.as_ref(), agreed, |s| normalize_value(models, field, s, dates));
     if outcome == Some(Outcome::Disagree) {
@@ -159,7 +154,7 @@ fn normalize_field(
     };
     // An event number under no office's code: kept as read (the docs leave its shape unconfirmed), named.
     if let Some(Value::Text(v)) = value.as_ref().filter(|_| field.normalize == Normalizer::Event) {
-        if !models.offices.iter().filter_map(|o| o.event_code()).any(|c| v.starts_with(c)) {
+        if !models.event_codes.iter().any(|c| v.starts_with(c.as_str())) {
             rec.review.flag(Reason::EventCodeUnknown);
         }
     }

@@ -34,6 +34,14 @@ fn has_label_within(line: &Line, (left, right): (i32, i32), labels: &[String]) -
     })
 }
 
+/// The columns a value under the label `hit` may stand in, `unit` a text height: the cell's columns, a
+/// little left of the label (typed values are set off the cell's edge, boxes move by a few pixels) and
+/// clear of the next label.
+fn columns_under(line: &Line, hit: &LabelHit, labels: &[String], unit: i32) -> (i32, i32) {
+    let (left, right) = cell_columns(line, hit, labels);
+    (left - LEFT_SLACK * unit, right.saturating_sub(unit / 2))
+}
+
 /// The value typed under the label `hit` within its cell: the words of the first line below it whose
 /// centres lie in the cell's columns, unless that line is the next row of labels.
 pub(crate) fn below(lines: &[Line], hit: &LabelHit, labels: &[String], method: &str) -> Option<RawField> {
@@ -41,8 +49,7 @@ pub(crate) fn below(lines: &[Line], hit: &LabelHit, labels: &[String], method: &
     let label_words = &line.words[hit.start..hit.end];
     let label_h = median_height(&Line { words: label_words.to_vec(), bbox: line.bbox }).max(1);
     let label_bottom = label_words.iter().map(|w| w.bbox.bottom()).max()?;
-    let (left, right) = cell_columns(line, hit, labels);
-    let (left, right) = (left - LEFT_SLACK * label_h, right - label_h / 2);
+    let (left, right) = columns_under(line, hit, labels, label_h);
     for l in &lines[hit.line + 1..] {
         if l.bbox.cy() <= label_bottom {
             continue;
@@ -77,18 +84,15 @@ const CELL_DEPTH: i32 = 3;
 
 /// The cell under the label `hit`, where its value is typed: its columns as [`below`] takes them (the last
 /// cell of a row runs to the page's edge, where a read is clipped), from under the label `CELL_DEPTH` text
-/// heights down. For a second
-/// read when the text gave nothing there that reads as the value. Measured in the page's text height, not
-/// the label's: a label read together with a rule or the value under it has a box lines high.
+/// heights down. For a second read when the text gave nothing there that reads as the value. Measured in
+/// the page's text height, not the label's: a label read together with a rule or the value under it has
+/// a box lines high.
 pub(crate) fn cell_under(lines: &[Line], hit: &LabelHit, labels: &[String]) -> Option<Rect> {
     let line = &lines[hit.line];
     let label_words = &line.words[hit.start..hit.end];
-    let words: Vec<Word> = lines.iter().flat_map(|l| l.words.iter().cloned()).collect();
-    let text_h = median_height(&Line { words, bbox: line.bbox }).max(1);
+    let text_h = crate::forms::extract::median(lines.iter().flat_map(|l| l.words.iter().map(|w| w.bbox.h))).max(1);
     let label_bottom = label_words.iter().map(|w| w.bbox.y + w.bbox.h.min(text_h)).max()?;
-    let (left, right) = cell_columns(line, hit, labels);
-    let right = right.saturating_sub(text_h / 2);
-    let left = left - LEFT_SLACK * text_h;
+    let (left, right) = columns_under(line, hit, labels, text_h);
     (right > left).then(|| Rect::new(left, label_bottom + 1, right.saturating_sub(left), CELL_DEPTH * text_h))
 }
 

@@ -31,6 +31,17 @@ pub struct RawField {
     pub cell: Option<Rect>,
 }
 
+impl RawField {
+    /// The reading taken of this field: itself when it `reads` as the field, else the first alternate
+    /// that does (a ruled cell's value under its label, past a rule's debris beside it), else itself.
+    pub(crate) fn taken(&self, reads: impl Fn(&RawField) -> bool) -> &RawField {
+        if reads(self) {
+            return self;
+        }
+        self.alternates.iter().find(|a| reads(a)).unwrap_or(self)
+    }
+}
+
 /// What the form model asks for and the text read so far does not give: what the reading plan reads
 /// more for.
 #[derive(Debug, Clone, PartialEq)]
@@ -423,7 +434,7 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
     raw_from(&words, method)
 }
 
-fn median(v: impl Iterator<Item = i32>) -> i32 {
+pub(super) fn median(v: impl Iterator<Item = i32>) -> i32 {
     let mut v: Vec<i32> = v.collect();
     v.sort();
     v.get(v.len() / 2).copied().unwrap_or(0)

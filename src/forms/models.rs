@@ -379,6 +379,8 @@ pub struct Models {
     pub forms: Vec<(String, FormModel)>,
     pub warrants: WarrantModel,
     pub offices: Vec<Office>,
+    /// The three letters event numbers start with, every office's (`Office::event_code`).
+    pub event_codes: Vec<String>,
     /// (variant, canonical name) pairs; canonical names map to themselves.
     pub countries: Vec<(String, String)>,
     /// How a field's evidence becomes the probability its value is right (`calibration.toml`).
@@ -508,6 +510,7 @@ impl Models {
             registry: registry.form,
             forms,
             warrants,
+            event_codes: offices.office.iter().filter_map(|o| o.event_code().map(String::from)).collect(),
             offices: offices.office,
             countries,
             calibration,

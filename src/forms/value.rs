@@ -35,10 +35,7 @@ pub(crate) fn normalize_value(
     let checked = |r: Read<String>| if fits(&r.value) { Ok(r.map(Value::Text)) } else { Err(Invalid::PatternMismatch) };
     match field.normalize {
         Normalizer::Digits => readings::digits(raw, &fits).map(|r| r.map(Value::Text)),
-        Normalizer::Event => {
-            let codes: Vec<String> = models.offices.iter().filter_map(|o| o.event_code().map(String::from)).collect();
-            readings::event_number(raw, &codes, &fits).map(|r| r.map(Value::Text))
-        }
+        Normalizer::Event => readings::event_number(raw, &models.event_codes, &fits).map(|r| r.map(Value::Text)),
         Normalizer::ANumber => readings::a_number(raw).and_then(checked),
         Normalizer::Date => readings::date(raw, dates).and_then(checked),
         Normalizer::Sex => readings::sex(raw).and_then(checked),

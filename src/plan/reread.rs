@@ -108,15 +108,10 @@ pub(crate) fn outcome(models: &Models, field: &FieldModel, first: &RawField, sec
     }
 }
 
-/// The reading of a field the document stage takes from its first read: its text, or when that does not
-/// read as the field, the first alternate that does (a ruled cell's value under its label). The second
-/// read is weighed against that one: when the two readers read the cell differently, a person looks.
+/// The reading of a field the document stage takes from its first read ([`RawField::taken`]): the second
+/// read is weighed against that one, so when the two readers read a cell differently, a person looks.
 fn taken<'a>(models: &Models, field: &FieldModel, first: &'a RawField) -> &'a RawField {
-    let reads = |r: &RawField| normalize_value(models, field, &r.raw, ANY_DATE).is_ok();
-    if reads(first) {
-        return first;
-    }
-    first.alternates.iter().find(|a| reads(a)).unwrap_or(first)
+    first.taken(|r| normalize_value(models, field, &r.raw, ANY_DATE).is_ok())
 }
 
 /// Where a first read is read again: its box with a margin; in a ruled cell, when what the text gave does
