@@ -127,7 +127,9 @@ fn normalize_field(
     }
     // A second read (see `plan::reread`): the value it corrects is taken from it, the one it confirms
     // needs no review for its confidence; either way the field's method says so.
-    let second = seconds.get(&field.name);
+    // A check read (of a confident value) is evidence only: the value is the first read's.
+    let check = seconds.get(&field.name).filter(|s| s.check).map(|s| s.outcome);
+    let second = seconds.get(&field.name).filter(|s| !s.check);
     let outcome = second.map(|s| s.outcome);
     let raw = match (first, second) {
         (Some(f), Some(s)) if s.outcome == Outcome::SecondOnly => {
@@ -168,6 +170,15 @@ fn normalize_field(
                 Some(Outcome::Disagree) => Some("reread_disagrees"),
                 Some(Outcome::SecondOnly) => Some("reread_only"),
                 _ => None,
+            }
+            .map(String::from),
+        );
+        entry.checks.extend(
+            match check {
+                Some(Outcome::Agree) => Some("check_agrees"),
+                Some(Outcome::Disagree) => Some("check_differs"),
+                Some(_) => Some("check_unread"),
+                None => None,
             }
             .map(String::from),
         );
@@ -361,7 +372,7 @@ mod tests {
             .iter()
             .map(|&(n, text, outcome)| {
                 let raw = RawField { method: "second_read".into(), ..raw(text, 0.9) };
-                (n.to_string(), SecondRead { raw, outcome })
+                (n.to_string(), SecondRead { raw, outcome, check: false })
             })
             .collect();
         let at = Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame };
@@ -401,6 +412,43 @@ mod tests {
             (f.raw.as_str(), f.method.as_deref()),
             ("123456789", Some("label:Subject ID+corrected_by_second_read"))
         );
+    }
+
+    /// A check read (the legacy engine's, of a confident value) is evidence for the calibration only:
+    /// whatever it reads, the value is the first read's and no reason names the field for it.
+    #[test]
+    fn a_check_read_is_evidence_and_changes_no_value() {
+        let models = Models::builtin().unwrap();
+        let form = models.form_for(PageKind::I247aRequest).unwrap();
+        let mut ex = Extraction::default();
+        for (n, text) in [("subject_id", "123456789"), ("a_number", "A123456789"), ("dob", "01/01/1980")] {
+            ex.fields.insert(n.into(), raw(text, 0.96));
+        }
+        let check = |text: &str, outcome| {
+            let raw = RawField { method: "check_read".into(), ..raw(text, 0.8) };
+            SecondRead { raw, outcome, check: true }
+        };
+        let seconds: SecondReads = [
+            ("subject_id".to_string(), check("123456789", Outcome::Agree)),
+            ("a_number".to_string(), check("A123456780", Outcome::Disagree)),
+            ("dob".to_string(), check("01/1", Outcome::Unsure)),
+        ]
+        .into_iter()
+        .collect();
+        let at = Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame };
+        let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
+        normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);
+        assert_eq!(
+            (det.subject_id.as_deref(), det.a_number.as_deref(), det.subject.dob.as_deref()),
+            (Some("123456789"), Some("A123456789"), Some("1980-01-01"))
+        );
+        for (field, evidence) in
+            [("subject_id", "check_agrees"), ("a_number", "check_differs"), ("dob", "check_unread")]
+        {
+            assert_eq!(rec.fields[field].checks, [evidence], "{field}");
+            assert_eq!(rec.fields[field].method.as_deref(), Some("label:Subject ID"), "{field}");
+            assert!(reasons_of(&rec, field).is_empty(), "{field}: {:?}", rec.review.reasons);
+        }
     }
 
     #[test]

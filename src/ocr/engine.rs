@@ -3,7 +3,7 @@
 //! threads). It reads what the reading plan asks through the [`Ocr`] trait: a zone of a page as an image
 //! of its own (its lines, field gaps squeezed), the whole page, or the header strip.
 
-use super::second::SecondReader;
+use super::second::{FieldReader, Model};
 use super::squeeze::squeeze;
 use super::{tracing, Ocr, Word};
 use crate::input::lept::Pix;
@@ -24,7 +24,9 @@ pub struct Engine {
     /// that needs it: the LSTM English model cannot tell a page's orientation.
     osd: Option<*mut tess::TessBaseAPI>,
     /// The second model for fields read again (`None` until the first is; `Some(None)`: not installed).
-    second: Option<Option<SecondReader>>,
+    second: Option<Option<FieldReader>>,
+    /// The check reader's model for confident values read again (as `second`).
+    check: Option<Option<FieldReader>>,
 }
 
 impl Drop for Engine {
@@ -47,7 +49,7 @@ impl Engine {
         crate::input::lept::quiet();
         let handle = unsafe { tess::TessBaseAPICreate() };
         anyhow::ensure!(!handle.is_null(), "could not create a Tesseract instance");
-        let mut engine = Engine { handle, image_size: (0, 0), calls: 0, osd: None, second: None };
+        let mut engine = Engine { handle, image_size: (0, 0), calls: 0, osd: None, second: None, check: None };
         let lang = CString::new("eng").unwrap();
         let rc = unsafe {
             tess::TessBaseAPIInit2(handle, std::ptr::null(), lang.as_ptr(), tess::TessOcrEngineMode_OEM_LSTM_ONLY)
@@ -116,6 +118,24 @@ impl Engine {
     }
 }
 
+/// A read of `bbox` by the field reader in `slot`, made with `model` on its first use; None when that
+/// model is not installed.
+fn field_read(
+    slot: &mut Option<Option<FieldReader>>,
+    model: Model,
+    page: &PreparedPage,
+    bbox: Rect,
+    charset: &str,
+) -> anyhow::Result<Option<Vec<Word>>> {
+    if slot.is_none() {
+        *slot = Some(FieldReader::new(model)?);
+    }
+    match slot.as_mut().and_then(Option::as_mut) {
+        Some(reader) => reader.read(page, bbox, charset).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Parses Tesseract's TSV (level, page, block, par, line, word, left, top, width, height, conf, text).
 pub(super) fn parse_tsv(tsv: &str) -> Vec<Word> {
     let mut words = Vec::new();
@@ -174,13 +194,11 @@ impl Ocr for Engine {
     }
 
     fn read_again(&mut self, page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>> {
-        if self.second.is_none() {
-            self.second = Some(SecondReader::new()?);
-        }
-        match self.second.as_mut().and_then(Option::as_mut) {
-            Some(second) => second.read(page, bbox).map(Some),
-            None => Ok(None),
-        }
+        field_read(&mut self.second, Model::Second, page, bbox, "")
+    }
+
+    fn check_read(&mut self, page: &PreparedPage, bbox: Rect, charset: &str) -> anyhow::Result<Option<Vec<Word>>> {
+        field_read(&mut self.check, Model::Check, page, bbox, charset)
     }
 
     fn upright_turns(&mut self, page: &PreparedPage) -> anyhow::Result<Option<i32>> {

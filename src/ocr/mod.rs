@@ -44,6 +44,9 @@ pub(crate) trait Ocr {
     /// A second, independent read of `bbox` (one field's value with a margin): another model, another
     /// scale, the box read as a single line. None when no second model is installed.
     fn read_again(&mut self, page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>>;
+    /// A check read of `bbox` (one confident value with a margin) by an engine of another kind (Tesseract's
+    /// legacy engine), of the characters `charset` only. None when its model is not installed.
+    fn check_read(&mut self, page: &PreparedPage, bbox: Rect, charset: &str) -> anyhow::Result<Option<Vec<Word>>>;
     /// Clockwise quarter turns that make a page fed upside down or sideways upright, when the engine is
     /// sure it is not upright; None for an upright page or an unsure guess.
     fn upright_turns(&mut self, page: &PreparedPage) -> anyhow::Result<Option<i32>>;

@@ -1,7 +1,13 @@
-//! The second reader: a Tesseract instance with another English model than the first reader's, made on
-//! the first field that needs a second opinion. A field read again by the same model on the same pixels
-//! tends to repeat its misreading; another model (and another scale, single-line segmentation) errs
-//! elsewhere, so two reads agreeing is evidence and two disagreeing is a reason to look.
+//! The field readers: Tesseract instances with other English models than the first reader's, made on the
+//! first field that needs them. A field read again by the same model on the same pixels tends to repeat
+//! its misreading; another model (and another scale, single-line segmentation) errs elsewhere, so two reads
+//! agreeing is evidence and two disagreeing is a reason to look.
+//!
+//! Two of them: the second reader (an LSTM model, `best_int`) reads the doubtful fields again; the check
+//! reader (Tesseract's legacy engine, a classifier of character shapes that shares no network with either
+//! LSTM model) reads the identifiers and dates the first read gave confidently. Both LSTM readers misread a
+//! digit alike at high confidence (a `4` read `1` in one typeface, a `3` read `2`); the legacy engine, which
+//! errs elsewhere, does not read those alike.
 
 use super::{tracing, Word};
 use crate::page::geometry::Rect;
@@ -14,43 +20,78 @@ use tesseract::plumbing::tesseract_sys as tess;
 /// another folder holding one.
 pub(crate) const SECOND_TESSDATA: &str = "/usr/local/share/faxtract/tessdata";
 
-/// The engine the second model is run with: Tesseract's `best_int` LSTM model (npm
-/// `@tesseract.js-data/eng`, folder `4.0.0_best_int`). Measured on a 40-document blind corpus against the
-/// legacy engine of the same package's `4.0.0` model: more fields right (81.1% against 80.9%, 79.6% read
-/// once), one wrong value fewer left unnamed, and a third of the CPU (+2.4% against +8.8%).
-const SECOND_OEM: tess::TessOcrEngineMode = tess::TessOcrEngineMode_OEM_LSTM_ONLY;
+/// Where `.ci/setup` installs the check reader's model (the legacy engine's `eng.traineddata`);
+/// `FAXTRACT_CHECK_TESSDATA` names another folder holding one.
+pub(crate) const CHECK_TESSDATA: &str = "/usr/local/share/faxtract/tessdata-legacy";
 
-/// Field crops are enlarged by this before the second read: a different scale moves the glyphs off the
-/// pixel grid the first read saw, and fax type (about 20 px high at 200 dpi) reads better a little larger.
+/// Which field reader: its model's folder and engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Model {
+    /// Tesseract's `best_int` English LSTM model (npm `@tesseract.js-data/eng`, folder `4.0.0_best_int`).
+    /// Measured on a 40-document blind corpus against the legacy engine in its place: more fields right
+    /// (81.1% against 80.9%, 79.6% read once), one wrong value fewer left unnamed, and a third of the CPU
+    /// (+2.4% against +8.8%).
+    Second,
+    /// The legacy engine of the same package's `4.0.0` model, for a check read of a confident value.
+    Check,
+}
+
+impl Model {
+    fn env(self) -> &'static str {
+        match self {
+            Model::Second => "FAXTRACT_SECOND_TESSDATA",
+            Model::Check => "FAXTRACT_CHECK_TESSDATA",
+        }
+    }
+
+    fn default_dir(self) -> &'static str {
+        match self {
+            Model::Second => SECOND_TESSDATA,
+            Model::Check => CHECK_TESSDATA,
+        }
+    }
+
+    fn oem(self) -> tess::TessOcrEngineMode {
+        match self {
+            Model::Second => tess::TessOcrEngineMode_OEM_LSTM_ONLY,
+            Model::Check => tess::TessOcrEngineMode_OEM_TESSERACT_ONLY,
+        }
+    }
+
+    /// The folder of the model, when one is installed.
+    fn tessdata(self) -> Option<PathBuf> {
+        let dir = std::env::var_os(self.env()).map(PathBuf::from).unwrap_or(self.default_dir().into());
+        dir.join("eng.traineddata").is_file().then_some(dir)
+    }
+}
+
+/// Field crops are enlarged by this before a field reader reads them: a different scale moves the glyphs
+/// off the pixel grid the first read saw, and fax type (about 20 px high at 200 dpi) reads better a
+/// little larger.
 const SECOND_SCALE: f32 = 1.5;
 
-/// The folder of the second model, when one is installed.
-fn second_tessdata() -> Option<PathBuf> {
-    let dir = std::env::var_os("FAXTRACT_SECOND_TESSDATA").map(PathBuf::from).unwrap_or(SECOND_TESSDATA.into());
-    dir.join("eng.traineddata").is_file().then_some(dir)
-}
-
-/// A libtesseract instance with the second model.
-pub(super) struct SecondReader {
+/// A libtesseract instance with a field reader's model.
+pub(super) struct FieldReader {
     handle: *mut tess::TessBaseAPI,
+    model: Model,
 }
 
-impl Drop for SecondReader {
+impl Drop for FieldReader {
     fn drop(&mut self) {
         unsafe { tess::TessBaseAPIDelete(self.handle) };
     }
 }
 
-impl SecondReader {
-    /// The second reader, or None when no second model is installed (fields are then read once).
-    pub(super) fn new() -> anyhow::Result<Option<SecondReader>> {
-        let Some(dir) = second_tessdata() else { return Ok(None) };
+impl FieldReader {
+    /// The reader with `model`, or None when that model is not installed (its reads are then not made).
+    pub(super) fn new(model: Model) -> anyhow::Result<Option<FieldReader>> {
+        let Some(dir) = model.tessdata() else { return Ok(None) };
         let handle = unsafe { tess::TessBaseAPICreate() };
         anyhow::ensure!(!handle.is_null(), "could not create a Tesseract instance");
-        let reader = SecondReader { handle };
+        let reader = FieldReader { handle, model };
         let (path, lang) = (CString::new(dir.to_string_lossy().as_bytes())?, CString::new("eng")?);
-        let rc = unsafe { tess::TessBaseAPIInit2(handle, path.as_ptr(), lang.as_ptr(), SECOND_OEM) };
-        anyhow::ensure!(rc == 0, "Tesseract could not load the second model in {}", dir.display());
+        let rc = unsafe { tess::TessBaseAPIInit2(handle, path.as_ptr(), lang.as_ptr(), model.oem()) };
+        anyhow::ensure!(rc == 0, "Tesseract could not load the {model:?} field model in {}", dir.display());
         for (name, value) in [("debug_file", "/dev/null"), ("classify_enable_learning", "0")] {
             let (n, v) = (CString::new(name)?, CString::new(value)?);
             unsafe { tess::TessBaseAPISetVariable(handle, n.as_ptr(), v.as_ptr()) };
@@ -58,14 +99,17 @@ impl SecondReader {
         Ok(Some(reader))
     }
 
-    /// The words in `bbox` of `page` (a field's value with its margin), read as one line of text.
-    pub(super) fn read(&mut self, page: &PreparedPage, bbox: Rect) -> anyhow::Result<Vec<Word>> {
+    /// The words in `bbox` of `page` (a field's value with its margin), read as one line of text, of the
+    /// characters `charset` only (all when empty).
+    pub(super) fn read(&mut self, page: &PreparedPage, bbox: Rect, charset: &str) -> anyhow::Result<Vec<Word>> {
         let Some(r) = bbox.clamp(page.width, page.height) else { return Ok(Vec::new()) };
         let t = std::time::Instant::now();
         let crop = crate::input::lept::Pix::from_gray(r.w as u32, r.h as u32, &page.pixels(r))
             .and_then(|p| p.scale(SECOND_SCALE, SECOND_SCALE))
             .ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
+        let (name, value) = (CString::new("tessedit_char_whitelist")?, CString::new(charset)?);
         let tsv = unsafe {
+            tess::TessBaseAPISetVariable(self.handle, name.as_ptr(), value.as_ptr());
             tess::TessBaseAPISetImage2(self.handle, crop.as_ptr() as *mut _);
             tess::TessBaseAPISetSourceResolution(self.handle, (page.dpi as f32 * SECOND_SCALE) as i32);
             tess::TessBaseAPISetPageSegMode(self.handle, tess::TessPageSegMode_PSM_SINGLE_LINE);
@@ -91,7 +135,8 @@ impl SecondReader {
         if tracing() {
             let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
             eprintln!(
-                "second read y{} {}x{}, {:.0} ms: {}",
+                "{:?} read y{} {}x{}, {:.0} ms: {}",
+                self.model,
                 r.y,
                 r.w,
                 r.h,

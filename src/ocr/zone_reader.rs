@@ -109,6 +109,16 @@ impl<'a> ZoneReader<'a> {
         self.engine.read_again(self.page, bbox)
     }
 
+    /// A check read of `bbox` of `charset` (see [`Ocr::check_read`]); None without the check model.
+    pub(crate) fn check_read(
+        &mut self,
+        bbox: crate::page::geometry::Rect,
+        charset: &str,
+    ) -> anyhow::Result<Option<Vec<Word>>> {
+        self.calls += 1;
+        self.engine.check_read(self.page, bbox, charset)
+    }
+
     /// Quarter turns that make the page upright, when the engine is sure it is not (one more call).
     pub(crate) fn upright_turns(&mut self) -> anyhow::Result<Option<i32>> {
         self.calls += 1;

@@ -24,6 +24,8 @@ enum Asked {
     Orientation,
     /// A second read of a field's box.
     Again(Rect),
+    /// A check read of a confident value's box.
+    Check(Rect),
 }
 
 /// An engine that gives back the recorded words lying in what it is asked to read.
@@ -33,11 +35,13 @@ struct Recorded {
     /// What the second reader reads (the words whose centre lies in the box asked); None: no second
     /// model is installed.
     again: Option<Vec<Word>>,
+    /// What the check reader reads (as `again`); None: no check model is installed.
+    checked: Option<Vec<Word>>,
 }
 
 impl Recorded {
     fn new(words: &[Word]) -> Recorded {
-        Recorded { words: words.to_vec(), asked: Vec::new(), again: None }
+        Recorded { words: words.to_vec(), asked: Vec::new(), again: None, checked: None }
     }
 }
 
@@ -68,12 +72,22 @@ impl Ocr for Recorded {
 
     fn read_again(&mut self, _page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>> {
         self.asked.push(Asked::Again(bbox));
-        let inside = |w: &&Word| {
-            let cx = w.bbox.x + w.bbox.w / 2;
-            bbox.x <= cx && cx < bbox.right() && bbox.y <= w.bbox.cy() && w.bbox.cy() < bbox.bottom()
-        };
-        Ok(self.again.as_ref().map(|ws| ws.iter().filter(inside).cloned().collect()))
+        Ok(self.again.as_ref().map(|ws| inside(ws, bbox)))
     }
+
+    fn check_read(&mut self, _page: &PreparedPage, bbox: Rect, _charset: &str) -> anyhow::Result<Option<Vec<Word>>> {
+        self.asked.push(Asked::Check(bbox));
+        Ok(self.checked.as_ref().map(|ws| inside(ws, bbox)))
+    }
+}
+
+/// The words of `words` whose centre lies in `bbox`.
+fn inside(words: &[Word], bbox: Rect) -> Vec<Word> {
+    let inside = |w: &&Word| {
+        let cx = w.bbox.x + w.bbox.w / 2;
+        bbox.x <= cx && cx < bbox.right() && bbox.y <= w.bbox.cy() && w.bbox.cy() < bbox.bottom()
+    };
+    words.iter().filter(inside).cloned().collect()
 }
 
 /// A page of text lines `(top, left, text)`: strokes under every character (three columns in ten, as
@@ -203,7 +217,7 @@ fn zones_and_second_reads(asked: &[Asked]) -> (Vec<Rect>, Vec<Rect>) {
     let again = asked.iter().filter_map(|a| if let Asked::Again(r) = a { Some(*r) } else { None }).collect();
     let zones = asked
         .iter()
-        .filter(|a| !matches!(a, Asked::Again(_)))
+        .filter(|a| !matches!(a, Asked::Again(_) | Asked::Check(_)))
         .map(|a| match a {
             Asked::Zone(r) => *r,
             other => panic!("asked for {other:?}, not a zone"),
@@ -363,6 +377,38 @@ fn without_a_second_model_fields_are_read_once() {
     engine.again = Some(Vec::new());
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     assert!(zones_and_second_reads(&engine.asked).1.is_empty() && a.second_reads.is_empty());
+}
+
+/// The identifiers and dates the first read gave confidently are check read, each in its own small box;
+/// the name, the country and the sex are not, nor a value the second reader confirmed. What the check
+/// reader says is kept beside the first read, which stays.
+#[test]
+fn confident_identifiers_and_dates_are_check_read() {
+    let models = Models::builtin().unwrap();
+    let drawn = misread(&[("01/01/1980", "01/01/1980", 41.0)]);
+    let mut engine = Recorded::new(&drawn.words);
+    engine.again = Some(vec![second_word(&drawn, "01/01/1980", "01/01/1980")]);
+    engine.checked = Some(vec![
+        second_word(&drawn, "123456789", "123456789"),
+        // Another valid A-number: the first read is not replaced.
+        second_word(&drawn, "A123456789", "A123456780"),
+        second_word(&drawn, "01/15/2025", "01/1"),
+    ]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let checked: Vec<&str> = a.second_reads.iter().filter(|(_, s)| s.check).map(|(n, _)| n.as_str()).collect();
+    assert_eq!(checked, ["a_number", "date_issued", "event_number", "subject_id"]);
+    assert_eq!(outcome(&a, "subject_id"), Some(Outcome::Agree));
+    assert_eq!(outcome(&a, "a_number"), Some(Outcome::Disagree));
+    assert_eq!(outcome(&a, "date_issued"), Some(Outcome::Unsure));
+    assert_eq!(outcome(&a, "dob"), Some(Outcome::Agree));
+    assert!(!a.second_reads["dob"].check);
+    assert_eq!(raw(&a, "a_number"), "A123456789");
+    let boxes: Vec<Rect> =
+        engine.asked.iter().filter_map(|q| if let Asked::Check(r) = q { Some(*r) } else { None }).collect();
+    assert_eq!(boxes.len(), 4);
+    for b in boxes {
+        assert!(b.h < 2 * LINE, "{b:?}");
+    }
 }
 
 /// A page no cue matches: lines of `words` read at confidence `conf`, as a page read upside down reads

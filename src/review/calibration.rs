@@ -79,6 +79,7 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
     if field.corrected.is_some() {
         ev.push(("corrected".into(), 1.0));
     }
+    ev.extend(document_legibility(name, rec));
     let Some(det) = rec.detainer.as_ref() else { return ev };
     if name == "name" {
         // A name part of one or two letters is most often a neighbour's letter glued on ("DWAYNE A") or a
@@ -122,6 +123,29 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
         _ => {}
     }
     ev
+}
+
+/// How legible the rest of the document read, as evidence about one of its values. A misread digit can score
+/// 0.95 on its own, but it sits on a page where other values read faintly or not at all: a worn, light or
+/// coarse scan. `doc_shortfall`: the mean shortfall under a clean reading (as `ocr_shortfall`) of the
+/// record's other typed values; `doc_unread`: the share of the other typed fields with no value.
+fn document_legibility(name: &str, rec: &Record) -> Evidence {
+    let others: Vec<&Field> = crate::review::CORRECTABLE
+        .iter()
+        .filter(|n| **n != name && crate::review::is_typed_value(n))
+        .filter_map(|n| rec.fields.get(*n))
+        .collect();
+    if others.is_empty() {
+        return Evidence::new();
+    }
+    let read: Vec<f64> = others
+        .iter()
+        .filter(|f| !f.value.is_null())
+        .map(|f| (0.9 - f.ocr_confidence.unwrap_or(f.confidence) as f64).max(0.0) * 10.0)
+        .collect();
+    let shortfall = if read.is_empty() { 0.0 } else { read.iter().sum::<f64>() / read.len() as f64 };
+    let unread = (others.len() - read.len()) as f64 / others.len() as f64;
+    vec![("doc_shortfall".into(), shortfall), ("doc_unread".into(), unread)]
 }
 
 /// Sets each calibrated field's confidence to the probability that its value is right (keeping the
@@ -290,5 +314,30 @@ mod tests {
         assert_eq!(rec.review.reasons, vec!["sex:low_confidence"]);
         assert_eq!(rec.fields["sex"].ocr_confidence, Some(0.62));
         assert!(rec.fields["event_number"].confidence > 0.9);
+    }
+
+    /// A value's document legibility is its record's other typed values': how far under a clean reading
+    /// they were read (after calibration too, from the engine's score kept aside), and how many have none.
+    #[test]
+    fn document_legibility_is_measured_on_the_other_values() {
+        let mut rec = Record::new(Kind::Detainer, Source::default());
+        let field = |v: serde_json::Value, conf: f32| Field { value: v, confidence: conf, ..Field::default() };
+        rec.fields.insert("subject_id".into(), field(serde_json::json!("123456789"), 0.99));
+        rec.fields.insert("dob".into(), field(serde_json::json!("1980-01-01"), 0.6));
+        rec.fields.insert("sex".into(), field(serde_json::Value::Null, 0.0));
+        let of = |ev: &Evidence, name: &str| ev.iter().find(|(n, _)| n == name).map(|(_, x)| *x).unwrap();
+        // The subject ID's others: the date of birth read 0.3 under a clean reading, the sex unread.
+        let ev = document_legibility("subject_id", &rec);
+        assert!((of(&ev, "doc_shortfall") - 3.0).abs() < 1e-6, "{ev:?}");
+        assert!((of(&ev, "doc_unread") - 0.5).abs() < 1e-9, "{ev:?}");
+        // The date of birth's: the clean subject ID only; a calibrated confidence does not count.
+        rec.fields.get_mut("subject_id").unwrap().confidence = 0.2;
+        rec.fields.get_mut("subject_id").unwrap().ocr_confidence = Some(0.99);
+        let ev = document_legibility("dob", &rec);
+        assert_eq!(of(&ev, "doc_shortfall"), 0.0, "{ev:?}");
+        // A record with no other typed field gives no such evidence.
+        let mut alone = Record::new(Kind::Detainer, Source::default());
+        alone.fields.insert("sex".into(), field(serde_json::json!("M"), 0.9));
+        assert!(document_legibility("sex", &alone).is_empty());
     }
 }
