@@ -204,7 +204,9 @@ impl Pipeline {
         crate::document::demote_notices(&self.models, &mut slots);
         let is_request: Vec<bool> =
             slots.iter().map(|s| s.as_ref().is_ok_and(|a| self.models.request_form(a.kind).is_some())).collect();
-        let spans = group(&is_request);
+        let is_notice: Vec<bool> =
+            slots.iter().map(|s| s.as_ref().is_ok_and(|a| a.kind == PageKind::DetaineeNotice)).collect();
+        let spans = group(&is_request, &is_notice);
         // The fax header line of each document: its first page's, or the next page's that has one when
         // that reads as nothing (a cover sheet scanned without it). The file's first page is the first
         // document's, and its numbers name the receiving line.

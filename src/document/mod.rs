@@ -99,8 +99,12 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
     fax::fill_fax(&mut rec, pages, span, facts);
     let Some(req) = span.request else {
         // No page reads as a request: if some page still shows a detainer form's cues, the request may be
-        // there unread, and a record counted as other must not hide it.
-        if pages[span.start..span.end].iter().flatten().any(|p| shows_detainer(models, &p.text)) {
+        // there unread, and a record counted as other must not hide it. Notice pages before a file's
+        // first request (`group` makes them a document of their own) are such a cue: their request page
+        // went unread.
+        let lead = span.end < pages.len();
+        let cue = |p: &PageAnalysis| (lead && p.kind == PageKind::DetaineeNotice) || shows_detainer(models, &p.text);
+        if pages[span.start..span.end].iter().flatten().any(cue) {
             rec.review.flag(Reason::DetainerCuesUnread);
         }
         return rec;
