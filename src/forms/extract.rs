@@ -301,6 +301,38 @@ fn token_on_line(lines: &[Line], sq: &BoxState, re: &Regex, method: &str) -> Opt
     raw_from(&words[..words.len().min(1)], method.to_string())
 }
 
+/// On a form printed in another layout the header's cells stand elsewhere (the File No. where the form
+/// model places the Event #, the Event # under the Subject ID): a value found only by its place may be
+/// another field's. An event number or a date, whose shapes no other header value has, found by its place
+/// gets the header's other typed values (its first two value rows) as alternates, but for those a field's
+/// label found, so that the document stage takes the first one that reads as the field
+/// ([`RawField::taken`]) when the value in its place does not.
+fn header_alternates(model: &FormModel, lines: &[Line], out: &mut Extraction) {
+    use crate::forms::models::Normalizer as N;
+    let claimed: Vec<Rect> = out
+        .fields
+        .values()
+        .filter(|f| f.method.starts_with("label:") || f.method.starts_with("below:"))
+        .map(|f| f.bbox)
+        .collect();
+    let apart = |a: &Rect, b: &Rect| a.right() <= b.x || b.right() <= a.x || a.bottom() <= b.y || b.bottom() <= a.y;
+    for field in model.field.iter().filter(|f| matches!(f.normalize, N::Event | N::Date)) {
+        let Some(pos) = &field.position else { continue };
+        let Some(raw) = out.fields.get(&field.name).filter(|f| f.method.starts_with("position:")) else { continue };
+        let Some(anchor) = pos.after.iter().find_map(|a| find_label(lines, a, None)).map(|h| h.line) else {
+            continue;
+        };
+        let method = format!("{}:header_cell", raw.method);
+        let cells: Vec<RawField> = value_rows(lines, anchor)
+            .take(2)
+            .flat_map(|(_, l)| cells::values(l))
+            .filter_map(|v| raw_from(&v, method.clone()))
+            .filter(|c| apart(&c.bbox, &raw.bbox) && claimed.iter().all(|b| apart(b, &c.bbox)))
+            .collect();
+        out.fields.get_mut(&field.name).expect("found above").alternates.extend(cells);
+    }
+}
+
 /// Rows of typed values below an anchor line: lines holding a word of 4+ characters with a digit.
 fn value_rows(lines: &[Line], anchor: usize) -> impl Iterator<Item = (usize, &Line)> {
     lines.iter().enumerate().skip(anchor + 1).filter(|(_, l)| {
@@ -495,6 +527,7 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
             }
         }
     }
+    header_alternates(model, lines, &mut out);
     let column_area = model.geometry.column_area(page.width, page.height);
     let column = model.column.map(|n| page.squares.column(column_area, n)).filter(|sq| Some(sq.len()) == model.column);
     for group in &model.checkbox_group {

@@ -185,3 +185,29 @@ fn a_ruled_rows_labels_keep_their_cells_for_a_second_read() {
     assert_eq!(raw(&e, "sex").as_deref(), Some("Male"));
     assert_eq!(e.fields["sex"].cell, None);
 }
+
+/// The classic printing in another order (File No. right of the Subject ID, the Event # under it, as
+/// another issuing style prints it), its Event # label misread: the event number's place in the form
+/// model holds the A-number, which its own label claims. The event number gets the header's unclaimed
+/// cells as alternates, and the one that reads as an event number is the one taken.
+#[test]
+fn an_event_number_found_in_another_layout_is_taken_from_the_unclaimed_header_cells() {
+    let mut w = row(&[("IMMIGRATION DETAINER - NOTICE OF ACTION", 400)], 220, 30);
+    w.extend(row(&[("Subject ID: 209132550", 150), ("File No: A 26 945 098", 880)], 290, 22));
+    w.extend(row(&[("Kyent #; BOS2204003653", 150), ("Date: 04/07/2022", 880)], 340, 22));
+    w.extend(row(&[("MAINTAIN CUSTODY OF ALIEN FOR A PERIOD NOT TO EXCEED 48 HOURS", 350)], 560, 22));
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "a_number").as_deref(), Some("A 26 945 098"));
+    let event = &e.fields["event_number"];
+    assert!(event.method.starts_with("position:"), "{}", event.method);
+    let reads = |r: &RawField| r.raw.starts_with("BOS");
+    let taken = event.taken(reads);
+    assert_eq!(taken.raw, "BOS2204003653");
+    assert!(taken.method.ends_with(":header_cell"), "{}", taken.method);
+    // Neither the Subject ID nor the A-number (their labels claim them) is an alternate.
+    assert!(
+        event.alternates.iter().all(|a| !a.raw.contains("209132550") && !a.raw.contains("945")),
+        "{:?}",
+        event.alternates
+    );
+}
