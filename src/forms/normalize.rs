@@ -83,7 +83,8 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
     // Words with no letter in them are specks or a rule's debris read as punctuation ("SANTOS,. EDSON").
     let tidy = |s: &str| {
         let words: Vec<&str> = s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-        words.join(" ").trim_matches(|c: char| c == '.' || c == '-').to_string()
+        // Nor does a name begin or end with an apostrophe: a tick read before or after it ("'JEUNE").
+        words.join(" ").trim_matches(|c: char| matches!(c, '.' | '-' | '\'')).to_string()
     };
     let (family, given) = (tidy(family), tidy(given.replace(',', " ").as_str()));
     if family.chars().filter(|c| c.is_alphabetic()).count() < 2
@@ -97,6 +98,36 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
 /// `name` after dropping what OCR glued after the given names (a neighbour cell's letter, specks read as
 /// short words): see `readings::given_names_end`.
 pub fn name_read(raw: &str) -> Result<Read<(String, String, String)>, Invalid> {
+    let (raw, repaired) = name_repaired(raw);
+    name_read_as_printed(&raw).map(|r| r.also(repaired))
+}
+
+/// `raw` with two misreads that make a name unreadable or wrong repaired, and a note of what was: a cell's
+/// left rule read as a letter before the family name ("I VASQUEZ, ELMER": no family name begins with a
+/// lone I, L or J), and the comma read as a period ("BARRETT. RICARDO": a name with no comma and one
+/// period between two words, none at its end).
+fn name_repaired(raw: &str) -> (String, Option<String>) {
+    let mut raw = raw.trim().to_string();
+    let mut notes = Vec::new();
+    if let Some((first, rest)) = raw.split_once(' ') {
+        if matches!(first, "I" | "l" | "L" | "J" | "|") && rest.contains(',') && !rest.starts_with(',') {
+            notes.push(format!("dropped {first} before the name"));
+            raw = rest.trim_start().to_string();
+        }
+    }
+    if !raw.contains(',') && raw.matches('.').count() == 1 {
+        if let Some((family, given)) = raw.split_once(". ") {
+            let letter_before = family.chars().last().is_some_and(char::is_alphabetic);
+            if letter_before && given.chars().any(char::is_alphabetic) {
+                notes.push("read . as ,".into());
+                raw = format!("{family}, {given}");
+            }
+        }
+    }
+    (raw, (!notes.is_empty()).then(|| notes.join(", ")))
+}
+
+fn name_read_as_printed(raw: &str) -> Result<Read<(String, String, String)>, Invalid> {
     let Some((family, given)) = raw.split_once(',') else { return name(raw).map(|v| Read { value: v, note: None }) };
     // The name's own case, from its first given name ("EDWIN", "Kemar"): the family name may hold a misread.
     let upper = given.split_whitespace().next().is_some_and(|w| !w.chars().any(|c| c.is_lowercase()));

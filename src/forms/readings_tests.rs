@@ -228,6 +228,25 @@ fn glued_letters_after_the_given_names_are_dropped() {
     assert!(crate::forms::normalize::name_read("SMITH, DWAYNE A").unwrap().note.unwrap().contains("\"A\""));
 }
 
+/// Misreads that make a name wrong or unreadable, repaired and noted: a tick before it, the comma read as a
+/// period, a cell's rule read as a letter before the family name. What looks like them in a name stays.
+#[test]
+fn a_tick_a_period_for_the_comma_and_a_rule_letter_are_repaired() {
+    let n = |s: &str| crate::forms::normalize::name_read(s).map(|r| (r.value.0, r.note));
+    assert_eq!(n("'JEUNE, GUERLINE MARIE CLAUDE").unwrap().0, "JEUNE, GUERLINE MARIE CLAUDE");
+    let (v, note) = n("BARRETT. RICARDO").unwrap();
+    assert_eq!((v.as_str(), note.as_deref()), ("BARRETT, RICARDO", Some("read . as ,")));
+    let (v, note) = n("I VASQUEZ, ELMER").unwrap();
+    assert_eq!((v.as_str(), note.as_deref()), ("VASQUEZ, ELMER", Some("dropped I before the name")));
+    // An apostrophe inside a name, an initial's period after the comma, a one-letter given name: kept.
+    assert_eq!(n("O'BRIEN, SEAN").unwrap(), ("O'BRIEN, SEAN".into(), None));
+    assert_eq!(n("SMITH, JOHN A.").unwrap().0, "SMITH, JOHN A");
+    assert_eq!(n("LEE, A").unwrap().0, "LEE, A");
+    // Two periods, or one at the end, are no comma.
+    assert!(n("ST. JEAN. PIERRE").is_err());
+    assert!(n("BARRETT RICARDO.").is_err());
+}
+
 #[test]
 fn today_is_a_calendar_date() {
     assert_eq!(civil_from_days(0), (1970, 1, 1));
