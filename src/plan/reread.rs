@@ -243,20 +243,26 @@ mod tests {
     use crate::plan::{analyze, PageFields, Strategy};
     use std::path::PathBuf;
 
-    /// The real second reader (Tesseract, the model `.ci/setup` installs) reads a sample request's fields
-    /// in their boxes, found by the first read, as the sample's expected record has them: the crop,
-    /// its scale and the way back to page coordinates are right.
-    #[test]
-    fn the_second_reader_reads_a_sample_pages_fields_in_their_boxes() {
+    /// A sample request page as the first read leaves it: its fields, its form's kind, the page prepared.
+    fn sample_request() -> (Extraction, crate::record::PageKind, crate::page::prepare::PreparedPage) {
         let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
         let models = Models::builtin().unwrap();
         let data = std::fs::read(samples.join("faxes/ops-dedicated/fax000001108.tif")).unwrap();
         let file = crate::input::read::decode(&data).map_err(|e| e.message).unwrap();
         let page = file.pages[0].as_ref().unwrap();
         let a = crate::ocr::with_engine(|e| analyze(page, 0, &models, e, Strategy::Zonal)).unwrap();
-        let PageFields::Request(ex) = &a.fields else { panic!("not a request page") };
-        let form = models.form_for(a.kind).unwrap();
-        let prepared = prepare(page).unwrap();
+        let PageFields::Request(ex) = a.fields else { panic!("not a request page") };
+        (ex, a.kind, prepare(page).unwrap())
+    }
+
+    /// The real second reader (Tesseract, the model `.ci/setup` installs) reads a sample request's fields
+    /// in their boxes, found by the first read, as the sample's expected record has them: the crop,
+    /// its scale and the way back to page coordinates are right.
+    #[test]
+    fn the_second_reader_reads_a_sample_pages_fields_in_their_boxes() {
+        let models = Models::builtin().unwrap();
+        let (ex, kind, prepared) = sample_request();
+        let form = models.form_for(kind).unwrap();
         let want = [("subject_id", "934417579"), ("a_number", "A023027071"), ("date_issued", "2021-01-15")];
         for (name, value) in want {
             let first = &ex.fields[name];
@@ -280,15 +286,9 @@ mod tests {
     /// has them.
     #[test]
     fn the_check_reader_reads_a_sample_pages_values_in_their_boxes() {
-        let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
         let models = Models::builtin().unwrap();
-        let data = std::fs::read(samples.join("faxes/ops-dedicated/fax000001108.tif")).unwrap();
-        let file = crate::input::read::decode(&data).map_err(|e| e.message).unwrap();
-        let page = file.pages[0].as_ref().unwrap();
-        let a = crate::ocr::with_engine(|e| analyze(page, 0, &models, e, Strategy::Zonal)).unwrap();
-        let PageFields::Request(ex) = &a.fields else { panic!("not a request page") };
-        let form = models.form_for(a.kind).unwrap();
-        let prepared = prepare(page).unwrap();
+        let (ex, kind, prepared) = sample_request();
+        let form = models.form_for(kind).unwrap();
         for (name, value) in [("subject_id", "934417579"), ("a_number", "A023027071"), ("date_issued", "2021-01-15")] {
             let first = &ex.fields[name];
             let field = form.field.iter().find(|f| f.name == name).unwrap();
