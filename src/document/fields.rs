@@ -73,10 +73,7 @@ fn date_range(name: &str, det: &Detainer, received: Option<&str>) -> DateRange {
         DateRange { min: (1900, 1, 1), max: det.date_issued.as_deref().and_then(ymd).unwrap_or(last), month_of: None }
     } else {
         // The issue date's year and month are its event number's (`OOOYYMM...`, read before it).
-        let month_of = det.event_number.as_deref().filter(|_| name == "date_issued").and_then(|e| {
-            let (yy, mm) = (e.get(3..5)?.parse::<i32>().ok()?, e.get(5..7)?.parse::<u32>().ok()?);
-            Some((2000 + yy, mm))
-        });
+        let month_of = det.event_number.as_deref().filter(|_| name == "date_issued").and_then(readings::event_month);
         DateRange { min: (2000, 1, 1), max: last, month_of }
     }
 }

@@ -44,11 +44,7 @@ pub(crate) fn demote_notices(models: &Models, pages: &mut [PageSlot]) {
             continue;
         }
         let labelled = match &p.fields {
-            // Its label read: the value beside it or under it (a ruled cell). Not a box's ("FROM:" is
-            // any letter's word, and a box takes the lines under it whatever they are).
-            PageFields::Request(ex) => {
-                ex.fields.values().any(|f| ["label:", "below:"].iter().any(|m| f.method.starts_with(m)))
-            }
+            PageFields::Request(ex) => ex.fields.values().any(crate::forms::extract::RawField::by_label),
             _ => false,
         };
         let after_request = last.is_some_and(|(j, kind)| i - j <= 2 && same_form(models, kind, p.kind));

@@ -40,6 +40,12 @@ impl RawField {
         }
         self.alternates.iter().find(|a| reads(a)).unwrap_or(self)
     }
+
+    /// Whether the value was found by its label: beside it, or under it in a ruled cell (not a box's
+    /// label: "FROM:" is any letter's word, and a box takes the lines under it whatever they are).
+    pub(crate) fn by_label(&self) -> bool {
+        self.method.starts_with("label:") || self.method.starts_with("below:")
+    }
 }
 
 /// What the form model asks for and the text read so far does not give: what the reading plan reads
@@ -309,13 +315,7 @@ fn token_on_line(lines: &[Line], sq: &BoxState, re: &Regex, method: &str) -> Opt
 /// ([`RawField::taken`]) when the value in its place does not.
 fn header_alternates(model: &FormModel, lines: &[Line], out: &mut Extraction) {
     use crate::forms::models::Normalizer as N;
-    let claimed: Vec<Rect> = out
-        .fields
-        .values()
-        .filter(|f| f.method.starts_with("label:") || f.method.starts_with("below:"))
-        .map(|f| f.bbox)
-        .collect();
-    let apart = |a: &Rect, b: &Rect| a.right() <= b.x || b.right() <= a.x || a.bottom() <= b.y || b.bottom() <= a.y;
+    let claimed: Vec<Rect> = out.fields.values().filter(|f| f.by_label()).map(|f| f.bbox).collect();
     for field in model.field.iter().filter(|f| matches!(f.normalize, N::Event | N::Date)) {
         let Some(pos) = &field.position else { continue };
         let Some(raw) = out.fields.get(&field.name).filter(|f| f.method.starts_with("position:")) else { continue };
@@ -327,7 +327,7 @@ fn header_alternates(model: &FormModel, lines: &[Line], out: &mut Extraction) {
             .take(2)
             .flat_map(|(_, l)| cells::values(l))
             .filter_map(|v| raw_from(&v, method.clone()))
-            .filter(|c| apart(&c.bbox, &raw.bbox) && claimed.iter().all(|b| apart(b, &c.bbox)))
+            .filter(|c| !c.bbox.overlaps(&raw.bbox) && !claimed.iter().any(|b| b.overlaps(&c.bbox)))
             .collect();
         out.fields.get_mut(&field.name).expect("found above").alternates.extend(cells);
     }

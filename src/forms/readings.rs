@@ -607,6 +607,11 @@ pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<S
     }
 }
 
+/// The year and month an event number carries (`OOOYYMM...`: office code, two-digit year from 2000, month).
+pub(crate) fn event_month(event: &str) -> Option<(i32, u32)> {
+    Some((2000 + event.get(3..5)?.parse::<i32>().ok()?, event.get(5..7)?.parse().ok()?))
+}
+
 /// Today's date (UTC), as (year, month, day).
 pub fn today() -> (i32, u32, u32) {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());

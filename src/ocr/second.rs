@@ -68,7 +68,7 @@ impl Model {
 /// Field crops are enlarged by this before a field reader reads them: a different scale moves the glyphs
 /// off the pixel grid the first read saw, and fax type (about 20 px high at 200 dpi) reads better a
 /// little larger.
-const SECOND_SCALE: f32 = 1.5;
+const FIELD_SCALE: f32 = 1.5;
 
 /// A libtesseract instance with a field reader's model.
 pub(super) struct FieldReader {
@@ -105,13 +105,13 @@ impl FieldReader {
         let Some(r) = bbox.clamp(page.width, page.height) else { return Ok(Vec::new()) };
         let t = std::time::Instant::now();
         let crop = crate::input::lept::Pix::from_gray(r.w as u32, r.h as u32, &page.pixels(r))
-            .and_then(|p| p.scale(SECOND_SCALE, SECOND_SCALE))
+            .and_then(|p| p.scale(FIELD_SCALE, FIELD_SCALE))
             .ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
         let (name, value) = (CString::new("tessedit_char_whitelist")?, CString::new(charset)?);
         let tsv = unsafe {
             tess::TessBaseAPISetVariable(self.handle, name.as_ptr(), value.as_ptr());
             tess::TessBaseAPISetImage2(self.handle, crop.as_ptr() as *mut _);
-            tess::TessBaseAPISetSourceResolution(self.handle, (page.dpi as f32 * SECOND_SCALE) as i32);
+            tess::TessBaseAPISetSourceResolution(self.handle, (page.dpi as f32 * FIELD_SCALE) as i32);
             tess::TessBaseAPISetPageSegMode(self.handle, tess::TessPageSegMode_PSM_SINGLE_LINE);
             anyhow::ensure!(
                 tess::TessBaseAPIRecognize(self.handle, std::ptr::null_mut()) == 0,
@@ -124,7 +124,7 @@ impl FieldReader {
             s
         };
         // Back to page coordinates: unscaled, then moved to the crop's place.
-        let back = |v: i32| (v as f32 / SECOND_SCALE).round() as i32;
+        let back = |v: i32| (v as f32 / FIELD_SCALE).round() as i32;
         let words: Vec<Word> = super::engine::parse_tsv(&tsv)
             .into_iter()
             .map(|w| Word {

@@ -25,6 +25,10 @@ impl Rect {
         let (x, y) = (self.x.min(o.x), self.y.min(o.y));
         Rect { x, y, w: self.right().max(o.right()) - x, h: self.bottom().max(o.bottom()) - y }
     }
+    /// Whether the two rectangles share any pixel.
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
     /// Clamps to an image of the given size; None when nothing is left.
     pub fn clamp(&self, width: i32, height: i32) -> Option<Rect> {
         let (x0, y0) = (self.x.max(0), self.y.max(0));

@@ -184,7 +184,7 @@ fn check_reads(
     ex: &Extraction,
     reads: &mut SecondReads,
 ) -> anyhow::Result<()> {
-    for field in form.field.iter().filter(|f| rereadable(f)) {
+    for field in &form.field {
         let Some(charset) = check_charset(field) else { continue };
         // A second read that gave no valid value says nothing of the first: the check read may.
         if reads.get(&field.name).is_some_and(|s| s.outcome != Outcome::Unsure) {

@@ -9,7 +9,7 @@
 //! cleanly and agrees with the rest of the document does not.
 
 use crate::forms::labels::squash;
-use crate::forms::readings::day_number;
+use crate::forms::readings::{day_number, event_month};
 use crate::record::{Field, Record};
 use crate::review::Reason;
 use serde::{Deserialize, Serialize};
@@ -50,9 +50,10 @@ impl Calibration {
     }
 }
 
-/// Whether an event number's year and month (`OOOYYMM...`) are the issue date's.
+/// Whether an event number's year and month (`OOOYYMM...`) are the issue date's (ISO).
 fn month_agrees(event: &str, issued: &str) -> bool {
-    matches!((event.get(3..7), issued.get(2..4), issued.get(5..7)), (Some(ym), Some(y), Some(m)) if ym == format!("{y}{m}"))
+    let issued_month = || Some((issued.get(0..4)?.parse::<i32>().ok()?, issued.get(5..7)?.parse::<u32>().ok()?));
+    event_month(event).is_some_and(|m| Some(m) == issued_month())
 }
 
 /// The evidence about the value of `name` in `rec`: how it was read (from `field`) and how it fits the
