@@ -109,6 +109,10 @@ impl FieldReader {
             .ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
         let (name, value) = (CString::new("tessedit_char_whitelist")?, CString::new(charset)?);
         let tsv = unsafe {
+            // Each read on its own: the legacy engine adapts its classifier and keeps a dictionary of the
+            // words it read before, so a field's read would depend on which fields this worker's reader
+            // happened to read first (the same fax gave other check reads from run to run).
+            tess::TessBaseAPIClearAdaptiveClassifier(self.handle);
             tess::TessBaseAPISetVariable(self.handle, name.as_ptr(), value.as_ptr());
             tess::TessBaseAPISetImage2(self.handle, crop.as_ptr() as *mut _);
             tess::TessBaseAPISetSourceResolution(self.handle, (page.dpi as f32 * FIELD_SCALE) as i32);
