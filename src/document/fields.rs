@@ -203,6 +203,7 @@ pub(super) fn normalize_fields(
     // Whether section 1's boxes were all found and read surely, and box 2 (the other basis) read surely
     // ticked: then no probable cause is the form's own answer.
     let (mut causes_sure, mut transferred) = (true, false);
+    let mut causes_printed = true;
     // Section 1's boxes stand in one column at the margin; the cancel box at the margin too, never right
     // of that column (where the option boxes inside the bullets above it are: ICE or CBP).
     let causes: Vec<&BoxState> = form
@@ -216,6 +217,9 @@ pub(super) fn normalize_fields(
     let half_box = causes.iter().map(|b| b.bbox.w).max().unwrap_or(0) / 2;
     for group in &form.checkbox_group {
         match group.field {
+            // A printing without the group (the I-247N's priorities in place of probable-cause bases)
+            // states no cause: an empty answer, not a box unread.
+            GroupField::ProbableCause if ex.not_printed.contains(&group.group) => causes_printed = false,
             GroupField::ProbableCause => {
                 let (mut unsure, mut ticked) = (false, 0);
                 for (i, option) in group.options.iter().enumerate() {
@@ -306,7 +310,7 @@ pub(super) fn normalize_fields(
     }
     // "Complete box 1 or 2": a request on box 2 alone has no probable cause to state.
     let transfer_alone = transferred && causes_sure;
-    if det.probable_cause.is_empty() && !det.cancels_previous && !transfer_alone {
+    if det.probable_cause.is_empty() && !det.cancels_previous && !transfer_alone && causes_printed {
         rec.review.flag(Reason::NoProbableCause);
     }
 }
@@ -493,6 +497,33 @@ mod tests {
         let (det, rec) = with_boxes_of(PageKind::I247, &[], &[], &boxes([&t, &e, &e, &e, &e]));
         assert!(det.probable_cause.is_empty());
         assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+    }
+
+    #[test]
+    fn a_printing_without_probable_cause_boxes_states_no_cause() {
+        let models = Models::builtin().unwrap();
+        let form = models.form_for(PageKind::I247n).unwrap();
+        let at = Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame };
+        let read = |not_printed: &[&str]| {
+            let ex =
+                Extraction { not_printed: not_printed.iter().map(|g| g.to_string()).collect(), ..Default::default() };
+            let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
+            normalize_fields(&models, form, &ex, &SecondReads::new(), &at, &mut det, &mut rec);
+            (det, rec)
+        };
+        // Boxes printed but not found: unknown, each named, and no cause stated is a question too.
+        let (det, rec) = read(&[]);
+        assert!(det.probable_cause.is_empty());
+        assert!(rec.review.reasons.contains(&"checkbox_not_found:final_order".to_string()));
+        assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
+        // The I-247N's priorities in their place: no cause is the form's answer, and nothing is unread.
+        let (det, rec) = read(&["probable_cause"]);
+        assert!(det.probable_cause.is_empty());
+        assert!(!rec
+            .review
+            .reasons
+            .iter()
+            .any(|r| r.starts_with("checkbox_not_found:") || r.starts_with("probable_cause:")));
     }
 
     #[test]

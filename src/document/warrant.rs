@@ -27,6 +27,27 @@ fn warrant_cues(models: &Models, text: &PageText) -> (i32, i32) {
 /// Most words a signature-block line holds (a date, a name and a title, its label row beside it).
 const SIGNATURE_WORDS: usize = 12;
 
+/// A gap between two words of a line wider than this many of its word heights parts two blocks printed
+/// side by side; a word space is about a third of one.
+const BLOCK_GAP: i32 = 2;
+
+/// A line's words in the blocks it runs across: OCR joins a row of the judge's block ("NAME, United States
+/// District Judge") with the block left of it ("City and state: ...") into one line, longer than a
+/// signature's.
+fn blocks(line: &Line) -> Vec<Vec<&crate::ocr::Word>> {
+    let gap = BLOCK_GAP * crate::ocr::lines::median_height(line).max(8);
+    let mut words: Vec<&crate::ocr::Word> = line.words.iter().collect();
+    words.sort_by_key(|w| w.bbox.x);
+    let mut out: Vec<Vec<&crate::ocr::Word>> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some(block) if w.bbox.x - block[block.len() - 1].bbox.right() <= gap => block.push(w),
+            _ => out.push(vec![w]),
+        }
+    }
+    out
+}
+
 /// Score from which a page's warrant cues make its warrant type a question (see [`warrant_cues`]).
 const WARRANT_CUES: i32 = 2;
 
@@ -76,30 +97,12 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
             det.warrant = Warrant { kind: WarrantType::None, page: Some(i as u32 + 1) };
             return;
         }
-        let text = PageText::text(&p.text.lines);
-        let kind = if wt == WarrantType::Judicial {
-            // The signature block: short lines below the title area (a state court's compact warrant
-            // signs in its upper third); a sentence that mentions a judge ("bring before a United States
-            // magistrate judge") is a long line, and is not a signature.
-            let top = (p.text.height as f32 * classify::TOP_BAND) as i32;
-            let lower: String = p
-                .text
-                .lines
-                .iter()
-                .filter(|l| l.bbox.cy() > top && l.words.len() <= SIGNATURE_WORDS)
-                .map(|l| l.text().to_uppercase())
-                .collect::<Vec<_>>()
-                .join("\n");
-            if models.warrants.judge_signature.is_match(&lower) && !models.warrants.officer_titles.is_match(&text) {
-                WarrantType::Judicial
-            } else {
-                rec.review.flag(Reason::WarrantUnconfirmed(i + 1));
-                det.warrant = Warrant { kind: WarrantType::None, page: Some(i as u32 + 1) };
-                return;
-            }
-        } else {
-            wt
-        };
+        if wt == WarrantType::Judicial && !signed_by_judge(models, &p.text, i + 1) {
+            rec.review.flag(Reason::WarrantUnconfirmed(i + 1));
+            det.warrant = Warrant { kind: WarrantType::None, page: Some(i as u32 + 1) };
+            return;
+        }
+        let kind = wt;
         det.warrant = Warrant { kind, page: Some(i as u32 + 1) };
         // The warrant must be for the same person, and it prints the request's A-number and name a second
         // time: agreement is evidence for the request's reads, a difference a reason naming the field.
@@ -135,6 +138,29 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
         rec.review.flag(Reason::WarrantTypeUnsure);
     }
     det.warrant = Warrant { kind: WarrantType::None, page: None };
+}
+
+/// Whether a page classified judicial (page `number` of its file) shows a judge's signature block and no
+/// immigration officer's title. The block is short lines below the title area (a state court's compact
+/// warrant signs in its upper third); a sentence that mentions a judge ("bring before a United States
+/// magistrate judge") is a long line, and is not a signature.
+fn signed_by_judge(models: &Models, text: &PageText, number: usize) -> bool {
+    let top = (text.height as f32 * classify::TOP_BAND) as i32;
+    let lower: String = text
+        .lines
+        .iter()
+        .filter(|l| l.bbox.cy() > top)
+        .flat_map(blocks)
+        .filter(|words| words.len() <= SIGNATURE_WORDS)
+        .map(|words| words.iter().map(|w| w.text.to_uppercase()).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let signed = models.warrants.judge_signature.is_match(&lower)
+        && !models.warrants.officer_titles.is_match(&PageText::text(&text.lines));
+    if !signed && crate::ocr::tracing() {
+        eprintln!("page {number}: judicial warrant unconfirmed; its short lower lines:\n{lower}");
+    }
+    signed
 }
 
 /// How the request's name reads on the warrant page.
@@ -290,5 +316,52 @@ mod tests {
         assert_eq!(name_on_warrant("DE OLIVEIRA OLIVEIRA", "JOAO PEDRO", &i205), NameOnWarrant::Same);
         let run_together = lines(&["PINEDA-QUISPE WILMERJOSE"]);
         assert_eq!(name_on_warrant("PINEDA-QUISPE", "WILMER JOSE", &run_together), NameOnWarrant::Same);
+    }
+
+    /// Words `(text, x)` of rows at `y`, 12 px a character, 14 px a space.
+    fn page(rows: &[(&[(&str, i32)], i32)]) -> PageText {
+        let mut ws = Vec::new();
+        for (cells, y) in rows {
+            for (text, x0) in *cells {
+                let mut x = *x0;
+                for t in text.split(' ') {
+                    ws.push(crate::ocr::lines::tests::word(t, x, *y));
+                    x += 12 * t.len() as i32 + 14;
+                }
+            }
+        }
+        PageText { lines: crate::ocr::lines::lines(&ws), height: 2200, full: true }
+    }
+
+    #[test]
+    fn a_judges_block_beside_another_on_one_line_still_signs() {
+        let models = Models::builtin().unwrap();
+        let caption: (&[(&str, i32)], i32) = (&[("UNITED STATES DISTRICT COURT", 600)], 150);
+        // The AO 442: the judge's printed name and title right of "City and state:", one line to OCR.
+        let ao442 = page(&[
+            caption,
+            (
+                &[
+                    ("City and state: New York, New York", 100),
+                    ("Gordon Q. Abernathy, United States District Judge", 900),
+                ],
+                1000,
+            ),
+            (&[("Printed name and title", 900)], 1040),
+        ]);
+        assert!(signed_by_judge(&models, &ao442, 5));
+        // A sentence that mentions a judge is no signature, however wide the page.
+        let prose = page(&[
+            caption,
+            (&[("You are commanded to arrest and bring before a United States magistrate judge without unnecessary delay", 100)], 600),
+        ]);
+        assert!(!signed_by_judge(&models, &prose, 5));
+        // An officer's title anywhere on the page: never judicial.
+        let officer = page(&[
+            caption,
+            (&[("City and state: Boston", 100), ("Jane Roe, District Judge", 900)], 1000),
+            (&[("Supervisory Detention and Deportation Officer", 900)], 1100),
+        ]);
+        assert!(!signed_by_judge(&models, &officer, 5));
     }
 }

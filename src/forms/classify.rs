@@ -67,13 +67,18 @@ fn cue_matches(cue: &Cue, page: &PageText) -> bool {
     covered * 10 >= squash(&line.text()).len() * 6
 }
 
+/// Whether reject cue `c` rules its kind out: it matches, and its `unless` cue does not.
+fn rejects(c: &Cue, page: &PageText) -> bool {
+    cue_matches(c, page) && !c.unless.as_ref().is_some_and(|u| cue_matches(u, page))
+}
+
 /// Each kind's score on the page, in the model's order; a kind one of whose reject cues matches is left
 /// out. What the page may be, for checks made after classification (a warrant page not settled).
 pub fn scores(model: &Classifier, page: &PageText) -> Vec<(PageKind, i32)> {
     model
         .kinds
         .iter()
-        .filter(|k| !k.reject.iter().any(|c| cue_matches(c, page)))
+        .filter(|k| !k.reject.iter().any(|c| rejects(c, page)))
         .map(|k| (k.kind, cue_score(&k.cues, page)))
         .collect()
 }
@@ -217,6 +222,25 @@ pub(crate) mod tests {
             false,
         );
         assert_eq!(classify(&m.classifier, &req).kind, PageKind::I247aRequest);
+        // Its "Page 1" read "Page 2" (an I-247N turned sideways at standard resolution): the request's
+        // field rows under the title say it is page 1 all the same; the notice prints none.
+        let misread = page(
+            &[
+                ("REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE OF SUSPECTED PRIORITY ALIEN", 120),
+                ("Subject ID: 884540578 File No: 465-437-110", 170),
+                ("DHS form 247M (22/15) Page 2 of 3", 2100),
+            ],
+            false,
+        );
+        assert_eq!(classify(&m.classifier, &misread).kind, PageKind::I247n);
+        let title_only = page(
+            &[
+                ("REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE OF SUSPECTED PRIORITY ALIEN", 120),
+                ("DHS form 247M (22/15) Page 2 of 3", 2100),
+            ],
+            false,
+        );
+        assert_ne!(classify(&m.classifier, &title_only).kind, PageKind::I247n);
         let notice = page(&[("NOTICE TO THE DETAINEE", 150), ("DHS Form I-247A (3/17) Page 2 of 3", 2100)], false);
         assert_eq!(classify(&m.classifier, &notice).kind, PageKind::DetaineeNotice);
         let letter = page(

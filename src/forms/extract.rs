@@ -71,6 +71,9 @@ pub(crate) struct Extraction {
     pub fields: BTreeMap<String, RawField>,
     pub checkboxes: BTreeMap<String, BoxState>,
     pub missing: Vec<Missing>,
+    /// Checkbox groups (`CheckboxGroup::group`) the page's printing does not carry: their squares were not
+    /// found and a heading that stands in their place was read (`CheckboxGroup::not_printed_when`).
+    pub not_printed: Vec<String>,
 }
 
 /// Does a stop label start at word `j` of `line`?
@@ -229,6 +232,10 @@ fn checkbox_group(
     if group.column_only {
         return;
     }
+    if not_printed(group, lines) {
+        out.not_printed.push(group.group.clone());
+        return;
+    }
     // The first `after` anchor that has a `before` anchor below it bounds the region: the anchors' own
     // words, not their lines' boxes (OCR may run a heading's line into the option lines under it).
     let words_box = |line: usize, hit: &LabelHit| {
@@ -281,6 +288,15 @@ fn checkbox_group(
     for (opt, sq) in group.options.iter().zip(chosen) {
         out.checkboxes.insert(opt.clone(), sq.clone());
     }
+}
+
+/// Whether the page reads a heading that stands where `group` would (`CheckboxGroup::not_printed_when`)
+/// and none of the group's own headings: its `after` anchors but the fallback one higher up, which a
+/// group with `counts` ends with.
+fn not_printed(group: &CheckboxGroup, lines: &[Line]) -> bool {
+    let own = &group.after[..group.after.len() - usize::from(!group.counts.is_empty() && !group.after.is_empty())];
+    let read = |labels: &[String]| labels.iter().any(|l| find_label(lines, l, None).is_some());
+    read(&group.not_printed_when) && !read(own)
 }
 
 /// A group's squares stand in one column at the left margin; candidates elsewhere (letters of the options'

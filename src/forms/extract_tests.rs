@@ -211,3 +211,33 @@ fn an_event_number_found_in_another_layout_is_taken_from_the_unclaimed_header_ce
         event.alternates
     );
 }
+
+#[test]
+fn a_printing_without_the_probable_cause_boxes_has_none_to_read() {
+    let models = Models::builtin().unwrap();
+    let model = models.form_for(crate::record::PageKind::I247n).unwrap();
+    let page = Measures { width: W, height: H, dpi: 200, squares: Squares::default() };
+    let mut w = row(&[("REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE OF SUSPECTED PRIORITY ALIEN", 150)], 220, 30);
+    w.extend(row(&[("Name of Subject:", 150), ("ADEYEMI, CHINEDU", 400)], 560, 22));
+    w.extend(row(
+        &[("1. DHS SUSPECTS THAT THE SUBJECT IS A REMOVABLE ALIEN AND IS AN ENFORCEMENT PRIORITY", 150)],
+        620,
+        22,
+    ));
+    let requested = row(&[("IT IS THEREFORE REQUESTED THAT YOU:", 150)], 1000, 22);
+    // The I-247N's priorities alone: no boxes of probable cause, and none missing.
+    let priorities_only = extract(model, &lines(&[&w[..], &requested[..]].concat()), &page);
+    assert_eq!(priorities_only.not_printed, ["probable_cause"]);
+    assert!(!priorities_only.missing.iter().any(Missing::is_checkboxes));
+    // A printing that sets the I-247D's (B) under it: its boxes are the group's, here not found.
+    let b = row(&[("(B) Probable cause that the subject is removable is based on:", 150)], 800, 22);
+    let with_b = extract(model, &lines(&[&w[..], &b[..], &requested[..]].concat()), &page);
+    assert!(with_b.not_printed.is_empty());
+    assert!(with_b.missing.iter().any(Missing::is_checkboxes));
+    // The I-247D's own heading misread ("DIS HAS", "PROBARLE") is not the I-247N's.
+    let mut d = row(&[("Name of Subject:", 150), ("RODRIGUEZ RAMIREZ, LUIS", 400)], 560, 22);
+    d.extend(row(&[("1, DIS HAS DETERMINED THAT THE SUBJECT IS A PRIORITY FOR REMOVAL AND THAT", 150)], 620, 22));
+    d.extend(row(&[("PROBARLE CAUSE EXISTS THAT THE SUBJECT IS A REMOVABLE ALIEN;", 150)], 650, 22));
+    let i247d = extract(model, &lines(&[&d[..], &requested[..]].concat()), &page);
+    assert!(i247d.not_printed.is_empty());
+}

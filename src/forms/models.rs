@@ -40,6 +40,10 @@ pub struct CueSpec {
     pub line: bool,
     #[serde(default)]
     pub weight: i32,
+    /// For a reject cue: another cue that, matched, voids it (a footer's page number misread on a page
+    /// that prints the request's field rows).
+    #[serde(default)]
+    pub unless: Option<Box<CueSpec>>,
 }
 
 #[derive(Debug)]
@@ -49,6 +53,7 @@ pub struct Cue {
     pub regex: Option<Regex>,
     pub line: bool,
     pub weight: i32,
+    pub unless: Option<Box<Cue>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -217,6 +222,11 @@ pub struct CheckboxGroup {
     /// corroborate others is not worth reading more of the page for.
     #[serde(default)]
     pub column_only: bool,
+    /// Headings a printing sets where the group would stand when it prints none of its boxes (the I-247N's
+    /// section 1 lists enforcement priorities only): read, with the group's squares not found, the group
+    /// is not on the page, so its field has no boxes to read rather than boxes unread.
+    #[serde(default)]
+    pub not_printed_when: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -392,7 +402,8 @@ pub struct Models {
 fn compile_cue(c: CueSpec) -> anyhow::Result<Cue> {
     let regex = c.regex.as_deref().map(Regex::new).transpose().context("models/classify.toml: a cue's regex")?;
     anyhow::ensure!(regex.is_some() || c.phrase.is_some(), "a cue needs a phrase or a regex");
-    Ok(Cue { band: c.band, phrase: c.phrase, regex, line: c.line, weight: c.weight })
+    let unless = c.unless.map(|u| compile_cue(*u).map(Box::new)).transpose()?;
+    Ok(Cue { band: c.band, phrase: c.phrase, regex, line: c.line, weight: c.weight, unless })
 }
 
 /// A model that names a field the record does not have, or a probable cause it does not know, would
