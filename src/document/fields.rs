@@ -6,7 +6,7 @@ use crate::forms::readings::{self, DateRange, Read};
 use crate::forms::value::{normalize_value, Value, MIN_CONFIDENCE};
 use crate::page::prepare::Frame;
 use crate::page::squares::BoxState;
-use crate::plan::{Outcome, SecondReads};
+use crate::plan::{Outcome, SecondReads, Third};
 use crate::record::*;
 use crate::review::{Invalid, Reason};
 use serde_json::json;
@@ -131,6 +131,11 @@ fn normalize_field(
     let raw = match (first, second) {
         (Some(f), Some(s)) if s.outcome == Outcome::SecondOnly => {
             Some(RawField { method: format!("{}+corrected_by_second_read", f.method), ..s.raw.clone() })
+        }
+        // Two valid values, and a third read gives the second's: two readers of three say it. The
+        // disagreement still names the field.
+        (Some(f), Some(s)) if s.outcome == Outcome::Disagree && s.third == Some(Third::Second) => {
+            Some(RawField { method: format!("{}+corrected_by_second_and_third_reads", f.method), ..s.raw.clone() })
         }
         (Some(f), Some(_)) if outcome == Some(Outcome::Agree) => {
             Some(RawField { method: format!("{}+confirmed_by_second_read", f.method), ..f.clone() })
@@ -385,13 +390,18 @@ mod tests {
             .iter()
             .map(|&(n, text, outcome)| {
                 let raw = RawField { method: "second_read".into(), ..raw(text, 0.9) };
-                (n.to_string(), SecondRead { raw, outcome, check: false })
+                (n.to_string(), SecondRead { raw, outcome, check: false, third: None })
             })
             .collect();
-        let at = Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame };
+        let at = page_one();
         let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
         normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);
         (det, rec)
+    }
+
+    /// Page 1 of a file, as stored: where the tests' values are read.
+    fn page_one() -> Place {
+        Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame }
     }
 
     fn reasons_of<'a>(rec: &'a Record, field: &str) -> Vec<&'a str> {
@@ -439,7 +449,7 @@ mod tests {
         }
         let check = |text: &str, outcome| {
             let raw = RawField { method: "check_read".into(), ..raw(text, 0.8) };
-            SecondRead { raw, outcome, check: true }
+            SecondRead { raw, outcome, check: true, third: None }
         };
         let seconds: SecondReads = [
             ("subject_id".to_string(), check("123456789", Outcome::Agree)),
@@ -448,7 +458,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let at = Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame };
+        let at = page_one();
         let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
         normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);
         assert_eq!(
@@ -461,6 +471,31 @@ mod tests {
             assert_eq!(rec.fields[field].checks, [evidence], "{field}");
             assert_eq!(rec.fields[field].method.as_deref(), Some("label:Subject ID"), "{field}");
             assert!(reasons_of(&rec, field).is_empty(), "{field}: {:?}", rec.review.reasons);
+        }
+    }
+
+    /// Two valid values and a third read: the value two readers of three give is kept, and the field is
+    /// still named for the disagreement.
+    #[test]
+    fn a_third_read_decides_between_two_and_the_field_stays_named() {
+        let models = Models::builtin().unwrap();
+        let form = models.form_for(PageKind::I247aRequest).unwrap();
+        let mut ex = Extraction::default();
+        ex.fields.insert("subject_id".into(), raw("123456780", 0.6));
+        let at = page_one();
+        for (third, kept, method) in [
+            (Some(Third::Second), "123456789", "label:Subject ID+corrected_by_second_and_third_reads"),
+            (Some(Third::First), "123456780", "label:Subject ID"),
+            (None, "123456780", "label:Subject ID"),
+        ] {
+            let second = RawField { method: "second_read".into(), ..raw("123456789", 0.9) };
+            let read = SecondRead { raw: second, outcome: Outcome::Disagree, check: false, third };
+            let seconds: SecondReads = [("subject_id".to_string(), read)].into_iter().collect();
+            let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
+            normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);
+            assert_eq!(det.subject_id.as_deref(), Some(kept), "{third:?}");
+            assert_eq!(rec.fields["subject_id"].method.as_deref(), Some(method), "{third:?}");
+            assert!(reasons_of(&rec, "subject_id").contains(&"subject_id:reads_disagree"), "{third:?}");
         }
     }
 
@@ -515,7 +550,7 @@ mod tests {
     fn a_printing_without_probable_cause_boxes_states_no_cause() {
         let models = Models::builtin().unwrap();
         let form = models.form_for(PageKind::I247n).unwrap();
-        let at = Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame };
+        let at = page_one();
         let read = |not_printed: &[&str]| {
             let ex =
                 Extraction { not_printed: not_printed.iter().map(|g| g.to_string()).collect(), ..Default::default() };

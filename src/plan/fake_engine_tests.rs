@@ -411,6 +411,34 @@ fn confident_identifiers_and_dates_are_check_read() {
     }
 }
 
+/// Two valid values from the two LSTM reads: the legacy engine reads the field a third time, where the
+/// second read was made, and which of the two it gives is kept for the document stage.
+#[test]
+fn a_disagreement_is_read_a_third_time() {
+    let models = Models::builtin().unwrap();
+    let drawn = misread(&[("01/01/1980", "07/01/1980", 41.0), ("123456789", "123456789", 60.0)]);
+    let mut engine = Recorded::new(&drawn.words);
+    engine.again =
+        Some(vec![second_word(&drawn, "07/01/1980", "01/01/1980"), second_word(&drawn, "123456789", "128456789")]);
+    engine.checked =
+        Some(vec![second_word(&drawn, "07/01/1980", "01/01/1980"), second_word(&drawn, "123456789", "123456789")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(outcome(&a, "dob"), Some(Outcome::Disagree));
+    assert_eq!(a.second_reads["dob"].third, Some(Third::Second));
+    assert_eq!(a.second_reads["subject_id"].third, Some(Third::First));
+    // Read where the second read was: the same box, asked once more of the check reader.
+    let again: Vec<Rect> = zones_and_second_reads(&engine.asked).1;
+    let checks: Vec<Rect> =
+        engine.asked.iter().filter_map(|q| if let Asked::Check(r) = q { Some(*r) } else { None }).collect();
+    assert!(again.iter().all(|b| checks.contains(b)), "{again:?} {checks:?}");
+    // A third read that gives neither value, or none, says nothing.
+    engine.checked = Some(vec![second_word(&drawn, "07/01/1980", "09/01/1980")]);
+    engine.asked.clear();
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(a.second_reads["dob"].third, None);
+    assert_eq!(a.second_reads["subject_id"].third, None);
+}
+
 /// A page no cue matches: lines of `words` read at confidence `conf`, as a page read upside down reads
 /// ("ALIGNDAS ONVTAWOH AO LNAWLYWd3d") or an unrelated letter does.
 fn cueless_page(conf: f32) -> Drawn {

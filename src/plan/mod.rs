@@ -35,7 +35,7 @@ mod settle;
 
 #[cfg(test)]
 pub(crate) use reread::SecondRead;
-pub(crate) use reread::{Outcome, SecondReads};
+pub(crate) use reread::{Outcome, SecondReads, Third};
 
 use crate::forms::classify::{classify, PageText};
 #[cfg(test)]
