@@ -13,15 +13,15 @@ use std::process::Command;
 const SEED: &str = "2027";
 const DOCS: &str = "300";
 
-/// Floors (percent), from the figures measured on this corpus on 2026-12-05, fourth session (fields
-/// 87.46%, pages 92.12%, review 50.00%, straight-through 49.67%, 12 wrong values of 3,525 whose field no
+/// Floors (percent), from the figures measured on this corpus on 2026-12-05, fifth session (fields
+/// 87.91%, pages 92.12%, review 48.67%, straight-through 51.00%, 12 wrong values of 3,525 whose field no
 /// reason names: 0.34%).
-const MIN_FIELDS: f64 = 86.5;
+const MIN_FIELDS: f64 = 87.4;
 const MIN_PAGES: f64 = 90.0;
-const MAX_REVIEW: f64 = 52.0;
-const MIN_STRAIGHT_THROUGH: f64 = 47.5;
+const MAX_REVIEW: f64 = 50.5;
+const MIN_STRAIGHT_THROUGH: f64 = 49.0;
 /// Wrong values whose field no review reason names (nulls included), as a share of all scored values.
-const MAX_UNNAMED_WRONG_SHARE: f64 = 0.5;
+const MAX_UNNAMED_WRONG_SHARE: f64 = 0.45;
 
 #[test]
 fn held_out_blind_corpus() {

@@ -4,6 +4,7 @@ use super::{DocSpan, PageSlot};
 use crate::forms::classify::{self, PageText};
 use crate::forms::models::Models;
 use crate::ocr::lines::Line;
+use crate::ocr::Word;
 use crate::plan::PageFields;
 use crate::record::*;
 use crate::review::Reason;
@@ -34,11 +35,11 @@ const BLOCK_GAP: i32 = 2;
 /// A line's words in the blocks it runs across: OCR joins a row of the judge's block ("NAME, United States
 /// District Judge") with the block left of it ("City and state: ...") into one line, longer than a
 /// signature's.
-fn blocks(line: &Line) -> Vec<Vec<&crate::ocr::Word>> {
+fn blocks(line: &Line) -> Vec<Vec<&Word>> {
     let gap = BLOCK_GAP * crate::ocr::lines::median_height(line).max(8);
-    let mut words: Vec<&crate::ocr::Word> = line.words.iter().collect();
+    let mut words: Vec<&Word> = line.words.iter().collect();
     words.sort_by_key(|w| w.bbox.x);
-    let mut out: Vec<Vec<&crate::ocr::Word>> = Vec::new();
+    let mut out: Vec<Vec<&Word>> = Vec::new();
     for w in words {
         match out.last_mut() {
             Some(block) if w.bbox.x - block[block.len() - 1].bbox.right() <= gap => block.push(w),
