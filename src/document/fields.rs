@@ -125,7 +125,8 @@ fn normalize_field(
     // A second read (see `plan::reread`): the value it corrects is taken from it, the one it confirms
     // needs no review for its confidence; either way the field's method says so.
     // A check read (of a confident value) is evidence only: the value is the first read's.
-    let check = seconds.get(&field.name).filter(|s| s.check).map(|s| s.outcome);
+    // The check read's outcome: of a confident value, or of one the second read confirmed.
+    let check = seconds.get(&field.name).and_then(|s| if s.check { Some(s.outcome) } else { s.checked });
     let second = seconds.get(&field.name).filter(|s| !s.check);
     let outcome = second.map(|s| s.outcome);
     let raw = match (first, second) {
@@ -390,7 +391,7 @@ mod tests {
             .iter()
             .map(|&(n, text, outcome)| {
                 let raw = RawField { method: "second_read".into(), ..raw(text, 0.9) };
-                (n.to_string(), SecondRead { raw, outcome, check: false, third: None })
+                (n.to_string(), SecondRead { raw, outcome, check: false, third: None, checked: None })
             })
             .collect();
         let at = page_one();
@@ -449,7 +450,7 @@ mod tests {
         }
         let check = |text: &str, outcome| {
             let raw = RawField { method: "check_read".into(), ..raw(text, 0.8) };
-            SecondRead { raw, outcome, check: true, third: None }
+            SecondRead { raw, outcome, check: true, third: None, checked: None }
         };
         let seconds: SecondReads = [
             ("subject_id".to_string(), check("123456789", Outcome::Agree)),
@@ -472,6 +473,20 @@ mod tests {
             assert_eq!(rec.fields[field].method.as_deref(), Some("label:Subject ID"), "{field}");
             assert!(reasons_of(&rec, field).is_empty(), "{field}: {:?}", rec.review.reasons);
         }
+        // A value the second read confirmed and the check read gives otherwise: both are evidence.
+        let second = RawField { method: "second_read".into(), ..raw("123456789", 0.9) };
+        let confirmed = SecondRead {
+            raw: second,
+            outcome: Outcome::Agree,
+            check: false,
+            third: None,
+            checked: Some(Outcome::Disagree),
+        };
+        let seconds: SecondReads = [("subject_id".to_string(), confirmed)].into_iter().collect();
+        let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
+        normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);
+        assert_eq!(det.subject_id.as_deref(), Some("123456789"));
+        assert_eq!(rec.fields["subject_id"].checks, ["reread_agrees", "check_differs"]);
     }
 
     /// Two valid values and a third read: the value two readers of three give is kept, and the field is
@@ -489,7 +504,7 @@ mod tests {
             (None, "123456780", "label:Subject ID"),
         ] {
             let second = RawField { method: "second_read".into(), ..raw("123456789", 0.9) };
-            let read = SecondRead { raw: second, outcome: Outcome::Disagree, check: false, third };
+            let read = SecondRead { raw: second, outcome: Outcome::Disagree, check: false, third, checked: None };
             let seconds: SecondReads = [("subject_id".to_string(), read)].into_iter().collect();
             let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
             normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);

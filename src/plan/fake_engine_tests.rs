@@ -379,9 +379,9 @@ fn without_a_second_model_fields_are_read_once() {
     assert!(zones_and_second_reads(&engine.asked).1.is_empty() && a.second_reads.is_empty());
 }
 
-/// The identifiers and dates the first read gave confidently are check read, each in its own small box;
-/// the name, the country and the sex are not, nor a value the second reader confirmed. What the check
-/// reader says is kept beside the first read, which stays.
+/// The identifiers and dates the first read gave confidently are check read, each in its own small box,
+/// and so is one the second reader confirmed (the two LSTM readers share their misreads); the name, the
+/// country and the sex are not. What the check reader says is kept beside the first read, which stays.
 #[test]
 fn confident_identifiers_and_dates_are_check_read() {
     let models = Models::builtin().unwrap();
@@ -402,10 +402,12 @@ fn confident_identifiers_and_dates_are_check_read() {
     assert_eq!(outcome(&a, "date_issued"), Some(Outcome::Unsure));
     assert_eq!(outcome(&a, "dob"), Some(Outcome::Agree));
     assert!(!a.second_reads["dob"].check);
+    // The confirmed date of birth, check read where nothing reads: the second read's agreement stays.
+    assert_eq!(a.second_reads["dob"].checked, Some(Outcome::Unsure));
     assert_eq!(raw(&a, "a_number"), "A123456789");
     let boxes: Vec<Rect> =
         engine.asked.iter().filter_map(|q| if let Asked::Check(r) = q { Some(*r) } else { None }).collect();
-    assert_eq!(boxes.len(), 4);
+    assert_eq!(boxes.len(), 5);
     for b in boxes {
         assert!(b.h < 2 * LINE, "{b:?}");
     }

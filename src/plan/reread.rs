@@ -38,6 +38,8 @@ pub(crate) struct SecondRead {
     /// When the two reads give two valid values (`Disagree`), which of them a third read by the legacy
     /// engine gives (see [`third_read`]); None when it gives neither, or the field is not read so.
     pub third: Option<Third>,
+    /// A second read that gave the first's value, check read as well: what the check read says of it.
+    pub checked: Option<Outcome>,
 }
 
 /// Which of two disagreeing reads a third, independent read gives.
@@ -178,7 +180,7 @@ pub(super) fn second_reads(
             Outcome::Disagree => third_read(r, models, field, first, &raw)?,
             _ => None,
         };
-        reads.insert(field.name.clone(), SecondRead { raw, outcome, check: false, third });
+        reads.insert(field.name.clone(), SecondRead { raw, outcome, check: false, third, checked: None });
     }
     check_reads(r, models, form, ex, &mut reads)?;
     Ok(reads)
@@ -200,8 +202,10 @@ fn check_reads(
 ) -> anyhow::Result<()> {
     for field in &form.field {
         let Some(charset) = check_charset(field) else { continue };
-        // A second read that gave no valid value says nothing of the first: the check read may.
-        if reads.get(&field.name).is_some_and(|s| s.outcome != Outcome::Unsure) {
+        // A second read that gave no valid value says nothing of the first: the check read may. One that
+        // gave the same value is no independent reading (the two LSTM models share their misreads): the
+        // check read is kept beside it (`SecondRead::checked`).
+        if reads.get(&field.name).is_some_and(|s| !matches!(s.outcome, Outcome::Unsure | Outcome::Agree)) {
             continue;
         }
         let Some(first) = ex.fields.get(&field.name).map(|f| taken(models, field, f)) else { continue };
@@ -211,7 +215,12 @@ fn check_reads(
         let Some(words) = r.check_read(with_margin(first.bbox), charset)? else { break };
         let raw = RawField { method: "check_read".into(), ..second_raw(&words, first) };
         let outcome = check_outcome(models, field, first, &raw);
-        reads.insert(field.name.clone(), SecondRead { raw, outcome, check: true, third: None });
+        match reads.get_mut(&field.name).filter(|s| s.outcome == Outcome::Agree) {
+            Some(agreed) => agreed.checked = Some(outcome),
+            None => {
+                reads.insert(field.name.clone(), SecondRead { raw, outcome, check: true, third: None, checked: None });
+            }
+        }
     }
     Ok(())
 }
