@@ -14,14 +14,14 @@ const SEED: &str = "2027";
 const DOCS: &str = "300";
 
 /// Floors (percent), from the figures measured on this corpus on 2026-12-05, fifth session (fields
-/// 87.91%, pages 92.12%, review 48.67%, straight-through 51.00%, 12 wrong values of 3,525 whose field no
-/// reason names: 0.34%).
+/// 87.91%, pages 92.12%, review 48.33%, straight-through 51.33%, 10 wrong values of 3,525 whose field no
+/// reason names: 0.28%).
 const MIN_FIELDS: f64 = 87.4;
 const MIN_PAGES: f64 = 90.0;
 const MAX_REVIEW: f64 = 50.5;
 const MIN_STRAIGHT_THROUGH: f64 = 49.0;
 /// Wrong values whose field no review reason names (nulls included), as a share of all scored values.
-const MAX_UNNAMED_WRONG_SHARE: f64 = 0.45;
+const MAX_UNNAMED_WRONG_SHARE: f64 = 0.4;
 
 #[test]
 fn held_out_blind_corpus() {

@@ -186,9 +186,9 @@ pub(super) fn second_reads(
     Ok(reads)
 }
 
-/// Check reads: each identifier and date the first read gave validly, and that no second read confirmed
-/// or contradicted (it read confidently, or the second read gave no valid value), is read once more in
-/// its box by the legacy engine, of its charset. One digit read for another
+/// Check reads: each identifier and date the first read gave validly, and that no second read
+/// contradicted (it read confidently, the second read gave no valid value, or gave the same one), is read
+/// once more in its box by the legacy engine, of its charset. One digit read for another
 /// still makes a valid value, at 0.95 and more, and the second reader's LSTM misreads it alike; the legacy
 /// engine reads character shapes another way. What it says is evidence for the value's calibrated
 /// confidence: on the blind dev corpus (seed 13), read in crops of the values, it read 329 of 542 right
