@@ -468,6 +468,23 @@ fn a_cueless_page_read_at_low_confidence_is_doubted_upright() {
     }
 }
 
+/// A page already turned as the orientation model said, that reads poorly as nothing, is doubted too
+/// (without asking the model again): it may have been turned the wrong way round (see `analyze`). Its
+/// strip stays with it.
+#[test]
+fn a_turned_page_read_poorly_as_nothing_is_doubted() {
+    let models = Models::builtin().unwrap();
+    let drawn = cueless_page(30.0);
+    let mut engine = Recorded::new(&drawn.words);
+    let read = analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, false).unwrap();
+    assert!(!engine.asked.contains(&Asked::Orientation));
+    assert!(matches!(read, Read::Doubt(ref a, None) if a.kind == PageKind::Other), "not doubted");
+    let drawn = cueless_page(90.0);
+    let mut engine = Recorded::new(&drawn.words);
+    let read = analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, false).unwrap();
+    assert!(matches!(read, Read::Done(_)));
+}
+
 #[test]
 fn a_cueless_page_read_confidently_is_other_and_not_doubted() {
     let models = Models::builtin().unwrap();

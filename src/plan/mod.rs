@@ -127,7 +127,7 @@ pub(crate) fn analyze(
         // Upside down, it may be, as the orientation model could not tell: kept as read unless the
         // page turned a half finds what it is.
         Read::Doubt(mut a, strip) => {
-            let mut turned = read_turned(page, index, models, engine, strategy, 2, strip)?;
+            let (mut turned, _) = read_turned(page, index, models, engine, strategy, 2, strip)?;
             if turned.kind != PageKind::Other {
                 return Ok(turned);
             }
@@ -137,7 +137,22 @@ pub(crate) fn analyze(
         }
         // A page fed upside down or sideways: read again turned upright. The fax header line stays the
         // one cut from the page as received: the sending machine prints it upright whatever the paper.
-        Read::Turn(quarters, strip) => read_turned(page, index, models, engine, strategy, quarters, strip),
+        // On a poor scan the orientation model can tell a sideways page from an upright one and still
+        // mistake which side is up (it gave 270 degrees for a blind fax's page fed at 90, which then read
+        // upside down as nothing): turned so and read poorly as nothing, the page is read the other way.
+        Read::Turn(quarters, strip) => {
+            let (mut turned, doubted) = read_turned(page, index, models, engine, strategy, quarters, strip)?;
+            if !doubted || quarters % 2 == 0 {
+                return Ok(turned);
+            }
+            let strip = turned.header_strip.take().map(|(s, _)| s);
+            let (mut other, _) = read_turned(page, index, models, engine, strategy, (quarters + 2) % 4, strip)?;
+            if other.kind != PageKind::Other {
+                return Ok(other);
+            }
+            turned.header_strip = other.header_strip.take();
+            Ok(turned)
+        }
     }
 }
 
@@ -153,7 +168,7 @@ pub(crate) fn analyze_turned(
     quarters: i32,
 ) -> anyhow::Result<PageAnalysis> {
     let strip = prepare(page)?.header_strip.take();
-    read_turned(page, index, models, engine, strategy, quarters, strip)
+    read_turned(page, index, models, engine, strategy, quarters, strip).map(|(a, _)| a)
 }
 
 fn read_turned(
@@ -164,23 +179,23 @@ fn read_turned(
     strategy: Strategy,
     quarters: i32,
     strip: Option<Pix>,
-) -> anyhow::Result<PageAnalysis> {
+) -> anyhow::Result<(PageAnalysis, bool)> {
     let (turned, turn) = turn_upright(page, quarters)?;
     let mut prepared = prepare(&turned)?;
     prepared.frame = prepared.frame.turned(turn);
     prepared.header_strip = strip;
-    match analyze_prepared(prepared, index, models, engine, strategy, false)? {
-        Read::Done(mut a) | Read::Doubt(mut a, _) => {
-            a.quarters = quarters;
-            Ok(*a)
-        }
+    let (mut a, doubted) = match analyze_prepared(prepared, index, models, engine, strategy, false)? {
+        Read::Done(a) => (a, false),
+        Read::Doubt(a, _) => (a, true),
         Read::Turn(..) => unreachable!("a turned page is not turned again"),
-    }
+    };
+    a.quarters = quarters;
+    Ok((*a, doubted))
 }
 
 /// What reading a prepared page came to: its analysis, or that it must be turned upright first (with
 /// the header strip cut from it as received), or its analysis with the doubt that it was upside down
-/// (the strip kept apart, for reading it turned).
+/// (read as received, the strip kept apart for reading it turned; read turned, the strip kept).
 enum Read {
     Done(Box<PageAnalysis>),
     Turn(i32, Option<Pix>),
@@ -224,10 +239,13 @@ fn analyze_prepared(
     } else {
         let decision = settle::settle(&mut r, models)?;
         // Not one cue matched anywhere read: a page of text fed upside down or sideways reads as that.
-        if may_turn && !decision.sure && decision.score == 0 {
-            if let Some(quarters) = r.upright_turns()? {
-                drop(r);
-                return Ok(Read::Turn(quarters, prepared.header_strip.take()));
+        // A page already turned may have been turned the wrong way (see `analyze`).
+        if !decision.sure && decision.score == 0 {
+            if may_turn {
+                if let Some(quarters) = r.upright_turns()? {
+                    drop(r);
+                    return Ok(Read::Turn(quarters, prepared.header_strip.take()));
+                }
             }
             doubt = poorly_read(&r.lines());
         }
@@ -249,7 +267,8 @@ fn analyze_prepared(
     let (ocr_calls, read_share) = (r.calls(), r.share());
     drop(r);
     let doubted = doubt && kind == PageKind::Other;
-    let doubt_strip = if doubted { prepared.header_strip.take() } else { None };
+    // A page read as received keeps its strip apart for reading it turned; a turned one keeps it.
+    let doubt_strip = if doubted && may_turn { prepared.header_strip.take() } else { None };
     let starts_document = index == 0 || models.request_form(kind).is_some() || kind == PageKind::CoverSheet;
     let header_strip = starts_document.then(|| prepared.header_strip.take().map(|s| (s, prepared.dpi))).flatten();
     let frame = prepared.frame;
