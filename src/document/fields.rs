@@ -157,12 +157,6 @@ fn normalize_field(
         Some(r) => (Some(r.value), r.note),
         None => (None, None),
     };
-    // An event number under no office's code: kept as read (the docs leave its shape unconfirmed), named.
-    if let Some(Value::Text(v)) = value.as_ref().filter(|_| field.normalize == Normalizer::Event) {
-        if !models.event_codes.iter().any(|c| v.starts_with(c.as_str())) {
-            rec.review.flag(Reason::EventCodeUnknown);
-        }
-    }
     let shown = store(det, &field.name, value);
     if let Some(r) = &raw {
         let mut entry = field_entry(shown, r, at, corrected);
@@ -189,6 +183,38 @@ fn normalize_field(
     }
 }
 
+/// An event number read under no office's code: when one letter of its code is all that sets it apart from
+/// the code of the office the request came from (its FROM box, read apart), that letter is a misread
+/// ("NIW" for Newark's "NEW") and the code is the office's, noted as a correction. Any other unknown code
+/// is kept as read (the docs leave its shape unconfirmed) and named.
+fn event_code_of_office(models: &Models, det: &mut Detainer, rec: &mut Record) {
+    let Some(event) = det.event_number.clone() else { return };
+    if models.event_codes.iter().any(|c| event.starts_with(c.as_str())) {
+        return;
+    }
+    let office = det.issuing_office.code.as_deref().and_then(|c| models.offices.iter().find(|o| o.code == c));
+    let code = office.and_then(|o| o.event_code()).filter(|code| {
+        let read = event.chars().take(3);
+        code.chars().count() == 3
+            && read.clone().count() == 3
+            && read.zip(code.chars()).filter(|(a, b)| a != b).count() == 1
+    });
+    let Some(code) = code else {
+        rec.review.flag(Reason::EventCodeUnknown);
+        return;
+    };
+    let fixed = format!("{code}{}", event.chars().skip(3).collect::<String>());
+    if let Some(f) = rec.fields.get_mut("event_number") {
+        let note = format!("code {}→{code}, the issuing office's", event.chars().take(3).collect::<String>());
+        f.corrected = Some(match f.corrected.take() {
+            Some(n) => format!("{n}; {note}"),
+            None => note,
+        });
+        f.value = json!(fixed);
+    }
+    det.event_number = Some(fixed);
+}
+
 /// Every field and checkbox of a request page, as its form model lists them: fields first, in the
 /// model's order, then the checkbox groups, then fields read on a checkbox's line (only when it is ticked).
 pub(super) fn normalize_fields(
@@ -203,6 +229,7 @@ pub(super) fn normalize_fields(
     for field in form.field.iter().filter(|f| f.line_of_checkbox.is_none()) {
         normalize_field(models, field, ex, seconds, at, det, rec);
     }
+    event_code_of_office(models, det, rec);
     // Checkboxes: a box that cannot be found leaves its answer unknown; one read but not surely (its ink
     // near the threshold, something run over it) names its field for review.
     let mut cancel_box = None;
@@ -525,6 +552,21 @@ mod tests {
             assert_eq!(det.event_number.as_deref(), Some(known));
             assert!(reasons_of(&rec, "event_number").is_empty(), "{known}: {:?}", rec.review.reasons);
         }
+    }
+
+    #[test]
+    fn an_unknown_event_code_one_letter_from_the_issuing_offices_is_the_offices() {
+        let from = ("issuing_office", raw("ICE Newark Field Office / 970 Broad Street / Newark, NJ 07102", 0.95));
+        let (det, rec) = record(&[("event_number", raw("NIW1306001615", 0.95)), from.clone()], &[]);
+        assert_eq!(det.issuing_office.code.as_deref(), Some("NEW"));
+        assert_eq!(det.event_number.as_deref(), Some("NEW1306001615"));
+        assert_eq!(rec.fields["event_number"].value, json!("NEW1306001615"));
+        assert_eq!(rec.fields["event_number"].corrected.as_deref(), Some("code NIW→NEW, the issuing office's"));
+        assert!(reasons_of(&rec, "event_number").is_empty(), "{:?}", rec.review.reasons);
+        // Two letters off the office's code: not a misread of it, kept and named.
+        let (det, rec) = record(&[("event_number", raw("NIX1306001615", 0.95)), from], &[]);
+        assert_eq!(det.event_number.as_deref(), Some("NIX1306001615"));
+        assert_eq!(reasons_of(&rec, "event_number"), ["event_number:code_unknown"]);
     }
 
     #[test]

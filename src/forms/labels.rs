@@ -34,6 +34,33 @@ fn distance(a: &[char], b: &[char], max: usize) -> usize {
     prev[b.len()]
 }
 
+/// Characters as their shapes: the letters and letter pairs a fax's coarse scan makes of one another
+/// ("Narne" for "Name", "1D" for "ID", "c1" for "d") all spelled one way. Labels are compared in both
+/// spellings, so a label read with two such confusions is not out of reach of its tolerance, while one
+/// read exactly still counts no error.
+fn shapes(s: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let pair = s.get(i + 1).map(|&b| (s[i], b));
+        let (c, n) = match pair {
+            Some(('R', 'N')) => ('M', 2),
+            Some(('V', 'V')) => ('W', 2),
+            Some(('C', 'L' | '1' | 'I')) => ('D', 2),
+            _ => match s[i] {
+                '0' | 'Q' => ('O', 1),
+                '1' | 'L' | 'J' => ('I', 1),
+                '5' => ('S', 1),
+                '8' => ('B', 1),
+                c => (c, 1),
+            },
+        };
+        out.push(c);
+        i += n;
+    }
+    out
+}
+
 /// Errors tolerated when matching a label of `len` squashed characters: OCR misreads about one in six.
 pub fn tolerance(len: usize) -> usize {
     match len {
@@ -61,6 +88,7 @@ pub fn find_label(lines: &[Line], label: &str, within: Option<(i32, i32)>) -> Op
     }
     let tol = tolerance(want.len());
     let want_chars: Vec<char> = want.chars().collect();
+    let want_shapes = shapes(&want_chars);
     let mut best: Option<LabelHit> = None;
     for (li, line) in lines.iter().enumerate() {
         if let Some((top, bottom)) = within {
@@ -80,7 +108,11 @@ pub fn find_label(lines: &[Line], label: &str, within: Option<(i32, i32)>) -> Op
                 let word = squash(&line.words[end - 1].text);
                 acc.push_str(&word);
                 acc_chars.extend(word.chars());
-                let mut d = distance(&acc_chars, &want_chars, tol);
+                // A match by shapes costs one error more: running text holds the label's words too ("THE
+                // SUBIEC TE IS" for "Subject ID" in two confusions), so the shapes only bring a misread
+                // label back within reach, never nearer than one error.
+                let by_shape = distance(&shapes(&acc_chars), &want_shapes, tol).saturating_add(1);
+                let mut d = distance(&acc_chars, &want_chars, tol).min(by_shape);
                 // The label may run into the value in one word: compare its prefix only when the label
                 // is long enough that a prefix match means something.
                 if end == start + 1 && want.len() >= 3 && acc_chars.len() > want_chars.len() {
@@ -120,5 +152,19 @@ mod tests {
         let hit = find_label(&ls, "Subject ID:", None).unwrap();
         assert_eq!((hit.start, hit.end), (0, 2));
         assert!(find_label(&ls, "Event #:", None).is_none());
+    }
+    #[test]
+    fn letters_a_coarse_scan_confuses_count_as_their_shape() {
+        // "Narne of Alion": three edits from the label, over its tolerance of two; "rn" is "m" by shape.
+        let ls = lines(&[word("Narne", 100, 100), word("of", 200, 100), word("Alion:", 250, 100)]);
+        assert_eq!(find_label(&ls, "Name of Alien:", None).map(|h| h.distance), Some(2));
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(shapes(&c("SUBJECT1D")), shapes(&c("SUBJECTID")));
+        assert_eq!(shapes(&c("CLATE")), c("DATE"));
+        // A different word is still one: shapes join only what a scan confuses.
+        assert!(find_label(&ls, "Date of Birth:", None).is_none());
+        // Running text two confusions and a letter away from a label is not it.
+        let text = lines(&[word("THE", 100, 100), word("SUBIEC", 160, 100), word("TE", 260, 100)]);
+        assert!(find_label(&text, "Subject ID:", None).is_none());
     }
 }

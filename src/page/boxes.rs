@@ -33,9 +33,13 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
         best
     };
     // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
+    // A run over all the rows looked at is no box's: the boxes stand below the lines above them (the
+    // subject's identifiers); a scanner's streak runs down the whole page, and taken for an edge it would
+    // cut those lines in two.
+    let whole = |s: i32, e: i32| s <= y0 + bridge && e >= y1 - bridge;
     (page.width / 3..page.width * 2 / 3).rev().find_map(|x| {
         let (s, e) = longest(x);
-        (e - s >= min_run).then_some((x, s, e))
+        (e - s >= min_run && !whole(s, e)).then_some((x, s, e))
     })
 }
 
@@ -71,5 +75,16 @@ mod tests {
         }
         let p = PreparedPage::unrotated(broken, 800, 600, 200);
         assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
+    }
+
+    #[test]
+    fn a_streak_down_the_page_is_no_box_edge() {
+        // Lines of text without boxes, and a scanner's streak through them from top to bottom.
+        let mut gray = strokes(&[(130, 150, 70, 700), (170, 190, 70, 700)]);
+        for y in 0..600 {
+            gray[y * 800 + 500] = 0;
+        }
+        let p = PreparedPage::unrotated(gray, 800, 600, 200);
+        assert_eq!(right_box(&p, 50, 400), None);
     }
 }

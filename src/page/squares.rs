@@ -222,23 +222,54 @@ impl Squares {
     /// squares first; when they are not `expected` in number, open-sided "[ ]" candidates standing where
     /// the closed ones do.
     pub(crate) fn column(&self, region: Rect, expected: usize) -> Vec<BoxState> {
-        let closed = self.inside(region, false);
+        let mut closed = same_size(self.inside(region, false));
+        if closed.len() > expected {
+            closed = at_the_margin(closed);
+        }
         if closed.len() == expected || closed.is_empty() {
             return closed;
         }
         let (x0, x1) = closed.iter().fold((i32::MAX, i32::MIN), |(a, b), s| (a.min(s.bbox.x), b.max(s.bbox.x)));
         let tolerance = closed.iter().map(|s| s.bbox.w).max().unwrap_or(0) / 2;
-        let open: Vec<BoxState> = self
-            .inside(region, true)
-            .into_iter()
-            .filter(|s| s.bbox.x >= x0 - tolerance && s.bbox.x <= x1 + tolerance)
-            .collect();
+        let open: Vec<BoxState> = same_size(
+            self.inside(region, true)
+                .into_iter()
+                .filter(|s| s.bbox.x >= x0 - tolerance && s.bbox.x <= x1 + tolerance)
+                .collect(),
+        );
         if open.len() == expected {
             open
         } else {
             closed
         }
     }
+}
+
+/// A column's squares without those standing right of it: a square more than half a side right of where
+/// most of them stand is an option box inside a paragraph (the I-247A's "ICE" and "CBP" boxes, in a bullet
+/// under the column), found with the column's when its tick does not break its frame. Squares left of the
+/// column are kept: a form may set its last box (the cancel box) further out in the margin.
+fn at_the_margin(squares: Vec<BoxState>) -> Vec<BoxState> {
+    let mut xs: Vec<i32> = squares.iter().map(|s| s.bbox.x).collect();
+    xs.sort_unstable();
+    let (x, side) = (xs[xs.len() / 2], squares.iter().map(|s| s.bbox.w).min().unwrap_or(0));
+    squares.into_iter().filter(|s| s.bbox.x - x <= side / 2).collect()
+}
+
+/// A column's squares without those clearly smaller than the others: a form prints its column's boxes all
+/// of one size, and a letter's bowl or a box corner in the lines above ("O", "D", the TO box's edge) can
+/// pass for a small square. One such square above the column ends the typed fields too early (the rows
+/// under it go unread) and shifts every group's boxes by one. Only smaller ones are dropped: a tick
+/// crossing a box's frame makes it look larger, never smaller. With fewer than three squares there is no
+/// size to go by.
+fn same_size(squares: Vec<BoxState>) -> Vec<BoxState> {
+    if squares.len() < 3 {
+        return squares;
+    }
+    let mut widths: Vec<i32> = squares.iter().map(|s| s.bbox.w).collect();
+    widths.sort_unstable();
+    let median = widths[widths.len() / 2];
+    squares.into_iter().filter(|s| s.bbox.w * 5 >= median * 4).collect()
 }
 
 #[cfg(test)]
@@ -294,6 +325,47 @@ mod tests {
         // A speck inside: near the threshold either way, a person looks.
         let b = the_box(&page_with_box(28, 2, &[Rect::new(112, 52, 3, 3)]));
         assert!(b.doubtful(), "{b:?}");
+    }
+
+    /// A white page at 204 dpi, 1700 wide, with empty squares (frame 2) at `(x, y, side)`.
+    fn page_with_squares(squares: &[(i32, i32, i32)]) -> PreparedPage {
+        let (w, h) = (1700, 700);
+        let mut gray = vec![255u8; (w * h) as usize];
+        for &(x, y, side) in squares {
+            for yy in y..y + side {
+                for xx in x..x + side {
+                    if yy < y + 2 || yy >= y + side - 2 || xx < x + 2 || xx >= x + side - 2 {
+                        gray[(yy * w + xx) as usize] = 0;
+                    }
+                }
+            }
+        }
+        PreparedPage::unrotated(gray, w, h, 204)
+    }
+
+    fn column_of(squares: &[(i32, i32, i32)], expected: usize) -> Vec<(i32, i32)> {
+        let page = page_with_squares(squares);
+        let column = Squares::measure(&page).column(Rect::new(0, 0, 400, 700), expected);
+        column.iter().map(|s| (s.bbox.x, s.bbox.y)).collect()
+    }
+
+    #[test]
+    fn a_small_square_above_the_column_is_not_one_of_its_boxes() {
+        // A letter's bowl read as a 20-pixel square over the column of 28-pixel boxes: it would end the
+        // typed fields there and shift every box by one.
+        let found = column_of(&[(135, 40, 20), (126, 200, 28), (126, 260, 28), (126, 320, 28), (126, 380, 28)], 4);
+        assert_eq!(found, [(126, 200), (126, 260), (126, 320), (126, 380)]);
+    }
+
+    #[test]
+    fn an_option_box_right_of_the_column_is_left_out_and_a_cancel_box_left_of_it_kept() {
+        let column = [(153, 40, 27), (153, 100, 27), (153, 160, 27), (153, 220, 27), (153, 280, 27)];
+        let mut squares = column.to_vec();
+        // "[X] ICE or [ ] CBP" inside a bullet under the column; the cancel box further out in the margin.
+        squares.extend([(170, 400, 27), (131, 520, 27)]);
+        let found = column_of(&squares, 6);
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(!found.contains(&(170, 400)) && found.contains(&(131, 520)), "{found:?}");
     }
 
     #[test]
