@@ -138,6 +138,11 @@ fn normalize_field(
         (Some(f), Some(s)) if s.outcome == Outcome::Disagree && s.third == Some(Third::Second) => {
             Some(RawField { method: format!("{}+corrected_by_second_and_third_reads", f.method), ..s.raw.clone() })
         }
+        // The third read gives the first's: kept, as it would be, but the method says two readers of three
+        // gave it.
+        (Some(f), Some(s)) if s.outcome == Outcome::Disagree && s.third == Some(Third::First) => {
+            Some(RawField { method: format!("{}+kept_by_third_read", f.method), ..f.clone() })
+        }
         (Some(f), Some(_)) if outcome == Some(Outcome::Agree) => {
             Some(RawField { method: format!("{}+confirmed_by_second_read", f.method), ..f.clone() })
         }
@@ -527,7 +532,7 @@ mod tests {
         let at = page_one();
         for (third, kept, method) in [
             (Some(Third::Second), "123456789", "label:Subject ID+corrected_by_second_and_third_reads"),
-            (Some(Third::First), "123456780", "label:Subject ID"),
+            (Some(Third::First), "123456780", "label:Subject ID+kept_by_third_read"),
             (None, "123456780", "label:Subject ID"),
         ] {
             let second = RawField { method: "second_read".into(), ..raw("123456789", 0.9) };

@@ -349,12 +349,22 @@ fn header_alternates(model: &FormModel, lines: &[Line], out: &mut Extraction) {
     }
 }
 
-/// Rows of typed values below an anchor line: lines holding a word of 4+ characters with a digit.
+/// How far below its anchor a value row can be, in the anchor line's heights: the rows a form prints under
+/// a heading or a label (two ruled rows of labels and values, a box's lines), not the page's far side.
+const VALUE_ROWS_REACH: i32 = 12;
+
+/// Rows of typed values below an anchor line: lines holding a word of 4+ characters with a digit, within
+/// reach of it. Only what was read is there: with the lines between unread, the next line with a digit
+/// may be the footer's form number ("I-247A (3/17)"), no value of the anchor's rows.
 fn value_rows(lines: &[Line], anchor: usize) -> impl Iterator<Item = (usize, &Line)> {
-    lines.iter().enumerate().skip(anchor + 1).filter(|(_, l)| {
-        l.words.iter().any(|w| {
-            w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && w.text.chars().any(|c| c.is_ascii_digit())
-        })
+    let a = lines[anchor].bbox;
+    let reach = a.bottom() + VALUE_ROWS_REACH * a.h.max(1);
+    lines.iter().enumerate().skip(anchor + 1).filter(move |(_, l)| {
+        l.bbox.y <= reach
+            && l.words.iter().any(|w| {
+                w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4
+                    && w.text.chars().any(|c| c.is_ascii_digit())
+            })
     })
 }
 
@@ -536,7 +546,9 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
                 Some(raw) => {
                     out.fields.insert(field.name.clone(), raw);
                 }
-                None if out.fields.contains_key(&field.name) || field.optional => {}
+                None if field.optional => {}
+                // Found by its label but without a digit, it is missing too: the lines not read yet may
+                // hold its place's anchor (the title over the identifiers' row, left out as a heading).
                 None => {
                     out.missing.push(Missing::Field { name: field.name.clone(), in_box: field.kind == FieldKind::Box })
                 }

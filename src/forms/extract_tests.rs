@@ -241,3 +241,34 @@ fn a_printing_without_the_probable_cause_boxes_has_none_to_read() {
     let i247d = extract(model, &lines(&[&d[..], &requested[..]].concat()), &page);
     assert!(i247d.not_printed.is_empty());
 }
+
+#[test]
+fn a_digit_field_read_without_a_digit_and_no_place_to_find_it_is_missing() {
+    // The ruled row read as one line, labels and values run together ("Subject ID: SO Event ..."), and the
+    // title over it left unread as a heading: the read is kept, but the field is asked for, so the plan
+    // reads the lines left out (the title anchors the values' row).
+    let mut w = row(&[("Subject ID: SO", 150), ("Event #: BOS1912001296", 520)], 275, 22);
+    w.extend(row(&[("Name of Alien: UDDIN, HARPREET", 150)], 610, 22));
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "subject_id").as_deref(), Some("SO"));
+    assert!(
+        e.missing.iter().any(|m| matches!(m, Missing::Field { name, .. } if name == "subject_id")),
+        "{:?}",
+        e.missing
+    );
+    assert!(!e.missing.iter().any(|m| matches!(m, Missing::Field { name, .. } if name == "event_number")));
+}
+
+#[test]
+fn a_value_row_is_near_its_anchor_not_the_footer() {
+    // The date-of-birth row left unread (taken for the column's heading): the next line with a digit after
+    // the name's is the footer's form number, no date of birth.
+    let mut w = row(&[("Name of Alien: UDDIN, HARPREET", 150)], 610, 22);
+    w.extend(row(&[("DHS Form |-247A (3/17)", 150)], 2100, 22));
+    let e = i247a(&w);
+    assert!(raw(&e, "dob").is_none_or(|d| !d.contains("247")), "{:?}", raw(&e, "dob"));
+    assert!(e.missing.iter().any(|m| matches!(m, Missing::Field { name, .. } if name == "dob")));
+    // The row under the name's, read: its date is the value.
+    w.extend(row(&[("04/20/1968", 160), ("PAKISTAN", 630), ("M", 1120)], 650, 22));
+    assert_eq!(raw(&i247a(&w), "dob").as_deref(), Some("04/20/1968"));
+}
