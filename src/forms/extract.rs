@@ -349,6 +349,25 @@ fn header_alternates(model: &FormModel, lines: &[Line], out: &mut Extraction) {
     }
 }
 
+/// The sex a word read at a row's end spells, without marks glued to it: a letter alone ("M", "\F"), or
+/// "Male" or "Female" with at most one stray character each side ("iFemale9"). The word as printed, so the
+/// value's normalizer reads it as it reads a label's.
+fn sex_in(word: &str) -> Option<&str> {
+    let t = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if t.chars().count() == 1 && t.chars().all(char::is_alphabetic) {
+        return Some(t);
+    }
+    let up = t.to_uppercase();
+    for spelt in ["FEMALE", "MALE"] {
+        if let Some(at) = up.find(spelt) {
+            if at <= 1 && up.len() - (at + spelt.len()) <= 1 && t.is_ascii() {
+                return Some(&t[at..at + spelt.len()]);
+            }
+        }
+    }
+    None
+}
+
 /// How far below its anchor a value row can be, in the anchor line's heights: the rows a form prints under
 /// a heading or a label (two ruled rows of labels and values, a box's lines), not the page's far side.
 const VALUE_ROWS_REACH: i32 = 12;
@@ -457,11 +476,16 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
             return raw_from(&caps, method);
         }
         Side::LastLetter => {
-            let last = row.words.last()?;
-            let t = last.text.trim_matches(|c: char| !c.is_alphanumeric());
-            return (t.len() == 1 && !row.words.iter().rev().nth(1).is_some_and(is_date))
-                .then(|| raw_from(std::slice::from_ref(last), method))
-                .flatten();
+            // The row's last word that holds a letter or digit (a speck or a rule's debris after it is no
+            // word), after the date and a word more (the country): one letter, or the sex spelt out with
+            // a stray mark glued on ("\F", "iFemale9").
+            let words: Vec<&Word> = row.words.iter().filter(|w| w.text.chars().any(char::is_alphanumeric)).collect();
+            let (last, before) = (words.last()?, words.iter().rev().nth(1));
+            if before.is_none_or(|w| is_date(w)) {
+                return None;
+            }
+            let value = sex_in(&last.text)?;
+            return raw_from(&[Word { text: value.to_string(), ..(*last).clone() }], method);
         }
         _ => {}
     }

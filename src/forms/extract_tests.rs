@@ -272,3 +272,29 @@ fn a_value_row_is_near_its_anchor_not_the_footer() {
     w.extend(row(&[("04/20/1968", 160), ("PAKISTAN", 630), ("M", 1120)], 650, 22));
     assert_eq!(raw(&i247a(&w), "dob").as_deref(), Some("04/20/1968"));
 }
+
+#[test]
+fn the_sex_at_its_rows_end_is_read_through_marks_glued_to_it() {
+    // Labels unreadable: the sex is the last word of the birth date's row, past a speck read after it
+    // ("\F '") or with a rule's debris glued on ("iFemale9").
+    let unlabelled = |sex: &[(&str, i32)]| -> Vec<Word> {
+        let mut w: Vec<Word> = ruled()
+            .into_iter()
+            .filter(|w| w.text != "Male")
+            .map(|w| if w.bbox.h == 14 { Word { text: "Nevers".into(), ..w } } else { w })
+            .collect();
+        w.extend(row(sex, 712, 22));
+        w
+    };
+    for (words, sex) in
+        [(&[("\\F", 1120), ("'", 1160)][..], "F"), (&[("iFemale9", 1120)][..], "Female"), (&[("M", 1120)][..], "M")]
+    {
+        let e = i247a(&unlabelled(words));
+        assert_eq!(raw(&e, "sex").as_deref(), Some(sex), "{words:?}");
+        assert!(e.fields["sex"].method.starts_with("position:"));
+    }
+    // A word that is no sex, or a letter straight after the date (no country between), is none.
+    for words in [&[("Nevers", 1120)][..], &[("7", 1120)][..]] {
+        assert!(raw(&i247a(&unlabelled(words)), "sex").is_none(), "{words:?}");
+    }
+}

@@ -37,9 +37,17 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
     // subject's identifiers); a scanner's streak runs down the whole page, and taken for an edge it would
     // cut those lines in two.
     let whole = |s: i32, e: i32| s <= y0 + bridge && e >= y1 - bridge;
+    // A box's left edge turns right at its ends into the box's top and bottom sides; a streak broken by
+    // the scan's dropouts ends anywhere. One corner is enough: a fax line may take the other.
+    let reach = page.dpi / 2;
+    let side_from = |x: i32, y: i32| {
+        (y - bridge..=y + bridge)
+            .any(|yy| (x..x + reach).filter(|&xx| page.is_dark(xx, yy)).count() as i32 * 10 >= reach * 8)
+    };
     (page.width / 3..page.width * 2 / 3).rev().find_map(|x| {
         let (s, e) = longest(x);
-        (e - s >= min_run && !whole(s, e)).then_some((x, s, e))
+        let cornered = side_from(x, s) || side_from(x, e - 1);
+        (e - s >= min_run && !whole(s, e) && cornered).then_some((x, s, e))
     })
 }
 
@@ -83,6 +91,12 @@ mod tests {
         let mut gray = strokes(&[(130, 150, 70, 700), (170, 190, 70, 700)]);
         for y in 0..600 {
             gray[y * 800 + 500] = 0;
+        }
+        let p = PreparedPage::unrotated(gray.clone(), 800, 600, 200);
+        assert_eq!(right_box(&p, 50, 400), None);
+        // Broken by dropouts into pieces, each still long enough for an edge: no box's sides meet them.
+        for y in [120, 121, 260, 261] {
+            gray[y * 800 + 500] = 255;
         }
         let p = PreparedPage::unrotated(gray, 800, 600, 200);
         assert_eq!(right_box(&p, 50, 400), None);
