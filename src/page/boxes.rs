@@ -33,21 +33,19 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
         best
     };
     // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
-    // A run over all the rows looked at is no box's: the boxes stand below the lines above them (the
-    // subject's identifiers); a scanner's streak runs down the whole page, and taken for an edge it would
-    // cut those lines in two.
-    let whole = |s: i32, e: i32| s <= y0 + bridge && e >= y1 - bridge;
-    // A box's left edge turns right at its ends into the box's top and bottom sides; a streak broken by
-    // the scan's dropouts ends anywhere. One corner is enough: a fax line may take the other.
-    let reach = page.dpi / 2;
-    let side_from = |x: i32, y: i32| {
-        (y - bridge..=y + bridge)
-            .any(|yy| (x..x + reach).filter(|&xx| page.is_dark(xx, yy)).count() as i32 * 10 >= reach * 8)
+    // A box's edge spans its box: below the lines above the boxes (the subject's identifiers), above the
+    // rows under them, a tenth of the page. A scanner's streak runs down the whole page, broken here and
+    // there (dropouts, a light scan): a run that reaches either end of the rows looked at, or a column
+    // inked over a quarter of the page's height, is one. Taken for an edge, a streak cuts the lines above
+    // the boxes, or the rows under them, in two.
+    let streak = |x: i32| {
+        let inked = (0..page.height).filter(|&y| (x - 1..=x + 1).any(|xx| page.is_dark(xx, y))).count() as i32;
+        inked * 4 > page.height
     };
+    let reaches_an_end = |s: i32, e: i32| s <= y0 + bridge || e >= y1 - bridge;
     (page.width / 3..page.width * 2 / 3).rev().find_map(|x| {
         let (s, e) = longest(x);
-        let cornered = side_from(x, s) || side_from(x, e - 1);
-        (e - s >= min_run && !whole(s, e) && cornered).then_some((x, s, e))
+        (e - s >= min_run && !reaches_an_end(s, e) && !streak(x)).then_some((x, s, e))
     })
 }
 
@@ -55,6 +53,13 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
 mod tests {
     use super::*;
     use crate::page::bands::tests::strokes;
+
+    /// `gray` (800 x 600, the top of a page) on a whole page of 2000 rows, as the boxes stand on a form.
+    fn on_a_page(mut gray: Vec<u8>) -> PreparedPage {
+        gray.resize(800 * 2000, 255);
+        PreparedPage::unrotated(gray, 800, 2000, 200)
+    }
+
     #[test]
     fn the_right_box_of_a_pair_is_found_by_its_edges() {
         // Two boxes side by side, rows 100..300: x 50..390 and 410..750, typed lines in both.
@@ -70,10 +75,10 @@ mod tests {
                 gray[(y * w + x) as usize] = 0;
             }
         }
-        let p = PreparedPage::unrotated(gray.clone(), 800, 600, 200);
+        let p = on_a_page(gray.clone());
         assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
         // Lines of text and one box spanning the page have no inner edges.
-        let one = PreparedPage::unrotated(strokes(&[(130, 150, 70, 700)]), 800, 600, 200);
+        let one = on_a_page(strokes(&[(130, 150, 70, 700)]));
         assert_eq!(right_box(&one, 50, 400), None);
         // An edge dropped for two rows by the fax line still counts whole.
         let mut broken = gray;
@@ -81,7 +86,7 @@ mod tests {
             broken[(y * w + 410) as usize] = 255;
             broken[(y * w + 411) as usize] = 255;
         }
-        let p = PreparedPage::unrotated(broken, 800, 600, 200);
+        let p = on_a_page(broken);
         assert_eq!(right_box(&p, 50, 400), Some((411, 100, 301)));
     }
 
@@ -89,16 +94,21 @@ mod tests {
     fn a_streak_down_the_page_is_no_box_edge() {
         // Lines of text without boxes, and a scanner's streak through them from top to bottom.
         let mut gray = strokes(&[(130, 150, 70, 700), (170, 190, 70, 700)]);
-        for y in 0..600 {
+        gray.resize(800 * 2000, 255);
+        for y in 0..2000 {
             gray[y * 800 + 500] = 0;
         }
-        let p = PreparedPage::unrotated(gray.clone(), 800, 600, 200);
-        assert_eq!(right_box(&p, 50, 400), None);
-        // Broken by dropouts into pieces, each still long enough for an edge: no box's sides meet them.
+        let page = |g: &Vec<u8>| PreparedPage::unrotated(g.clone(), 800, 2000, 200);
+        assert_eq!(right_box(&page(&gray), 50, 400), None);
+        // Broken by dropouts into pieces, one inside the rows looked at: the column is inked down the page.
         for y in [120, 121, 260, 261] {
             gray[y * 800 + 500] = 255;
         }
-        let p = PreparedPage::unrotated(gray, 800, 600, 200);
-        assert_eq!(right_box(&p, 50, 400), None);
+        assert_eq!(right_box(&page(&gray), 50, 400), None);
+        // Light, inked on a tenth of the page only, but running past the rows looked at.
+        for y in (0..2000).filter(|y| !(250..450).contains(y)) {
+            gray[y * 800 + 500] = 255;
+        }
+        assert_eq!(right_box(&page(&gray), 50, 400), None);
     }
 }
