@@ -32,7 +32,6 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
         }
         best
     };
-    // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
     // A box's edge spans its box: below the lines above the boxes (the subject's identifiers), above the
     // rows under them, a tenth of the page. A scanner's streak runs down the whole page, broken here and
     // there (dropouts, a light scan): a run that reaches either end of the rows looked at, or a column
@@ -43,6 +42,7 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
         inked * 4 > page.height
     };
     let reaches_an_end = |s: i32, e: i32| s <= y0 + bridge || e >= y1 - bridge;
+    // Columns left to right: the last one that holds an edge is the right box's left edge (its inner side).
     (page.width / 3..page.width * 2 / 3).rev().find_map(|x| {
         let (s, e) = longest(x);
         (e - s >= min_run && !reaches_an_end(s, e) && !streak(x)).then_some((x, s, e))
