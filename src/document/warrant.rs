@@ -189,35 +189,56 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
     };
     let raw_parts: Vec<&str> =
         family.split(|c: char| c.is_whitespace() || c == ',' || c == '-').chain(given.split([' ', ',', '-'])).collect();
-    let parts: Vec<String> =
-        raw_parts.iter().map(|p| crate::forms::labels::squash(p)).filter(|p| !p.is_empty()).collect();
+    let (parts, part_texts): (Vec<String>, Vec<&str>) =
+        raw_parts.iter().map(|p| (crate::forms::labels::squash(p), *p)).filter(|(p, _)| !p.is_empty()).unzip();
     let with_periods: Vec<String> = raw_parts.iter().map(|p| dotted(p)).filter(|p| p.contains('.')).collect();
     let letters: usize = parts.iter().map(String::len).sum();
     if parts.is_empty() || letters < 4 {
         return NameOnWarrant::Absent;
     }
     let mut best: Option<(usize, bool)> = None;
+    // The hyphens and apostrophes inside a word: a part read without the warrant's ("SAINTFLEUR" for
+    // "SAINT-FLEUR", "OBRIEN" for "O'BRIEN") lost it.
+    let inner_marks = |w: &str| -> String {
+        w.trim_matches(|c: char| !c.is_alphanumeric()).chars().filter(|c| matches!(c, '-' | '\'' | '’')).collect()
+    };
     for line in lines {
-        let words: Vec<String> =
-            line.words.iter().map(|w| crate::forms::labels::squash(&w.text)).filter(|w| !w.is_empty()).collect();
-        // Each word, and each two neighbours run together (a part split by a gap in the print).
-        let mut candidates: Vec<String> = words.clone();
-        candidates.extend(words.windows(2).map(|w| w.concat()));
-        // Each part's nearest candidate; a part read as two run together ("CASTILLOSANCHEZ") is found when
-        // its neighbour part's run-together is.
+        let words: Vec<(String, &str)> = line
+            .words
+            .iter()
+            .map(|w| (crate::forms::labels::squash(&w.text), w.text.as_str()))
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        // Two neighbours run together: the request's part read without the space the warrant prints
+        // ("GLENDYANA" for "GLENDY ANA"), which OCR loses far more often than it makes up.
+        let pairs: Vec<String> = words.windows(2).map(|w| format!("{}{}", w[0].0, w[1].0)).collect();
+        let near = |p: &str| {
+            words
+                .iter()
+                .map(|(c, _)| c.as_str())
+                .chain(pairs.iter().map(String::as_str))
+                .map(|c| crate::forms::labels::edit_distance(p, c))
+                .min()
+        };
+        // Each part's nearest candidate; parts the warrant's print runs together ("WILMERJOSE") are found
+        // when the two parts run together are.
         let mut found = 0;
         let mut exact = true;
-        for (k, part) in parts.iter().enumerate() {
-            let near = |p: &str| candidates.iter().map(|c| crate::forms::labels::edit_distance(p, c)).min();
+        for (k, (part, raw)) in parts.iter().zip(&part_texts).enumerate() {
+            let single = words.iter().find(|(c, _)| c == part).map(|(_, text)| *text);
             let d = near(part).unwrap_or(usize::MAX);
             let joined = [
                 k.checked_sub(1).map(|j| format!("{}{part}", parts[j])),
                 parts.get(k + 1).map(|n| format!("{part}{n}")),
             ];
             let d_joined = joined.iter().flatten().filter_map(|j| near(j)).min().unwrap_or(usize::MAX);
-            if d == 0 || d_joined == 0 {
+            if let Some(text) = single {
+                found += part.len();
+                exact &= inner_marks(text) == inner_marks(raw);
+            } else if d_joined == 0 {
                 found += part.len();
             } else if d.min(d_joined) <= crate::forms::labels::tolerance(part.len()).max(1) && part.len() >= 3 {
+                // A letter or two apart, or the warrant's two words run together: found, not the same.
                 found += part.len();
                 exact = false;
             } else {
@@ -317,6 +338,22 @@ mod tests {
         assert_eq!(name_on_warrant("DE OLIVEIRA OLIVEIRA", "JOAO PEDRO", &i205), NameOnWarrant::Same);
         let run_together = lines(&["PINEDA-QUISPE WILMERJOSE"]);
         assert_eq!(name_on_warrant("PINEDA-QUISPE", "WILMER JOSE", &run_together), NameOnWarrant::Same);
+    }
+
+    #[test]
+    fn a_request_read_without_the_warrants_space_hyphen_or_apostrophe_differs() {
+        let glendy = lines(&["probable cause to believe that GLENDY ANA GARCIA is removable"]);
+        assert_eq!(name_on_warrant("GARCIA", "GLENDY ANA", &glendy), NameOnWarrant::Same);
+        assert_eq!(name_on_warrant("GARCIA", "GLENDYANA", &glendy), NameOnWarrant::Differs);
+        let saint = lines(&["SAINT-FLEUR, ROSELAURE", "(Full name of alien)"]);
+        assert_eq!(name_on_warrant("SAINT-FLEUR", "ROSELAURE", &saint), NameOnWarrant::Same);
+        assert_eq!(name_on_warrant("SAINTFLEUR", "ROSELAURE", &saint), NameOnWarrant::Differs);
+        let lin = lines(&["LIN, MEI LING XIU YING", "(Full name of alien)"]);
+        assert_eq!(name_on_warrant("LIN", "MEI LING XIU YING", &lin), NameOnWarrant::Same);
+        assert_eq!(name_on_warrant("LIN", "MEI LING'XIU YING", &lin), NameOnWarrant::Differs);
+        let obrien = lines(&["O'BRIEN, SEAN", "(Full name of alien)"]);
+        assert_eq!(name_on_warrant("O'BRIEN", "SEAN", &obrien), NameOnWarrant::Same);
+        assert_eq!(name_on_warrant("OBRIEN", "SEAN", &obrien), NameOnWarrant::Differs);
     }
 
     /// Words `(text, x)` of rows at `y`, 12 px a character, 14 px a space.

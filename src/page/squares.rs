@@ -65,6 +65,8 @@ fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<BoxS
     let (smin, smax) = ((page.dpi as f32 * 0.095) as i32, (page.dpi as f32 * 0.24) as i32);
     // Horizontal dark runs of a plausible edge length, as (y, x0, x1). (Rows are scanned as slices of the
     // page: this runs over a fifth of every form page, twice when squares are missing.)
+    // A scan's dropouts take a pixel or two out of an edge here and there: a gap that short does not end it.
+    let gap = (page.dpi / 100).max(1) as usize;
     let mut runs = Vec::new();
     let row_of = |y: i32| &page.gray[(y * page.width + r.x) as usize..(y * page.width + r.right()) as usize];
     for y in r.y..r.bottom() {
@@ -72,25 +74,34 @@ fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<BoxS
         let mut x = 0;
         while x < row.len() {
             if row[x] < 128 {
-                let x0 = x;
-                while x < row.len() && row[x] < 128 {
-                    x += 1;
+                let (x0, mut end) = (x, x);
+                let mut k = x + 1;
+                while k < row.len() && k - end <= gap + 1 {
+                    if row[k] < 128 {
+                        end = k;
+                    }
+                    k += 1;
                 }
-                let len = (x - x0) as i32;
+                let len = (end + 1 - x0) as i32;
                 if len >= smin && len <= smax {
-                    runs.push((y, r.x + x0 as i32, r.x + x as i32 - 1));
+                    runs.push((y, r.x + x0 as i32, r.x + end as i32));
                 }
+                x = end + 1;
             }
             x += 1;
         }
     }
-    // Rows going up from `y` in which one of the columns `x-1..=x+1` is inked.
+    // Rows going up from `y` in which one of the columns `x-1..=x+1` is inked, across gaps as short.
     let rise = |x: i32, y: i32| {
-        let mut n = 0;
-        while n < smax * 2 && (x - 1..=x + 1).any(|xx| page.is_dark(xx, y - n)) {
-            n += 1;
+        let mut top = None;
+        for n in 0..smax * 2 {
+            if (x - 1..=x + 1).any(|xx| page.is_dark(xx, y - n)) {
+                top = Some(n);
+            } else if top.is_none_or(|t| (n - t) as usize > gap) {
+                break;
+            }
         }
-        n
+        top.map_or(0, |t| t + 1)
     };
     let row_ink = |y: i32, x0: i32, x1: i32| {
         (y - 1..=y + 1).map(|yy| (x0..=x1).filter(|&x| page.is_dark(x, yy)).count()).max().unwrap_or(0) as i32
@@ -314,6 +325,24 @@ mod tests {
         let b = the_box(&page_with_box(28, 2, &[]));
         assert_eq!(b.checked, Some(false), "{b:?}");
         assert!(!b.doubtful(), "{b:?}");
+    }
+
+    #[test]
+    fn a_box_whose_edges_lost_pixels_to_dropouts_is_found() {
+        // Side 28, frame 2 at (100, 40): two-pixel gaps cut through its bottom, top and both sides.
+        let mut page = page_with_box(28, 2, &[]);
+        let w = page.width;
+        for (x, y) in [(110, 66), (111, 66), (110, 67), (111, 67), (115, 40), (116, 41), (115, 41), (116, 40)] {
+            page.gray[(y * w + x) as usize] = 255;
+        }
+        for y in [50, 51] {
+            for x in [100, 101, 126, 127] {
+                page.gray[(y * w + x) as usize] = 255;
+            }
+        }
+        let b = the_box(&page);
+        assert_eq!((b.bbox.x, b.bbox.y, b.bbox.w, b.bbox.h), (100, 40, 28, 28), "{b:?}");
+        assert_eq!(b.checked, Some(false), "{b:?}");
     }
 
     #[test]
