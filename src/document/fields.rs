@@ -197,20 +197,19 @@ fn event_code_of_office(models: &Models, det: &mut Detainer, rec: &mut Record) {
     if models.event_codes.iter().any(|c| event.starts_with(c.as_str())) {
         return;
     }
+    // Both three letters: one edit apart is one letter for another.
+    let read: String = event.chars().take(3).collect();
     let office = det.issuing_office.code.as_deref().and_then(|c| models.offices.iter().find(|o| o.code == c));
-    let code = office.and_then(|o| o.event_code()).filter(|code| {
-        let read = event.chars().take(3);
-        code.chars().count() == 3
-            && read.clone().count() == 3
-            && read.zip(code.chars()).filter(|(a, b)| a != b).count() == 1
-    });
+    let code = office
+        .and_then(|o| o.event_code())
+        .filter(|code| code.chars().count() == 3 && crate::forms::labels::edit_distance(&read, code) == 1);
     let Some(code) = code else {
         rec.review.flag(Reason::EventCodeUnknown);
         return;
     };
     let fixed = format!("{code}{}", event.chars().skip(3).collect::<String>());
     if let Some(f) = rec.fields.get_mut("event_number") {
-        let note = format!("code {}→{code}, the issuing office's", event.chars().take(3).collect::<String>());
+        let note = format!("code {read}→{code}, the issuing office's");
         f.corrected = Some(match f.corrected.take() {
             Some(n) => format!("{n}; {note}"),
             None => note,

@@ -225,17 +225,18 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
         let mut found = 0;
         let mut exact = true;
         for (k, (part, raw)) in parts.iter().zip(&part_texts).enumerate() {
-            let single = words.iter().find(|(c, _)| c == part).map(|(_, text)| *text);
+            if let Some((_, text)) = words.iter().find(|(c, _)| c == part) {
+                found += part.len();
+                exact &= inner_marks(text) == inner_marks(raw);
+                continue;
+            }
             let d = near(part).unwrap_or(usize::MAX);
             let joined = [
                 k.checked_sub(1).map(|j| format!("{}{part}", parts[j])),
                 parts.get(k + 1).map(|n| format!("{part}{n}")),
             ];
             let d_joined = joined.iter().flatten().filter_map(|j| near(j)).min().unwrap_or(usize::MAX);
-            if let Some(text) = single {
-                found += part.len();
-                exact &= inner_marks(text) == inner_marks(raw);
-            } else if d_joined == 0 {
+            if d_joined == 0 {
                 found += part.len();
             } else if d.min(d_joined) <= crate::forms::labels::tolerance(part.len()).max(1) && part.len() >= 3 {
                 // A letter or two apart, or the warrant's two words run together: found, not the same.

@@ -111,8 +111,10 @@ pub fn find_label(lines: &[Line], label: &str, within: Option<(i32, i32)>) -> Op
                 // A match by shapes costs one error more: running text holds the label's words too ("THE
                 // SUBIEC TE IS" for "Subject ID" in two confusions), so the shapes only bring a misread
                 // label back within reach, never nearer than one error.
-                let by_shape = distance(&shapes(&acc_chars), &want_shapes, tol).saturating_add(1);
-                let mut d = distance(&acc_chars, &want_chars, tol).min(by_shape);
+                let mut d = distance(&acc_chars, &want_chars, tol);
+                if d > 1 {
+                    d = d.min(distance(&shapes(&acc_chars), &want_shapes, tol).saturating_add(1));
+                }
                 // The label may run into the value in one word: compare its prefix only when the label
                 // is long enough that a prefix match means something.
                 if end == start + 1 && want.len() >= 3 && acc_chars.len() > want_chars.len() {

@@ -454,14 +454,21 @@ fn cueless_page(conf: f32) -> Drawn {
     d
 }
 
+/// A cueless page read at confidence `conf`, as received (`may_turn`) or already turned: what the plan
+/// came to, and what the engine was asked.
+fn read_cueless(conf: f32, may_turn: bool) -> (Read, Vec<Asked>) {
+    let models = Models::builtin().unwrap();
+    let drawn = cueless_page(conf);
+    let mut engine = Recorded::new(&drawn.words);
+    let read = analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, may_turn).unwrap();
+    (read, engine.asked)
+}
+
 #[test]
 fn a_cueless_page_read_at_low_confidence_is_doubted_upright() {
-    let models = Models::builtin().unwrap();
-    let drawn = cueless_page(30.0);
-    let mut engine = Recorded::new(&drawn.words);
-    let read = analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, true).unwrap();
+    let (read, asked) = read_cueless(30.0, true);
     // The orientation model was asked first and could not tell.
-    assert!(engine.asked.contains(&Asked::Orientation));
+    assert!(asked.contains(&Asked::Orientation));
     match read {
         Read::Doubt(a, _) => assert_eq!(a.kind, PageKind::Other),
         _ => panic!("a page read as garbage was not doubted"),
@@ -473,23 +480,15 @@ fn a_cueless_page_read_at_low_confidence_is_doubted_upright() {
 /// strip stays with it.
 #[test]
 fn a_turned_page_read_poorly_as_nothing_is_doubted() {
-    let models = Models::builtin().unwrap();
-    let drawn = cueless_page(30.0);
-    let mut engine = Recorded::new(&drawn.words);
-    let read = analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, false).unwrap();
-    assert!(!engine.asked.contains(&Asked::Orientation));
+    let (read, asked) = read_cueless(30.0, false);
+    assert!(!asked.contains(&Asked::Orientation));
     assert!(matches!(read, Read::Doubt(ref a, None) if a.kind == PageKind::Other), "not doubted");
-    let drawn = cueless_page(90.0);
-    let mut engine = Recorded::new(&drawn.words);
-    let read = analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, false).unwrap();
+    let (read, _) = read_cueless(90.0, false);
     assert!(matches!(read, Read::Done(_)));
 }
 
 #[test]
 fn a_cueless_page_read_confidently_is_other_and_not_doubted() {
-    let models = Models::builtin().unwrap();
-    let drawn = cueless_page(90.0);
-    let mut engine = Recorded::new(&drawn.words);
-    let a = done(analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let a = done(read_cueless(90.0, true).0);
     assert_eq!(a.kind, PageKind::Other);
 }
