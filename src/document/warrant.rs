@@ -121,10 +121,23 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
         if let (Some(family), Some(given)) = (&det.subject.family_name, &det.subject.given_names) {
             match name_on_warrant(family, given, &p.text.lines) {
                 NameOnWarrant::Same => agrees(rec, "name"),
-                NameOnWarrant::Differs => {
+                NameOnWarrant::Differs(spelt) => {
+                    // Still named: the warrant's read may be the misread one.
                     rec.review.flag(Reason::WarrantNameDiffers(i + 1));
+                    let respelt = spelt_as_warrant(family, given, &spelt);
                     if let Some(f) = rec.fields.get_mut("name") {
                         f.checks.push("warrant_differs".into());
+                        if let Some((family, given)) = respelt {
+                            let name = format!("{family}, {given}");
+                            f.corrected = Some(match f.corrected.take() {
+                                Some(c) => format!("{c}; spelt as the warrant prints it"),
+                                None => "spelt as the warrant prints it".into(),
+                            });
+                            f.value = json!(name);
+                            det.subject.name = Some(name);
+                            det.subject.family_name = Some(family);
+                            det.subject.given_names = Some(given);
+                        }
                     }
                 }
                 // Not found at all: with the A-number to tie the warrant to the request, the name's line
@@ -164,15 +177,19 @@ fn signed_by_judge(models: &Models, text: &PageText, number: usize) -> bool {
     signed
 }
 
+/// A warrant's word as printed, and the engine's confidence in it (0-100).
+type Spelling = Option<(String, f32)>;
+
 /// How the request's name reads on the warrant page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 enum NameOnWarrant {
     /// One line of the warrant prints every part of the name, letter for letter (in any order: an I-200
     /// prints "GIVEN FAMILY", the request "FAMILY, GIVEN").
     Same,
     /// A line prints most of the name, but a part of it a letter or two apart, or not at all (a neighbour's
-    /// word glued to the request's read, or a letter misread on one of the two).
-    Differs,
+    /// word glued to the request's read, or a letter misread on one of the two). With, per part of the
+    /// name, the warrant's word a letter or two from it (as printed, and the engine's confidence in it).
+    Differs(Vec<Spelling>),
     /// No line prints most of the name.
     Absent,
 }
@@ -196,7 +213,7 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
     if parts.is_empty() || letters < 4 {
         return NameOnWarrant::Absent;
     }
-    let mut best: Option<(usize, bool)> = None;
+    let mut best: Option<(usize, bool, Vec<Spelling>)> = None;
     // The hyphens and apostrophes inside a word: a part read without the warrant's ("SAINTFLEUR" for
     // "SAINT-FLEUR", "OBRIEN" for "O'BRIEN") lost it.
     let inner_marks = |w: &str| -> String {
@@ -220,6 +237,15 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
                 .map(|c| crate::forms::labels::edit_distance(p, c))
                 .min()
         };
+        // The one word of the line nearest a part, as the warrant prints it.
+        let nearest_word = |p: &str| {
+            line.words
+                .iter()
+                .map(|w| (crate::forms::labels::edit_distance(p, &crate::forms::labels::squash(&w.text)), w))
+                .min_by_key(|(d, _)| *d)
+                .map(|(d, w)| (d, w.text.clone(), w.conf))
+        };
+        let mut spelt = vec![None; parts.len()];
         // Each part's nearest candidate; parts the warrant's print runs together ("WILMERJOSE") are found
         // when the two parts run together are.
         let mut found = 0;
@@ -242,21 +268,62 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
                 // A letter or two apart, or the warrant's two words run together: found, not the same.
                 found += part.len();
                 exact = false;
+                spelt[k] = nearest_word(part).filter(|(dw, ..)| *dw == d && d < d_joined).map(|(_, t, c)| (t, c));
             } else {
                 exact = false;
             }
         }
         let printed: Vec<String> = line.words.iter().map(|w| dotted(&w.text)).collect();
         exact &= with_periods.iter().all(|p| printed.contains(p));
-        if best.is_none_or(|b| (found, exact) > b) {
-            best = Some((found, exact));
+        if best.as_ref().is_none_or(|b| (found, exact) > (b.0, b.1)) {
+            best = Some((found, exact, spelt));
         }
     }
     match best {
-        Some((found, true)) if found == letters => NameOnWarrant::Same,
-        Some((found, _)) if 2 * found >= letters => NameOnWarrant::Differs,
+        Some((found, true, _)) if found == letters => NameOnWarrant::Same,
+        Some((found, _, spelt)) if 2 * found >= letters => NameOnWarrant::Differs(spelt),
         _ => NameOnWarrant::Absent,
     }
+}
+
+/// The engine's confidence (0-100) from which a warrant's word spells a name part better than the
+/// request's read of it. The warrant prints the name large and alone on its line; of the request's parts
+/// a letter or two from such a word, most were the request's misreads ("PEANCISCO" for the warrant's
+/// "FRANCISCO").
+const WARRANT_SPELLING: f32 = 90.0;
+
+/// The request's name (`family`, `given`) with each part the warrant prints a letter or two apart, and
+/// reads surely, spelt as the warrant prints it; None when no part is. The parts split as in
+/// [`name_on_warrant`]: the family names', then the given names'.
+fn spelt_as_warrant(family: &str, given: &str, spelt: &[Spelling]) -> Option<(String, String)> {
+    let mut k = 0;
+    let mut changed = false;
+    let mut respell = |names: &str, seps: &[char]| -> String {
+        let mut out = String::new();
+        for piece in names.split_inclusive(seps) {
+            let (word, sep) = match piece.char_indices().last() {
+                Some((i, c)) if seps.contains(&c) => (&piece[..i], &piece[i..]),
+                _ => (piece, ""),
+            };
+            let mut word = word.to_string();
+            if !crate::forms::labels::squash(&word).is_empty() {
+                if let Some(Some((text, conf))) = spelt.get(k) {
+                    let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase();
+                    if *conf >= WARRANT_SPELLING && !text.is_empty() && text != word {
+                        word = text;
+                        changed = true;
+                    }
+                }
+                k += 1;
+            }
+            out.push_str(&word);
+            out.push_str(sep);
+        }
+        out
+    };
+    let family = respell(family, &[' ', ',', '-']);
+    let given = respell(given, &[' ', ',', '-']);
+    changed.then_some((family, given))
 }
 
 /// Notes on field `name` that the warrant page shows the same value (evidence for its calibration).
@@ -322,16 +389,16 @@ mod tests {
         ]);
         assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTOS", &i200), NameOnWarrant::Same);
         // A period read into the name that the warrant does not print is a difference.
-        assert_eq!(name_on_warrant("CASTILLO. SANCHEZ", "FERMIN SANTOS", &i200), NameOnWarrant::Differs);
+        assert!(matches!(name_on_warrant("CASTILLO. SANCHEZ", "FERMIN SANTOS", &i200), NameOnWarrant::Differs(_)));
         let saint = lines(&["probable cause to believe that NADEGE ST. FLEUR,"]);
         assert_eq!(name_on_warrant("ST. FLEUR", "NADEGE", &saint), NameOnWarrant::Same);
         // A letter misread on one of the two, a neighbour's word glued to the request's read.
-        assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTQS", &i200), NameOnWarrant::Differs);
-        assert_eq!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTOS RE", &i200), NameOnWarrant::Differs);
+        assert!(matches!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTQS", &i200), NameOnWarrant::Differs(_)));
+        assert!(matches!(name_on_warrant("CASTILLO SANCHEZ", "FERMIN SANTOS RE", &i200), NameOnWarrant::Differs(_)));
         // A short name: a letter apart is a difference, not a match.
         let short = lines(&["probable cause to believe that WEI ZHOU is removable"]);
         assert_eq!(name_on_warrant("ZHOU", "WEI", &short), NameOnWarrant::Same);
-        assert_eq!(name_on_warrant("ZHOU", "WET", &short), NameOnWarrant::Differs);
+        assert!(matches!(name_on_warrant("ZHOU", "WET", &short), NameOnWarrant::Differs(_)));
         // Another person's warrant, or a name not read at all.
         assert_eq!(name_on_warrant("NDIAYE", "AMINATA", &i200), NameOnWarrant::Absent);
         // An I-205 that prints the name as the request does; a part split or run together by the print.
@@ -342,19 +409,43 @@ mod tests {
     }
 
     #[test]
+    fn a_part_the_warrant_reads_surely_a_letter_apart_is_spelt_as_the_warrant_prints_it() {
+        let i200 = lines(&["probable cause to believe that FRANCISCO WILMER DEL CID is removable"]);
+        let NameOnWarrant::Differs(spelt) = name_on_warrant("DEL CID", "PEANCISCO WILNER", &i200) else {
+            panic!("the name differs")
+        };
+        let sure: Vec<Spelling> = spelt.iter().map(|s| s.clone().map(|(t, _)| (t, 95.0))).collect();
+        assert_eq!(
+            spelt_as_warrant("DEL CID", "PEANCISCO WILNER", &sure),
+            Some(("DEL CID".to_string(), "FRANCISCO WILMER".to_string()))
+        );
+        // Read doubtfully on the warrant: the request's read stands.
+        let unsure: Vec<Spelling> = spelt.iter().map(|s| s.clone().map(|(t, _)| (t, 60.0))).collect();
+        assert_eq!(spelt_as_warrant("DEL CID", "PEANCISCO WILNER", &unsure), None);
+        // A part the warrant lacks, or prints run together with another, is left as read.
+        let NameOnWarrant::Differs(spelt) = name_on_warrant("DEL CID", "FRANCISCO WILMER RE", &i200) else {
+            panic!("the name differs")
+        };
+        assert!(spelt.iter().all(Option::is_none), "{spelt:?}");
+        // Hyphenated family names keep their hyphen.
+        let sure = vec![None, Some(("QUISPE".to_string(), 95.0)), None];
+        assert_eq!(spelt_as_warrant("PINEDA-QUTSPE", "WILMER", &sure), Some(("PINEDA-QUISPE".into(), "WILMER".into())));
+    }
+
+    #[test]
     fn a_request_read_without_the_warrants_space_hyphen_or_apostrophe_differs() {
         let glendy = lines(&["probable cause to believe that GLENDY ANA GARCIA is removable"]);
         assert_eq!(name_on_warrant("GARCIA", "GLENDY ANA", &glendy), NameOnWarrant::Same);
-        assert_eq!(name_on_warrant("GARCIA", "GLENDYANA", &glendy), NameOnWarrant::Differs);
+        assert!(matches!(name_on_warrant("GARCIA", "GLENDYANA", &glendy), NameOnWarrant::Differs(_)));
         let saint = lines(&["SAINT-FLEUR, ROSELAURE", "(Full name of alien)"]);
         assert_eq!(name_on_warrant("SAINT-FLEUR", "ROSELAURE", &saint), NameOnWarrant::Same);
-        assert_eq!(name_on_warrant("SAINTFLEUR", "ROSELAURE", &saint), NameOnWarrant::Differs);
+        assert!(matches!(name_on_warrant("SAINTFLEUR", "ROSELAURE", &saint), NameOnWarrant::Differs(_)));
         let lin = lines(&["LIN, MEI LING XIU YING", "(Full name of alien)"]);
         assert_eq!(name_on_warrant("LIN", "MEI LING XIU YING", &lin), NameOnWarrant::Same);
-        assert_eq!(name_on_warrant("LIN", "MEI LING'XIU YING", &lin), NameOnWarrant::Differs);
+        assert!(matches!(name_on_warrant("LIN", "MEI LING'XIU YING", &lin), NameOnWarrant::Differs(_)));
         let obrien = lines(&["O'BRIEN, SEAN", "(Full name of alien)"]);
         assert_eq!(name_on_warrant("O'BRIEN", "SEAN", &obrien), NameOnWarrant::Same);
-        assert_eq!(name_on_warrant("OBRIEN", "SEAN", &obrien), NameOnWarrant::Differs);
+        assert!(matches!(name_on_warrant("OBRIEN", "SEAN", &obrien), NameOnWarrant::Differs(_)));
     }
 
     /// Words `(text, x)` of rows at `y`, 12 px a character, 14 px a space.

@@ -423,11 +423,27 @@ fn typed_name(line: &Line) -> Option<Vec<Word>> {
     (end > comma + 1).then(|| line.words[start..end].to_vec())
 }
 
+/// A name typed on one of the lines just below an `after` anchor (a heading the small label sits under),
+/// else just above a `before` one (the date of birth's label, when the form prints no such heading, as the
+/// 2012 I-247 does not, or its heading did not read).
+fn name_by_position(pos: &Position, lines: &[Line]) -> Option<Vec<Word>> {
+    let below = |a: usize| lines.iter().skip(a + 1).take(NAME_LINES).find_map(typed_name);
+    let above = |b: usize| lines[b.saturating_sub(NAME_LINES)..b].iter().rev().find_map(typed_name);
+    let after = pos.after.iter().find_map(|a| find_label(lines, a, None));
+    after.and_then(|h| below(h.line)).or_else(|| {
+        let before = pos.before.iter().find_map(|b| find_label(lines, b, None))?;
+        above(before.line)
+    })
+}
+
 /// The value at its structural position, for when its label is unreadable (see `model::Position`).
 fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -> Option<RawField> {
-    let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None))?.line;
     let side = serde_json::to_value(pos.side).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
     let method = format!("position:{}:{side}", pos.row);
+    if pos.side == Side::Name {
+        return name_by_position(pos, lines).and_then(|w| raw_from(&w, method));
+    }
+    let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None))?.line;
     if field.kind == FieldKind::Box {
         // The typed lines of the box in that half, below the value rows, above `until`; the box's own small
         // printed label is left out by its height.
@@ -455,9 +471,6 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
         if let Some(v) = values.filter(|v| v.len() == of).and_then(|v| v.into_iter().nth(index)) {
             return raw_from(&v, method.replace("position:", "position:cell:"));
         }
-    }
-    if pos.side == Side::Name {
-        return lines.iter().skip(anchor + 1).take(NAME_LINES).find_map(typed_name).and_then(|w| raw_from(&w, method));
     }
     let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
     // On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.

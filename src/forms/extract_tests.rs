@@ -88,6 +88,26 @@ fn labels_unread_the_name_and_its_row_are_found_under_the_custody_title() {
 }
 
 #[test]
+fn a_name_whose_label_and_heading_are_unread_is_the_typed_line_above_the_birth_dates_label() {
+    // The 2012 I-247 prints no custody title over the name: with "Name of Alien:" misread ("Nan of Aten"),
+    // the name is the typed line just above "Date of Birth:".
+    let unread = |w: Word| match w.text.as_str() {
+        "MAINTAIN" | "CUSTODY" => Word { text: "Mavens".into(), ..w },
+        "Name" => Word { text: "Nan".into(), ..w },
+        "Alien:" => Word { text: "Aten".into(), ..w },
+        _ => w,
+    };
+    let w: Vec<Word> = ruled().into_iter().map(unread).collect();
+    let e = i247a(&w);
+    assert_eq!(raw(&e, "name").as_deref(), Some("UDDIN, HARPREET"));
+    assert!(e.fields["name"].method.starts_with("position:"), "{}", e.fields["name"].method);
+    // Only the lines just above it: a name-shaped line further up (a street in capitals) is not one.
+    let mut w: Vec<Word> = w.into_iter().filter(|w| !["UDDIN,", "HARPREET"].contains(&w.text.as_str())).collect();
+    w.extend(row(&[("BOSTON, MA", 160)], 480, 22));
+    assert!(raw(&i247a(&w), "name").is_none());
+}
+
+#[test]
 fn a_cell_with_no_value_does_not_take_the_next_rows() {
     // The name cell left empty: the row under it is the next row of labels, not the name.
     let w: Vec<Word> = ruled().into_iter().filter(|w| !["UDDIN,", "HARPREET"].contains(&w.text.as_str())).collect();

@@ -175,6 +175,10 @@ pub struct Position {
     /// For boxes: the block ends at the first of these (as the field's `until` does).
     #[serde(default)]
     pub until: Vec<String>,
+    /// For the name (`side = "name"`) when no `after` anchor has it below: one of these labels, the name
+    /// typed on a line just above it (the date of birth's, under the name in every printing).
+    #[serde(default)]
+    pub before: Vec<String>,
     /// Tried first: `[row, of, index]`, the value is the `index`th (from 0) of the `row`th typed row's
     /// values when that row holds exactly `of` of them (a printing that sets the values side by side in
     /// one row of cells); else `row` and `side` place it.
@@ -539,6 +543,20 @@ impl Models {
         let entry = self.request_form(kind)?;
         self.forms.iter().find(|(n, _)| *n == entry.model).map(|(_, m)| m)
     }
+
+    /// The request page kind of the form that prints the same title as the form of `kind`, read with
+    /// another model (the 2012 I-247 and the I-247A), if there is one.
+    pub fn title_twin(&self, kind: PageKind) -> Option<PageKind> {
+        let entry = self.request_form(kind)?;
+        self.registry
+            .iter()
+            .find(|e| {
+                e.model != entry.model
+                    && (e.same_title_as.as_deref() == Some(entry.name.as_str())
+                        || entry.same_title_as.as_deref() == Some(e.name.as_str()))
+            })
+            .map(|e| e.page_kind)
+    }
 }
 
 #[cfg(test)]
@@ -552,6 +570,9 @@ mod tests {
         assert_eq!(m.form_for(PageKind::I247aRequest).unwrap().form, "I-247A");
         assert_eq!(m.request_form(PageKind::I247x).unwrap().name, "I-247X");
         assert_eq!(m.form_for(PageKind::I247x).unwrap().form, "I-247D");
+        assert_eq!(m.title_twin(PageKind::I247aRequest), Some(PageKind::I247));
+        assert_eq!(m.title_twin(PageKind::I247), Some(PageKind::I247aRequest));
+        assert_eq!(m.title_twin(PageKind::I247d), None);
         assert!(m.request_form(PageKind::I200).is_none());
         assert!(m.offices.iter().any(|o| o.code == "LESC"));
         assert!(m.countries.iter().any(|(v, c)| v == "VIET NAM" && c == "VIETNAM"));

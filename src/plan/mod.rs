@@ -250,11 +250,12 @@ fn analyze_prepared(
             doubt = poorly_read(&r.lines());
         }
         trial = fields::read_fields(&mut r, decision.kind, models)?;
-        if r.full() {
+        let kind = if r.full() {
             settle::reconsider(decision, classify(&models.classifier, &page_text(&r, true))).kind
         } else {
             decision.kind
-        }
+        };
+        settle::told_by_body(kind, models, &r.lines())
     };
     let text = page_text(&r, false);
     let fields = page_fields(kind, models, &r, &text, trial);

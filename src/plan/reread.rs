@@ -86,13 +86,16 @@ fn with_margin(b: Rect) -> Rect {
 }
 
 /// The second read's words as a raw field. A label remnant the margin took in ("ID: 1234", ":M") ends
-/// at a colon: what follows the last one is the value, as none of these fields holds a colon.
+/// at a colon: what follows the last one is the value, as none of these fields holds a colon. A colon
+/// with only debris after it ("GORDON, SHAVAR : |", a rule read as a bar) ends the value instead.
 fn second_raw(words: &[Word], first: &RawField) -> RawField {
     let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-    let raw = match text.rsplit_once([':', ';']) {
-        Some((_, rest)) if !rest.trim().is_empty() => rest.trim().to_string(),
-        _ => text.trim().to_string(),
-    };
+    let raw = text
+        .rsplit([':', ';'])
+        .find(|part| part.chars().any(char::is_alphanumeric))
+        .unwrap_or(&text)
+        .trim()
+        .to_string();
     let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b)).unwrap_or(first.bbox);
     let confidence = match words.len() {
         0 => 0.0,
@@ -287,6 +290,31 @@ mod tests {
         let second = read("M", "second_read");
         assert_eq!(outcome(&models, sex, taken(&models, sex, &debris), &second), Outcome::Agree);
     }
+    #[test]
+    fn a_second_reads_value_is_after_a_label_remnants_colon_and_before_debris_after_one() {
+        let words = |t: &str| -> Vec<Word> {
+            t.split(' ')
+                .enumerate()
+                .map(|(i, w)| Word {
+                    text: w.into(),
+                    conf: 90.0,
+                    bbox: Rect::new(100 + 60 * i as i32, 50, 50, 20),
+                    line: 1,
+                })
+                .collect()
+        };
+        let first = read("x", "label:Name of Alien:");
+        for (text, want) in [
+            ("ID: 1234", "1234"),
+            (":M", "M"),
+            ("GORDON, SHAVAR : |", "GORDON, SHAVAR"),
+            ("Sex: M ;", "M"),
+            ("5678", "5678"),
+        ] {
+            assert_eq!(second_raw(&words(text), &first).raw, want, "{text}");
+        }
+    }
+
     use crate::page::prepare::prepare;
     use crate::plan::{analyze, PageFields, Strategy};
     use std::path::PathBuf;

@@ -3,7 +3,9 @@
 
 use super::{header_bottom, page_text};
 use crate::forms::classify::{classify, Decision, BOTTOM_BAND, TOP_BAND};
+use crate::forms::labels::find_label;
 use crate::forms::models::Models;
+use crate::ocr::lines::Line;
 use crate::ocr::ZoneReader;
 use crate::page::bands;
 use crate::record::PageKind;
@@ -20,6 +22,25 @@ pub(super) fn reconsider(decision: Decision, again: Decision) -> Decision {
         again
     } else {
         decision
+    }
+}
+
+/// Two forms print one title (the 2012 I-247 and the I-247A) and are told apart by their footers' form
+/// numbers, which often do not read at standard resolution ("OHS Porm b247"). Their bodies differ where
+/// their checkbox columns start ("DHS HAS TAKEN THE FOLLOWING ACTION" against "1. DHS HAS DETERMINED THAT
+/// PROBABLE CAUSE EXISTS"), a line the fields' reads take in: a request page on which its form's heading is
+/// not found and the other form's is, is the other's. Read with the wrong model, its checkbox column went
+/// unfound and its probable cause unread.
+pub(super) fn told_by_body(kind: PageKind, models: &Models, lines: &[Line]) -> PageKind {
+    let Some(twin) = models.title_twin(kind) else { return kind };
+    let heading_read = |k: PageKind| {
+        let first = models.form_for(k).and_then(|f| f.checkbox_group.first());
+        first.is_some_and(|g| g.after.iter().any(|a| find_label(lines, a, None).is_some()))
+    };
+    if !heading_read(kind) && heading_read(twin) {
+        twin
+    } else {
+        kind
     }
 }
 
