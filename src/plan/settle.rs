@@ -104,3 +104,31 @@ pub(super) fn settle(r: &mut ZoneReader, models: &Models) -> anyhow::Result<Deci
     }
     Ok(d)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(rows: &[&str]) -> Vec<Line> {
+        let rows: Vec<(&str, i32)> = rows.iter().enumerate().map(|(i, t)| (*t, 300 + 40 * i as i32)).collect();
+        crate::forms::classify::tests::page(&rows, false).lines
+    }
+
+    #[test]
+    fn a_request_page_is_the_form_whose_checkbox_heading_its_body_prints() {
+        let models = Models::builtin().unwrap();
+        let i247 = lines(&[
+            "Name of Alien: OSORIO, DANILO LUIS",
+            "DHS HAS TAKEN TELE FOLLOWING ACTION RELATED TO CPHE PERSON IDENTIFIED ABOVE",
+        ]);
+        assert_eq!(told_by_body(PageKind::I247aRequest, &models, &i247), PageKind::I247);
+        assert_eq!(told_by_body(PageKind::I247, &models, &i247), PageKind::I247);
+        let i247a = lines(&["1. DHS HAS DETERMINED THAT PROBABLE CAUSE EXISTS THAT THE SUBJECT IS A REMOVABLE ALIEN"]);
+        assert_eq!(told_by_body(PageKind::I247, &models, &i247a), PageKind::I247aRequest);
+        assert_eq!(told_by_body(PageKind::I247aRequest, &models, &i247a), PageKind::I247aRequest);
+        // Neither heading read: the classification stands; a form without a title twin is never moved.
+        let none = lines(&["Name of Alien: OSORIO, DANILO LUIS"]);
+        assert_eq!(told_by_body(PageKind::I247aRequest, &models, &none), PageKind::I247aRequest);
+        assert_eq!(told_by_body(PageKind::I247d, &models, &i247), PageKind::I247d);
+    }
+}
