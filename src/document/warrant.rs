@@ -374,10 +374,7 @@ pub(super) fn cross_check(det: &mut Detainer, rec: &mut Record) {
 mod tests {
     use super::*;
 
-    fn lines(rows: &[&str]) -> Vec<Line> {
-        let rows: Vec<(&str, i32)> = rows.iter().enumerate().map(|(i, t)| (*t, 300 + 40 * i as i32)).collect();
-        crate::forms::classify::tests::page(&rows, false).lines
-    }
+    use crate::forms::classify::tests::stacked as lines;
 
     #[test]
     fn the_request_name_is_found_on_the_warrant_or_its_difference_named() {

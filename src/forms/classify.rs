@@ -134,6 +134,12 @@ pub(crate) mod tests {
         PageText { lines: lines(&ws), height: 2200, full }
     }
 
+    /// The text lines of `rows`, one under the other from y 300, 40 px apart.
+    pub(crate) fn stacked(rows: &[&str]) -> Vec<crate::ocr::lines::Line> {
+        let rows: Vec<(&str, i32)> = rows.iter().enumerate().map(|(i, t)| (*t, 300 + 40 * i as i32)).collect();
+        page(&rows, false).lines
+    }
+
     #[test]
     fn a_transmission_stamp_in_the_footer_is_not_the_forms_page_count() {
         let m = crate::forms::models::Models::builtin().unwrap();

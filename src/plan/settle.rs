@@ -109,10 +109,7 @@ pub(super) fn settle(r: &mut ZoneReader, models: &Models) -> anyhow::Result<Deci
 mod tests {
     use super::*;
 
-    fn lines(rows: &[&str]) -> Vec<Line> {
-        let rows: Vec<(&str, i32)> = rows.iter().enumerate().map(|(i, t)| (*t, 300 + 40 * i as i32)).collect();
-        crate::forms::classify::tests::page(&rows, false).lines
-    }
+    use crate::forms::classify::tests::stacked as lines;
 
     #[test]
     fn a_request_page_is_the_form_whose_checkbox_heading_its_body_prints() {
