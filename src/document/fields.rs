@@ -79,7 +79,7 @@ fn date_range(name: &str, det: &Detainer, received: Option<&str>) -> DateRange {
 }
 
 /// Puts `value` where the record contract keeps field `name`; returns what `fields.{name}.value` shows.
-fn store(det: &mut Detainer, name: &str, value: Option<Value>) -> serde_json::Value {
+pub(super) fn store(det: &mut Detainer, name: &str, value: Option<Value>) -> serde_json::Value {
     if let Some(slot) = det.text_slot(name) {
         *slot = match value {
             Some(Value::Text(t)) => Some(t),

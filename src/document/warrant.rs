@@ -3,6 +3,7 @@
 use super::{DocSpan, PageSlot};
 use crate::forms::classify::{self, PageText};
 use crate::forms::models::Models;
+use crate::forms::value::Value;
 use crate::ocr::lines::Line;
 use crate::ocr::Word;
 use crate::plan::PageFields;
@@ -133,10 +134,7 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
                                 Some(c) => format!("{c}; spelt as the warrant prints it"),
                                 None => "spelt as the warrant prints it".into(),
                             });
-                            f.value = json!(name);
-                            det.subject.name = Some(name);
-                            det.subject.family_name = Some(family);
-                            det.subject.given_names = Some(given);
+                            f.value = super::fields::store(det, "name", Some(Value::Name { name, family, given }));
                         }
                     }
                 }

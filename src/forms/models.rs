@@ -548,14 +548,7 @@ impl Models {
     /// another model (the 2012 I-247 and the I-247A), if there is one.
     pub fn title_twin(&self, kind: PageKind) -> Option<PageKind> {
         let entry = self.request_form(kind)?;
-        self.registry
-            .iter()
-            .find(|e| {
-                e.model != entry.model
-                    && (e.same_title_as.as_deref() == Some(entry.name.as_str())
-                        || entry.same_title_as.as_deref() == Some(e.name.as_str()))
-            })
-            .map(|e| e.page_kind)
+        self.registry.iter().find(|e| e.model != entry.model && e.looks_like(entry)).map(|e| e.page_kind)
     }
 }
 

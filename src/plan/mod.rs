@@ -250,14 +250,14 @@ fn analyze_prepared(
             doubt = poorly_read(&r.lines());
         }
         trial = fields::read_fields(&mut r, decision.kind, models)?;
-        let kind = if r.full() {
+        if r.full() {
             settle::reconsider(decision, classify(&models.classifier, &page_text(&r, true))).kind
         } else {
             decision.kind
-        };
-        settle::told_by_body(kind, models, &r.lines())
+        }
     };
     let text = page_text(&r, false);
+    let kind = if strategy == Strategy::Zonal { settle::told_by_body(kind, models, &text.lines) } else { kind };
     let fields = page_fields(kind, models, &r, &text, trial);
     let second_reads = match (&fields, models.form_for(kind)) {
         (PageFields::Request(ex), Some(form)) if strategy == Strategy::Zonal => {
