@@ -401,38 +401,105 @@ fn on_side(w: &Rect, side: Side, width: i32) -> bool {
 /// (a rule's remnant) before it, not the rows below it.
 const NAME_LINES: usize = 2;
 
-/// The words of a name typed `FAMILY NAME(S), GIVEN NAME(S)` on `line`: capitalised words (hyphens,
-/// apostrophes and periods allowed) a space apart around one ending in a comma, at least one each side.
-fn typed_name(line: &Line) -> Option<Vec<Word>> {
-    let caps = |w: &Word| {
-        let t = w.text.trim_end_matches(',');
-        t.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && t.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '.'))
-    };
-    let comma = line.words.iter().position(|w| w.text.ends_with(',') && caps(w))?;
-    let gap = 2 * median(line.words.iter().map(|w| w.bbox.h));
-    let near = |a: &Word, b: &Word| b.bbox.x - a.bbox.right() <= gap;
-    let mut start = comma;
-    while start > 0 && caps(&line.words[start - 1]) && near(&line.words[start - 1], &line.words[start]) {
-        start -= 1;
-    }
-    let mut end = comma + 1;
-    while end < line.words.len() && caps(&line.words[end]) && near(&line.words[end - 1], &line.words[end]) {
-        end += 1;
-    }
-    (end > comma + 1).then(|| line.words[start..end].to_vec())
+/// How a name is typed: every word in capitals, or every word capitalised (`Pineda, Yesenia`, `da Silva,
+/// Ana`: a particle in small letters is a word of either).
+#[derive(Clone, Copy, PartialEq)]
+enum Case {
+    Upper,
+    Title,
 }
 
-/// A name typed on one of the lines just below an `after` anchor (a heading the small label sits under),
-/// else just above a `before` one (the date of birth's label, when the form prints no such heading, as the
-/// 2012 I-247 does not, or its heading did not read).
-fn name_by_position(pos: &Position, lines: &[Line]) -> Option<Vec<Word>> {
-    let below = |a: usize| lines.iter().skip(a + 1).take(NAME_LINES).find_map(typed_name);
-    let above = |b: usize| lines[b.saturating_sub(NAME_LINES)..b].iter().rev().find_map(typed_name);
+/// The case `word` is typed in as a word of a name (hyphens, apostrophes and periods allowed, a trailing
+/// comma aside), if it is one: two letters at least, no digit.
+fn name_case(word: &str) -> Option<Case> {
+    let t = word.trim_end_matches(',');
+    if t.len() >= 2 && crate::forms::normalize::PARTICLES.contains(&t) {
+        return Some(Case::Title);
+    }
+    let ok = t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && t.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'));
+    let mut letters = t.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let rest: Vec<char> = letters.collect();
+    match (ok, first_upper) {
+        (true, true) if rest.iter().all(|c| c.is_uppercase()) => Some(Case::Upper),
+        (true, true) if rest.iter().all(|c| c.is_lowercase()) => Some(Case::Title),
+        _ => None,
+    }
+}
+
+/// A name's first word with the marks and small letters glued before its capitals taken off: the end of an
+/// unreadable label or a speck read into the word (`'aAJPOP,` for `AJPOP,`). None when nothing is glued.
+fn unglued(w: &Word) -> Option<Word> {
+    let at = w.text.find(|c: char| c.is_uppercase())?;
+    let (glued, rest) = w.text.split_at(at);
+    (at > 0 && !glued.chars().any(char::is_uppercase) && name_case(rest) == Some(Case::Upper))
+        .then(|| Word { text: rest.to_string(), ..w.clone() })
+}
+
+/// The words of a name typed `FAMILY NAME(S), GIVEN NAME(S)` among `words` (one line's, or part of one):
+/// words of one case a space apart around one ending in a comma, at least one each side. A word of one of
+/// the field's `labels` is no part of a name (`Name Of Alien, Pineda, Yesenia` read with the label's colon
+/// a comma); nor is a family name of one word glued to a label's unreadable words without its colon
+/// (`Name al Alen, Pineda, Yesenia`) when another comma after it starts a name. The first word may carry an unreadable
+/// label's end glued before its capitals (`'aAJPOP, CARLOS`): it is taken off.
+fn typed_name(words: &[Word], labels: &[String]) -> Option<Vec<Word>> {
+    let label_words: Vec<String> =
+        labels.iter().flat_map(|l| l.split_whitespace().map(squash)).filter(|w| !w.is_empty()).collect();
+    let case = |w: &Word| name_case(&w.text).filter(|_| !label_words.contains(&squash(&w.text)));
+    let gap = 2 * median(words.iter().map(|w| w.bbox.h));
+    let near = |a: &Word, b: &Word| b.bbox.x - a.bbox.right() <= gap;
+    // Each comma a name could be around, with whether the unreadable words of a label end just before it.
+    let mut names = words.iter().enumerate().filter(|(_, w)| w.text.ends_with(',')).filter_map(|(comma, w)| {
+        let first = unglued(w);
+        let style = first.as_ref().map_or_else(|| case(w), |_| Some(Case::Upper))?;
+        let mut start = comma;
+        while first.is_none()
+            && start > 0
+            && !words[start - 1].text.ends_with(',')
+            && case(&words[start - 1]) == Some(style)
+            && near(&words[start - 1], &words[start])
+        {
+            start -= 1;
+        }
+        let mut end = comma + 1;
+        while end < words.len() && case(&words[end]) == Some(style) && near(&words[end - 1], &words[end]) {
+            end += 1;
+        }
+        let mut name = words[start..end].to_vec();
+        name[0] = first.unwrap_or_else(|| name[0].clone());
+        let after_label =
+            start > 0 && !words[start - 1].text.ends_with([':', ';']) && case(&words[start - 1]).is_none();
+        let another = words[comma + 1..end].iter().any(|w| w.text.ends_with(','));
+        (end > comma + 1).then_some((name, after_label && another && start == comma))
+    });
+    let (name, labels_end) = names.next()?;
+    // A family name of one word glued to a label's unreadable words without its colon may be the label's
+    // last word read with a comma: the name is then the one the next comma starts.
+    match labels_end.then(|| names.next()).flatten() {
+        Some((next, _)) => Some(next),
+        None => Some(name),
+    }
+}
+
+/// A name typed on one of the lines just below an `after` anchor (a heading the small label sits under), or
+/// after it on its own line, else just above a `before` one (the date of birth's label, when the form
+/// prints no such heading, as the 2012 I-247 does not, or its heading did not read) or before it on its line
+/// (a printing that sets the name and the birth date side by side).
+fn name_by_position(pos: &Position, labels: &[String], lines: &[Line]) -> Option<Vec<Word>> {
+    let typed = |words: &[Word]| typed_name(words, labels);
+    let below = |h: LabelHit| {
+        typed(&lines[h.line].words[h.end..])
+            .or_else(|| lines.iter().skip(h.line + 1).take(NAME_LINES).find_map(|l| typed(&l.words)))
+    };
+    let above = |h: LabelHit| {
+        typed(&lines[h.line].words[..h.start])
+            .or_else(|| lines[h.line.saturating_sub(NAME_LINES)..h.line].iter().rev().find_map(|l| typed(&l.words)))
+    };
     let after = pos.after.iter().find_map(|a| find_label(lines, a, None));
-    after.and_then(|h| below(h.line)).or_else(|| {
+    after.and_then(below).or_else(|| {
         let before = pos.before.iter().find_map(|b| find_label(lines, b, None))?;
-        above(before.line)
+        above(before)
     })
 }
 
@@ -441,7 +508,7 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
     let side = serde_json::to_value(pos.side).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
     let method = format!("position:{}:{side}", pos.row);
     if pos.side == Side::Name {
-        return name_by_position(pos, lines).and_then(|w| raw_from(&w, method));
+        return name_by_position(pos, &field.labels, lines).and_then(|w| raw_from(&w, method));
     }
     let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None))?.line;
     if field.kind == FieldKind::Box {

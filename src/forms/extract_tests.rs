@@ -108,6 +108,30 @@ fn a_name_whose_label_and_heading_are_unread_is_the_typed_line_above_the_birth_d
 }
 
 #[test]
+fn a_name_typed_beside_an_unread_label_is_found_in_either_case() {
+    // The printing that sets the name and the birth date on one line, its name label unreadable: the name
+    // is before "Date of Birth:" on its line, typed in capitals or capitalised.
+    let inline = |label: &str, name: &str| {
+        let mut w = row(&[(label, 150), (name, 400), ("Date of Birth: 07/14/1985", 900)], 640, 22);
+        w.extend(row(&[("Citizenship: CHINA Sex: M", 150)], 700, 22));
+        raw(&i247a(&w), "name")
+    };
+    assert_eq!(inline("Nave clAlem", "Perez, Edwin").as_deref(), Some("Perez, Edwin"));
+    assert_eq!(inline("Nave clAlem", "da Silva, Ana Paula").as_deref(), Some("da Silva, Ana Paula"));
+    // The label's last word read with a comma for its colon is not the family name; nor are its words.
+    assert_eq!(inline("Name al Alen,", "Pineda, Yesenia").as_deref(), Some("Pineda, Yesenia"));
+    assert_eq!(inline("Name Of Alien,", "Pineda, Yesenia").as_deref(), Some("Pineda, Yesenia"));
+    // Mixed cases are no name; a name's second comma stays in it.
+    assert_eq!(inline("Nave clAlem", "Perez, EDWIN").as_deref(), None);
+    assert_eq!(inline("Nave clAlem", "DE LA CRUZ, MARIA, ROSA").as_deref(), Some("DE LA CRUZ, MARIA, ROSA"));
+    // The end of an unreadable label glued before the capitals of the name's first word is no part of it.
+    let mut w = row(&[("HName of Ale 'aAJPOP, CARLOS JESUS", 150)], 640, 22);
+    w.extend(row(&[("pn Yale of Birth:", 150), ("Nationality:", 620)], 682, 14));
+    w.extend(row(&[("10/14/1985", 160), ("MEXICO", 630)], 712, 22));
+    assert_eq!(raw(&i247a(&w), "name").as_deref(), Some("AJPOP, CARLOS JESUS"));
+}
+
+#[test]
 fn a_cell_with_no_value_does_not_take_the_next_rows() {
     // The name cell left empty: the row under it is the next row of labels, not the name.
     let w: Vec<Word> = ruled().into_iter().filter(|w| !["UDDIN,", "HARPREET"].contains(&w.text.as_str())).collect();

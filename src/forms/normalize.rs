@@ -71,6 +71,9 @@ pub fn date(raw: &str) -> Result<String, Invalid> {
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// The particles a name typed in title case prints in small letters (`da Silva`, `van Dijk`).
+pub const PARTICLES: &[&str] = &["de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "bin", "y", "e"];
+
 /// `FAMILY, GIVEN` as typed; uppercase, single spaces, diacritics kept.
 pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
     // OCR reads a typed hyphen as any dash.

@@ -89,10 +89,9 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
         ev.push(("short_part".into(), short.min(2) as f64));
         // Names are typed in capitals or in title case; a word all in small letters (bar a particle such as
         // "de") is most often noise read beside the name: a stamp, a pen mark, the next box.
-        const PARTICLES: &[&str] = &["de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "bin", "y", "e"];
         let lower = field.raw.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            !w.is_empty() && w.chars().all(|c| c.is_lowercase()) && !PARTICLES.contains(&w)
+            !w.is_empty() && w.chars().all(|c| c.is_lowercase()) && !crate::forms::normalize::PARTICLES.contains(&w)
         });
         ev.push(("lowercase_word".into(), f64::from(lower)));
     }
