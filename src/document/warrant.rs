@@ -126,6 +126,9 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
                     // Still named: the warrant's read may be the misread one.
                     rec.review.flag(Reason::WarrantNameDiffers(i + 1));
                     let respelt = spelt_as_warrant(family, given, &spelt);
+                    if crate::ocr::tracing() {
+                        eprintln!("warrant name differs: {family}, {given} / {spelt:?}");
+                    }
                     if let Some(f) = rec.fields.get_mut("name") {
                         f.checks.push("warrant_differs".into());
                         if let Some((family, given)) = respelt {

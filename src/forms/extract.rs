@@ -110,10 +110,23 @@ pub(super) fn raw_from(words: &[Word], method: String) -> Option<RawField> {
     Some(RawField { raw, bbox, confidence, method, alternates: Vec::new(), cell: None })
 }
 
-/// The text glued to the end of a label's last word ("Sex:M", "ID:1234"), if any.
-fn glued_value(hit: &LabelHit, line: &Line) -> Option<Word> {
+/// The text glued to the end of a label's last word ("Sex:M", "ID:1234"), if any. A label of one word read
+/// with another mark for its colon ("Sex.M", "Sex,M") ends where its letters do, the mark after them.
+fn glued_value(hit: &LabelHit, line: &Line, label: &str) -> Option<Word> {
     let last = &line.words[hit.end - 1];
-    let (_, rest) = last.text.split_once(':')?;
+    let rest = match last.text.split_once(':') {
+        Some((_, rest)) => rest,
+        None if hit.end == hit.start + 1 => {
+            let letters = squash(label).chars().count();
+            let (at, _) = last.text.char_indices().filter(|(_, c)| c.is_alphanumeric()).nth(letters)?;
+            let (head, rest) = last.text.split_at(at);
+            if !head.ends_with(['.', ',', ';']) {
+                return None;
+            }
+            rest
+        }
+        None => return None,
+    };
     (!rest.is_empty()).then(|| Word { text: rest.to_string(), ..last.clone() })
 }
 
@@ -132,7 +145,7 @@ fn inline(
     }
     let (label, hit) = field.labels.iter().find_map(|l| find_label(lines, l, restrict).map(|h| (l, h)))?;
     let line = &lines[hit.line];
-    let mut value: Vec<Word> = glued_value(&hit, line).into_iter().collect();
+    let mut value: Vec<Word> = glued_value(&hit, line, label).into_iter().collect();
     let mut j = hit.end;
     while j < line.words.len() && !starts_label(line, j, &field.stop) {
         // A word ending in a colon after the value is the next label however misread ("BeNo:" for

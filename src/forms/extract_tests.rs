@@ -318,6 +318,17 @@ fn a_value_row_is_near_its_anchor_not_the_footer() {
 }
 
 #[test]
+fn a_value_glued_to_its_label_past_a_misread_colon_is_the_value() {
+    // "Sex.M", "Sex,M": the one-word label read with another mark for its colon, the value run into it.
+    for (sex, want) in [("Sex:M", Some("M")), ("Sex.M", Some("M")), ("Sex,F", Some("F")), ("Sexual", None)] {
+        let mut w = row(&[("Name of Alien: PATEL, MD ABDUL", 150)], 610, 22);
+        w.extend(row(&[("Date of Birth: 12/16/1994", 150), ("Citizenship: INDIA", 620), (sex, 1110)], 682, 22));
+        let e = i247a(&w);
+        assert_eq!(raw(&e, "sex").as_deref().filter(|_| e.fields["sex"].method.starts_with("label:")), want, "{sex}");
+    }
+}
+
+#[test]
 fn the_sex_at_its_rows_end_is_read_through_marks_glued_to_it() {
     // Labels unreadable: the sex is the last word of the birth date's row, past a speck read after it
     // ("\F '") or with a rule's debris glued on ("iFemale9").

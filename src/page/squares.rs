@@ -160,16 +160,23 @@ fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<BoxS
         bars.sort_unstable();
     }
     for (i, &(xl, t0, b0)) in bars.iter().enumerate() {
-        let h = b0 - t0 + 1;
         for &(xr, t1, b1) in &bars[i + 1..] {
             let w = xr - xl + 1;
-            if w * 10 > h * 13 {
+            if w * 10 > (b0 - t0 + 1) * 13 {
                 break;
             }
-            if w * 10 < h * 7 || (t1 - t0).abs() > 3 || (b1 - b0).abs() > 3 {
+            if (b1 - b0).abs() > 3 {
                 continue;
             }
-            let sq = Rect::new(xl, t0.min(t1), w, b0.max(b1) - t0.min(t1) + 1);
+            // Sides of one extent; or one side run on upward by a tick's stroke rising across it and out
+            // of the box (a tick crosses the top or a side, never the bottom): the other side's top is the
+            // box's.
+            let top = if (t1 - t0).abs() > 3 { t0.max(t1) } else { t0.min(t1) };
+            let h = b0.max(b1) - top + 1;
+            if w * 10 < h * 7 || w * 10 > h * 13 {
+                continue;
+            }
+            let sq = Rect::new(xl, top, w, h);
             match squares
                 .iter_mut()
                 .find(|q| q.x < sq.right() && sq.x < q.right() && q.y < sq.bottom() && sq.y < q.bottom())
@@ -395,6 +402,39 @@ mod tests {
         let found = column_of(&squares, 6);
         assert_eq!(found.len(), 6, "{found:?}");
         assert!(!found.contains(&(170, 400)) && found.contains(&(131, 520)), "{found:?}");
+    }
+
+    #[test]
+    fn an_open_sided_box_whose_tick_rises_over_one_side_is_found_ticked() {
+        // Standard resolution: the thin top and bottom edges lost between scan lines ("| |"), and the
+        // tick's stroke rising from inside the box across its right side, which runs 8 pixels higher.
+        let mut page = page_with_box(28, 2, &[]);
+        let w = page.width;
+        for y in [40, 41, 66, 67] {
+            for x in 102..126 {
+                page.gray[(y * w + x) as usize] = 255;
+            }
+        }
+        // The tick: a short stroke down to (112, 62), then a long one up to (130, 28).
+        for y in 54..64 {
+            let x = 106 + (y - 54) * 6 / 10;
+            for xx in x..x + 3 {
+                page.gray[(y * w + xx) as usize] = 0;
+            }
+        }
+        for y in 28..64 {
+            let x = 130 - (y - 28) / 2;
+            for xx in x..x + 3 {
+                page.gray[(y * w + xx) as usize] = 0;
+            }
+        }
+        let all = Rect::new(0, 0, page.width, page.height);
+        let squares = Squares::measure(&page);
+        assert!(squares.inside(all, false).is_empty());
+        let found = squares.inside(all, true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].bbox.x, found[0].bbox.y, found[0].bbox.h), (100, 40, 28), "{found:?}");
+        assert_eq!(found[0].checked, Some(true), "{found:?}");
     }
 
     #[test]
