@@ -269,7 +269,10 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
                 // A letter or two apart, or the warrant's two words run together: found, not the same.
                 found += part.len();
                 exact = false;
-                spelt[k] = nearest_word(part).filter(|(dw, ..)| *dw == d && d < d_joined).map(|(_, t, c)| (t, c));
+                // The warrant's word spells the part unless the part is nearer two of its words run
+                // together; as near (the request's order printed, the pair holding the same misread letter)
+                // the word still spells it.
+                spelt[k] = nearest_word(part).filter(|(dw, ..)| *dw == d && d <= d_joined).map(|(_, t, c)| (t, c));
             } else {
                 exact = false;
             }
@@ -425,6 +428,14 @@ mod tests {
             panic!("the name differs")
         };
         assert!(spelt.iter().all(Option::is_none), "{spelt:?}");
+        // An I-205 prints the name in the request's order: the part run together with its neighbour is
+        // as far from the warrant's pair as the part alone is from its word, which still spells it.
+        let i205 = lines(&["PINEDA, LUIS", "(Full name of alien)"]);
+        let NameOnWarrant::Differs(spelt) = name_on_warrant("PINEDA", "LUTS", &i205) else {
+            panic!("the name differs")
+        };
+        let sure: Vec<Spelling> = spelt.iter().map(|s| s.clone().map(|(t, _)| (t, 95.0))).collect();
+        assert_eq!(spelt_as_warrant("PINEDA", "LUTS", &sure), Some(("PINEDA".into(), "LUIS".into())));
         // Hyphenated family names keep their hyphen.
         let sure = vec![None, Some(("QUISPE".to_string(), 95.0)), None];
         assert_eq!(spelt_as_warrant("PINEDA-QUTSPE", "WILMER", &sure), Some(("PINEDA-QUISPE".into(), "WILMER".into())));
