@@ -106,6 +106,63 @@ pub(super) fn store(det: &mut Detainer, name: &str, value: Option<Value>) -> ser
     }
 }
 
+/// `names` (a family name's or the given names') with each part (between spaces, commas and hyphens, which
+/// are kept) that `respell` gives another spelling for spelt so, and whether any was. `respell` is asked
+/// of every part in order, letters or not.
+pub(super) fn respell_parts(names: &str, respell: &mut dyn FnMut(&str) -> Option<String>) -> (String, bool) {
+    let seps = [' ', ',', '-'];
+    let mut out = String::new();
+    let mut changed = false;
+    for piece in names.split_inclusive(seps) {
+        let (word, sep) = match piece.char_indices().last() {
+            Some((i, c)) if seps.contains(&c) => (&piece[..i], &piece[i..]),
+            _ => (piece, ""),
+        };
+        let better = if crate::forms::labels::squash(word).is_empty() { None } else { respell(word) };
+        changed |= better.is_some();
+        out.push_str(better.as_deref().unwrap_or(word));
+        out.push_str(sep);
+    }
+    (out, changed)
+}
+
+/// The confidence (0-100) from which the accents reader's word gives a name part its marks. On the names
+/// of three blind dev corpora (seeds 13, 21, 41; 376 names), 9 of the 12 marked words it read that the
+/// print has (`JOÃO`, `CONCEIÇÃO`, `FÁTIMA`) scored 93.7 to 96.6 (the others 59.9 to 86.9); the marks it
+/// put on unmarked letters (`ALMÓNTE`, `XIÃO`, `WIÍDNER`) scored 0 to 87.6.
+const ACCENTED_WORD: f32 = 90.0;
+
+/// `part` of a name as the accents reader's word `read` spells it: the same letters but for some marked
+/// in `read` (`JOAO`/`JOÃO`; a mark the English read took for another letter, `CONCEIGAO`/`CONCEIÇÃO`).
+/// None when `read` has no marked letter or spells another word.
+fn accented(part: &str, read: &str) -> Option<String> {
+    let read: Vec<char> = read.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase().chars().collect();
+    let letters: Vec<char> = part.chars().collect();
+    let marked = |c: &char| !c.is_ascii() && c.is_alphabetic();
+    let same = letters.len() == read.len() && letters.iter().zip(&read).all(|(a, b)| a == b || marked(b));
+    (same && read.iter().any(marked)).then(|| read.into_iter().collect())
+}
+
+/// The name given the marks of its accented letters as the accents reader read them surely (see
+/// `plan::reread::accents_read`; the English models read `JOÃO` as `JOAO`), noted in its field as a
+/// correction. Done last: the warrant's print and the second read are compared with the English reads.
+pub(super) fn with_accents(words: &[crate::ocr::Word], det: &mut Detainer, rec: &mut Record) {
+    let (Some(family), Some(given)) = (det.subject.family_name.clone(), det.subject.given_names.clone()) else {
+        return;
+    };
+    let sure: Vec<&str> = words.iter().filter(|w| w.conf >= ACCENTED_WORD).map(|w| w.text.as_str()).collect();
+    let mut respell = |part: &str| sure.iter().find_map(|w| accented(part, w));
+    let (family, a) = respell_parts(&family, &mut respell);
+    let (given, b) = respell_parts(&given, &mut respell);
+    let Some(f) = rec.fields.get_mut("name").filter(|_| a || b) else { return };
+    f.corrected = Some(match f.corrected.take() {
+        Some(c) => format!("{c}; accents as the accents reader reads them"),
+        None => "accents as the accents reader reads them".into(),
+    });
+    let name = format!("{family}, {given}");
+    f.value = store(det, "name", Some(Value::Name { name, family, given }));
+}
+
 /// Normalizes one field of the form: its value into the record, its reasons into review, and what was
 /// read into `fields` (when anything was).
 fn normalize_field(
@@ -438,6 +495,37 @@ mod tests {
 
     fn reasons_of<'a>(rec: &'a Record, field: &str) -> Vec<&'a str> {
         rec.review.reasons.iter().map(String::as_str).filter(|r| r.starts_with(&format!("{field}:"))).collect()
+    }
+
+    #[test]
+    fn a_name_takes_the_marks_the_accents_reader_reads_surely() {
+        let word =
+            |text: &str, conf: f32| crate::ocr::Word { text: text.into(), conf, bbox: Default::default(), line: 0 };
+        let named = |family: &str, given: &str| {
+            let mut det = Detainer::default();
+            let mut rec = Record::new(Kind::Detainer, Source::default());
+            let name = format!("{family}, {given}");
+            let value = Value::Name { name, family: family.into(), given: given.into() };
+            let shown = store(&mut det, "name", Some(value));
+            rec.fields.insert("name".into(), Field { value: shown, ..Field::default() });
+            (det, rec)
+        };
+        // A mark the English read dropped, and one it took for another letter (`Ç` read `G`).
+        let (mut det, mut rec) = named("DOS SANTOS CONCEIGAO", "JOAO");
+        let read = [word("[DOS", 79.0), word("santos", 59.0), word("Conceição,", 95.6), word("JOÃO", 93.7)];
+        with_accents(&read, &mut det, &mut rec);
+        assert_eq!(det.subject.name.as_deref(), Some("DOS SANTOS CONCEIÇÃO, JOÃO"));
+        assert_eq!(det.subject.given_names.as_deref(), Some("JOÃO"));
+        assert_eq!(rec.fields["name"].value, json!("DOS SANTOS CONCEIÇÃO, JOÃO"));
+        assert!(rec.fields["name"].corrected.as_deref().is_some_and(|c| c.contains("accents")));
+        // A mark read unsurely, another word, or no mark at all: the name stays as read.
+        let (mut det, mut rec) = named("DE LEON-ALMONTE", "MARIA");
+        let read = [word("LEON-ALMÓNTE,", 81.6), word("MARÍO", 95.0), word("MARIA", 96.0)];
+        with_accents(&read, &mut det, &mut rec);
+        assert_eq!(det.subject.name.as_deref(), Some("DE LEON-ALMONTE, MARIA"));
+        assert!(rec.fields["name"].corrected.is_none());
+        assert_eq!(accented("ALMONTE", "ALMÓNTE"), Some("ALMÓNTE".into()));
+        assert_eq!(accented("PEANCISCO", "Peangisço"), None);
     }
 
     #[test]

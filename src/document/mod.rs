@@ -118,6 +118,9 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
     fields::normalize_fields(models, form, ex, &page.second_reads, &at, &mut det, &mut rec);
     warrant::warrant(models, pages, span, &mut det, &mut rec);
     warrant::cross_check(&mut det, &mut rec);
+    if let Some(words) = &page.accents {
+        fields::with_accents(words, &mut det, &mut rec);
+    }
     rec.detainer = Some(det);
     crate::review::calibration::apply(&models.calibration, &mut rec);
     rec
@@ -140,6 +143,7 @@ mod tests {
             read_share: 0.0,
             frame: Default::default(),
             second_reads: Default::default(),
+            accents: None,
             quarters: 0,
         })
     }

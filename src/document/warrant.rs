@@ -301,33 +301,17 @@ const WARRANT_SPELLING: f32 = 90.0;
 /// [`name_on_warrant`]: the family names', then the given names'.
 fn spelt_as_warrant(family: &str, given: &str, spelt: &[Spelling]) -> Option<(String, String)> {
     let mut k = 0;
-    let mut changed = false;
-    let mut respell = |names: &str, seps: &[char]| -> String {
-        let mut out = String::new();
-        for piece in names.split_inclusive(seps) {
-            let (word, sep) = match piece.char_indices().last() {
-                Some((i, c)) if seps.contains(&c) => (&piece[..i], &piece[i..]),
-                _ => (piece, ""),
-            };
-            let mut word = word.to_string();
-            if !crate::forms::labels::squash(&word).is_empty() {
-                if let Some(Some((text, conf))) = spelt.get(k) {
-                    let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase();
-                    if *conf >= WARRANT_SPELLING && !text.is_empty() && text != word {
-                        word = text;
-                        changed = true;
-                    }
-                }
-                k += 1;
-            }
-            out.push_str(&word);
-            out.push_str(sep);
-        }
-        out
+    let mut respell = |word: &str| {
+        let better = spelt.get(k).cloned().flatten().and_then(|(text, conf)| {
+            let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase();
+            (conf >= WARRANT_SPELLING && !text.is_empty() && text != word).then_some(text)
+        });
+        k += 1;
+        better
     };
-    let family = respell(family, &[' ', ',', '-']);
-    let given = respell(given, &[' ', ',', '-']);
-    changed.then_some((family, given))
+    let (family, a) = super::fields::respell_parts(family, &mut respell);
+    let (given, b) = super::fields::respell_parts(given, &mut respell);
+    (a || b).then_some((family, given))
 }
 
 /// Notes on field `name` that the warrant page shows the same value (evidence for its calibration).

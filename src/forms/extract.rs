@@ -451,15 +451,17 @@ fn unglued(w: &Word) -> Option<Word> {
 }
 
 /// The words of a name typed `FAMILY NAME(S), GIVEN NAME(S)` among `words` (one line's, or part of one):
-/// words of one case a space apart around one ending in a comma, at least one each side. A word of one of
+/// words of one case (capitals; or capitalised, when `title`) a space apart around one ending in a comma, at least one each side. A word of one of
 /// the field's `labels` is no part of a name (`Name Of Alien, Pineda, Yesenia` read with the label's colon
 /// a comma); nor is a family name of one word glued to a label's unreadable words without its colon
 /// (`Name al Alen, Pineda, Yesenia`) when another comma after it starts a name. The first word may carry an unreadable
 /// label's end glued before its capitals (`'aAJPOP, CARLOS`): it is taken off.
-fn typed_name(words: &[Word], labels: &[String]) -> Option<Vec<Word>> {
+fn typed_name(words: &[Word], labels: &[String], title: bool) -> Option<Vec<Word>> {
     let label_words: Vec<String> =
         labels.iter().flat_map(|l| l.split_whitespace().map(squash)).filter(|w| !w.is_empty()).collect();
-    let case = |w: &Word| name_case(&w.text).filter(|_| !label_words.contains(&squash(&w.text)));
+    let case = |w: &Word| {
+        name_case(&w.text).filter(|c| (title || *c == Case::Upper) && !label_words.contains(&squash(&w.text)))
+    };
     let gap = 2 * median(words.iter().map(|w| w.bbox.h));
     let near = |a: &Word, b: &Word| b.bbox.x - a.bbox.right() <= gap;
     // Each comma a name could be around, with whether the unreadable words of a label end just before it.
@@ -500,14 +502,22 @@ fn typed_name(words: &[Word], labels: &[String]) -> Option<Vec<Word>> {
 /// prints no such heading, as the 2012 I-247 does not, or its heading did not read) or before it on its line
 /// (a printing that sets the name and the birth date side by side).
 fn name_by_position(pos: &Position, labels: &[String], lines: &[Line]) -> Option<Vec<Word>> {
-    let typed = |words: &[Word]| typed_name(words, labels);
+    // Capitalised words are a name's only next to the anchor: on its line, or a line the next row of the
+    // form away (the page's lines not read yet leave gaps): further up, past the custody title, the FROM
+    // box's address ("1000 District Ave, Burlington, MA") is typed so too.
+    let typed = |words: &[Word], title: bool| typed_name(words, labels, title);
+    let next_row = |a: &Line, l: &Line| (l.bbox.y - a.bbox.bottom()).max(a.bbox.y - l.bbox.bottom()) <= 2 * a.bbox.h;
     let below = |h: LabelHit| {
-        typed(&lines[h.line].words[h.end..])
-            .or_else(|| lines.iter().skip(h.line + 1).take(NAME_LINES).find_map(|l| typed(&l.words)))
+        let a = &lines[h.line];
+        typed(&a.words[h.end..], true)
+            .or_else(|| lines.iter().skip(h.line + 1).take(NAME_LINES).find_map(|l| typed(&l.words, next_row(a, l))))
     };
     let above = |h: LabelHit| {
-        typed(&lines[h.line].words[..h.start])
-            .or_else(|| lines[h.line.saturating_sub(NAME_LINES)..h.line].iter().rev().find_map(|l| typed(&l.words)))
+        let a = &lines[h.line];
+        typed(&a.words[..h.start], true).or_else(|| {
+            let up = lines[h.line.saturating_sub(NAME_LINES)..h.line].iter().rev();
+            up.enumerate().find_map(|(k, l)| typed(&l.words, k == 0 && next_row(a, l)))
+        })
     };
     let after = pos.after.iter().find_map(|a| find_label(lines, a, None));
     after.and_then(below).or_else(|| {
@@ -634,6 +644,12 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
     let header_bottom = (page.height as f32 * crate::page::prepare::HEADER_BAND) as i32;
     let lines: Vec<Line> = lines.iter().filter(|l| l.bbox.cy() > header_bottom).cloned().collect();
     let lines = &lines[..];
+    if crate::ocr::tracing() {
+        for l in lines {
+            let words: Vec<String> = l.words.iter().map(|w| format!("{}@{}", w.text, w.bbox.x)).collect();
+            eprintln!("line y{} h{}: {}", l.bbox.y, l.bbox.h, words.join(" "));
+        }
+    }
     let mut hits: BTreeMap<String, (usize, LabelHit)> = BTreeMap::new();
     // Every label of the form: where one starts, a cell (and its value) ends.
     let labels: Vec<String> = model.field.iter().flat_map(|f| f.labels.iter().cloned()).collect();

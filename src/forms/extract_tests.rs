@@ -124,6 +124,14 @@ fn a_name_typed_beside_an_unread_label_is_found_in_either_case() {
     // Mixed cases are no name; a name's second comma stays in it.
     assert_eq!(inline("Nave clAlem", "Perez, EDWIN").as_deref(), None);
     assert_eq!(inline("Nave clAlem", "DE LA CRUZ, MARIA, ROSA").as_deref(), Some("DE LA CRUZ, MARIA, ROSA"));
+    // Capitalised on the row above the birth date's, the name; on a line further up (its row unread), as
+    // often an address: only capitals are taken there.
+    let mut w = row(&[("Nave clAlem Pineda, Yesenia", 150)], 600, 22);
+    w.extend(row(&[("Date of Birth: 07/14/1985", 150)], 640, 22));
+    assert_eq!(raw(&i247a(&w), "name").as_deref(), Some("Pineda, Yesenia"));
+    let mut w = row(&[("1000 District Ave, Burlington, MA 01803", 900)], 480, 22);
+    w.extend(row(&[("Date of Birth: 07/14/1985", 150)], 640, 22));
+    assert_eq!(raw(&i247a(&w), "name"), None);
     // The end of an unreadable label glued before the capitals of the name's first word is no part of it.
     let mut w = row(&[("HName of Ale 'aAJPOP, CARLOS JESUS", 150)], 640, 22);
     w.extend(row(&[("pn Yale of Birth:", 150), ("Nationality:", 620)], 682, 14));

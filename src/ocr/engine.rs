@@ -27,6 +27,8 @@ pub struct Engine {
     second: Option<Option<FieldReader>>,
     /// The check reader's model for confident values read again (as `second`).
     check: Option<Option<FieldReader>>,
+    /// The accents reader's model for names (as `second`).
+    accents: Option<Option<FieldReader>>,
 }
 
 impl Drop for Engine {
@@ -49,7 +51,8 @@ impl Engine {
         crate::input::lept::quiet();
         let handle = unsafe { tess::TessBaseAPICreate() };
         anyhow::ensure!(!handle.is_null(), "could not create a Tesseract instance");
-        let mut engine = Engine { handle, image_size: (0, 0), calls: 0, osd: None, second: None, check: None };
+        let mut engine =
+            Engine { handle, image_size: (0, 0), calls: 0, osd: None, second: None, check: None, accents: None };
         let lang = CString::new("eng").unwrap();
         let rc = unsafe {
             tess::TessBaseAPIInit2(handle, std::ptr::null(), lang.as_ptr(), tess::TessOcrEngineMode_OEM_LSTM_ONLY)
@@ -199,6 +202,10 @@ impl Ocr for Engine {
 
     fn check_read(&mut self, page: &PreparedPage, bbox: Rect, charset: &str) -> anyhow::Result<Option<Vec<Word>>> {
         field_read(&mut self.check, Model::Check, page, bbox, charset)
+    }
+
+    fn accents_read(&mut self, page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>> {
+        field_read(&mut self.accents, Model::Accents, page, bbox, "")
     }
 
     fn upright_turns(&mut self, page: &PreparedPage) -> anyhow::Result<Option<i32>> {

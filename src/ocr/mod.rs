@@ -47,6 +47,9 @@ pub(crate) trait Ocr {
     /// A check read of `bbox` (one confident value with a margin) by an engine of another kind (Tesseract's
     /// legacy engine), of the characters `charset` only. None when its model is not installed.
     fn check_read(&mut self, page: &PreparedPage, bbox: Rect, charset: &str) -> anyhow::Result<Option<Vec<Word>>>;
+    /// A read of `bbox` (a name with a margin) by a model that reads the marks of accented letters the
+    /// English ones drop. None when its model is not installed.
+    fn accents_read(&mut self, page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>>;
     /// Clockwise quarter turns that make a page fed upside down or sideways upright, when the engine is
     /// sure it is not upright; None for an upright page or an unsure guess.
     fn upright_turns(&mut self, page: &PreparedPage) -> anyhow::Result<Option<i32>>;

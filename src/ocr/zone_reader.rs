@@ -119,6 +119,12 @@ impl<'a> ZoneReader<'a> {
         self.engine.check_read(self.page, bbox, charset)
     }
 
+    /// A read of a name's `bbox` that keeps its accents (see [`Ocr::accents_read`]); None without its model.
+    pub(crate) fn accents_read(&mut self, bbox: crate::page::geometry::Rect) -> anyhow::Result<Option<Vec<Word>>> {
+        self.calls += 1;
+        self.engine.accents_read(self.page, bbox)
+    }
+
     /// Quarter turns that make the page upright, when the engine is sure it is not (one more call).
     pub(crate) fn upright_turns(&mut self) -> anyhow::Result<Option<i32>> {
         self.calls += 1;

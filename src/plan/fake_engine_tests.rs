@@ -26,6 +26,8 @@ enum Asked {
     Again(Rect),
     /// A check read of a confident value's box.
     Check(Rect),
+    /// A read of a name's box by the accents reader.
+    Accents(Rect),
 }
 
 /// An engine that gives back the recorded words lying in what it is asked to read.
@@ -37,11 +39,13 @@ struct Recorded {
     again: Option<Vec<Word>>,
     /// What the check reader reads (as `again`); None: no check model is installed.
     checked: Option<Vec<Word>>,
+    /// What the accents reader reads (as `again`); None: no accents model is installed.
+    accented: Option<Vec<Word>>,
 }
 
 impl Recorded {
     fn new(words: &[Word]) -> Recorded {
-        Recorded { words: words.to_vec(), asked: Vec::new(), again: None, checked: None }
+        Recorded { words: words.to_vec(), asked: Vec::new(), again: None, checked: None, accented: None }
     }
 }
 
@@ -78,6 +82,11 @@ impl Ocr for Recorded {
     fn check_read(&mut self, _page: &PreparedPage, bbox: Rect, _charset: &str) -> anyhow::Result<Option<Vec<Word>>> {
         self.asked.push(Asked::Check(bbox));
         Ok(self.checked.as_ref().map(|ws| inside(ws, bbox)))
+    }
+
+    fn accents_read(&mut self, _page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>> {
+        self.asked.push(Asked::Accents(bbox));
+        Ok(self.accented.as_ref().map(|ws| inside(ws, bbox)))
     }
 }
 
@@ -217,7 +226,7 @@ fn zones_and_second_reads(asked: &[Asked]) -> (Vec<Rect>, Vec<Rect>) {
     let again = asked.iter().filter_map(|a| if let Asked::Again(r) = a { Some(*r) } else { None }).collect();
     let zones = asked
         .iter()
-        .filter(|a| !matches!(a, Asked::Again(_) | Asked::Check(_)))
+        .filter(|a| !matches!(a, Asked::Again(_) | Asked::Check(_) | Asked::Accents(_)))
         .map(|a| match a {
             Asked::Zone(r) => *r,
             other => panic!("asked for {other:?}, not a zone"),
@@ -341,6 +350,28 @@ fn only_doubtful_fields_are_read_again_each_in_its_own_small_box() {
     assert_eq!(a.second_reads.len(), 2);
     // The first read stays what extraction found: the document stage weighs both.
     assert_eq!(raw(&a, "subject_id"), "12E456789");
+}
+
+#[test]
+fn the_name_alone_is_read_by_the_accents_reader_in_its_box() {
+    let models = Models::builtin().unwrap();
+    let drawn = request_page(true);
+    let mut engine = Recorded::new(&drawn.words);
+    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOÉ,"), second_word(&drawn, "JOHN", "JOHN")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let asked: Vec<Rect> =
+        engine.asked.iter().filter_map(|q| if let Asked::Accents(r) = q { Some(*r) } else { None }).collect();
+    assert_eq!(asked.len(), 1, "{:?}", engine.asked);
+    for first in ["DOE,", "JOHN"] {
+        let w = drawn.words.iter().find(|w| w.text == first).unwrap().bbox;
+        assert!(asked[0].x < w.x && asked[0].right() > w.right() && asked[0].bottom() > w.bottom(), "{first}");
+    }
+    let read: Vec<&str> = a.accents.iter().flatten().map(|w| w.text.as_str()).collect();
+    assert_eq!(read, ["DOÉ,", "JOHN"]);
+    // Without the model, nothing is read and the page keeps no such read.
+    let mut engine = Recorded::new(&drawn.words);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert!(a.accents.is_none());
 }
 
 #[test]

@@ -45,7 +45,7 @@ use crate::forms::header::{self, HeaderLine};
 use crate::forms::models::Models;
 use crate::input::lept::Pix;
 use crate::input::read::Page;
-use crate::ocr::{tracing, Ocr, ZoneReader};
+use crate::ocr::{tracing, Ocr, Word, ZoneReader};
 use crate::page::bands;
 use crate::page::prepare::{prepare, turn_upright, Frame, PreparedPage};
 use crate::page::Measures;
@@ -84,6 +84,8 @@ pub(crate) struct PageAnalysis {
     pub fields: PageFields,
     /// A request page's doubtful fields read a second time (see `reread`), by field name.
     pub second_reads: SecondReads,
+    /// A request page's name read by the accents reader (see `reread::accents_read`).
+    pub accents: Option<Vec<Word>>,
     /// OCR calls made for this page (zones and full passes).
     pub ocr_calls: u32,
     /// Share of the page's text lines that went through OCR (0.0-1.0; 1.0 after a full read).
@@ -259,11 +261,11 @@ fn analyze_prepared(
     let text = page_text(&r, false);
     let kind = if strategy == Strategy::Zonal { settle::told_by_body(kind, models, &text.lines) } else { kind };
     let fields = page_fields(kind, models, &r, &text, trial);
-    let second_reads = match (&fields, models.form_for(kind)) {
+    let (second_reads, accents) = match (&fields, models.form_for(kind)) {
         (PageFields::Request(ex), Some(form)) if strategy == Strategy::Zonal => {
-            reread::second_reads(&mut r, models, form, ex)?
+            (reread::second_reads(&mut r, models, form, ex)?, reread::accents_read(&mut r, form, ex)?)
         }
-        _ => SecondReads::new(),
+        _ => (SecondReads::new(), None),
     };
     let (ocr_calls, read_share) = (r.calls(), r.share());
     drop(r);
@@ -280,6 +282,7 @@ fn analyze_prepared(
         text,
         fields,
         second_reads,
+        accents,
         ocr_calls,
         read_share,
         frame,

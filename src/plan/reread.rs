@@ -253,6 +253,15 @@ fn third_read(
     })
 }
 
+/// The request's name read once more, by the accents reader (see `ocr::second::Model::Accents`), in its
+/// box with the margin of a second read: the document stage takes the marks of the letters it reads
+/// surely (see `document::fields::with_accents`). None when the page has no name or the model is missing.
+pub(super) fn accents_read(r: &mut ZoneReader, form: &FormModel, ex: &Extraction) -> anyhow::Result<Option<Vec<Word>>> {
+    let Some(name) = form.field.iter().find(|f| f.normalize == Normalizer::Name) else { return Ok(None) };
+    let Some(first) = ex.fields.get(&name.name) else { return Ok(None) };
+    r.accents_read(with_margin(first.bbox))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
