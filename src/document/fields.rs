@@ -126,10 +126,10 @@ pub(super) fn respell_parts(names: &str, respell: &mut dyn FnMut(&str) -> Option
     (out, changed)
 }
 
-/// The confidence (0-100) from which the accents reader's word gives a name part its marks. On the names
-/// of three blind dev corpora (seeds 13, 21, 41; 376 names), 9 of the 12 marked words it read that the
-/// print has (`JOÃO`, `CONCEIÇÃO`, `FÁTIMA`) scored 93.7 to 96.6 (the others 59.9 to 86.9); the marks it
-/// put on unmarked letters (`ALMÓNTE`, `XIÃO`, `WIÍDNER`) scored 0 to 87.6.
+/// The confidence (0-100) from which the accents reader's word gives a name part its marks. On crops of
+/// the names of three blind dev corpora (seeds 13, 21, 41; 376 names), 7 of the 11 marked words it read
+/// that the print has (`JOÃO`, `CONCEIÇÃO`, `FÁTIMA`) scored 93.7 to 96.6 (the others 59.9 to 86.9); the
+/// marks it put on unmarked letters (`ALMÓNTE`, `XIÃO`, `WIÍDNER`) scored 0 to 87.6.
 const ACCENTED_WORD: f32 = 90.0;
 
 /// `part` of a name as the accents reader's word `read` spells it: the same letters but for some marked
