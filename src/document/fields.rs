@@ -158,13 +158,23 @@ pub(super) fn with_accents(words: &[crate::ocr::Word], det: &mut Detainer, rec: 
     let (family, a) = respell_parts(&family, &mut respell);
     let (given, b) = respell_parts(&given, &mut respell);
     let Some(f) = rec.fields.get_mut("name").filter(|_| a || b) else { return };
+    respelt_name(det, f, family, given, "accents as the accents reader reads them");
     rec.review.flag(Reason::ReadsDisagree("name".into()));
-    f.corrected = Some(match f.corrected.take() {
-        Some(c) => format!("{c}; accents as the accents reader reads them"),
-        None => "accents as the accents reader reads them".into(),
+}
+
+/// Notes on `field` one more correction made to its value (after those noted already).
+pub(super) fn note_correction(field: &mut Field, note: &str) {
+    field.corrected = Some(match field.corrected.take() {
+        Some(c) => format!("{c}; {note}"),
+        None => note.to_string(),
     });
-    let name = format!("{family}, {given}");
-    f.value = store(det, "name", Some(Value::Name { name, family, given }));
+}
+
+/// Stores the name respelt `family, given` in the detainer and its field `name`, noting why.
+pub(super) fn respelt_name(det: &mut Detainer, name: &mut Field, family: String, given: String, note: &str) {
+    note_correction(name, note);
+    let full = format!("{family}, {given}");
+    name.value = store(det, "name", Some(Value::Name { name: full, family, given }));
 }
 
 /// Normalizes one field of the form: its value into the record, its reasons into review, and what was
@@ -270,11 +280,7 @@ fn event_code_of_office(models: &Models, det: &mut Detainer, rec: &mut Record) {
     };
     let fixed = format!("{code}{}", event.chars().skip(3).collect::<String>());
     if let Some(f) = rec.fields.get_mut("event_number") {
-        let note = format!("code {read}→{code}, the issuing office's");
-        f.corrected = Some(match f.corrected.take() {
-            Some(n) => format!("{n}; {note}"),
-            None => note,
-        });
+        note_correction(f, &format!("code {read}→{code}, the issuing office's"));
         f.value = json!(fixed);
     }
     det.event_number = Some(fixed);

@@ -3,7 +3,6 @@
 use super::{DocSpan, PageSlot};
 use crate::forms::classify::{self, PageText};
 use crate::forms::models::Models;
-use crate::forms::value::Value;
 use crate::ocr::lines::Line;
 use crate::ocr::Word;
 use crate::plan::PageFields;
@@ -132,12 +131,7 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
                     if let Some(f) = rec.fields.get_mut("name") {
                         f.checks.push("warrant_differs".into());
                         if let Some((family, given)) = respelt {
-                            let name = format!("{family}, {given}");
-                            f.corrected = Some(match f.corrected.take() {
-                                Some(c) => format!("{c}; spelt as the warrant prints it"),
-                                None => "spelt as the warrant prints it".into(),
-                            });
-                            f.value = super::fields::store(det, "name", Some(Value::Name { name, family, given }));
+                            super::fields::respelt_name(det, f, family, given, "spelt as the warrant prints it");
                         }
                     }
                 }
