@@ -264,6 +264,13 @@ impl Review {
             self.reasons.push(reason);
         }
     }
+
+    /// Withdraws the reasons `settled` picks (a later check settled them); review stays needed while any
+    /// other remains.
+    pub fn withdraw(&mut self, settled: impl Fn(&str) -> bool) {
+        self.reasons.retain(|r| !settled(r));
+        self.needed = !self.reasons.is_empty();
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,9 +2,11 @@
 
 use super::{DocSpan, PageSlot};
 use crate::forms::classify::{self, PageText};
+use crate::forms::extract::WarrantANumber;
 use crate::forms::models::Models;
 use crate::ocr::lines::Line;
 use crate::ocr::Word;
+use crate::page::prepare::Frame;
 use crate::plan::PageFields;
 use crate::record::*;
 use crate::review::Reason;
@@ -111,12 +113,11 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
             (PageFields::Warrant { a_number }, WarrantType::I200 | WarrantType::I205) => a_number.clone(),
             _ => None,
         };
-        if let (Some(wa), Some(ra)) = (&a, &det.a_number) {
-            if wa != ra {
-                rec.review.flag(Reason::WarrantANumberMismatch);
-            } else {
-                agrees(rec, "a_number");
-            }
+        match (&a, &det.a_number) {
+            (Some(wa), Some(ra)) if wa.value != *ra => rec.review.flag(Reason::WarrantANumberMismatch),
+            (Some(_), Some(_)) => agrees(rec, "a_number"),
+            (Some(wa), None) => a_number_from_warrant(wa, i + 1, p.frame, det, rec),
+            _ => {}
         }
         if let (Some(family), Some(given)) = (&det.subject.family_name, &det.subject.given_names) {
             match name_on_warrant(family, given, &p.text.lines) {
@@ -309,6 +310,40 @@ fn spelt_as_warrant(family: &str, given: &str, spelt: &[Spelling]) -> Option<(St
 }
 
 /// Notes on field `name` that the warrant page shows the same value (evidence for its calibration).
+/// The request's A-number did not read as one (not found, unreadable, ambiguous: null), and the warrant
+/// on page `page` prints the subject's: its read is taken. When the request's text holds the same digits
+/// (`450470395`, ambiguous while an `A` may read as `4`; `A 37 193 189`, grouped otherwise than an
+/// A-number's threes), the two prints agree: the request's reasons for its A-number are withdrawn and the
+/// warrant's agreement is evidence for the value's confidence. Otherwise the value is the warrant's alone,
+/// named (`a_number:from_warrant_page_N`), and its field points at the warrant's words.
+fn a_number_from_warrant(wa: &WarrantANumber, page: usize, frame: Frame, det: &mut Detainer, rec: &mut Record) {
+    det.a_number = Some(wa.value.clone());
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).skip_while(|c| *c == '0').collect::<String>();
+    let request = rec.fields.get_mut("a_number").filter(|f| !digits(&f.raw).is_empty());
+    match request.filter(|f| digits(&f.raw) == digits(&wa.value)) {
+        Some(f) => {
+            f.value = json!(wa.value);
+            f.checks.push("warrant_agrees".into());
+            super::fields::note_correction(f, "read as the warrant prints it");
+            rec.review.withdraw(|r| r.starts_with("a_number:"));
+        }
+        None => {
+            let field = Field {
+                value: json!(wa.value),
+                raw: wa.read.raw.clone(),
+                confidence: wa.read.confidence,
+                page: page as u32,
+                bbox: frame.to_stored(wa.read.bbox).as_array(),
+                method: Some(wa.read.method.clone()),
+                checks: vec!["warrant_only".into()],
+                ..Field::default()
+            };
+            rec.fields.insert("a_number".into(), field);
+            rec.review.flag(Reason::ANumberFromWarrant(page));
+        }
+    }
+}
+
 fn agrees(rec: &mut Record, name: &str) {
     if let Some(f) = rec.fields.get_mut(name) {
         f.checks.push("warrant_agrees".into());
@@ -385,6 +420,47 @@ mod tests {
         assert_eq!(name_on_warrant("DE OLIVEIRA OLIVEIRA", "JOAO PEDRO", &i205), NameOnWarrant::Same);
         let run_together = lines(&["PINEDA-QUISPE WILMERJOSE"]);
         assert_eq!(name_on_warrant("PINEDA-QUISPE", "WILMER JOSE", &run_together), NameOnWarrant::Same);
+    }
+
+    #[test]
+    fn an_a_number_the_request_does_not_give_is_the_warrants() {
+        let frame = crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame;
+        let bbox = crate::page::geometry::Rect::new(600, 300, 180, 24);
+        let read = |raw: &str| crate::forms::extract::RawField {
+            raw: raw.into(),
+            bbox,
+            confidence: 0.93,
+            method: "warrant:File No.".into(),
+            alternates: Vec::new(),
+            cell: None,
+        };
+        let warrant = WarrantANumber { value: "A450470395".into(), read: read("A450470395") };
+        let request = |raw: &str, reason: &str| {
+            let mut rec = Record::new(Kind::Detainer, Source::default());
+            rec.fields.insert("a_number".into(), Field { raw: raw.into(), ..Field::default() });
+            rec.review.flag(reason);
+            rec
+        };
+        // The request prints the same digits, ambiguous alone (`A` read as `4`?): the two prints agree.
+        let (mut det, mut rec) = (Detainer::default(), request("450470395", "a_number:ambiguous"));
+        a_number_from_warrant(&warrant, 4, frame, &mut det, &mut rec);
+        assert_eq!(det.a_number.as_deref(), Some("A450470395"));
+        assert_eq!(rec.fields["a_number"].value, json!("A450470395"));
+        assert_eq!(rec.fields["a_number"].checks, ["warrant_agrees"]);
+        assert!(rec.review.reasons.is_empty() && !rec.review.needed, "{:?}", rec.review);
+        // Grouped otherwise, its zeros unprinted: the same digits still.
+        let short = WarrantANumber { value: "A037193189".into(), read: read("A037193189") };
+        let (mut det, mut rec) = (Detainer::default(), request("A 37 193 189", "a_number:a_number_grouping"));
+        a_number_from_warrant(&short, 4, frame, &mut det, &mut rec);
+        assert_eq!(det.a_number.as_deref(), Some("A037193189"));
+        assert!(rec.review.reasons.is_empty());
+        // Another reading: the warrant's value is taken, from its page, and named.
+        let (mut det, mut rec) = (Detainer::default(), request("AGB1389160", "a_number:a_number_not_digits"));
+        a_number_from_warrant(&warrant, 5, frame, &mut det, &mut rec);
+        assert_eq!(det.a_number.as_deref(), Some("A450470395"));
+        let f = &rec.fields["a_number"];
+        assert_eq!((f.page, f.raw.as_str(), f.checks.as_slice()), (5, "A450470395", &["warrant_only".to_string()][..]));
+        assert_eq!(rec.review.reasons, ["a_number:a_number_not_digits", "a_number:from_warrant_page_5"]);
     }
 
     #[test]

@@ -625,13 +625,24 @@ pub(super) fn median(v: impl Iterator<Item = i32>) -> i32 {
     v.get(v.len() / 2).copied().unwrap_or(0)
 }
 
+/// An A-number a warrant page prints: its value, and the words it was read from (`method` `warrant:LABEL`).
+#[derive(Debug, Clone)]
+pub(crate) struct WarrantANumber {
+    pub value: String,
+    pub read: RawField,
+}
+
 /// The A-number an I-200 / I-205 prints after one of `labels` ("File No."), if one reads as valid.
-pub(crate) fn warrant_a_number(labels: &[String], lines: &[Line]) -> Option<String> {
+pub(crate) fn warrant_a_number(labels: &[String], lines: &[Line]) -> Option<WarrantANumber> {
     labels.iter().find_map(|l| {
         let hit = find_label(lines, l, None)?;
-        let line = &lines[hit.line];
-        let rest: Vec<&str> = line.words[hit.end..].iter().map(|w| w.text.as_str()).take(4).collect();
-        (1..=rest.len()).rev().find_map(|n| crate::forms::normalize::a_number(&rest[..n].join("")).ok())
+        let words = &lines[hit.line].words[hit.end..];
+        let words = &words[..words.len().min(4)];
+        (1..=words.len()).rev().find_map(|n| {
+            let joined: String = words[..n].iter().map(|w| w.text.as_str()).collect();
+            let value = crate::forms::normalize::a_number(&joined).ok()?;
+            Some(WarrantANumber { value, read: raw_from(&words[..n], format!("warrant:{l}"))? })
+        })
     })
 }
 

@@ -40,7 +40,7 @@ pub(crate) use reread::{Outcome, SecondReads, Third};
 use crate::forms::classify::{classify, PageText};
 #[cfg(test)]
 use crate::forms::extract::Missing;
-use crate::forms::extract::{extract, warrant_a_number, Extraction};
+use crate::forms::extract::{extract, warrant_a_number, Extraction, WarrantANumber};
 use crate::forms::header::{self, HeaderLine};
 use crate::forms::models::Models;
 use crate::input::lept::Pix;
@@ -67,7 +67,7 @@ pub(crate) enum PageFields {
     /// A detainer form's request page: its raw fields and checkboxes.
     Request(Extraction),
     /// An I-200 or I-205: the A-number it prints, if it reads.
-    Warrant { a_number: Option<String> },
+    Warrant { a_number: Option<WarrantANumber> },
     #[default]
     None,
 }

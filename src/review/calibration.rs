@@ -128,7 +128,8 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
 /// How legible the rest of the document read, as evidence about one of its values. A misread digit can score
 /// 0.95 on its own, but it sits on a page where other values read faintly or not at all: a worn, light or
 /// coarse scan. `doc_shortfall`: the mean shortfall under a clean reading (as `ocr_shortfall`) of the
-/// record's other typed values; `doc_unread`: the share of the other typed fields with no value.
+/// record's other typed values; `doc_unread`: the share of the other typed fields with no value read on
+/// the request page.
 fn document_legibility(name: &str, rec: &Record) -> Evidence {
     let others: Vec<&Field> = crate::review::CORRECTABLE
         .iter()
@@ -138,9 +139,10 @@ fn document_legibility(name: &str, rec: &Record) -> Evidence {
     if others.is_empty() {
         return Evidence::new();
     }
+    // A value the request page did not give (the A-number read on the warrant) says nothing of its legibility.
     let read: Vec<f64> = others
         .iter()
-        .filter(|f| !f.value.is_null())
+        .filter(|f| !f.value.is_null() && !f.checks.iter().any(|c| c == "warrant_only"))
         .map(|f| (0.9 - f.ocr_confidence.unwrap_or(f.confidence) as f64).max(0.0) * 10.0)
         .collect();
     let shortfall = if read.is_empty() { 0.0 } else { read.iter().sum::<f64>() / read.len() as f64 };

@@ -153,6 +153,8 @@ pub(crate) enum Reason {
     WarrantUnconfirmed(usize),
     /// The warrant's A-number differs from the request's.
     WarrantANumberMismatch,
+    /// The request's A-number did not read as one; the value is the warrant page's (page N).
+    ANumberFromWarrant(usize),
     /// A page after the request shows warrant cues but was not settled as one kind of warrant (or shows
     /// an administrative and a judicial warrant's cues at once): the warrant type is not known.
     WarrantTypeUnsure,
@@ -192,6 +194,7 @@ impl fmt::Display for Reason {
             Reason::FaxIncomplete { pages, sent } => write!(f, "fax_incomplete:{pages}_of_{sent}_pages"),
             Reason::WarrantUnconfirmed(page) => write!(f, "warrant_unconfirmed:page_{page}"),
             Reason::WarrantANumberMismatch => f.write_str("warrant_a_number_mismatch"),
+            Reason::ANumberFromWarrant(page) => write!(f, "a_number:from_warrant_page_{page}"),
             Reason::WarrantTypeUnsure => f.write_str("warrant_type:unsure"),
             Reason::DetainerCuesUnread => f.write_str("kind:detainer_cues_unread"),
             Reason::WarrantNameNotFound(page) => write!(f, "warrant_name_not_found:page_{page}"),
@@ -345,6 +348,9 @@ impl Reason {
                     "warrant_unconfirmed" => Reason::WarrantUnconfirmed(page(rest.strip_prefix("page_")?)?),
                     "warrant_name_not_found" => Reason::WarrantNameNotFound(page(rest.strip_prefix("page_")?)?),
                     "warrant_name_differs" => Reason::WarrantNameDiffers(page(rest.strip_prefix("page_")?)?),
+                    "a_number" if rest.starts_with("from_warrant_page_") => {
+                        Reason::ANumberFromWarrant(page(rest.strip_prefix("from_warrant_page_")?)?)
+                    }
                     field if !field.is_empty() && field.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
                         let field = field.to_string();
                         match rest {
@@ -458,6 +464,11 @@ impl Reason {
                 "Compare both A-numbers: correct the request's if it was misread, or set the warrant type to none if the warrant is for someone else.",
                 &["warrant_type", "a_number"],
             ),
+            Reason::ANumberFromWarrant(p) => d(
+                format!("A-number: the request's could not be read as one, so the value is the one the attached warrant (page {p}) prints for the subject."),
+                "Compare the value with the A-number on the request page (the crop shows where the warrant prints it); correct it if the request prints another, or set the warrant type to none if the warrant is for someone else.",
+                &["a_number", "warrant_type"],
+            ),
             Reason::WarrantTypeUnsure => d(
                 "A page after the request looks like a warrant, but its kind (I-200, I-205 or a judge's warrant) could not be settled: the warrant type is not known.".into(),
                 "Look at the pages after the request: an ICE officer's warrant is an I-200 or I-205, a judge-signed criminal warrant is judicial; none if there is no warrant. Set the warrant type.",
@@ -541,6 +552,7 @@ mod tests {
             Reason::FaxIncomplete { pages: 2, sent: 3 },
             Reason::WarrantUnconfirmed(4),
             Reason::WarrantANumberMismatch,
+            Reason::ANumberFromWarrant(4),
             Reason::WarrantTypeUnsure,
             Reason::DetainerCuesUnread,
             Reason::WarrantNameNotFound(5),
@@ -588,6 +600,7 @@ mod tests {
                 Reason::WarrantUnconfirmed(_) => "`warrant_unconfirmed:page_N`".into(),
                 Reason::WarrantNameNotFound(_) => "`warrant_name_not_found:page_N`".into(),
                 Reason::WarrantNameDiffers(_) => "`warrant_name_differs:page_N`".into(),
+                Reason::ANumberFromWarrant(_) => "`a_number:from_warrant_page_N`".into(),
                 Reason::Error(_) => "`error:CODE`".into(),
                 other => format!("`{other}`"),
             };
