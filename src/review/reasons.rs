@@ -129,6 +129,9 @@ pub(crate) enum Reason {
     /// The event number's first three letters are no office's event code (`models/offices.toml`): a
     /// letter misread beyond look-alikes, or an office the gazetteer lacks. The value is kept as read.
     EventCodeUnknown,
+    /// The event number's digits after its office code are not the year-month and six-digit sequence the
+    /// docs show (ten digits): a digit read twice or lost. The value is kept as read.
+    EventDigitsUnusual,
     /// A checkbox's printed square was not found: its answer is unknown.
     CheckboxNotFound(String),
     /// No probable-cause box is ticked on a request that is not a cancellation.
@@ -185,6 +188,7 @@ impl fmt::Display for Reason {
             Reason::Invalid(field, why) => write!(f, "{field}:{}", why.as_str()),
             Reason::ReadsDisagree(field) => write!(f, "{field}:reads_disagree"),
             Reason::EventCodeUnknown => f.write_str("event_number:code_unknown"),
+            Reason::EventDigitsUnusual => f.write_str("event_number:digits_unusual"),
             Reason::CheckboxNotFound(option) => write!(f, "checkbox_not_found:{option}"),
             Reason::NoProbableCause => f.write_str("probable_cause:none_checked"),
             Reason::CheckboxUnsure(field) => write!(f, "{field}:box_unsure"),
@@ -332,6 +336,7 @@ impl Reason {
             "cancelled_request_after_issue_date" => Reason::CancelledRequestAfterIssueDate,
             "line_unknown" => Reason::LineUnknown,
             "event_number:code_unknown" => Reason::EventCodeUnknown,
+            "event_number:digits_unusual" => Reason::EventDigitsUnusual,
             _ => {
                 let (head, rest) = s.split_once(':')?;
                 match head {
@@ -404,6 +409,11 @@ impl Reason {
                 look_at: "Compare every character of the value with the crop and correct it if the crop says otherwise.".into(),
                 fields: of(f),
             },
+            Reason::EventDigitsUnusual => d(
+                "Event number: it does not carry ten digits after its office code (the year and month, then a six-digit sequence), so a digit was most likely read twice or lost. The value was kept as read.".into(),
+                "Count the digits in the crop and correct the value; if the form really prints it so, confirm it.",
+                &["event_number"],
+            ),
             Reason::EventCodeUnknown => d(
                 "Event number: its first three letters are no office's code, so a letter was misread (an office missing from the gazetteer is the other cause). The value was kept as read.".into(),
                 "Compare the office code (the first three letters) with the crop and the issuing office, and correct it; an office missing from models/offices.toml is added there.",
@@ -541,6 +551,7 @@ mod tests {
             Reason::FoundByPosition("citizenship".into()),
             Reason::ReadsDisagree("subject_id".into()),
             Reason::EventCodeUnknown,
+            Reason::EventDigitsUnusual,
             Reason::CheckboxNotFound("biometric".into()),
             Reason::CheckboxNotFound("cancels_previous".into()),
             Reason::NoProbableCause,
