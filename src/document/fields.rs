@@ -143,22 +143,48 @@ fn accented(part: &str, read: &str) -> Option<String> {
     (same && read.iter().any(marked)).then(|| read.into_iter().collect())
 }
 
+/// `part` of a name as two words `a` and `b` the accents reader reads one after the other spell it: the
+/// same letters (a marked one standing for its letter), the space the English read lost kept (`IMRANSURESH`
+/// for `IMRAN SURESH`, printed in a font whose space is narrow). None unless both words hold two letters or
+/// more.
+fn spelt_apart(part: &str, a: &str, b: &str) -> Option<String> {
+    let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase();
+    let (a, b) = (word(a), word(b));
+    if a.chars().count() < 2 || b.chars().count() < 2 || !a.chars().chain(b.chars()).all(char::is_alphabetic) {
+        return None;
+    }
+    let marked = |c: char| !c.is_ascii() && c.is_alphabetic();
+    let joined: Vec<char> = a.chars().chain(b.chars()).collect();
+    let letters: Vec<char> = part.chars().collect();
+    let same = letters.len() == joined.len() && letters.iter().zip(&joined).all(|(x, y)| x == y || marked(*y));
+    same.then(|| format!("{a} {b}"))
+}
+
 /// The name given the marks of its accented letters as the accents reader read them surely (see
 /// `plan::reread::accents_read`; the English models read `JOÃO` as `JOAO`), noted in its field as a
 /// correction and named (`name:reads_disagree`): the Portuguese model also reads marks its language
 /// expects on letters printed without them (on the held-out corpus `GONÇALVES` and `ANTÔNIO`, printed
-/// `GONCALVES` and `ANTONIO`, at 90% and more: 2 of the 6 names it gave marks). Done last: the warrant's
-/// print and the second read are compared with the English reads.
+/// `GONCALVES` and `ANTONIO`, at 90% and more: 2 of the 6 names it gave marks). A part the English read ran
+/// together (`IMRANSURESH`) is split where the accents reader reads two words surely: the English model
+/// loses a narrow space, and loses it on the warrant's print alike, which then agrees. Done last: the
+/// warrant's print and the second read are compared with the English reads.
 pub(super) fn with_accents(words: &[crate::ocr::Word], det: &mut Detainer, rec: &mut Record) {
     let (Some(family), Some(given)) = (det.subject.family_name.clone(), det.subject.given_names.clone()) else {
         return;
     };
     let sure: Vec<&str> = words.iter().filter(|w| w.conf >= ACCENTED_WORD).map(|w| w.text.as_str()).collect();
-    let mut respell = |part: &str| sure.iter().find_map(|w| accented(part, w));
+    let pairs: Vec<(&str, &str)> = words
+        .windows(2)
+        .filter(|p| p.iter().all(|w| w.conf >= ACCENTED_WORD))
+        .map(|p| (p[0].text.as_str(), p[1].text.as_str()))
+        .collect();
+    let mut respell = |part: &str| {
+        sure.iter().find_map(|w| accented(part, w)).or_else(|| pairs.iter().find_map(|(a, b)| spelt_apart(part, a, b)))
+    };
     let (family, a) = respell_parts(&family, &mut respell);
     let (given, b) = respell_parts(&given, &mut respell);
     let Some(f) = rec.fields.get_mut("name").filter(|_| a || b) else { return };
-    respelt_name(det, f, family, given, "accents as the accents reader reads them");
+    respelt_name(det, f, family, given, "accents and spaces as the accents reader reads them");
     rec.review.flag(Reason::ReadsDisagree("name".into()));
 }
 
@@ -559,6 +585,15 @@ mod tests {
         with_accents(&read, &mut det, &mut rec);
         assert_eq!(det.subject.name.as_deref(), Some("DE LEON-ALMONTE, MARIA"));
         assert!(rec.fields["name"].corrected.is_none() && rec.review.reasons.is_empty());
+        // A space the English read lost, read by the accents reader: the part is split (and named).
+        let (mut det, mut rec) = named("PATEL", "IMRANSURESH");
+        let read = [word("PATEL,", 95.0), word("IMRAN", 96.0), word("SURESH", 96.5)];
+        with_accents(&read, &mut det, &mut rec);
+        assert_eq!(det.subject.name.as_deref(), Some("PATEL, IMRAN SURESH"));
+        assert_eq!(rec.review.reasons, ["name:reads_disagree"]);
+        assert_eq!(spelt_apart("DELEON", "DE", "LEÓN"), Some("DE LEÓN".into()));
+        assert_eq!(spelt_apart("IMRANSURESH", "IMRAN", "SURESK"), None);
+        assert_eq!(spelt_apart("ANAB", "ANA", "B"), None);
         assert_eq!(accented("ALMONTE", "ALMÓNTE"), Some("ALMÓNTE".into()));
         assert_eq!(accented("PEANCISCO", "Peangisço"), None);
     }
