@@ -309,7 +309,6 @@ fn spelt_as_warrant(family: &str, given: &str, spelt: &[Spelling]) -> Option<(St
     (a || b).then_some((family, given))
 }
 
-/// Notes on field `name` that the warrant page shows the same value (evidence for its calibration).
 /// The request's A-number did not read as one (not found, unreadable, ambiguous: null), and the warrant
 /// on page `page` prints the subject's: its read is taken. When the request's text holds the same digits
 /// (`450470395`, ambiguous while an `A` may read as `4`; `A 37 193 189`, grouped otherwise than an
@@ -344,6 +343,7 @@ fn a_number_from_warrant(wa: &WarrantANumber, page: usize, frame: Frame, det: &m
     }
 }
 
+/// Notes on field `name` that the warrant page shows the same value (evidence for its calibration).
 fn agrees(rec: &mut Record, name: &str) {
     if let Some(f) = rec.fields.get_mut(name) {
         f.checks.push("warrant_agrees".into());

@@ -405,7 +405,7 @@ impl Reason {
                 fields: of(f),
             },
             Reason::ReadsDisagree(f) => Description {
-                meaning: format!("{}: two independent reads of it (two OCR models) gave two different valid values. The first read's value was kept (for a name's accents: the marks the Portuguese model read were taken).", field_label(f)),
+                meaning: format!("{}: two independent reads of it (two OCR models) gave two different valid values. The first read's value was kept (for a name's accents, or a space the first read lost: the Portuguese model's marks and spaces were taken).", field_label(f)),
                 look_at: "Compare every character of the value with the crop and correct it if the crop says otherwise.".into(),
                 fields: of(f),
             },
