@@ -136,11 +136,19 @@ const ACCENTED_WORD: f32 = 90.0;
 /// in `read` (`JOAO`/`JOÃO`; a mark the English read took for another letter, `CONCEIGAO`/`CONCEIÇÃO`).
 /// None when `read` has no marked letter or spells another word.
 fn accented(part: &str, read: &str) -> Option<String> {
-    let read: Vec<char> = read.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase().chars().collect();
-    let letters: Vec<char> = part.chars().collect();
-    let marked = |c: &char| !c.is_ascii() && c.is_alphabetic();
-    let same = letters.len() == read.len() && letters.iter().zip(&read).all(|(a, b)| a == b || marked(b));
-    (same && read.iter().any(marked)).then(|| read.into_iter().collect())
+    let read = read.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase();
+    (same_letters(part, &read) && read.chars().any(marked)).then_some(read)
+}
+
+/// A letter with a mark the English models drop (`Ã`, `Ç`).
+fn marked(c: char) -> bool {
+    !c.is_ascii() && c.is_alphabetic()
+}
+
+/// Whether the accents reader's `read` has the letters of `part`, a marked letter standing for any (the
+/// English read drops the mark or takes the letter for another: `JOAO`, `CONCEIGAO`).
+fn same_letters(part: &str, read: &str) -> bool {
+    part.chars().count() == read.chars().count() && part.chars().zip(read.chars()).all(|(a, b)| a == b || marked(b))
 }
 
 /// `part` of a name as two words `a` and `b` the accents reader reads one after the other spell it: the
@@ -153,11 +161,7 @@ fn spelt_apart(part: &str, a: &str, b: &str) -> Option<String> {
     if a.chars().count() < 2 || b.chars().count() < 2 || !a.chars().chain(b.chars()).all(char::is_alphabetic) {
         return None;
     }
-    let marked = |c: char| !c.is_ascii() && c.is_alphabetic();
-    let joined: Vec<char> = a.chars().chain(b.chars()).collect();
-    let letters: Vec<char> = part.chars().collect();
-    let same = letters.len() == joined.len() && letters.iter().zip(&joined).all(|(x, y)| x == y || marked(*y));
-    same.then(|| format!("{a} {b}"))
+    same_letters(part, &format!("{a}{b}")).then(|| format!("{a} {b}"))
 }
 
 /// The name given the marks of its accented letters as the accents reader read them surely (see

@@ -318,12 +318,12 @@ fn spelt_as_warrant(family: &str, given: &str, spelt: &[Spelling]) -> Option<(St
 fn a_number_from_warrant(wa: &WarrantANumber, page: usize, frame: Frame, det: &mut Detainer, rec: &mut Record) {
     det.a_number = Some(wa.value.clone());
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).skip_while(|c| *c == '0').collect::<String>();
-    let request = rec.fields.get_mut("a_number").filter(|f| !digits(&f.raw).is_empty());
-    match request.filter(|f| digits(&f.raw) == digits(&wa.value)) {
+    let same = |f: &&mut Field| !digits(&f.raw).is_empty() && digits(&f.raw) == digits(&wa.value);
+    match rec.fields.get_mut("a_number").filter(same) {
         Some(f) => {
             f.value = json!(wa.value);
-            f.checks.push("warrant_agrees".into());
             super::fields::note_correction(f, "read as the warrant prints it");
+            agrees(rec, "a_number");
             rec.review.withdraw(|r| r.starts_with("a_number:"));
         }
         None => {

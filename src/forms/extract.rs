@@ -451,11 +451,12 @@ fn unglued(w: &Word) -> Option<Word> {
 }
 
 /// The words of a name typed `FAMILY NAME(S), GIVEN NAME(S)` among `words` (one line's, or part of one):
-/// words of one case (capitals; or capitalised, when `title`) a space apart around one ending in a comma, at least one each side. A word of one of
-/// the field's `labels` is no part of a name (`Name Of Alien, Pineda, Yesenia` read with the label's colon
-/// a comma); nor is a family name of one word glued to a label's unreadable words without its colon
-/// (`Name al Alen, Pineda, Yesenia`) when another comma after it starts a name. The first word may carry an unreadable
-/// label's end glued before its capitals (`'aAJPOP, CARLOS`): it is taken off.
+/// words of one case (capitals; or capitalised, when `title`) a space apart around one ending in a comma, at
+/// least one each side. A word of one of the field's `labels` is no part of a name (`Name Of Alien, Pineda,
+/// Yesenia` read with the label's colon a comma); nor is a family name of one word glued to a label's
+/// unreadable words without its colon (`Name al Alen, Pineda, Yesenia`) when another comma after it starts
+/// a name. The first word may carry an unreadable label's end glued before its capitals (`'aAJPOP, CARLOS`):
+/// it is taken off.
 fn typed_name(words: &[Word], labels: &[String], title: bool) -> Option<Vec<Word>> {
     let label_words: Vec<String> =
         labels.iter().flat_map(|l| l.split_whitespace().map(squash)).filter(|w| !w.is_empty()).collect();
