@@ -121,6 +121,54 @@ fn event_numbers_by_position() {
 }
 
 #[test]
+fn a_seven_without_its_top_bar_is_read_in_an_identifier() {
+    let id = |s: &str| v(digits(s, &|d: &str| (6..=12).contains(&d.len())));
+    assert_eq!(id("5497/9401"), Ok("54979401".into()));
+    let r = a_number("A4504/0395").unwrap();
+    assert_eq!(r.value, "A450470395");
+    // Without its A, the 7 read, it is as doubtful as any nine digits led by a 4.
+    assert_eq!(a_number("4504/0395").unwrap_err(), Invalid::Ambiguous);
+    assert_eq!(r.note.as_deref(), Some("read / as 7"));
+    let codes: Vec<String> = ["BOS", "LES"].map(String::from).to_vec();
+    let shape = |s: &str| regex::Regex::new(r"^[A-Z]{3}\d{7,12}$").unwrap().is_match(s);
+    let r = event_number("LES22110029/1", &codes, &shape).unwrap();
+    assert_eq!(r.value, "LES2211002971");
+    assert_eq!(r.note.as_deref(), Some("read / as 7"));
+    assert_eq!(v(event_number("B0S1310003/89", &codes, &shape)), Ok("BOS1310003789".into()));
+    let r = digits("3O58 7/838", &|d: &str| d.len() == 8).unwrap();
+    assert_eq!(r.value, "30587838");
+    assert_eq!(r.note.as_deref(), Some("read 7/ as 7; read O→0"));
+    // Two slashes are a date glued on; a slash at a word's edge is no digit.
+    assert!(id("08/20/2020").is_err());
+    assert_eq!(id("549779401/"), Err(Invalid::NotDigits));
+    assert_eq!(id("/549779401"), Err(Invalid::NotDigits));
+}
+
+#[test]
+fn an_event_number_is_read_again_knowing_its_office_and_month() {
+    let ev = |s: &str, start: &str| event_number_of_month(s, start).map(|r| r.value);
+    // A month misread beyond a look-alike, a mark inside, the code's letters read as digits.
+    assert_eq!(ev("BOS?2904003675", "BOS2504").as_deref(), Some("BOS2504003675"));
+    assert_eq!(ev("PHIT8O 1001268", "PHI1801").as_deref(), Some("PHI1801001268"));
+    assert_eq!(ev("3052207001338", "BOS2207").as_deref(), Some("BOS2207001338"));
+    assert_eq!(ev("BOSIGITO03171", "BOS1611").as_deref(), Some("BOS1611003171"));
+    let r = event_number_of_month("BOS2198001373", "BOS2108").unwrap();
+    assert_eq!(
+        r.note.as_deref(),
+        Some("read BOS2198 as BOS2108, the issuing office's code and the issue date's year and month")
+    );
+    // Read as printed: no note.
+    assert_eq!(event_number_of_month("DAL 1408001506 mre", "DAL1408").unwrap().note, None);
+    // Two characters off, a sequence that is no digits, or too short: not read.
+    assert_eq!(ev("I LFE1510000222", "LES1510"), None);
+    assert_eq!(ev("BOS23C6021936", "BOS2305"), None);
+    assert_eq!(ev("BOS2504X0367Y", "BOS2504"), None);
+    // A digit lost: one edit.
+    assert_eq!(ev("BOS 108002214", "BOS1408").as_deref(), Some("BOS1408002214"));
+    assert_eq!(ev("137-697-751", "BOS2510"), None);
+}
+
+#[test]
 fn a_misread_leading_digit_of_a_month_is_fixed_when_one_month_fits() {
     let r = date("98/05/1993", BIRTH).unwrap();
     assert_eq!(r.value, "1993-08-05");

@@ -132,6 +132,9 @@ pub(crate) enum Reason {
     /// The event number's digits after its office code are not the year-month and six-digit sequence the
     /// docs show (ten digits): a digit read twice or lost. The value is kept as read.
     EventDigitsUnusual,
+    /// The event number did not read (invalid, or too faint to be trusted) and was read again as the
+    /// issuing office's code and the issue date's year and month followed by the six digits read last.
+    EventFromIssueMonth,
     /// A checkbox's printed square was not found: its answer is unknown.
     CheckboxNotFound(String),
     /// No probable-cause box is ticked on a request that is not a cancellation.
@@ -189,6 +192,7 @@ impl fmt::Display for Reason {
             Reason::ReadsDisagree(field) => write!(f, "{field}:reads_disagree"),
             Reason::EventCodeUnknown => f.write_str("event_number:code_unknown"),
             Reason::EventDigitsUnusual => f.write_str("event_number:digits_unusual"),
+            Reason::EventFromIssueMonth => f.write_str("event_number:read_with_issue_date"),
             Reason::CheckboxNotFound(option) => write!(f, "checkbox_not_found:{option}"),
             Reason::NoProbableCause => f.write_str("probable_cause:none_checked"),
             Reason::CheckboxUnsure(field) => write!(f, "{field}:box_unsure"),
@@ -337,6 +341,7 @@ impl Reason {
             "line_unknown" => Reason::LineUnknown,
             "event_number:code_unknown" => Reason::EventCodeUnknown,
             "event_number:digits_unusual" => Reason::EventDigitsUnusual,
+            "event_number:read_with_issue_date" => Reason::EventFromIssueMonth,
             _ => {
                 let (head, rest) = s.split_once(':')?;
                 match head {
@@ -412,6 +417,11 @@ impl Reason {
             Reason::EventDigitsUnusual => d(
                 "Event number: it does not carry ten digits after its office code (the year and month, then a six-digit sequence), so a digit was most likely read twice or lost. The value was kept as read.".into(),
                 "Count the digits in the crop and correct the value; if the form really prints it so, confirm it.",
+                &["event_number"],
+            ),
+            Reason::EventFromIssueMonth => d(
+                "Event number: as read it was no event number (or too faint to trust), so it was read again as the issuing office's code and the issue date's year and month, then the last six digits read. The office and the date vouch for its first seven characters, not for the sequence.".into(),
+                "Compare the six-digit sequence (and the year and month) with the crop and correct it.",
                 &["event_number"],
             ),
             Reason::EventCodeUnknown => d(
@@ -552,6 +562,7 @@ mod tests {
             Reason::ReadsDisagree("subject_id".into()),
             Reason::EventCodeUnknown,
             Reason::EventDigitsUnusual,
+            Reason::EventFromIssueMonth,
             Reason::CheckboxNotFound("biometric".into()),
             Reason::CheckboxNotFound("cancels_previous".into()),
             Reason::NoProbableCause,
