@@ -528,11 +528,26 @@ fn name_by_position(pos: &Position, labels: &[String], lines: &[Line]) -> Option
 }
 
 /// The value at its structural position, for when its label is unreadable (see `model::Position`).
-fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -> Option<RawField> {
+fn by_position(
+    field: &FieldModel,
+    pos: &Position,
+    lines: &[Line],
+    width: i32,
+    found: &BTreeMap<String, RawField>,
+) -> Option<RawField> {
     let side = serde_json::to_value(pos.side).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
     let method = format!("position:{}:{side}", pos.row);
     if pos.side == Side::Name {
         return name_by_position(pos, &field.labels, lines).and_then(|w| raw_from(&w, method));
+    }
+    if matches!(pos.side, Side::CapsAfterDate | Side::LastLetter) {
+        let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None));
+        let placed = anchor.and_then(|h| value_rows(lines, h.line).nth(pos.row.checked_sub(1)?)).map(|(_, l)| l);
+        // No anchor, or nothing on its row: the row of the field read on the same line (`row_of`).
+        return placed.and_then(|row| on_date_row(pos.side, row, method)).or_else(|| {
+            let row = by_row_of(pos, lines, found)?;
+            on_date_row(pos.side, row, format!("position:{}:{side}", pos.row_of.as_deref()?))
+        });
     }
     let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None))?.line;
     if field.kind == FieldKind::Box {
@@ -564,9 +579,26 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
         }
     }
     let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
-    // On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.
+    placed_digits(field, pos, row, width, method)
+}
+
+/// The line holding the value of the field `pos.row_of` names, found already (`found`): where a field
+/// read on the same row is, when the anchor above the row is not found.
+fn by_row_of<'a>(pos: &Position, lines: &'a [Line], found: &BTreeMap<String, RawField>) -> Option<&'a Line> {
+    // Its reading that holds digits: a misread label after the date's label ("Date of Birth: Citzcsnvstinp,
+    // Sax.") is no date, the line under it is.
+    let digits = |f: &RawField| f.raw.chars().any(|c| c.is_ascii_digit());
+    let value = found.get(pos.row_of.as_ref()?)?.taken(digits);
+    if !digits(value) {
+        return None;
+    }
+    lines.iter().find(|l| l.words.iter().any(|w| w.bbox.overlaps(&value.bbox)))
+}
+
+/// On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.
+fn on_date_row(side: Side, row: &Line, method: String) -> Option<RawField> {
     let is_date = |w: &Word| w.text.matches('/').count() >= 2 || w.text.matches('-').count() >= 2;
-    match pos.side {
+    match side {
         Side::CapsAfterDate => {
             let d = row.words.iter().position(is_date)?;
             let caps: Vec<Word> = row.words[d + 1..]
@@ -577,7 +609,7 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
                 })
                 .cloned()
                 .collect();
-            return raw_from(&caps, method);
+            raw_from(&caps, method)
         }
         Side::LastLetter => {
             // The row's last word that holds a letter or digit (a speck or a rule's debris after it is no
@@ -589,10 +621,15 @@ fn by_position(field: &FieldModel, pos: &Position, lines: &[Line], width: i32) -
                 return None;
             }
             let value = sex_in(&last.text)?;
-            return raw_from(&[Word { text: value.to_string(), ..(*last).clone() }], method);
+            raw_from(&[Word { text: value.to_string(), ..(*last).clone() }], method)
         }
-        _ => {}
+        _ => None,
     }
+}
+
+/// The digits of a value on its row's `pos.side` half: an identifier or a date, from the first word
+/// holding a digit while its words do.
+fn placed_digits(field: &FieldModel, pos: &Position, row: &Line, width: i32, method: String) -> Option<RawField> {
     // Label words (however misread) hold no digits; a lone "A" before the digits belongs to an A-number.
     let side: Vec<&Word> = row.words.iter().filter(|w| on_side(&w.bbox, pos.side, width)).collect();
     // A misread label ("ID:" as "11;") ends in a colon; the value does not.
@@ -687,7 +724,7 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
             .get(&field.name)
             .is_none_or(|f| field.kind != FieldKind::Box && digits && !f.raw.chars().any(|c| c.is_ascii_digit()));
         if unusable {
-            match field.position.as_ref().and_then(|p| by_position(field, p, lines, page.width)) {
+            match field.position.as_ref().and_then(|p| by_position(field, p, lines, page.width, &out.fields)) {
                 Some(raw) => {
                     out.fields.insert(field.name.clone(), raw);
                 }

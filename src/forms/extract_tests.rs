@@ -164,6 +164,29 @@ fn the_classic_printing_reads_inline_and_a_misread_label_ends_a_value() {
 }
 
 #[test]
+fn the_country_and_sex_are_on_the_birth_dates_row_when_no_anchor_is_read() {
+    // "Citizenship:" and "Sex:" misread, the name's label and the custody title unread: the date of birth,
+    // found by its label, gives the row; the country is its capitals after the date, the sex its last word.
+    let garbled = |w: Word| match w.text.as_str() {
+        "Citizenship:" => Word { text: "Citzcsnvstinp,".into(), ..w },
+        "Sex:" => Word { text: "Nx".into(), ..w },
+        _ => w,
+    };
+    let unread = |w: &Word| w.bbox.y == 560 || w.bbox.y == 610;
+    let w: Vec<Word> = ruled().into_iter().filter(|w| !unread(w)).map(garbled).collect();
+    let e = i247a(&w);
+    assert!(e.fields["dob"].method.starts_with("label:"), "{}", e.fields["dob"].method);
+    assert_eq!(raw(&e, "citizenship").as_deref(), Some("PAKISTAN"));
+    assert_eq!(e.fields["citizenship"].method, "position:dob:caps_after_date");
+    assert_eq!(raw(&e, "sex").as_deref(), Some("Male"));
+    assert_eq!(e.fields["sex"].method, "position:dob:last_letter");
+    // Without the date of birth either, neither is placed.
+    let w: Vec<Word> = w.into_iter().filter(|w| w.text != "04/20/1968").collect();
+    let e = i247a(&w);
+    assert!(raw(&e, "citizenship").is_none() && raw(&e, "sex").is_none());
+}
+
+#[test]
 fn by_position_keeps_cells_apart_and_takes_no_street_number_for_a_date() {
     // The ruled printing with every label unreadable: the values' row, then the FROM box's street.
     let w: Vec<Word> = ruled().into_iter().filter(|w| w.bbox.h != 14).collect();

@@ -184,6 +184,10 @@ pub struct Position {
     /// one row of cells); else `row` and `side` place it.
     #[serde(default)]
     pub cell: Option<[usize; 3]>,
+    /// When no `after` anchor is found: the row that holds this field's value, found already (the date of
+    /// birth's, by its label), for the sides that read a row by its date (`caps_after_date`, `last_letter`).
+    #[serde(default)]
+    pub row_of: Option<String>,
 }
 
 /// What a checkbox group tells the record.
