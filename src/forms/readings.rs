@@ -462,9 +462,20 @@ pub fn date(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     one_run(raw, 3, |s| date_exact(s, range), piece)
 }
 
+/// A date's look-alike digits: an identifier's, and two more a date's shape makes safe to read (a real
+/// day of a month in the field's range, most of it printed digits): `C` for an open `0` (`05/23/198C`,
+/// `CA/04/2001`) and `A` for a `4`. In an identifier they would make a value of a word (`A74OS88856`).
+fn as_date_digit(c: char) -> char {
+    match c {
+        'C' | 'c' => '0',
+        'A' => '4',
+        c => as_digit(c),
+    }
+}
+
 fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     let raw = trim_edges(raw);
-    let cleaned: String = raw.chars().map(as_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
+    let cleaned: String = raw.chars().map(as_date_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
     let parts: Vec<&str> = cleaned.split_whitespace().collect();
     // Most of a date's digits must be printed digits: words of letters read as digits are not a date.
     let printed = raw.chars().filter(char::is_ascii_digit).count();
@@ -520,7 +531,7 @@ fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
         [(fy, fm, fd)] => {
             let value = format!("{fy:04}-{fm:02}-{fd:02}");
             let as_read = (num(m), num(d));
-            let mut note = repairs(raw, &raw.chars().map(as_digit).collect::<String>());
+            let mut note = repairs(raw, &raw.chars().map(as_date_digit).collect::<String>());
             if as_read != (*fm, *fd) || (y.len() == 4 && num(y) as i32 != *fy) {
                 note = Read::exact(()).also(note).also(Some(format!("read {m}/{d}/{y} as {fm:02}/{fd:02}/{fy}"))).note;
             }
