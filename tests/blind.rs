@@ -13,10 +13,10 @@ use std::process::Command;
 const SEED: &str = "2027";
 const DOCS: &str = "300";
 
-/// Floors (percent), from the figures measured on this corpus on 2026-12-06, ninth session (fields
-/// 89.87%, pages 92.57%, review 46.00%, straight-through 53.67%, 9 wrong values of 3,525 whose field no
+/// Floors (percent), from the figures measured on this corpus on 2026-12-06, tenth session (fields
+/// 90.01%, pages 92.57%, review 46.00%, straight-through 53.67%, 9 wrong values of 3,525 whose field no
 /// reason names: 0.26%).
-const MIN_FIELDS: f64 = 89.5;
+const MIN_FIELDS: f64 = 89.7;
 const MIN_PAGES: f64 = 90.5;
 const MAX_REVIEW: f64 = 47.0;
 const MIN_STRAIGHT_THROUGH: f64 = 52.5;

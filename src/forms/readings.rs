@@ -27,11 +27,16 @@ impl<T> Read<T> {
     }
     /// Adds `more` to what was changed.
     pub fn also(mut self, more: Option<String>) -> Self {
-        self.note = match (self.note.take(), more) {
-            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-            (a, b) => a.or(b),
-        };
+        self.note = both(self.note.take(), more);
         self
+    }
+}
+
+/// Two notes of what was changed, as one.
+fn both(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
     }
 }
 
@@ -197,7 +202,7 @@ pub fn digits(raw: &str, valid: &dyn Fn(&str) -> bool) -> Result<Read<String>, I
         if !valid(&d) {
             return Err(Invalid::PatternMismatch);
         }
-        Ok(Read { note: seven, value: String::new() }.also(repairs(&kept, &d)).map(|_| d))
+        Ok(Read { note: both(seven, repairs(&kept, &d)), value: d })
     };
     // Single words only: a number split in two by OCR has often lost a digit at the split.
     one_run(raw, 1, read, |_| false)
@@ -235,7 +240,7 @@ fn a_number_exact(raw: &str) -> Result<Read<String>, Invalid> {
     if !fixed.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) {
         return Err(Invalid::ANumberNotDigits);
     }
-    let note = Read { value: (), note: seven }.also(repairs(&groups.concat(), &fixed.concat())).note;
+    let note = both(seven, repairs(&groups.concat(), &fixed.concat()));
     // Digit groups are threes after the first (A 212 345 678, A-12-345-678); other groupings are phone
     // numbers or dates (448-6903, 04 10 1977).
     let shaped = |gs: &[String]| gs.iter().skip(1).all(|g| g.len() == 3);
@@ -303,7 +308,7 @@ pub fn event_number(raw: &str, codes: &[String], valid: &dyn Fn(&str) -> bool) -
         let (head, tail) = s.split_at(s.char_indices().nth(3).map_or(s.len(), |(i, _)| i));
         let mut code: String = head.chars().map(as_letter).collect();
         let digits: String = tail.chars().map(as_digit).collect();
-        let mut note = Read { value: (), note: seven }.also(repairs(&s, &format!("{code}{digits}"))).note;
+        let mut note = both(seven, repairs(&s, &format!("{code}{digits}")));
         if !codes.contains(&code) {
             let near: Vec<&String> = codes.iter().filter(|k| lookalike_distance(&code, k) == Some(1)).collect();
             if let [k] = near.as_slice() {
@@ -462,20 +467,9 @@ pub fn date(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     one_run(raw, 3, |s| date_exact(s, range), piece)
 }
 
-/// A date's look-alike digits: an identifier's, and two more a date's shape makes safe to read (a real
-/// day of a month in the field's range, most of it printed digits): `C` for an open `0` (`05/23/198C`,
-/// `CA/04/2001`) and `A` for a `4`. In an identifier they would make a value of a word (`A74OS88856`).
-fn as_date_digit(c: char) -> char {
-    match c {
-        'C' | 'c' => '0',
-        'A' => '4',
-        c => as_digit(c),
-    }
-}
-
 fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     let raw = trim_edges(raw);
-    let cleaned: String = raw.chars().map(as_date_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
+    let cleaned: String = raw.chars().map(as_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
     let parts: Vec<&str> = cleaned.split_whitespace().collect();
     // Most of a date's digits must be printed digits: words of letters read as digits are not a date.
     let printed = raw.chars().filter(char::is_ascii_digit).count();
@@ -531,9 +525,9 @@ fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
         [(fy, fm, fd)] => {
             let value = format!("{fy:04}-{fm:02}-{fd:02}");
             let as_read = (num(m), num(d));
-            let mut note = repairs(raw, &raw.chars().map(as_date_digit).collect::<String>());
+            let mut note = repairs(raw, &raw.chars().map(as_digit).collect::<String>());
             if as_read != (*fm, *fd) || (y.len() == 4 && num(y) as i32 != *fy) {
-                note = Read::exact(()).also(note).also(Some(format!("read {m}/{d}/{y} as {fm:02}/{fd:02}/{fy}"))).note;
+                note = both(note, Some(format!("read {m}/{d}/{y} as {fm:02}/{fd:02}/{fy}")));
             }
             Ok(Read { value, note })
         }

@@ -169,17 +169,6 @@ fn an_event_number_is_read_again_knowing_its_office_and_month() {
 }
 
 #[test]
-fn a_dates_open_zero_and_four_are_read() {
-    assert_eq!(v(date("05/23/198C", BIRTH)), Ok("1980-05-23".into()));
-    assert_eq!(v(date("CA/04/2001", BIRTH)), Ok("2001-04-04".into()));
-    let r = date("0A/12/1993", BIRTH).unwrap();
-    assert_eq!(r.value, "1993-04-12");
-    assert_eq!(r.note.as_deref(), Some("read A→4"));
-    // Letters for half its digits or more are no date (`QA/DI/1993`).
-    assert_eq!(date("QA/DI/1993", BIRTH).unwrap_err(), Invalid::DateUnreadable);
-}
-
-#[test]
 fn a_misread_leading_digit_of_a_month_is_fixed_when_one_month_fits() {
     let r = date("98/05/1993", BIRTH).unwrap();
     assert_eq!(r.value, "1993-08-05");
