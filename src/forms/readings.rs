@@ -380,19 +380,23 @@ pub fn event_number_of_month(raw: &str, start: &str) -> Option<Read<String>> {
 /// Edits (a character added, lost or replaced) from `read` to `want`, a replacement by a look-alike free:
 /// a digit position takes `as_digit`, a letter position `as_letter`.
 fn edits_by_position(read: &str, want: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (read.chars().collect(), want.chars().collect());
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let same = |x: char, y: char| if y.is_ascii_digit() { as_digit(x) == y } else { as_letter(x) == y };
+    weighted_edits(read, want, 1, |x, y| usize::from(!same(x, y)))
+}
+
+/// Levenshtein distance from `a` to `b` at `indel` a character added or lost and `sub(x, y)` one replaced.
+fn weighted_edits(a: &str, b: &str, indel: usize, sub: impl Fn(char, char) -> usize) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| indel * j).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, &x) in a.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
+        cur[0] = indel * (i + 1);
         for (j, &y) in b.iter().enumerate() {
-            let same = if y.is_ascii_digit() { as_digit(x) == y } else { as_letter(x) == y };
-            let next = (prev + usize::from(!same)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
+            cur[j + 1] = (prev[j] + sub(x, y)).min(prev[j + 1] + indel).min(cur[j] + indel);
         }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    row[b.len()]
+    prev[b.len()]
 }
 
 /// Substitutions between same-length codes, counting only letters OCR confuses; None when any other
@@ -650,7 +654,6 @@ fn country_exact(raw: &str, countries: &[(String, String)]) -> Result<Read<Strin
 
 /// Levenshtein distance in half edits: a letter read as its look-alike (O/C/D, I/T/L, B/E) costs half.
 fn lookalike_edits(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let sub = |x: char, y: char| {
         if x == y {
             0
@@ -660,16 +663,7 @@ fn lookalike_edits(a: &str, b: &str) -> usize {
             2
         }
     };
-    let mut prev: Vec<usize> = (0..=b.len()).map(|j| 2 * j).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, &x) in a.iter().enumerate() {
-        cur[0] = 2 * (i + 1);
-        for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + sub(x, y)).min(prev[j + 1] + 2).min(cur[j] + 2);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    weighted_edits(a, b, 2, sub)
 }
 
 /// `FAMILY, GIVEN` given names without what OCR glued after them: from the first word that cannot be
