@@ -158,6 +158,7 @@ mod tests {
             method: method.into(),
             alternates: Vec::new(),
             cell: None,
+            doubts: Vec::new(),
         };
         ex.fields.insert("subject_id".into(), raw);
         PageFields::Request(ex)
@@ -195,6 +196,7 @@ mod tests {
             method: "below:Name of Alien:".into(),
             alternates: Vec::new(),
             cell: None,
+            doubts: Vec::new(),
         };
         below.fields.insert("name".into(), raw);
         let mut pages = vec![
