@@ -332,7 +332,7 @@ fn a_raw_that_reads_as_nothing_takes_the_one_valid_second_choice() {
     assert!(note.contains("read 7 as 1"));
     // A choice weighed faintly is not tried; one that reads as nothing gives nothing.
     assert_eq!(second_choice("08/06/2074", &[doubt('7', '1', 4.0)], valid), None);
-    assert_eq!(second_choice("08/06/2074", &[doubt('8', '3', 60.0)], valid), None);
+    assert_eq!(second_choice("08/06/2074", &[doubt('2', '9', 60.0)], valid), None);
     // Two second choices, two valid dates: ambiguous.
     let two = [doubt('7', '1', 40.0), doubt('7', '0', 35.0)];
     assert_eq!(second_choice("08/06/2074", &two, valid), None);
