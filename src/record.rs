@@ -239,10 +239,6 @@ pub struct Field {
     /// probability that the value is right (`models/calibration.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<f32>,
-    /// The strongest other character the OCR engine weighed for any character of the value's words,
-    /// 0.0-1.0: near 0 it had no second thought; high, a character's true shape may be that other one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ocr_runner_up: Option<f32>,
     /// What supports or doubts the value beyond its reading: "corrected" (the normalizer chose among
     /// look-alike characters), "warrant_agrees", "month_agrees", "office_agrees", "reread_agrees" ...
     /// (README: Reviewing). Calibration weighs them.

@@ -2,9 +2,8 @@
 
 use crate::forms::extract::{Extraction, RawField};
 use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer};
-use crate::forms::readings::{self, as_digit, DateRange, Read};
+use crate::forms::readings::{self, DateRange, Read};
 use crate::forms::value::{normalize_value, Value, MIN_CONFIDENCE};
-use crate::ocr::Doubt;
 use crate::page::prepare::Frame;
 use crate::page::squares::BoxState;
 use crate::plan::{Outcome, SecondReads, Third};
@@ -29,26 +28,6 @@ fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place, corrected: 
         method: Some(raw.method.clone()),
         ..Field::default()
     }
-}
-
-/// Whether a field of `kind` is told by its digits: an identifier or a date.
-fn by_digits(kind: Normalizer) -> bool {
-    matches!(kind, Normalizer::Digits | Normalizer::ANumber | Normalizer::Event | Normalizer::Date)
-}
-
-/// How strongly the engine weighed another character that would make another value of a field of `kind`,
-/// 0.0-1.0 (the strongest of the value's [`Doubt`]s that matter): for digits another digit (a look-alike
-/// letter counted as its digit: `0` against `O` is no doubt), for words another letter (not its other case).
-fn runner_up(kind: Normalizer, doubts: &[Doubt]) -> f32 {
-    let matters = |d: &&Doubt| {
-        if by_digits(kind) {
-            let (a, b) = (as_digit(d.read), as_digit(d.other));
-            a.is_ascii_digit() && b.is_ascii_digit() && a != b
-        } else {
-            d.read.is_alphabetic() && d.other.is_alphabetic() && !d.read.to_uppercase().eq(d.other.to_uppercase())
-        }
-    };
-    doubts.iter().filter(matters).map(|d| d.conf).fold(0.0, f32::max) / 100.0
 }
 
 /// Normalises one raw field: Some(value) when it reads and is valid (with what the normalizer changed to
@@ -275,22 +254,8 @@ fn normalize_field(
     // is the value (a ruled cell's value under its label, past the rule's debris after it).
     let reads = |r: &RawField| normalize_value(models, field, &r.raw, dates).is_ok();
     let raw = raw.map(|r| r.taken(reads).clone());
-    // An identifier or a date that reads as none may read with a character the engine weighed second.
-    let second_choice = raw.as_ref().filter(|r| by_digits(field.normalize) && !reads(r)).and_then(|r| {
-        let text_of = |s: &str| match normalize_value(models, field, s, dates).ok()?.value {
-            Value::Text(t) => Some(t),
-            _ => None,
-        };
-        // A digit weighed second, not a letter that is a digit's look-alike: `K` weighed against `B`, read
-        // as 8, is two guesses deep.
-        let digits: Vec<Doubt> = r.doubts.iter().filter(|d| d.other.is_ascii_digit()).copied().collect();
-        readings::second_choice(&r.raw, &digits, text_of)
-    });
     let agreed = outcome == Some(Outcome::Agree);
-    let read = accept(rec, &field.name, raw.as_ref(), agreed, |s| {
-        let (text, note) = second_choice.clone().map_or((s.to_string(), None), |(t, n)| (t, Some(n)));
-        normalize_value(models, field, &text, dates).map(|r| r.also(note))
-    });
+    let read = accept(rec, &field.name, raw.as_ref(), agreed, |s| normalize_value(models, field, s, dates));
     if outcome == Some(Outcome::Disagree) {
         rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
     }
@@ -301,7 +266,6 @@ fn normalize_field(
     let shown = store(det, &field.name, value);
     if let Some(r) = &raw {
         let mut entry = field_entry(shown, r, at, corrected);
-        entry.ocr_runner_up = Some(runner_up(field.normalize, &r.doubts));
         // The second read is evidence for the value's calibrated confidence.
         entry.checks.extend(
             match outcome {
@@ -548,34 +512,7 @@ mod tests {
             method: "label:Subject ID".into(),
             alternates: Vec::new(),
             cell: None,
-            doubts: Vec::new(),
         }
-    }
-
-    #[test]
-    fn a_doubt_matters_when_it_makes_another_value_of_the_field() {
-        let d = |read, other, conf| Doubt { read, other, conf };
-        let doubts = [d('0', 'O', 90.0), d('2', '1', 54.0), d('S', 's', 80.0), d('2', '%', 70.0)];
-        // A digit against another digit (54); a look-alike letter of the same digit, a sign: no doubt.
-        assert_eq!(runner_up(Normalizer::Digits, &doubts), 0.54);
-        // In a name a letter against a letter; its other case is the same letter.
-        assert_eq!(runner_up(Normalizer::Name, &doubts), 0.0);
-        assert_eq!(runner_up(Normalizer::Name, &[d('E', 'F', 61.0)]), 0.61);
-    }
-
-    #[test]
-    fn an_identifier_that_reads_as_none_takes_the_engines_second_choice() {
-        // A `K` is no digit nor a digit's look-alike, but the engine weighed a `4` in its place.
-        let mut odd = raw("123K56789", 0.8);
-        odd.doubts = vec![Doubt { read: 'K', other: '4', conf: 42.0 }];
-        let (det, rec) = record(&[("subject_id", odd)], &[]);
-        assert_eq!(det.subject_id.as_deref(), Some("123456789"));
-        let f = &rec.fields["subject_id"];
-        assert_eq!(f.raw, "123K56789");
-        assert!(f.corrected.as_deref().unwrap().contains("second choice"), "{:?}", f.corrected);
-        // Without the engine's doubt it reads as nothing.
-        let (det, _) = record(&[("subject_id", raw("123K56789", 0.8))], &[]);
-        assert_eq!(det.subject_id, None);
     }
 
     /// The record of an I-247A request whose fields are `first` (all others missing), with `seconds`.
@@ -652,7 +589,7 @@ mod tests {
     #[test]
     fn a_name_takes_the_marks_the_accents_reader_reads_surely() {
         let word =
-            |text: &str, conf: f32| crate::ocr::Word { text: text.into(), conf, bbox: Default::default(), line: 0, doubts: Vec::new() };
+            |text: &str, conf: f32| crate::ocr::Word { text: text.into(), conf, bbox: Default::default(), line: 0 };
         let named = |family: &str, given: &str| {
             let mut det = Detainer::default();
             let mut rec = Record::new(Kind::Detainer, Source::default());

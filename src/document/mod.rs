@@ -158,7 +158,6 @@ mod tests {
             method: method.into(),
             alternates: Vec::new(),
             cell: None,
-            doubts: Vec::new(),
         };
         ex.fields.insert("subject_id".into(), raw);
         PageFields::Request(ex)
@@ -196,7 +195,6 @@ mod tests {
             method: "below:Name of Alien:".into(),
             alternates: Vec::new(),
             cell: None,
-            doubts: Vec::new(),
         };
         below.fields.insert("name".into(), raw);
         let mut pages = vec![

@@ -433,7 +433,6 @@ mod tests {
             method: "warrant:File No.".into(),
             alternates: Vec::new(),
             cell: None,
-            doubts: Vec::new(),
         };
         let warrant = WarrantANumber { value: "A450470395".into(), read: read("A450470395") };
         let request = |raw: &str, reason: &str| {

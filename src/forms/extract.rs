@@ -29,8 +29,6 @@ pub struct RawField {
     /// A second read reads the cell when the text gave nothing there that reads as the value (a rule's
     /// debris beside the label, a value lost with the rule under it).
     pub cell: Option<Rect>,
-    /// The doubts the engine had about the characters of the value's words (see [`crate::ocr::Doubt`]).
-    pub doubts: Vec<crate::ocr::Doubt>,
 }
 
 impl RawField {
@@ -94,7 +92,6 @@ pub(super) fn raw_from(words: &[Word], method: String) -> Option<RawField> {
     let first = words.first()?;
     let bbox = words.iter().fold(first.bbox, |r, w| r.union(&w.bbox));
     let confidence = words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32 / 100.0;
-    let doubts = words.iter().flat_map(|w| w.doubts.iter().copied()).collect();
     // OCR splits a typewritten word where letters sit a little apart ("DA YANA"): a real space is about a
     // letter wide, so a much narrower gap joins the pieces.
     let mut raw = String::new();
@@ -110,7 +107,7 @@ pub(super) fn raw_from(words: &[Word], method: String) -> Option<RawField> {
         }
         raw.push_str(&w.text);
     }
-    Some(RawField { raw, bbox, confidence, method, alternates: Vec::new(), cell: None, doubts })
+    Some(RawField { raw, bbox, confidence, method, alternates: Vec::new(), cell: None })
 }
 
 /// The text glued to the end of a label's last word ("Sex:M", "ID:1234"), if any. A label of one word read

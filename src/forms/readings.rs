@@ -6,7 +6,6 @@
 //! Every reading says what it changed (`note`), so the record can show it and review can weigh it.
 
 use crate::forms::labels::{edit_distance, squash};
-use crate::ocr::Doubt;
 use crate::review::Invalid;
 
 /// A value read from raw text, and what had to be changed to read it (None: read as printed).
@@ -695,35 +694,6 @@ pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<S
     } else {
         (words.len(), None)
     }
-}
-
-/// A doubt's other character weighed under this (0-100) is not tried: the engine lists most characters it
-/// considered at 0 to a few.
-const MIN_SECOND_CHOICE: f32 = 10.0;
-
-/// The one valid value the engine's second choices give a raw text that reads as none (`value_of` gives
-/// a text's valid value, if any): each [`Doubt`]'s other character put in place of the character it doubts,
-/// one at a time (where that character stands more than once, at each of its places). The engine weighed
-/// `2` against `7` in `OB/06/2074`; with the `1` it read second, the date reads. Two second choices giving
-/// two values are ambiguous: None. Returns the text that reads and what was changed.
-pub(crate) fn second_choice<V: PartialEq>(
-    raw: &str,
-    doubts: &[Doubt],
-    value_of: impl Fn(&str) -> Option<V>,
-) -> Option<(String, String)> {
-    let mut found: Option<(String, String, V)> = None;
-    for d in doubts.iter().filter(|d| d.conf >= MIN_SECOND_CHOICE) {
-        for (at, _) in raw.char_indices().filter(|(_, c)| *c == d.read) {
-            let text = format!("{}{}{}", &raw[..at], d.other, &raw[at + d.read.len_utf8()..]);
-            let Some(value) = value_of(&text) else { continue };
-            match &found {
-                Some((_, _, v)) if *v != value => return None,
-                Some(_) => {}
-                None => found = Some((text, format!("read {} as {}, the engine's second choice", d.read, d.other), value)),
-            }
-        }
-    }
-    found.map(|(text, note, _)| (text, note))
 }
 
 /// The year and month an event number carries (`OOOYYMM...`: office code, two-digit year from 2000, month).

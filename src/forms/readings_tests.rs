@@ -319,24 +319,3 @@ fn an_issue_date_out_of_range_takes_its_event_numbers_year_when_one_digit_is_off
     // The event number's year after the fax was received: no repair into the future.
     assert_eq!(date("05/03/2028", until((2023, 4, 30))).unwrap_err(), Invalid::DateOutOfRange);
 }
-
-#[test]
-fn a_raw_that_reads_as_nothing_takes_the_one_valid_second_choice() {
-    use crate::ocr::Doubt;
-    let range = DateRange { min: (1900, 1, 1), max: (2024, 12, 31), month_of: None };
-    let valid = |s: &str| date(s, range).ok().map(|r| r.value);
-    let doubt = |read, other, conf| Doubt { read, other, conf };
-    // 2074 is out of range; the engine weighed a 1 against the 7.
-    let (text, note) = second_choice("08/06/2074", &[doubt('7', '1', 40.0)], valid).unwrap();
-    assert_eq!((text.as_str(), valid(&text).as_deref()), ("08/06/2014", Some("2014-08-06")));
-    assert!(note.contains("read 7 as 1"));
-    // A choice weighed faintly is not tried; one that reads as nothing gives nothing.
-    assert_eq!(second_choice("08/06/2074", &[doubt('7', '1', 4.0)], valid), None);
-    assert_eq!(second_choice("08/06/2074", &[doubt('2', '9', 60.0)], valid), None);
-    // Two second choices, two valid dates: ambiguous.
-    let two = [doubt('7', '1', 40.0), doubt('7', '0', 35.0)];
-    assert_eq!(second_choice("08/06/2074", &two, valid), None);
-    // The same value from two places of a doubted character is one reading.
-    let ids = |s: &str| s.chars().all(|c| c.is_ascii_digit()).then(|| s.to_string());
-    assert_eq!(second_choice("12e45", &[doubt('e', '3', 30.0)], ids).map(|(t, _)| t), Some("12345".into()));
-}

@@ -5,7 +5,7 @@
 
 use super::second::{FieldReader, Model};
 use super::squeeze::squeeze;
-use super::{tracing, Doubt, Ocr, Word};
+use super::{tracing, Ocr, Word};
 use crate::input::lept::Pix;
 use crate::page::bands::Band;
 use crate::page::geometry::Rect;
@@ -62,8 +62,6 @@ impl Engine {
         engine.set("debug_file", "/dev/null")?;
         // A reused instance must not adapt to earlier documents.
         engine.set("classify_enable_learning", "0")?;
-        // Keep each character's other candidates (CTC choices): how close a misread's true character came.
-        engine.set("lstm_choice_mode", "2")?;
         Ok(engine)
     }
 
@@ -103,116 +101,24 @@ impl Engine {
             Segmentation::Block => tess::TessPageSegMode_PSM_SINGLE_BLOCK,
         };
         self.calls += 1;
-        unsafe {
+        let tsv = unsafe {
             tess::TessBaseAPISetPageSegMode(self.handle, psm);
             tess::TessBaseAPISetRectangle(self.handle, z.x, z.y, z.w, z.h);
             anyhow::ensure!(
                 tess::TessBaseAPIRecognize(self.handle, std::ptr::null_mut()) == 0,
                 "Tesseract failed to recognise the page"
             );
-        }
-        let words = recognized_words(self.handle)?;
+            let p = tess::TessBaseAPIGetTsvText(self.handle, 0);
+            anyhow::ensure!(!p.is_null(), "Tesseract returned no text");
+            let s = CStr::from_ptr(p).to_string_lossy().into_owned();
+            tess::TessDeleteText(p);
+            s
+        };
         // Tesseract numbers lines within one call; words of several zones of a page are put together
         // into lines later, so each call's lines get their own ids.
         let call = ((self.calls & 0xff) as u32) << 24;
-        Ok(words.into_iter().map(|w| Word { line: w.line | call, ..w }).collect())
+        Ok(parse_tsv(&tsv).into_iter().map(|w| Word { line: w.line | call, ..w }).collect())
     }
-}
-
-/// The words `handle` recognised last (its TSV), each with its characters' doubts (see [`Doubt`]; the
-/// model must have been told to keep its choices: `lstm_choice_mode`).
-pub(super) fn recognized_words(handle: *mut tess::TessBaseAPI) -> anyhow::Result<Vec<Word>> {
-    let tsv = unsafe {
-        let p = tess::TessBaseAPIGetTsvText(handle, 0);
-        anyhow::ensure!(!p.is_null(), "Tesseract returned no text");
-        let s = CStr::from_ptr(p).to_string_lossy().into_owned();
-        tess::TessDeleteText(p);
-        s
-    };
-    let mut words = parse_tsv(&tsv);
-    let doubts = unsafe { doubts(handle) };
-    // The iterator walks the words the TSV was written from, in its order; should they not pair up one
-    // for one, no word is given doubts rather than another word's.
-    if doubts.len() == words.len() && doubts.iter().zip(&words).all(|((t, _), w)| *t == w.text) {
-        for (w, (_, d)) in words.iter_mut().zip(doubts) {
-            w.doubts = d;
-        }
-    }
-    Ok(words)
-}
-
-/// Below this confidence (0-100) another character is no doubt: the engine lists every character it
-/// considered, most at 0.
-const MIN_DOUBT: f32 = 5.0;
-
-/// Each non-empty word's text (trimmed, as [`parse_tsv`] keeps it) and, for each of its characters with
-/// another choice at [`MIN_DOUBT`] or more, the strongest such choice (the result iterator's).
-unsafe fn doubts(handle: *mut tess::TessBaseAPI) -> Vec<(String, Vec<Doubt>)> {
-    let (word, symbol) = (tess::TessPageIteratorLevel_RIL_WORD, tess::TessPageIteratorLevel_RIL_SYMBOL);
-    let ri = tess::TessBaseAPIGetIterator(handle);
-    if ri.is_null() {
-        return Vec::new();
-    }
-    let pi = tess::TessResultIteratorGetPageIterator(ri);
-    let one_char = |p: *const std::os::raw::c_char| {
-        let mut cs = CStr::from_ptr(p).to_str().unwrap_or_default().chars();
-        cs.next().filter(|_| cs.next().is_none())
-    };
-    let mut out = Vec::new();
-    loop {
-        let t = tess::TessResultIteratorGetUTF8Text(ri, word);
-        if t.is_null() {
-            // Not a word (an image or rule block, which the TSV skips too): it has no symbols to ask.
-            if tess::TessResultIteratorNext(ri, word) == 0 {
-                break;
-            }
-            continue;
-        }
-        let text = CStr::from_ptr(t).to_string_lossy().trim().to_string();
-        tess::TessDeleteText(t);
-        // The word's symbols, one by one, to its last.
-        let mut found = Vec::new();
-        loop {
-            let read = tess::TessResultIteratorGetUTF8Text(ri, symbol);
-            let ci = tess::TessResultIteratorGetChoiceIterator(ri);
-            if let (Some(read), false) = ((!read.is_null()).then(|| one_char(read)).flatten(), ci.is_null()) {
-                let mut best: Option<Doubt> = None;
-                loop {
-                    let c = tess::TessChoiceIteratorGetUTF8Text(ci);
-                    let conf = tess::TessChoiceIteratorConfidence(ci);
-                    if let Some(other) = (!c.is_null()).then(|| one_char(c)).flatten() {
-                        if other != read && conf >= MIN_DOUBT && best.is_none_or(|b| conf > b.conf) {
-                            best = Some(Doubt { read, other, conf });
-                        }
-                    }
-                    if tess::TessChoiceIteratorNext(ci) == 0 {
-                        break;
-                    }
-                }
-                found.extend(best);
-            }
-            if !ci.is_null() {
-                tess::TessChoiceIteratorDelete(ci);
-            }
-            if !read.is_null() {
-                tess::TessDeleteText(read);
-            }
-            if tess::TessPageIteratorIsAtFinalElement(pi, word, symbol) != 0 {
-                break;
-            }
-            if tess::TessResultIteratorNext(ri, symbol) == 0 {
-                break;
-            }
-        }
-        if !text.is_empty() {
-            out.push((text, found));
-        }
-        if tess::TessResultIteratorNext(ri, word) == 0 {
-            break;
-        }
-    }
-    tess::TessResultIteratorDelete(ri);
-    out
 }
 
 /// A read of `bbox` by the field reader in `slot`, made with `model` on its first use; None when that
@@ -252,7 +158,6 @@ pub(super) fn parse_tsv(tsv: &str) -> Vec<Word> {
             conf: cols[10].parse::<f32>().unwrap_or(0.0).max(0.0),
             bbox: Rect::new(num(6), num(7), num(8), num(9)),
             line,
-            doubts: Vec::new(),
         });
     }
     words

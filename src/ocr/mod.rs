@@ -29,20 +29,6 @@ pub struct Word {
     pub conf: f32,
     pub bbox: Rect,
     pub line: u32,
-    /// The characters of the word for which the engine weighed another one too (see [`Doubt`]).
-    pub doubts: Vec<Doubt>,
-}
-
-/// A character the engine read and the strongest other it weighed in its place (its CTC choices). A misread
-/// digit read cleanly can still have had its true digit close behind (`2` at 87 with `1` at 54): evidence
-/// against a confident value, which the value's field judges (a `0` weighed against an `O` is no doubt
-/// about a digit).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Doubt {
-    pub read: char,
-    pub other: char,
-    /// The other character's confidence, 0-100 as the engine reports it.
-    pub conf: f32,
 }
 
 /// What the reading plan asks of an OCR engine. Every answer is in the coordinates of the page as

@@ -12,7 +12,7 @@
 use super::{tracing, Word};
 use crate::page::geometry::Rect;
 use crate::page::prepare::PreparedPage;
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 use std::path::PathBuf;
 use tesseract::plumbing::tesseract_sys as tess;
 
@@ -111,8 +111,7 @@ impl FieldReader {
         let (path, lang) = (CString::new(dir.to_string_lossy().as_bytes())?, CString::new(model.lang())?);
         let rc = unsafe { tess::TessBaseAPIInit2(handle, path.as_ptr(), lang.as_ptr(), model.oem()) };
         anyhow::ensure!(rc == 0, "Tesseract could not load the {model:?} field model in {}", dir.display());
-        let settings = [("debug_file", "/dev/null"), ("classify_enable_learning", "0"), ("lstm_choice_mode", "2")];
-        for (name, value) in settings {
+        for (name, value) in [("debug_file", "/dev/null"), ("classify_enable_learning", "0")] {
             let (n, v) = (CString::new(name)?, CString::new(value)?);
             unsafe { tess::TessBaseAPISetVariable(handle, n.as_ptr(), v.as_ptr()) };
         }
@@ -128,7 +127,7 @@ impl FieldReader {
             .and_then(|p| p.scale(FIELD_SCALE, FIELD_SCALE))
             .ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
         let (name, value) = (CString::new("tessedit_char_whitelist")?, CString::new(charset)?);
-        unsafe {
+        let tsv = unsafe {
             // Each read on its own: the legacy engine adapts its classifier and keeps a dictionary of the
             // words it read before, so a field's read would depend on which fields this worker's reader
             // happened to read first (the same fax gave other check reads from run to run).
@@ -141,10 +140,15 @@ impl FieldReader {
                 tess::TessBaseAPIRecognize(self.handle, std::ptr::null_mut()) == 0,
                 "Tesseract failed to recognise a field"
             );
-        }
+            let p = tess::TessBaseAPIGetTsvText(self.handle, 0);
+            anyhow::ensure!(!p.is_null(), "Tesseract returned no text");
+            let s = CStr::from_ptr(p).to_string_lossy().into_owned();
+            tess::TessDeleteText(p);
+            s
+        };
         // Back to page coordinates: unscaled, then moved to the crop's place.
         let back = |v: i32| (v as f32 / FIELD_SCALE).round() as i32;
-        let words: Vec<Word> = super::engine::recognized_words(self.handle)?
+        let words: Vec<Word> = super::engine::parse_tsv(&tsv)
             .into_iter()
             .map(|w| Word {
                 bbox: Rect::new(r.x + back(w.bbox.x), r.y + back(w.bbox.y), back(w.bbox.w), back(w.bbox.h)),

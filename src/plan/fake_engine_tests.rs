@@ -126,7 +126,7 @@ impl Drawn {
                 }
             }
             let id = (top as u32) << 8 | n as u32;
-            self.words.push(Word { text: word.into(), conf: 92.0, bbox: Rect::new(x, top, w, LINE), line: id, doubts: Vec::new() });
+            self.words.push(Word { text: word.into(), conf: 92.0, bbox: Rect::new(x, top, w, LINE), line: id });
             x += w + CHAR;
         }
         self

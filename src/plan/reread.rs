@@ -101,8 +101,7 @@ fn second_raw(words: &[Word], first: &RawField) -> RawField {
         0 => 0.0,
         n => words.iter().map(|w| w.conf).sum::<f32>() / n as f32 / 100.0,
     };
-    let doubts = words.iter().flat_map(|w| w.doubts.iter().copied()).collect();
-    RawField { raw, bbox, confidence, method: "second_read".into(), alternates: Vec::new(), cell: None, doubts }
+    RawField { raw, bbox, confidence, method: "second_read".into(), alternates: Vec::new(), cell: None }
 }
 
 fn same(a: &Value, b: &Value) -> bool {
@@ -274,15 +273,7 @@ mod tests {
 
     fn read(text: &str, method: &str) -> RawField {
         let bbox = Rect::new(1170, 682, 24, 14);
-        RawField {
-            raw: text.into(),
-            bbox,
-            confidence: 0.3,
-            method: method.into(),
-            alternates: Vec::new(),
-            cell: None,
-            doubts: Vec::new(),
-        }
+        RawField { raw: text.into(), bbox, confidence: 0.3, method: method.into(), alternates: Vec::new(), cell: None }
     }
 
     /// A second read is weighed against what the document stage takes: the value under the label when
@@ -318,7 +309,6 @@ mod tests {
                     conf: 90.0,
                     bbox: Rect::new(100 + 60 * i as i32, 50, 50, 20),
                     line: 1,
-                    doubts: Vec::new(),
                 })
                 .collect()
         };

@@ -68,11 +68,6 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
         ("position".into(), f64::from(method.starts_with("position:"))),
         ("label".into(), f64::from(method.starts_with("label:"))),
     ];
-    // How close the engine came to reading a character of the value as another that makes another value:
-    // a cleanly read misread digit often had its true digit second.
-    if let Some(r) = field.ocr_runner_up {
-        ev.push(("runner_up".into(), r as f64));
-    }
     // Text read around the value beyond what it kept (a neighbour glued on, a label remnant): in tenths of
     // ten characters.
     let value = match &field.value {
