@@ -340,9 +340,6 @@ fn event_number_of_issue_month(models: &Models, det: &mut Detainer, rec: &mut Re
     rec.review.flag(Reason::EventFromIssueMonth);
 }
 
-/// How many days after its issue date a request is still received "soon after" (by the fax line).
-const RECEIVED_WITHIN_DAYS: std::ops::RangeInclusive<i64> = 0..=14;
-
 /// An issue date refused for being read too faintly (under [`MIN_CONFIDENCE`]: Tesseract scores a clean
 /// date 0 when it joins a mark to it, `-11/30/2018 -`) is kept when two facts read apart vouch for it: the
 /// event number carries its year and month, and the fax arrived within two weeks after it. It stays named
@@ -361,7 +358,7 @@ fn faint_issue_date(det: &mut Detainer, rec: &mut Record) {
     let issued = &read.value;
     let month = issued.get(0..4).and_then(|y| y.parse().ok()).zip(issued.get(5..7).and_then(|m| m.parse().ok()));
     let gap = readings::day_number(received).zip(readings::day_number(issued)).map(|(r, i)| r - i);
-    if readings::event_month(event) != month || !gap.is_some_and(|g| RECEIVED_WITHIN_DAYS.contains(&g)) {
+    if readings::event_month(event) != month || !gap.is_some_and(|g| readings::RECEIVED_WITHIN_DAYS.contains(&g)) {
         return;
     }
     let field = rec.fields.get_mut("date_issued").expect("read just above");

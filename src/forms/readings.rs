@@ -696,6 +696,10 @@ pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<S
     }
 }
 
+/// Days from a request's issue date to the fax's arrival within which the arrival vouches for the date
+/// (calibration's `received_soon_after`, an issue date read faintly): requests are faxed within days.
+pub(crate) const RECEIVED_WITHIN_DAYS: std::ops::RangeInclusive<i64> = 0..=14;
+
 /// The year and month an event number carries (`OOOYYMM...`: office code, two-digit year from 2000, month).
 pub(crate) fn event_month(event: &str) -> Option<(i32, u32)> {
     Some((2000 + event.get(3..5)?.parse::<i32>().ok()?, event.get(5..7)?.parse().ok()?))

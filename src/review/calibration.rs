@@ -9,7 +9,7 @@
 //! cleanly and agrees with the rest of the document does not.
 
 use crate::forms::labels::squash;
-use crate::forms::readings::{day_number, event_month};
+use crate::forms::readings::{day_number, event_month, RECEIVED_WITHIN_DAYS};
 use crate::record::{Field, Record};
 use crate::review::Reason;
 use serde::{Deserialize, Serialize};
@@ -115,7 +115,7 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
                     .as_deref()
                     .and_then(day_number)
                     .zip(rec.fax.received_at.as_deref().and_then(day_number));
-                if gap.is_some_and(|(i, r)| (0..=14).contains(&(r - i))) {
+                if gap.is_some_and(|(i, r)| RECEIVED_WITHIN_DAYS.contains(&(r - i))) {
                     check("received_soon_after");
                 }
             }
