@@ -347,7 +347,8 @@ fn event_number_of_issue_month(models: &Models, det: &mut Detainer, rec: &mut Re
 /// corpora 2 such dates were right, and the one faint date that was not (`03/27/2021` for `03/22/2021`)
 /// arrived before it.
 fn faint_issue_date(det: &mut Detainer, rec: &mut Record) {
-    if det.date_issued.is_some() || !rec.review.reasons.iter().any(|r| r == "date_issued:low_confidence") {
+    let faint = Reason::LowConfidence("date_issued".into()).to_string();
+    if det.date_issued.is_some() || !rec.review.reasons.contains(&faint) {
         return;
     }
     let (Some(event), Some(received)) = (det.event_number.as_deref(), rec.fax.received_at.as_deref()) else {
@@ -356,9 +357,7 @@ fn faint_issue_date(det: &mut Detainer, rec: &mut Record) {
     let Some(field) = rec.fields.get("date_issued") else { return };
     let Ok(read) = readings::date(&field.raw, date_range("date_issued", det, Some(received))) else { return };
     let issued = &read.value;
-    let month = issued.get(0..4).and_then(|y| y.parse().ok()).zip(issued.get(5..7).and_then(|m| m.parse().ok()));
-    let gap = readings::day_number(received).zip(readings::day_number(issued)).map(|(r, i)| r - i);
-    if readings::event_month(event) != month || !gap.is_some_and(|g| readings::RECEIVED_WITHIN_DAYS.contains(&g)) {
+    if !readings::month_agrees(event, issued) || !readings::received_soon_after(issued, received) {
         return;
     }
     let field = rec.fields.get_mut("date_issued").expect("read just above");

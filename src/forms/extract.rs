@@ -540,16 +540,17 @@ fn by_position(
     if pos.side == Side::Name {
         return name_by_position(pos, &field.labels, lines).and_then(|w| raw_from(&w, method));
     }
+    let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None)).map(|h| h.line);
+    // The value row `pos.row` under the anchor line.
+    let row_under = |anchor: usize| value_rows(lines, anchor).nth(pos.row.checked_sub(1)?).map(|(_, l)| l);
     if matches!(pos.side, Side::CapsAfterDate | Side::LastLetter) {
-        let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None));
-        let placed = anchor.and_then(|h| value_rows(lines, h.line).nth(pos.row.checked_sub(1)?)).map(|(_, l)| l);
         // No anchor, or nothing on its row: the row of the field read on the same line (`row_of`).
-        return placed.and_then(|row| on_date_row(pos.side, row, method)).or_else(|| {
+        return anchor.and_then(row_under).and_then(|row| on_date_row(pos.side, row, method)).or_else(|| {
             let row = by_row_of(pos, lines, found)?;
             on_date_row(pos.side, row, format!("position:{}:{side}", pos.row_of.as_deref()?))
         });
     }
-    let anchor = pos.after.iter().find_map(|a| find_label(lines, a, None))?.line;
+    let anchor = anchor?;
     if field.kind == FieldKind::Box {
         // The typed lines of the box in that half, below the value rows, above `until`; the box's own small
         // printed label is left out by its height.
@@ -578,8 +579,7 @@ fn by_position(
             return raw_from(&v, method.replace("position:", "position:cell:"));
         }
     }
-    let (_, row) = value_rows(lines, anchor).nth(pos.row.checked_sub(1)?)?;
-    placed_digits(field, pos, row, width, method)
+    placed_digits(field, pos, row_under(anchor)?, width, method)
 }
 
 /// The line holding the value of the field `pos.row_of` names, found already (`found`): where a field

@@ -698,7 +698,18 @@ pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<S
 
 /// Days from a request's issue date to the fax's arrival within which the arrival vouches for the date
 /// (calibration's `received_soon_after`, an issue date read faintly): requests are faxed within days.
-pub(crate) const RECEIVED_WITHIN_DAYS: std::ops::RangeInclusive<i64> = 0..=14;
+const RECEIVED_WITHIN_DAYS: std::ops::RangeInclusive<i64> = 0..=14;
+
+/// Whether a fax received on `received` (ISO, a time after it ignored) arrived soon after `issued` (ISO).
+pub(crate) fn received_soon_after(issued: &str, received: &str) -> bool {
+    day_number(issued).zip(day_number(received)).is_some_and(|(i, r)| RECEIVED_WITHIN_DAYS.contains(&(r - i)))
+}
+
+/// Whether an event number's year and month (`OOOYYMM...`) are the issue date's (ISO).
+pub(crate) fn month_agrees(event: &str, issued: &str) -> bool {
+    let issued_month = || Some((issued.get(0..4)?.parse::<i32>().ok()?, issued.get(5..7)?.parse::<u32>().ok()?));
+    event_month(event).is_some_and(|m| Some(m) == issued_month())
+}
 
 /// The year and month an event number carries (`OOOYYMM...`: office code, two-digit year from 2000, month).
 pub(crate) fn event_month(event: &str) -> Option<(i32, u32)> {

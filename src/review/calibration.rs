@@ -9,7 +9,7 @@
 //! cleanly and agrees with the rest of the document does not.
 
 use crate::forms::labels::squash;
-use crate::forms::readings::{day_number, event_month, RECEIVED_WITHIN_DAYS};
+use crate::forms::readings::{month_agrees, received_soon_after};
 use crate::record::{Field, Record};
 use crate::review::Reason;
 use serde::{Deserialize, Serialize};
@@ -48,12 +48,6 @@ impl Calibration {
             + evidence.iter().map(|(name, x)| c.get(name).copied().unwrap_or(0.0) * x).sum::<f64>();
         1.0 / (1.0 + (-z).exp())
     }
-}
-
-/// Whether an event number's year and month (`OOOYYMM...`) are the issue date's (ISO).
-fn month_agrees(event: &str, issued: &str) -> bool {
-    let issued_month = || Some((issued.get(0..4)?.parse::<i32>().ok()?, issued.get(5..7)?.parse::<u32>().ok()?));
-    event_month(event).is_some_and(|m| Some(m) == issued_month())
 }
 
 /// The evidence about the value of `name` in `rec`: how it was read (from `field`) and how it fits the
@@ -110,12 +104,8 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
                 }
             }
             if name == "date_issued" {
-                let gap = det
-                    .date_issued
-                    .as_deref()
-                    .and_then(day_number)
-                    .zip(rec.fax.received_at.as_deref().and_then(day_number));
-                if gap.is_some_and(|(i, r)| RECEIVED_WITHIN_DAYS.contains(&(r - i))) {
+                let soon = det.date_issued.as_deref().zip(rec.fax.received_at.as_deref());
+                if soon.is_some_and(|(i, r)| received_soon_after(i, r)) {
                     check("received_soon_after");
                 }
             }
@@ -262,6 +252,7 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::readings::day_number;
     use crate::record::{Detainer, Kind, Source};
 
     #[test]
