@@ -144,6 +144,15 @@ pub struct FieldModel {
     /// on its line (a printing that sets the form as a grid of cells; see `forms::cells`).
     #[serde(default)]
     pub below: bool,
+    /// Whether a confident value of the field is check read by the legacy engine (`plan::reread`): false
+    /// where the check read was measured not to tell a misread value from a right one, so it costs an OCR
+    /// call for nothing. Identifiers and dates only; other kinds are never check read.
+    #[serde(default = "check_read_default")]
+    pub check_read: bool,
+}
+
+fn check_read_default() -> bool {
+    true
 }
 
 /// Where on its row a value sits, when found by position.
