@@ -111,7 +111,8 @@ pub(super) fn raw_from(words: &[Word], method: String) -> Option<RawField> {
 }
 
 /// The text glued to the end of a label's last word ("Sex:M", "ID:1234"), if any. A label of one word read
-/// with another mark for its colon ("Sex.M", "Sex,M") ends where its letters do, the mark after them.
+/// with another mark for its colon ("Sex.M", "Sex,M", "Sex-M", "Sex'F") ends where its letters do, the mark
+/// after them: any mark, as a worn colon reads as whichever one its two dots resemble.
 fn glued_value(hit: &LabelHit, line: &Line, label: &str) -> Option<Word> {
     let last = &line.words[hit.end - 1];
     let rest = match last.text.split_once(':') {
@@ -120,7 +121,7 @@ fn glued_value(hit: &LabelHit, line: &Line, label: &str) -> Option<Word> {
             let letters = squash(label).chars().count();
             let (at, _) = last.text.char_indices().filter(|(_, c)| c.is_alphanumeric()).nth(letters)?;
             let (head, rest) = last.text.split_at(at);
-            if !head.ends_with(['.', ',', ';']) {
+            if !head.ends_with(|c: char| !c.is_alphanumeric() && !c.is_whitespace()) {
                 return None;
             }
             rest

@@ -350,8 +350,15 @@ fn a_value_row_is_near_its_anchor_not_the_footer() {
 
 #[test]
 fn a_value_glued_to_its_label_past_a_misread_colon_is_the_value() {
-    // "Sex.M", "Sex,M": the one-word label read with another mark for its colon, the value run into it.
-    for (sex, want) in [("Sex:M", Some("M")), ("Sex.M", Some("M")), ("Sex,F", Some("F")), ("Sexual", None)] {
+    // "Sex.M", "Sex-M": the one-word label read with another mark for its colon, the value run into it.
+    for (sex, want) in [
+        ("Sex:M", Some("M")),
+        ("Sex.M", Some("M")),
+        ("Sex,F", Some("F")),
+        ("Sex-M", Some("M")),
+        ("Sex'F", Some("F")),
+        ("Sexual", None),
+    ] {
         let mut w = row(&[("Name of Alien: PATEL, MD ABDUL", 150)], 610, 22);
         w.extend(row(&[("Date of Birth: 12/16/1994", 150), ("Citizenship: INDIA", 620), (sex, 1110)], 682, 22));
         let e = i247a(&w);
