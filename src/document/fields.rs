@@ -369,6 +369,28 @@ fn faint_issue_date(det: &mut Detainer, rec: &mut Record) {
     det.date_issued = Some(read.value);
 }
 
+/// A sex refused for being read too faintly is kept when its read is one capital `M` or `F` alone, marks
+/// beside it aside (`F.`, `'M`): Tesseract scores a lone letter near 0 however clean it is (see [`accept`]),
+/// and the faint reads that spell no sex (`a`, `So`, `E`) are the misreads. It stays named
+/// (`sex:low_confidence`), and `corrected` says why it was kept. On the blind dev corpora (seeds 7, 13,
+/// 21, 41) and faxgen's, all 5 sexes read so were right. Not an `X`: the mark a tick or a speck reads as;
+/// nor when a second read gave the other sex.
+fn faint_sex(seconds: &SecondReads, det: &mut Detainer, rec: &mut Record) {
+    let faint = Reason::LowConfidence("sex".into()).to_string();
+    let disputed = seconds.get("sex").is_some_and(|s| s.outcome == Outcome::Disagree);
+    if det.subject.sex.is_some() || disputed || !rec.review.reasons.contains(&faint) {
+        return;
+    }
+    let Some(field) = rec.fields.get_mut("sex") else { return };
+    let letter = field.raw.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    if letter != "M" && letter != "F" {
+        return;
+    }
+    note_correction(field, "kept though read faintly: one capital M or F alone");
+    field.value = json!(letter);
+    det.subject.sex = Some(letter);
+}
+
 /// An event number without the ten digits the docs show after its office code (year-month and a six-digit
 /// sequence: `BOS2503000123`) is kept, its shape being unconfirmed, but named: on the blind dev corpora
 /// (seeds 13, 21, 41 and 7) and faxgen's, all 11 event numbers read so were misread, a digit doubled or lost.
@@ -394,6 +416,7 @@ pub(super) fn normalize_fields(
         normalize_field(models, field, ex, seconds, at, det, rec);
     }
     faint_issue_date(det, rec);
+    faint_sex(seconds, det, rec);
     event_number_of_issue_month(models, det, rec);
     event_code_of_office(models, det, rec);
     event_digits(det, rec);
@@ -566,6 +589,29 @@ mod tests {
         assert_eq!(faint("06/20/2021", "BOS2105001945", "2021-06-20T10:00").0, None);
         // Received weeks after it.
         assert_eq!(faint("06/02/2021", "BOS2106001945", "2021-06-30T10:00").0, None);
+    }
+
+    #[test]
+    fn a_faint_lone_m_or_f_is_kept_as_the_sex_named() {
+        let faint = |raw: &str| {
+            let mut det = Detainer::default();
+            let mut rec = Record::new(Kind::Detainer, Source::default());
+            rec.fields.insert("sex".into(), Field { raw: raw.into(), ..Field::default() });
+            rec.review.flag(Reason::LowConfidence("sex".into()));
+            faint_sex(&SecondReads::new(), &mut det, &mut rec);
+            (det.subject.sex, rec)
+        };
+        for (raw, sex) in [("M", "M"), ("F.", "F"), ("\u{2018}M", "M"), ("M,", "M")] {
+            let (got, rec) = faint(raw);
+            assert_eq!(got.as_deref(), Some(sex), "{raw}");
+            assert_eq!(rec.fields["sex"].value, json!(sex));
+            assert!(rec.review.reasons.contains(&"sex:low_confidence".to_string()), "{raw}: stays named");
+            assert!(rec.fields["sex"].corrected.as_deref().unwrap().contains("read faintly"));
+        }
+        // A faint read that spells no lone capital M or F is no sex: a misread, a tick's X, a lower case.
+        for raw in ["a", "So", "E", "X", "m", "MM", "Me"] {
+            assert_eq!(faint(raw).0, None, "{raw}");
+        }
     }
 
     /// The record of an I-247A request whose fields are `first` (all others missing), with `seconds`.
@@ -836,10 +882,14 @@ mod tests {
 
     #[test]
     fn a_faint_value_two_readers_agree_on_is_kept() {
-        // Tesseract scores a lone letter in a ruled cell near 0: read once, it is not trusted at all.
+        // Tesseract scores a lone letter in a ruled cell near 0: read once, it is not trusted, but for a
+        // lone M or F (see `faint_sex`), kept named.
         let (det, rec) = record(&[("sex", raw("M", 0.0))], &[]);
-        assert_eq!(det.subject.sex, None);
+        assert_eq!(det.subject.sex.as_deref(), Some("M"));
         assert_eq!(reasons_of(&rec, "sex"), ["sex:low_confidence"]);
+        let (det, rec) = record(&[("citizenship", raw("MEXICO", 0.0))], &[]);
+        assert_eq!(det.subject.citizenship, None);
+        assert_eq!(reasons_of(&rec, "citizenship"), ["citizenship:low_confidence"]);
         // The second model read the same: it is the value (its calibrated confidence decides its review).
         let (det, rec) = record(&[("sex", raw("M", 0.0))], &[("sex", "M", Outcome::Agree)]);
         assert_eq!(det.subject.sex.as_deref(), Some("M"));
