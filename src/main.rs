@@ -7,6 +7,14 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+// tcmalloc (gperftools' minimal build, Debian's `libtcmalloc-minimal4`, which `.ci/setup` installs) in place
+// of glibc's malloc and free, for the whole process: linked first, it is the allocator libtesseract's
+// and Leptonica's calls bind to as well. Tesseract allocates and frees many small buffers per text line;
+// glibc's allocator was ~5% of a run (`malloc_consolidate` among its hottest functions). Measured, records
+// identical: 3-4% less CPU on faxgen and blind documents at the same peak memory (benches/README.md).
+#[link(name = "libtcmalloc_minimal.so.4", kind = "dylib", modifiers = "+verbatim")]
+extern "C" {}
+
 /// Exit status when every file was read (records may still need review).
 const EXIT_OK: i32 = 0;
 /// Some files could not be read: their error records were written, the rest processed.
