@@ -34,24 +34,33 @@ fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place, corrected: 
 /// read it). Whether a person must check a valid value is the calibrated probability's call
 /// (`review::calibration`, once the record is whole). A value read too faintly to be trusted is refused
 /// unless a second, independent read gave the same (`agreed`): Tesseract scores a lone letter in a
-/// ruled cell near 0 however clean it is, and two models agreeing on it is a reading.
+/// ruled cell near 0 however clean it is, and two models agreeing on it is a reading. A faint read that
+/// is plainly the value (`plain`: why, see [`faint_but_plain`]) is kept, still named.
 fn accept<T>(
     rec: &mut Record,
     name: &str,
     raw: Option<&RawField>,
     agreed: bool,
+    plain: Option<&str>,
     f: impl FnOnce(&str) -> Result<Read<T>, Invalid>,
 ) -> Option<Read<T>> {
     let Some(raw) = raw else {
         rec.review.flag(Reason::NotFound(name.into()));
         return None;
     };
-    if raw.confidence < MIN_CONFIDENCE && !agreed {
+    let faint = raw.confidence < MIN_CONFIDENCE && !agreed;
+    if faint {
         rec.review.flag(Reason::LowConfidence(name.into()));
-        return None;
+        // Refused, unless plainly the value.
+        plain?;
     }
     match f(&raw.raw) {
-        Ok(v) => Some(v),
+        Ok(mut v) => {
+            if let Some(why) = plain.filter(|_| faint) {
+                v.note = Some(v.note.map_or_else(|| why.to_string(), |n| format!("{n}; {why}")));
+            }
+            Some(v)
+        }
         Err(why) => {
             rec.review.flag(Reason::Invalid(name.into(), why));
             None
@@ -255,7 +264,10 @@ fn normalize_field(
     let reads = |r: &RawField| normalize_value(models, field, &r.raw, dates).is_ok();
     let raw = raw.map(|r| r.taken(reads).clone());
     let agreed = outcome == Some(Outcome::Agree);
-    let read = accept(rec, &field.name, raw.as_ref(), agreed, |s| normalize_value(models, field, s, dates));
+    // Not when a second read gave another value.
+    let plain =
+        raw.as_ref().filter(|_| outcome != Some(Outcome::Disagree)).and_then(|r| faint_but_plain(field, &r.raw));
+    let read = accept(rec, &field.name, raw.as_ref(), agreed, plain, |s| normalize_value(models, field, s, dates));
     if outcome == Some(Outcome::Disagree) {
         rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
     }
@@ -369,26 +381,16 @@ fn faint_issue_date(det: &mut Detainer, rec: &mut Record) {
     det.date_issued = Some(read.value);
 }
 
-/// A sex refused for being read too faintly is kept when its read is one capital `M` or `F` alone, marks
-/// beside it aside (`F.`, `'M`): Tesseract scores a lone letter near 0 however clean it is (see [`accept`]),
-/// and the faint reads that spell no sex (`a`, `So`, `E`) are the misreads. It stays named
-/// (`sex:low_confidence`), and `corrected` says why it was kept. On the blind dev corpora (seeds 7, 13,
-/// 21, 41) and faxgen's, all 5 sexes read so were right. Not an `X`: the mark a tick or a speck reads as;
-/// nor when a second read gave the other sex.
-fn faint_sex(seconds: &SecondReads, det: &mut Detainer, rec: &mut Record) {
-    let faint = Reason::LowConfidence("sex".into()).to_string();
-    let disputed = seconds.get("sex").is_some_and(|s| s.outcome == Outcome::Disagree);
-    if det.subject.sex.is_some() || disputed || !rec.review.reasons.contains(&faint) {
-        return;
-    }
-    let Some(field) = rec.fields.get_mut("sex") else { return };
-    let letter = field.raw.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-    if letter != "M" && letter != "F" {
-        return;
-    }
-    note_correction(field, "kept though read faintly: one capital M or F alone");
-    field.value = json!(letter);
-    det.subject.sex = Some(letter);
+/// Why a read too faint to be trusted is still plainly the value, if it is (see [`accept`]): a sex read as
+/// one capital `M` or `F` alone, marks beside it aside (`F.`, `'M`). Tesseract scores a lone letter near 0
+/// however clean it is, and the faint reads that spell no sex (`a`, `So`, `E`) are the misreads. It stays
+/// named (`sex:low_confidence`), and `corrected` says why it was kept. On the blind dev corpora (seeds 7,
+/// 13, 21, 41) and faxgen's, all 5 sexes read so were right. Not an `X`: the mark a tick or a speck reads
+/// as; nor a lower-case letter.
+fn faint_but_plain(field: &FieldModel, raw: &str) -> Option<&'static str> {
+    let letter = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    (field.normalize == Normalizer::Sex && matches!(letter, "M" | "F"))
+        .then_some("kept though read faintly: one capital M or F alone")
 }
 
 /// An event number without the ten digits the docs show after its office code (year-month and a six-digit
@@ -416,7 +418,6 @@ pub(super) fn normalize_fields(
         normalize_field(models, field, ex, seconds, at, det, rec);
     }
     faint_issue_date(det, rec);
-    faint_sex(seconds, det, rec);
     event_number_of_issue_month(models, det, rec);
     event_code_of_office(models, det, rec);
     event_digits(det, rec);
@@ -593,12 +594,8 @@ mod tests {
 
     #[test]
     fn a_faint_lone_m_or_f_is_kept_as_the_sex_named() {
-        let faint = |raw: &str| {
-            let mut det = Detainer::default();
-            let mut rec = Record::new(Kind::Detainer, Source::default());
-            rec.fields.insert("sex".into(), Field { raw: raw.into(), ..Field::default() });
-            rec.review.flag(Reason::LowConfidence("sex".into()));
-            faint_sex(&SecondReads::new(), &mut det, &mut rec);
+        let faint = |read: &str| {
+            let (det, rec) = record(&[("sex", raw(read, 0.0))], &[]);
             (det.subject.sex, rec)
         };
         for (raw, sex) in [("M", "M"), ("F.", "F"), ("\u{2018}M", "M"), ("M,", "M")] {
@@ -883,7 +880,7 @@ mod tests {
     #[test]
     fn a_faint_value_two_readers_agree_on_is_kept() {
         // Tesseract scores a lone letter in a ruled cell near 0: read once, it is not trusted, but for a
-        // lone M or F (see `faint_sex`), kept named.
+        // lone M or F (see `faint_but_plain`), kept named.
         let (det, rec) = record(&[("sex", raw("M", 0.0))], &[]);
         assert_eq!(det.subject.sex.as_deref(), Some("M"));
         assert_eq!(reasons_of(&rec, "sex"), ["sex:low_confidence"]);
