@@ -83,6 +83,11 @@ pub fn scores(model: &Classifier, page: &PageText) -> Vec<(PageKind, i32)> {
         .collect()
 }
 
+/// Whether one of `kind`'s reject cues rules it out on the page as read so far.
+pub fn rules_out(model: &Classifier, kind: PageKind, page: &PageText) -> bool {
+    model.kinds.iter().filter(|k| k.kind == kind).any(|k| k.reject.iter().any(|c| rejects(c, page)))
+}
+
 /// Each kind's score with its reject cues ignored: what the page prints of each kind, whatever else it
 /// prints (a request form's title above its notice's heading is still a detainer form's title).
 pub fn printed_scores(model: &Classifier, page: &PageText) -> Vec<(PageKind, i32)> {
@@ -213,6 +218,24 @@ pub(crate) mod tests {
             false,
         );
         assert_eq!(classify(&m.classifier, &new).kind, PageKind::I247aRequest);
+        // A 2015 form's footer with its letter dropped and its Subject ID row score an I-247 as much as its
+        // title scores its own kind: the title rules the I-247 out (a blind fax's I-247N).
+        for (title, kind) in [
+            ("REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE OF SUSPECTED PRIORITY ALIEN", PageKind::I247n),
+            ("REQUEST FOR VOLUNTARY TRANSFER", PageKind::I247x),
+            ("IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION", PageKind::I247d),
+        ] {
+            let later = page(
+                &[
+                    ("DEPARTMENT OF HOMELAND SECURITY", 120),
+                    (title, 170),
+                    ("Subject ID; 359128395", 240),
+                    ("DES Bornt 1-247 (12/15) | Page bold", 2100),
+                ],
+                false,
+            );
+            assert_eq!(classify(&m.classifier, &later).kind, kind, "{title}");
+        }
     }
 
     #[test]

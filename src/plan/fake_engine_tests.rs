@@ -126,7 +126,7 @@ impl Drawn {
                 }
             }
             let id = (top as u32) << 8 | n as u32;
-            self.words.push(Word { text: word.into(), conf: 92.0, bbox: Rect::new(x, top, w, LINE), line: id });
+            self.words.push(Word { text: word.into(), conf: 96.0, bbox: Rect::new(x, top, w, LINE), line: id });
             x += w + CHAR;
         }
         self
@@ -302,6 +302,37 @@ fn a_full_page_strategy_asks_for_the_page_once() {
     assert_eq!(a.kind, PageKind::I247aRequest);
     assert_eq!(raw(&a, "a_number"), "A123456789");
     assert_eq!(a.read_share, 1.0);
+}
+
+/// An I-247N's page 1 whose footer reads without the form's letter: with its Subject ID row, which the
+/// title area's short lines hold, that scores an I-247 before the long title line is read. The fields'
+/// reads take the title in, and the title rules the I-247 out: the page is the I-247N it prints.
+#[test]
+fn a_kind_its_title_rules_out_once_read_is_overruled() {
+    let models = Models::builtin().unwrap();
+    let mut d = Drawn::new();
+    d.centred(120, "DEPARTMENT OF HOMELAND SECURITY")
+        .prose(170, 60, "REQUEST FOR VOLUNTARY NOTIFICATION OF RELEASE OF SUSPECTED PRIORITY ALIEN")
+        .line(240, 100, "Subject ID: 359128395")
+        .line(240, 900, "File No: A450470395")
+        .line(290, 100, "Event #: BOS1612003681")
+        .line(290, 900, "Date: 12/20/2016")
+        .line(340, 900, "FROM: (DHS Office Address)")
+        .line(380, 900, "1000 District Ave, Burlington, MA 01803")
+        .line(540, 100, "Name of Subject: ZHENG, HAO WEI")
+        .line(590, 100, "Date of Birth: 05/22/1980 Citizenship: CHINA Sex: M")
+        .line(2060, 100, "DES Bornt 1-247 (12/15)")
+        .line(2060, 1300, "Page bold");
+    let mut engine = Recorded::new(&d.words);
+    let a = done(analyze_prepared(d.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(a.kind, PageKind::I247n);
+    assert_eq!(raw(&a, "date_issued"), "12/20/2016");
+    // Without the title read, the same page is an I-247 (the footer and the Subject ID row).
+    let text = crate::forms::classify::tests::page(
+        &[("Subject ID: 359128395", 240), ("DES Bornt 1-247 (12/15) Page bold", 2060)],
+        false,
+    );
+    assert_eq!(crate::forms::classify::classify(&models.classifier, &text).kind, PageKind::I247);
 }
 
 /// The request page with some words read otherwise by the first reader: `(as drawn, as read, confidence)`.
@@ -494,6 +525,32 @@ fn read_cueless(conf: f32, may_turn: bool) -> (Read, Vec<Asked>) {
     let mut engine = Recorded::new(&drawn.words);
     let read = analyze_prepared(drawn.page(), 1, &models, &mut engine, Strategy::Zonal, may_turn).unwrap();
     (read, engine.asked)
+}
+
+/// A name the two English readers read as two names is decided by the accents reader's read of it, made
+/// for its marks: the one of the two it gives, a marked letter standing for any. A name read at 0.70-0.95
+/// is read again (a letter misread still makes a name).
+#[test]
+fn a_names_disagreement_is_decided_by_the_accents_reader() {
+    let models = Models::builtin().unwrap();
+    let drawn = misread(&[("JOHN", "JOHM", 88.0)]);
+    let mut engine = Recorded::new(&drawn.words);
+    engine.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHN")]);
+    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOÉ,"), second_word(&drawn, "JOHM", "JOHN")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(outcome(&a, "name"), Some(Outcome::Disagree));
+    assert_eq!(a.second_reads["name"].third, Some(Third::Second));
+    // The accents reader reads as the first reader did: the first is kept by two readers of three.
+    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHM")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(a.second_reads["name"].third, Some(Third::First));
+    // Neither, or no accents model: nothing decided.
+    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHIN")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(a.second_reads["name"].third, None);
+    engine.accented = None;
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(a.second_reads["name"].third, None);
 }
 
 #[test]

@@ -252,6 +252,13 @@ fn analyze_prepared(
             doubt = poorly_read(&r.lines());
         }
         trial = fields::read_fields(&mut r, decision.kind, models)?;
+        let decision = match settle::overruled(&decision, models, &r) {
+            Some(d) => {
+                trial = fields::read_fields(&mut r, d.kind, models)?;
+                d
+            }
+            None => decision,
+        };
         if r.full() {
             settle::reconsider(decision, classify(&models.classifier, &page_text(&r, true))).kind
         } else {
@@ -263,7 +270,8 @@ fn analyze_prepared(
     let fields = page_fields(kind, models, &r, &text, trial);
     let (second_reads, accents) = match (&fields, models.form_for(kind)) {
         (PageFields::Request(ex), Some(form)) if strategy == Strategy::Zonal => {
-            (reread::second_reads(&mut r, models, form, ex)?, reread::accents_read(&mut r, form, ex)?)
+            let accents = reread::accents_read(&mut r, form, ex)?;
+            (reread::second_reads(&mut r, models, form, ex, accents.as_deref())?, accents)
         }
         _ => (SecondReads::new(), None),
     };

@@ -2,7 +2,7 @@
 //! classification is not sure.
 
 use super::{header_bottom, page_text};
-use crate::forms::classify::{classify, Decision, BOTTOM_BAND, TOP_BAND};
+use crate::forms::classify::{classify, rules_out, Decision, BOTTOM_BAND, TOP_BAND};
 use crate::forms::labels::find_label;
 use crate::forms::models::Models;
 use crate::ocr::lines::Line;
@@ -23,6 +23,19 @@ pub(super) fn reconsider(decision: Decision, again: Decision) -> Decision {
     } else {
         decision
     }
+}
+
+/// A sure kind that one of its reject cues rules out once more of the page is read: what the page is
+/// now, when that is sure. The footer and the first short lines settle most pages; a 2015 form whose
+/// footer read without its letter ("1-247 (12/15)") and whose Subject ID row scored an I-247 was sure
+/// before its long title line was read, which the fields' reads then take in and which rules the I-247
+/// out. Rejects only: a later read never overturns a sure kind by picking up cues (see [`reconsider`]).
+pub(super) fn overruled(decision: &Decision, models: &Models, r: &ZoneReader) -> Option<Decision> {
+    let text = page_text(r, r.full());
+    if !decision.sure || !rules_out(&models.classifier, decision.kind, &text) {
+        return None;
+    }
+    Some(classify(&models.classifier, &text)).filter(|d| d.sure)
 }
 
 /// Two forms print one title (the 2012 I-247 and the I-247A) and are told apart by their footers' form
