@@ -580,7 +580,30 @@ fn by_position(
             return raw_from(&v, method.replace("position:", "position:cell:"));
         }
     }
+    if field.normalize == crate::forms::models::Normalizer::Date {
+        if let Some(raw) = only_date(lines, anchor, pos.row, &method) {
+            return Some(raw);
+        }
+    }
     placed_digits(field, pos, row_under(anchor)?, width, method)
+}
+
+/// The one date-shaped word (two slashes, six to eight digits) on the value rows under the anchor down to
+/// row `rows`, when there is one only: the header block holds one date, whatever its layout. A ruled
+/// header whose small labels Tesseract merged with the values under them into one line ("Subject) vent
+/// IBN Dale | 478664863? | BOS?510007044 137-697-751 10/08/2025") has no four cells to count, and its
+/// date is no longer on the row the classic layout puts it on.
+fn only_date(lines: &[Line], anchor: usize, rows: usize, method: &str) -> Option<RawField> {
+    let dated = |w: &&Word| {
+        let digits = w.text.chars().filter(char::is_ascii_digit).count();
+        w.text.matches('/').count() == 2 && (6..=8).contains(&digits)
+    };
+    let mut dates = value_rows(lines, anchor).take(rows).flat_map(|(_, l)| l.words.iter().filter(dated));
+    let (one, more) = (dates.next()?, dates.next());
+    if more.is_some() {
+        return None;
+    }
+    raw_from(std::slice::from_ref(one), method.replace("position:", "position:only_date:"))
 }
 
 /// The line holding the value of the field `pos.row_of` names, found already (`found`): where a field

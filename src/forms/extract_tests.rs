@@ -205,6 +205,28 @@ fn by_position_keeps_cells_apart_and_takes_no_street_number_for_a_date() {
 }
 
 #[test]
+fn a_header_rows_one_date_is_the_issue_date_when_its_cells_do_not_count() {
+    // The ruled header's labels unread and merged with the values under them into one line, the gaps
+    // between cells lost: no four cells to count, the date not on the classic layout's second row.
+    let mut w = row(&[("IMMIGRATION DETAINER - NOTICE OF ACTION", 400)], 220, 30);
+    w.extend(row(
+        &[("Subject) vent IBN Dale | 478664863? 7 | BOS?510007044 137-697-751 § 10/08/2025 |", 150)],
+        290,
+        22,
+    ));
+    w.extend(row(&[("1000 District Avenue, Burlington, MA 01803", 890)], 420, 22));
+    let e = i247a(&w);
+    let date = e.fields.get("date_issued").unwrap();
+    assert_eq!(date.raw, "10/08/2025");
+    assert!(date.method.starts_with("position:only_date:"), "{}", date.method);
+    // Two dates there: neither is taken for it.
+    let mut w: Vec<Word> = w.into_iter().filter(|w| w.text != "§").collect();
+    w.iter_mut().filter(|w| w.text == "7").for_each(|w| w.text = "07/01/2025".into());
+    let e = i247a(&w);
+    assert!(raw(&e, "date_issued").is_none(), "{:?}", e.fields.get("date_issued"));
+}
+
+#[test]
 fn a_rows_values_split_at_labels_and_cell_gaps() {
     let l =
         &lines(&row(&[("11; 429509859 Evert BOS2409003666 Fil: A 20 261 732", 100), ("09/17/2024", 900)], 300, 22))[0];
