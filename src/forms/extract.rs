@@ -579,10 +579,11 @@ fn by_position(
         if let Some(v) = values.filter(|v| v.len() == of).and_then(|v| v.into_iter().nth(index)) {
             return raw_from(&v, method.replace("position:", "position:cell:"));
         }
-    }
-    if field.normalize == crate::forms::models::Normalizer::Date {
-        if let Some(raw) = only_date(lines, anchor, pos.row, &method) {
-            return Some(raw);
+        // A date in the header block's cells (the issue date; not the birth date, whose rows hold others).
+        if field.normalize == crate::forms::models::Normalizer::Date {
+            if let Some(raw) = only_date(lines, anchor, pos.row, &method) {
+                return Some(raw);
+            }
         }
     }
     placed_digits(field, pos, row_under(anchor)?, width, method)

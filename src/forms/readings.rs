@@ -43,7 +43,7 @@ fn both(a: Option<String>, b: Option<String>) -> Option<String> {
 /// A digit's look-alike letters, for positions that can only hold a digit.
 pub(crate) fn as_digit(c: char) -> char {
     match c {
-        'O' | 'o' | 'D' | 'Q' | 'U' | '@' => '0',
+        'O' | 'o' | 'D' | 'Q' | 'U' | '@' | 'C' | 'c' => '0',
         'I' | 'l' | '|' | 'i' | '!' | 'L' => '1',
         'Z' | 'z' => '2',
         'S' | 's' => '5',

@@ -544,6 +544,12 @@ fn a_names_disagreement_is_decided_by_the_accents_reader() {
     engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHM")]);
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     assert_eq!(a.second_reads["name"].third, Some(Third::First));
+    // The second reader reads the name alike: no evidence (the two LSTM models share their misreads), so
+    // no second read is kept for it.
+    engine.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHM")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert!(!a.second_reads.contains_key("name"));
+    engine.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHN")]);
     // Neither, or no accents model: nothing decided.
     engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHIN")]);
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());

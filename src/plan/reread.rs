@@ -77,6 +77,16 @@ const REREAD_DIGITS_BELOW: f32 = 0.90;
 /// wrong name no reason had named.
 const REREAD_NAME_BELOW: f32 = 0.95;
 
+/// Whether a first read was read again only because a misread letter still makes a valid value of it: a
+/// valid name read at 0.70-0.95 (see [`REREAD_NAME_BELOW`]). The second reader agreeing is then no
+/// evidence (the two LSTM models share their misreads: both read `HARPRFET`, `JEAN-PIFRRF` on the held-out
+/// corpus); only a disagreement is, which names the field and which the third read decides.
+fn only_to_catch_misreads(models: &Models, field: &FieldModel, first: &RawField) -> bool {
+    field.normalize == Normalizer::Name
+        && first.confidence >= REVIEW_CONFIDENCE
+        && normalize_value(models, field, &first.raw, ANY_DATE).is_ok()
+}
+
 /// The confidence below which `field`'s first read is read again.
 fn reread_below(field: &FieldModel) -> f32 {
     match field.normalize {
@@ -190,6 +200,9 @@ pub(super) fn second_reads(
         let Some(words) = r.read_again(region(models, field, first))? else { break };
         let raw = second_raw(&words, first);
         let outcome = outcome(models, field, first, &raw);
+        if outcome == Outcome::Agree && only_to_catch_misreads(models, field, first) {
+            continue;
+        }
         let third = match outcome {
             Outcome::Disagree if field.normalize == Normalizer::Name => {
                 accents.and_then(|w| name_third(models, field, first, &raw, w))
