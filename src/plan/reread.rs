@@ -73,7 +73,7 @@ const REREAD_DIGITS_BELOW: f32 = 0.90;
 /// Below this OCR confidence a name is read again. A name misread by a letter (`WELMER`, `SONTA`, `NONTEIRO`)
 /// still reads as a name, often at 0.75-0.95; read again from 0.70 down only, it was kept as read. On the
 /// blind dev corpora (seeds 13, 21, 41: 600 documents) reading names again up to 0.95, with the accents
-/// reader deciding the disagreements (see [`name_third`]), made 13 names right and 1 wrong, and named one
+/// reader deciding the disagreements (see [`name_third`]), made 14 names right and 1 wrong, and named one
 /// wrong name no reason had named.
 const REREAD_NAME_BELOW: f32 = 0.95;
 
