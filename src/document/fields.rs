@@ -2,6 +2,7 @@
 
 use crate::forms::extract::{Extraction, RawField};
 use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer};
+use crate::forms::normalize::{marked, same_letters};
 use crate::forms::readings::{self, DateRange, Read};
 use crate::forms::value::{normalize_value, Value, MIN_CONFIDENCE};
 use crate::page::prepare::Frame;
@@ -147,17 +148,6 @@ const ACCENTED_WORD: f32 = 90.0;
 fn accented(part: &str, read: &str) -> Option<String> {
     let read = read.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase();
     (same_letters(part, &read) && read.chars().any(marked)).then_some(read)
-}
-
-/// A letter with a mark the English models drop (`Ã`, `Ç`).
-fn marked(c: char) -> bool {
-    !c.is_ascii() && c.is_alphabetic()
-}
-
-/// Whether the accents reader's `read` has the letters of `part`, a marked letter standing for any (the
-/// English read drops the mark or takes the letter for another: `JOAO`, `CONCEIGAO`).
-fn same_letters(part: &str, read: &str) -> bool {
-    part.chars().count() == read.chars().count() && part.chars().zip(read.chars()).all(|(a, b)| a == b || marked(b))
 }
 
 /// `part` of a name as two words `a` and `b` the accents reader reads one after the other spell it: the

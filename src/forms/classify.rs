@@ -1,7 +1,7 @@
 //! Stage 4: what each page is, from printed cues (titles, footers' form numbers) in `models/classify.toml`.
 
 use crate::forms::labels::{find_label, squash};
-use crate::forms::models::{Band, Classifier, Cue};
+use crate::forms::models::{Band, Classifier, Cue, KindModel};
 use crate::ocr::lines::Line;
 use crate::record::PageKind;
 
@@ -75,17 +75,17 @@ fn rejects(c: &Cue, page: &PageText) -> bool {
 /// Each kind's score on the page, in the model's order; a kind one of whose reject cues matches is left
 /// out. What the page may be, for checks made after classification (a warrant page not settled).
 pub fn scores(model: &Classifier, page: &PageText) -> Vec<(PageKind, i32)> {
-    model
-        .kinds
-        .iter()
-        .filter(|k| !k.reject.iter().any(|c| rejects(c, page)))
-        .map(|k| (k.kind, cue_score(&k.cues, page)))
-        .collect()
+    model.kinds.iter().filter(|k| !ruled_out(k, page)).map(|k| (k.kind, cue_score(&k.cues, page))).collect()
 }
 
 /// Whether one of `kind`'s reject cues rules it out on the page as read so far.
 pub fn rules_out(model: &Classifier, kind: PageKind, page: &PageText) -> bool {
-    model.kinds.iter().filter(|k| k.kind == kind).any(|k| k.reject.iter().any(|c| rejects(c, page)))
+    model.kinds.iter().filter(|k| k.kind == kind).any(|k| ruled_out(k, page))
+}
+
+/// Whether one of kind `k`'s reject cues rules it out.
+fn ruled_out(k: &KindModel, page: &PageText) -> bool {
+    k.reject.iter().any(|c| rejects(c, page))
 }
 
 /// Each kind's score with its reject cues ignored: what the page prints of each kind, whatever else it

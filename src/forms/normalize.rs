@@ -71,6 +71,17 @@ pub fn date(raw: &str) -> Result<String, Invalid> {
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// A letter with a mark the English models drop (`Ã`, `Ç`).
+pub(crate) fn marked(c: char) -> bool {
+    !c.is_ascii() && c.is_alphabetic()
+}
+
+/// Whether the accents reader's `read` has the letters of `part`, a marked letter standing for any (the
+/// English read drops the mark or takes the letter for another: `JOAO`, `CONCEIGAO`).
+pub(crate) fn same_letters(part: &str, read: &str) -> bool {
+    part.chars().count() == read.chars().count() && part.chars().zip(read.chars()).all(|(a, b)| a == b || marked(b))
+}
+
 /// The particles a name typed in title case prints in small letters (`da Silva`, `van Dijk`).
 pub const PARTICLES: &[&str] = &["de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "bin", "y", "e"];
 

@@ -7,6 +7,7 @@
 
 use crate::forms::extract::{Extraction, RawField};
 use crate::forms::models::{FieldModel, FormModel, Models, Normalizer};
+use crate::forms::normalize::same_letters;
 use crate::forms::value::{normalize_value, Value, ANY_DATE, MIN_CONFIDENCE, REVIEW_CONFIDENCE};
 #[cfg(test)]
 use crate::ocr::Ocr;
@@ -77,14 +78,13 @@ const REREAD_DIGITS_BELOW: f32 = 0.90;
 /// wrong name no reason had named.
 const REREAD_NAME_BELOW: f32 = 0.95;
 
-/// Whether a first read was read again only because a misread letter still makes a valid value of it: a
-/// valid name read at 0.70-0.95 (see [`REREAD_NAME_BELOW`]). The second reader agreeing is then no
-/// evidence (the two LSTM models share their misreads: both read `HARPRFET`, `JEAN-PIFRRF` on the held-out
-/// corpus); only a disagreement is, which names the field and which the third read decides.
-fn only_to_catch_misreads(models: &Models, field: &FieldModel, first: &RawField) -> bool {
-    field.normalize == Normalizer::Name
-        && first.confidence >= REVIEW_CONFIDENCE
-        && normalize_value(models, field, &first.raw, ANY_DATE).is_ok()
+/// Whether a first read that a second one agreed with (so a valid value) was read again only because a
+/// misread letter still makes a valid value of it: a name read at 0.70-0.95 (see [`REREAD_NAME_BELOW`]).
+/// The second reader agreeing is then no evidence (the two LSTM models share their misreads: both read
+/// `HARPRFET`, `JEAN-PIFRRF` on the held-out corpus); only a disagreement is, which names the field and
+/// which the third read decides.
+fn only_to_catch_misreads(field: &FieldModel, agreed: &RawField) -> bool {
+    field.normalize == Normalizer::Name && agreed.confidence >= REVIEW_CONFIDENCE
 }
 
 /// The confidence below which `field`'s first read is read again.
@@ -200,7 +200,7 @@ pub(super) fn second_reads(
         let Some(words) = r.read_again(region(models, field, first))? else { break };
         let raw = second_raw(&words, first);
         let outcome = outcome(models, field, first, &raw);
-        if outcome == Outcome::Agree && only_to_catch_misreads(models, field, first) {
+        if outcome == Outcome::Agree && only_to_catch_misreads(field, first) {
             continue;
         }
         let third = match outcome {
@@ -273,14 +273,26 @@ fn third_read(
 ) -> anyhow::Result<Option<Third>> {
     let Some(charset) = check_charset(field) else { return Ok(None) };
     let Some(words) = r.check_read(region(models, field, first), charset)? else { return Ok(None) };
-    let third = second_raw(&words, first);
+    Ok(which_read(models, field, first, second, &second_raw(&words, first), same))
+}
+
+/// Which of the first and the second read's values the third read's value is (`alike`, the first's value
+/// then the third's); None when neither, or the third read gives no valid value.
+fn which_read(
+    models: &Models,
+    field: &FieldModel,
+    first: &RawField,
+    second: &RawField,
+    third: &RawField,
+    alike: impl Fn(&Value, &Value) -> bool,
+) -> Option<Third> {
     let value = |raw: &RawField| normalize_value(models, field, &raw.raw, ANY_DATE).ok().map(|r| r.value);
-    let Some(v) = value(&third) else { return Ok(None) };
-    Ok(match (value(first), value(second)) {
-        (Some(a), _) if same(&a, &v) => Some(Third::First),
-        (_, Some(b)) if same(&b, &v) => Some(Third::Second),
+    let v = value(third)?;
+    match (value(first), value(second)) {
+        (Some(a), _) if alike(&a, &v) => Some(Third::First),
+        (_, Some(b)) if alike(&b, &v) => Some(Third::Second),
         _ => None,
-    })
+    }
 }
 
 /// Which of two names the two English readers give the accents reader's read of the name gives (its
@@ -294,21 +306,11 @@ fn name_third(
     second: &RawField,
     words: &[Word],
 ) -> Option<Third> {
-    let third = second_raw(words, first);
-    let name = |raw: &RawField| match normalize_value(models, field, &raw.raw, ANY_DATE).ok().map(|r| r.value) {
-        Some(Value::Name { name, .. }) => Some(name),
-        _ => None,
+    let spelt = |a: &Value, v: &Value| match (a, v) {
+        (Value::Name { name: a, .. }, Value::Name { name: v, .. }) => same_letters(a, v),
+        _ => false,
     };
-    let v = name(&third)?;
-    let alike = |a: &str| {
-        a.chars().count() == v.chars().count()
-            && a.chars().zip(v.chars()).all(|(x, y)| x == y || (!y.is_ascii() && y.is_alphabetic()))
-    };
-    match (name(first), name(second)) {
-        (Some(a), _) if alike(&a) => Some(Third::First),
-        (_, Some(b)) if alike(&b) => Some(Third::Second),
-        _ => None,
-    }
+    which_read(models, field, first, second, &second_raw(words, first), spelt)
 }
 
 /// The request's name read once more, by the accents reader (see `ocr::second::Model::Accents`), in its
