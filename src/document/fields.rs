@@ -229,6 +229,10 @@ fn normalize_field(
     let check = seconds.get(&field.name).and_then(|s| if s.check { Some(s.outcome) } else { s.checked });
     let second = seconds.get(&field.name).filter(|s| !s.check);
     let outcome = second.map(|s| s.outcome);
+    let nearest = second.filter(|s| s.outcome == Outcome::Disagree).and_then(|s| match &s.third {
+        Some(Third::Nearest(n)) => Some(n),
+        _ => None,
+    });
     let raw = match (first, second) {
         (Some(f), Some(s)) if s.outcome == Outcome::SecondOnly => {
             Some(RawField { method: format!("{}+corrected_by_second_read", f.method), ..s.raw.clone() })
@@ -242,6 +246,10 @@ fn normalize_field(
         // gave it.
         (Some(f), Some(s)) if s.outcome == Outcome::Disagree && s.third == Some(Third::First) => {
             Some(RawField { method: format!("{}+kept_by_third_read", f.method), ..f.clone() })
+        }
+        // Three values: the one nearest the other two.
+        (Some(f), Some(_)) if nearest.is_some() => {
+            nearest.map(|n| RawField { method: format!("{}+nearest_of_three_reads", f.method), ..n.clone() })
         }
         (Some(f), Some(_)) if outcome == Some(Outcome::Agree) => {
             Some(RawField { method: format!("{}+confirmed_by_second_read", f.method), ..f.clone() })
@@ -793,8 +801,8 @@ mod tests {
         assert_eq!(rec.fields["subject_id"].checks, ["reread_agrees", "check_differs"]);
     }
 
-    /// Two valid values and a third read: the value two readers of three give is kept, and the field is
-    /// still named for the disagreement.
+    /// Two valid values and a third read: the value two readers of three give is kept (or, three values
+    /// read, the one nearest the other two), and the field is still named for the disagreement.
     #[test]
     fn a_third_read_decides_between_two_and_the_field_stays_named() {
         let models = Models::builtin().unwrap();
@@ -805,10 +813,22 @@ mod tests {
         for (third, kept, method) in [
             (Some(Third::Second), "123456789", "label:Subject ID+corrected_by_second_and_third_reads"),
             (Some(Third::First), "123456780", "label:Subject ID+kept_by_third_read"),
+            // Three values: the one nearest the other two (here the third read's).
+            (
+                Some(Third::Nearest(RawField { method: "check_read".into(), ..raw("123456788", 0.8) })),
+                "123456788",
+                "label:Subject ID+nearest_of_three_reads",
+            ),
             (None, "123456780", "label:Subject ID"),
         ] {
             let second = RawField { method: "second_read".into(), ..raw("123456789", 0.9) };
-            let read = SecondRead { raw: second, outcome: Outcome::Disagree, check: false, third, checked: None };
+            let read = SecondRead {
+                raw: second,
+                outcome: Outcome::Disagree,
+                check: false,
+                third: third.clone(),
+                checked: None,
+            };
             let seconds: SecondReads = [("subject_id".to_string(), read)].into_iter().collect();
             let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
             normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);

@@ -185,10 +185,42 @@ fn inline(
     while value.len() > 1 && value[0].text.ends_with([':', ';']) {
         value.remove(0);
     }
-    let mut raw = raw_from(&value, format!("label:{label}"))?;
+    let Some(mut raw) = raw_from(&value, format!("label:{label}")) else {
+        let label_h = line.words[hit.start..hit.end].iter().map(|w| w.bbox.h).max().unwrap_or(0);
+        return unread_value(&value, label_h, cell, label).map(|raw| (hit, raw));
+    };
     raw.alternates.extend(below);
     raw.cell = cell;
     Some((hit, raw))
+}
+
+/// Marks a scanner or a cell's rule leaves beside a label, read as text: no misread letter.
+const DEBRIS: &str = "|_-—–=~.,:;'\"`‘’“”°•!/\\()[]{}<>^*+";
+
+/// A field whose label was found with nothing beside it or under it that reads as text: where its value
+/// is, so that a second read (`plan::reread`) reads it there. A letter-sized symbol beside the label is
+/// the value misread as one (`Sex: ¥`, `Sex: £` for an `F`): its own box is read again. Else, in a ruled
+/// row, the cell under the label (its line held a rule's debris, `Sex: _`, and the value under it did not
+/// read as a word: `oM`, a speck glued to it, left of the cell's columns). The text is the marks as read,
+/// no value of any field: the field stays missing unless the second read gives one.
+fn unread_value(value: &[Word], label_h: i32, cell: Option<Rect>, label: &str) -> Option<RawField> {
+    let symbol = |w: &&Word| {
+        w.bbox.h * 3 >= label_h * 2
+            && w.text.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace() && !DEBRIS.contains(c))
+    };
+    let unread = |raw: String, bbox: Rect, method: String, cell: Option<Rect>| RawField {
+        raw,
+        bbox,
+        confidence: 0.0,
+        method,
+        alternates: Vec::new(),
+        cell,
+    };
+    match (value.iter().find(symbol), cell) {
+        (Some(w), _) => Some(unread(w.text.clone(), w.bbox, format!("label:{label}"), None)),
+        (None, Some(c)) => Some(unread(String::new(), c, format!("below:{label}"), Some(c))),
+        (None, None) => None,
+    }
 }
 
 fn boxed(field: &FieldModel, lines: &[Line]) -> Option<(LabelHit, RawField)> {
@@ -620,33 +652,48 @@ fn by_row_of<'a>(pos: &Position, lines: &'a [Line], found: &BTreeMap<String, Raw
     lines.iter().find(|l| l.words.iter().any(|w| w.bbox.overlaps(&value.bbox)))
 }
 
+/// How many words read after the sex on its row may be a speck's or a rule's, read as letters.
+const SPECKS_AFTER_SEX: usize = 2;
+
+/// A word typed in capitals, three letters or more: a country's, not a speck's.
+fn is_country(w: &Word) -> bool {
+    let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+    t.chars().count() >= 3 && t.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'')
+}
+
 /// On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.
 fn on_date_row(side: Side, row: &Line, method: String) -> Option<RawField> {
     let is_date = |w: &Word| w.text.matches('/').count() >= 2 || w.text.matches('-').count() >= 2;
     match side {
         Side::CapsAfterDate => {
             let d = row.words.iter().position(is_date)?;
-            let caps: Vec<Word> = row.words[d + 1..]
-                .iter()
-                .filter(|w| {
-                    let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
-                    t.chars().count() >= 3 && t.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'')
-                })
-                .cloned()
-                .collect();
+            let caps: Vec<Word> = row.words[d + 1..].iter().filter(|w| is_country(w)).cloned().collect();
             raw_from(&caps, method)
         }
         Side::LastLetter => {
             // The row's last word that holds a letter or digit (a speck or a rule's debris after it is no
             // word), after the date and a word more (the country): one letter, or the sex spelt out with
-            // a stray mark glued on ("\F", "iFemale9").
+            // a stray mark glued on ("\F", "iFemale9"). A speck read as a letter or two after it ("M a")
+            // is passed over while the words before are still the country's and the sex's.
             let words: Vec<&Word> = row.words.iter().filter(|w| w.text.chars().any(char::is_alphanumeric)).collect();
-            let (last, before) = (words.last()?, words.iter().rev().nth(1));
-            if before.is_none_or(|w| is_date(w)) {
-                return None;
+            let at = |k: usize| -> Option<RawField> {
+                let (last, before) = (words.get(k)?, k.checked_sub(1).and_then(|b| words.get(b)));
+                if before.is_none_or(|w| is_date(w)) {
+                    return None;
+                }
+                let value = sex_in(&last.text)?;
+                raw_from(&[Word { text: value.to_string(), ..(*last).clone() }], method.clone())
+            };
+            let last = words.len().checked_sub(1)?;
+            let sex = |r: &RawField| matches!(r.raw.as_str(), "M" | "F" | "X") || r.raw.len() > 1;
+            match at(last) {
+                Some(r) if sex(&r) => Some(r),
+                found => (1..=SPECKS_AFTER_SEX)
+                    .filter_map(|n| last.checked_sub(n))
+                    .take_while(|&k| !is_country(words[k + 1]))
+                    .find_map(|k| at(k).filter(sex))
+                    .or(found),
             }
-            let value = sex_in(&last.text)?;
-            raw_from(&[Word { text: value.to_string(), ..(*last).clone() }], method)
         }
         _ => None,
     }
@@ -741,13 +788,14 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
             None => {}
         }
         // A value typed in digits read without one is a misread label, not the value: its place may give
-        // it. A country or a sex is words ("Male"): found by its label, it stands.
+        // it. A country or a sex is words ("Male"): found by its label, it stands, unless it is only marks
+        // (see `unread_value`), which stay the field's reading when its place gives nothing either.
         use crate::forms::models::Normalizer as N;
         let digits = matches!(field.normalize, N::Digits | N::Event | N::ANumber | N::Date);
-        let unusable = out
-            .fields
-            .get(&field.name)
-            .is_none_or(|f| field.kind != FieldKind::Box && digits && !f.raw.chars().any(|c| c.is_ascii_digit()));
+        let unusable = out.fields.get(&field.name).is_none_or(|f| {
+            field.kind != FieldKind::Box
+                && (squash(&f.raw).is_empty() || digits && !f.raw.chars().any(|c| c.is_ascii_digit()))
+        });
         if unusable {
             match field.position.as_ref().and_then(|p| by_position(field, p, lines, page.width, &out.fields)) {
                 Some(raw) => {

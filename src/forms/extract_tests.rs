@@ -413,3 +413,51 @@ fn the_sex_at_its_rows_end_is_read_through_marks_glued_to_it() {
         assert!(raw(&i247a(&unlabelled(words)), "sex").is_none(), "{words:?}");
     }
 }
+
+#[test]
+fn a_speck_after_the_sex_on_the_birth_dates_row_is_passed_over() {
+    // "Sex:" misread ("Siew"): the sex is the row's last letter, but a speck at the row's end read as a
+    // letter ("a") comes after it; a country is never passed over.
+    let printed = |tail: &[(&str, i32)]| {
+        let mut w = row(&[("Date of Birth:", 102), ("Citizenship:", 622), ("Siew", 1142)], 635, 20);
+        let mut values = vec![("12/16/1969", 113), ("HAITI", 632)];
+        values.extend_from_slice(tail);
+        w.extend(row(&values, 682, 28));
+        w
+    };
+    let e = i247a(&printed(&[("M", 1151), ("a", 1561)]));
+    assert_eq!(raw(&e, "sex").as_deref(), Some("M"));
+    assert_eq!(e.fields["sex"].method, "position:dob:last_letter");
+    let e = i247a(&printed(&[("F", 1151), ("ve", 1400), ("a", 1561)]));
+    assert_eq!(raw(&e, "sex").as_deref(), Some("F"));
+    // Nothing between the country and the speck: the speck stays the reading (it reads as no sex).
+    let e = i247a(&printed(&[("a", 1561)]));
+    assert_eq!(raw(&e, "sex").as_deref(), Some("a"));
+}
+
+#[test]
+fn a_label_whose_value_reads_as_no_text_gives_its_place_to_read_again() {
+    // The ruled printing with a rule's debris after "Sex:" and its value under it lost (read as a speck's
+    // "·", left of the cell): no sex is made up, but the field keeps the cell under its label.
+    let w: Vec<Word> = ruled()
+        .into_iter()
+        .filter(|w| w.text != "Male")
+        .chain(row(&[("_", 1180)], 684, 4))
+        .chain(row(&[("·", 1000)], 712, 22))
+        .collect();
+    let e = i247a(&w);
+    let sex = &e.fields["sex"];
+    assert_eq!((sex.raw.as_str(), sex.method.as_str()), ("", "below:Sex:"));
+    let cell = sex.cell.expect("the cell under the label");
+    assert_eq!(sex.bbox, cell);
+    assert!(cell.x <= 1110 && cell.y > 682 && cell.bottom() > 712 + 11, "{cell:?}");
+    // Beside the label, a letter read as a symbol ("Sex: ¥" for an F): its own box.
+    let mut w: Vec<Word> = ruled().into_iter().filter(|w| w.bbox.y < 682).collect();
+    w.extend(row(&[("Date of Birth: 04/20/1968", 150), ("Citizenship: PAKISTAN", 620), ("Sex: ¥", 1110)], 682, 22));
+    let e = i247a(&w);
+    let sex = &e.fields["sex"];
+    assert_eq!((sex.raw.as_str(), sex.method.as_str(), sex.cell), ("¥", "label:Sex:", None));
+    assert_eq!(sex.bbox.x, 1110 + 12 * 5);
+    // What a label's value is when it reads: unchanged.
+    assert_eq!(raw(&e, "citizenship").as_deref(), Some("PAKISTAN"));
+}

@@ -270,7 +270,7 @@ fn analyze_prepared(
     let fields = page_fields(kind, models, &r, &text, trial);
     let (second_reads, accents) = match (&fields, models.form_for(kind)) {
         (PageFields::Request(ex), Some(form)) if strategy == Strategy::Zonal => {
-            let accents = reread::accents_read(&mut r, form, ex)?;
+            let accents = reread::accents_read(&mut r, models, form, ex)?;
             (reread::second_reads(&mut r, models, form, ex, accents.as_deref())?, accents)
         }
         _ => (SecondReads::new(), None),

@@ -6,6 +6,7 @@
 //! correction. Fields read confidently and validly are not read again: the second read must stay cheap.
 
 use crate::forms::extract::{Extraction, RawField};
+use crate::forms::labels::edit_distance;
 use crate::forms::models::{FieldModel, FormModel, Models, Normalizer};
 use crate::forms::normalize::same_letters;
 use crate::forms::value::{normalize_value, Value, ANY_DATE, MIN_CONFIDENCE, REVIEW_CONFIDENCE};
@@ -45,10 +46,13 @@ pub(crate) struct SecondRead {
 }
 
 /// Which of two disagreeing reads a third, independent read gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Third {
     First,
     Second,
+    /// The third read gives a third value, and the second's or the third's value is the one nearest the
+    /// other two (the fewest characters apart from them in all; see [`nearest`]): that read.
+    Nearest(RawField),
 }
 
 /// The fields of a request page read a second time, by field name.
@@ -273,7 +277,61 @@ fn third_read(
 ) -> anyhow::Result<Option<Third>> {
     let Some(charset) = check_charset(field) else { return Ok(None) };
     let Some(words) = r.check_read(region(models, field, first), charset)? else { return Ok(None) };
-    Ok(which_read(models, field, first, second, &second_raw(&words, first), same))
+    let third = second_raw(&words, first);
+    Ok(which_read(models, field, first, second, &third, same)
+        .or_else(|| within(models, field, first, second, &third))
+        .or_else(|| nearest(models, field, first, second, &third)))
+}
+
+/// Which of the two reads a run of the third read's words gives, when the whole of it gives neither: the
+/// legacy engine reads a cell's rule or a speck beside the value as a character of its charset (`1
+/// 36947650`, `1 364-7 52-033 - 1`). None when no run does, or runs give both.
+fn within(models: &Models, field: &FieldModel, first: &RawField, second: &RawField, third: &RawField) -> Option<Third> {
+    let words: Vec<&str> = third.raw.split_whitespace().collect();
+    let mut found = None;
+    for i in 0..words.len() {
+        for j in i + 1..=words.len() {
+            if j - i == words.len() {
+                continue;
+            }
+            let run = RawField { raw: words[i..j].join(" "), ..third.clone() };
+            match (which_read(models, field, first, second, &run, same), &found) {
+                (Some(t), Some(f)) if t != *f => return None,
+                (Some(t), None) => found = Some(t),
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// Three reads, three valid values: the value nearest the other two, counted in characters apart
+/// (edit distance) in all, when one is nearer than the others. Each reader errs at its own characters
+/// (`412909812` and `4129099120` for `412909912`): the value the other two each miss by the least is the
+/// likelier one. The first's is kept as it stands (None); the field stays named for the disagreement.
+fn nearest(
+    models: &Models,
+    field: &FieldModel,
+    first: &RawField,
+    second: &RawField,
+    third: &RawField,
+) -> Option<Third> {
+    let text = |raw: &RawField| match normalize_value(models, field, &raw.raw, ANY_DATE).ok()?.value {
+        Value::Text(t) => Some(t),
+        _ => None,
+    };
+    let v = [text(first)?, text(second)?, text(third)?];
+    let apart = |i: usize| (0..3).filter(|&j| j != i).map(|j| edit_distance(&v[i], &v[j])).sum::<usize>();
+    let sums = [apart(0), apart(1), apart(2)];
+    let least = *sums.iter().min()?;
+    if sums.iter().filter(|&&s| s == least).count() > 1 {
+        return None;
+    }
+    match sums.iter().position(|&s| s == least)? {
+        1 => Some(Third::Nearest(second.clone())),
+        2 => Some(Third::Nearest(third.clone())),
+        _ => None,
+    }
 }
 
 /// Which of the first and the second read's values the third read's value is (`alike`, the first's value
@@ -316,10 +374,24 @@ fn name_third(
 /// The request's name read once more, by the accents reader (see `ocr::second::Model::Accents`), in its
 /// box with the margin of a second read: the document stage takes the marks of the letters it reads
 /// surely (see `document::fields::with_accents`). None when the page has no name or the model is missing.
-pub(super) fn accents_read(r: &mut ZoneReader, form: &FormModel, ex: &Extraction) -> anyhow::Result<Option<Vec<Word>>> {
-    let Some(name) = form.field.iter().find(|f| f.normalize == Normalizer::Name) else { return Ok(None) };
-    let Some(first) = ex.fields.get(&name.name) else { return Ok(None) };
-    r.accents_read(with_margin(first.bbox))
+/// Of the reading the document stage takes, as a second read is: a ruled cell's name under its label, not
+/// the debris the label's line gave beside it.
+pub(super) fn accents_read(
+    r: &mut ZoneReader,
+    models: &Models,
+    form: &FormModel,
+    ex: &Extraction,
+) -> anyhow::Result<Option<Vec<Word>>> {
+    match name_box(models, form, ex) {
+        Some(b) => r.accents_read(b),
+        None => Ok(None),
+    }
+}
+
+/// Where the accents reader reads the name: the box of the reading taken of it, with a second read's margin.
+fn name_box(models: &Models, form: &FormModel, ex: &Extraction) -> Option<Rect> {
+    let name = form.field.iter().find(|f| f.normalize == Normalizer::Name)?;
+    ex.fields.get(&name.name).map(|f| with_margin(taken(models, name, f).bbox))
 }
 
 #[cfg(test)]
@@ -472,5 +544,62 @@ mod tests {
                 assert!(checked.contains(&name), "{}: {name} in {checked:?}", form.form);
             }
         }
+    }
+
+    /// Three reads, three values: the one the other two each miss by the least is taken, the first's
+    /// kept as it stands, and none when two are as near.
+    #[test]
+    fn three_values_give_the_one_nearest_the_other_two() {
+        let models = Models::builtin().unwrap();
+        let id = field_of(&models, "subject_id");
+        let nearest_of = |a: &str, b: &str, c: &str| {
+            let (first, second, third) = (read(a, "label:Subject ID:"), read(b, "second_read"), read(c, "check_read"));
+            nearest(&models, id, &first, &second, &third).map(|t| match t {
+                Third::Nearest(r) => r.method,
+                other => format!("{other:?}"),
+            })
+        };
+        // A digit each reader misses, one added at the end: the third read's value.
+        assert_eq!(nearest_of("4129099120", "412909812", "412909912").as_deref(), Some("check_read"));
+        // A digit added, a digit misread: the second's.
+        assert_eq!(nearest_of("38720984751", "3820984751", "3890984751").as_deref(), Some("second_read"));
+        // The first's is nearest: kept as it stands.
+        assert_eq!(nearest_of("123456789", "123456780", "123456719"), None);
+        // Each a digit from the others: none is nearer.
+        assert_eq!(nearest_of("123456789", "123456780", "123456781"), None);
+        // A third read that gives no valid value decides nothing.
+        assert_eq!(nearest_of("123456789", "123456780", "12345"), None);
+    }
+
+    /// A third read with a rule read as a digit beside the value: the run of its words that gives one of
+    /// the two values gives it; runs giving both give neither.
+    #[test]
+    fn a_rule_read_beside_a_third_read_is_no_part_of_it() {
+        let models = Models::builtin().unwrap();
+        let id = field_of(&models, "subject_id");
+        let (first, second) = (read("86947650", "label:Subject ID:"), read("36947650", "second_read"));
+        assert_eq!(within(&models, id, &first, &second, &read("1 36947650", "check_read")), Some(Third::Second));
+        assert_eq!(within(&models, id, &first, &second, &read("86947650 1", "check_read")), Some(Third::First));
+        assert_eq!(within(&models, id, &first, &second, &read("86947650 36947650", "check_read")), None);
+        assert_eq!(within(&models, id, &first, &second, &read("1 36947651", "check_read")), None);
+    }
+
+    /// The accents reader reads the name the document stage takes: under its label in a ruled cell when
+    /// the label's line gave debris beside it (read there, it read a line of specks).
+    #[test]
+    fn the_accents_reader_reads_the_name_taken() {
+        let models = Models::builtin().unwrap();
+        let form = models.form_for(crate::record::PageKind::I247aRequest).unwrap();
+        let under = RawField { bbox: Rect::new(160, 640, 420, 22), ..read("DOS SANTOS, JOAO", "below:Name of Alien:") };
+        let debris = RawField {
+            bbox: Rect::new(500, 600, 510, 4),
+            alternates: vec![under.clone()],
+            ..read(". . -", "label:Name of Alien:")
+        };
+        let mut ex = Extraction::default();
+        ex.fields.insert("name".into(), debris);
+        assert_eq!(name_box(&models, form, &ex), Some(with_margin(under.bbox)));
+        ex.fields.insert("name".into(), under.clone());
+        assert_eq!(name_box(&models, form, &ex), Some(with_margin(under.bbox)));
     }
 }
