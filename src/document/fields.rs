@@ -379,6 +379,53 @@ fn faint_issue_date(det: &mut Detainer, rec: &mut Record) {
     det.date_issued = Some(read.value);
 }
 
+/// An issue date that the facts read apart from it do not place, one printed digit off a date they do
+/// place: that date is taken, named `date_issued:one_digit_off`. The facts: the event number carries the
+/// issue date's year and month (and a fax is not received before it), or, without an event number, the
+/// fax arrived within two weeks after it (the time its server wrote, not the header line's, which is read
+/// by OCR too). A misread digit still makes a date (`07/21/2014` on a fax
+/// received 2015-07-21, `09/08/2018` with event number `BOS1609...`); a date either fact places as read is
+/// left alone, and a cancellation's (it carries the cancelled request's event number), and so is one that several
+/// dates a digit off would do for. The date a digit off is placed by the event number's month when there is
+/// one: a copy may be faxed years after the request (see `readings::date_one_digit_off`).
+fn issue_date_one_digit_off(det: &mut Detainer, rec: &mut Record) {
+    // A cancellation carries the event number of the request it cancels, of an earlier month.
+    if det.cancels_previous {
+        return;
+    }
+    // Only an event number of the docs' shape: one that lost or doubled a digit has its month elsewhere.
+    let whole = |e: &&str| e.chars().count() == 13 && e.chars().skip(3).all(|c| c.is_ascii_digit());
+    let month = det.event_number.as_deref().filter(whole).and_then(readings::event_month);
+    // Only an arrival the fax server wrote down: one read off the header line is OCR too (`2026` for `2016`).
+    let written = rec.fax.header.received_at_source.as_deref().is_some_and(|s| s != "header_line");
+    let received = rec.fax.received_at.clone().filter(|_| written);
+    let iso = |(y, m, d): (i32, u32, u32)| format!("{y:04}-{m:02}-{d:02}");
+    let soon = |date| received.as_deref().is_some_and(|r| readings::received_soon_after(&iso(date), r));
+    let in_month = |date: (i32, u32, u32)| {
+        month == Some((date.0, date.1))
+            && received.as_deref().is_none_or(|r| readings::day_number(&iso(date)) <= readings::day_number(r))
+    };
+    // What the event number says first: the arrival vouches only where there is none.
+    let placed = |date| if month.is_some() { in_month(date) } else { soon(date) };
+    let as_read = det.date_issued.as_deref().and_then(|d| {
+        let p: Vec<u32> = d.split('-').filter_map(|x| x.parse().ok()).collect();
+        (p.len() == 3).then(|| (p[0] as i32, p[1], p[2]))
+    });
+    // A date the arrival vouches for stands, whatever the event number (a cancellation's, missed).
+    if as_read.is_some_and(|d| soon(d) || in_month(d)) {
+        return;
+    }
+    let Some(field) = rec.fields.get_mut("date_issued") else { return };
+    let Some(read) = readings::date_one_digit_off(&field.raw, placed) else { return };
+    if let Some(note) = &read.note {
+        note_correction(field, note);
+    }
+    field.value = json!(read.value);
+    det.date_issued = Some(read.value);
+    rec.review.withdraw(|r| r.starts_with("date_issued:"));
+    rec.review.flag(Reason::IssueDateOneDigitOff);
+}
+
 /// Why a read too faint to be trusted is still plainly the value, if it is (see [`accept`]): a sex read as
 /// one capital `M` or `F` alone, marks beside it aside (`F.`, `'M`). Tesseract scores a lone letter near 0
 /// however clean it is, and the faint reads that spell no sex (`a`, `So`, `E`) are the misreads. It stays
@@ -415,10 +462,6 @@ pub(super) fn normalize_fields(
     for field in form.field.iter().filter(|f| f.line_of_checkbox.is_none()) {
         normalize_field(models, field, ex, seconds, at, det, rec);
     }
-    faint_issue_date(det, rec);
-    event_number_of_issue_month(models, det, rec);
-    event_code_of_office(models, det, rec);
-    event_digits(det, rec);
     // Checkboxes: a box that cannot be found leaves its answer unknown; one read but not surely (its ink
     // near the threshold, something run over it) names its field for review.
     let mut cancel_box = None;
@@ -547,6 +590,13 @@ pub(super) fn normalize_fields(
     if det.probable_cause.is_empty() && !det.cancels_previous && !transfer_alone && causes_printed {
         rec.review.flag(Reason::NoProbableCause);
     }
+    // The dates and the event number against each other, once the cancel box says what the event number
+    // belongs to.
+    faint_issue_date(det, rec);
+    issue_date_one_digit_off(det, rec);
+    event_number_of_issue_month(models, det, rec);
+    event_code_of_office(models, det, rec);
+    event_digits(det, rec);
 }
 
 #[cfg(test)]
@@ -588,6 +638,71 @@ mod tests {
         assert_eq!(faint("06/20/2021", "BOS2105001945", "2021-06-20T10:00").0, None);
         // Received weeks after it.
         assert_eq!(faint("06/02/2021", "BOS2106001945", "2021-06-30T10:00").0, None);
+    }
+
+    #[test]
+    fn an_issue_date_a_digit_off_where_the_facts_place_it_is_read_so_named() {
+        let read = |raw: &str, value: Option<&str>, event: Option<&str>, received: Option<&str>| {
+            let mut det = Detainer {
+                event_number: event.map(Into::into),
+                date_issued: value.map(Into::into),
+                ..Detainer::default()
+            };
+            let mut rec = Record::new(Kind::Detainer, Source::default());
+            rec.fax.received_at = received.map(Into::into);
+            rec.fax.header.received_at_source = Some("tiff_datetime".into());
+            rec.fields.insert("date_issued".into(), Field { raw: raw.into(), ..Field::default() });
+            rec.review.flag(Reason::LowConfidence("date_issued".into()));
+            issue_date_one_digit_off(&mut det, &mut rec);
+            (det.date_issued, rec.review.reasons)
+        };
+        // The event number's month, a copy faxed years later: the year's digit.
+        let (date, reasons) = read("09/08/2018", Some("2018-09-08"), Some("BOS1609001062"), Some("2019-11-21T12:03"));
+        assert_eq!(date.as_deref(), Some("2016-09-08"));
+        assert_eq!(reasons, ["date_issued:one_digit_off"]);
+        // No event number: the arrival, within two weeks; a date read after it (refused) too.
+        let (date, _) = read("07/21/2014", Some("2014-07-21"), None, Some("2015-07-21T07:34"));
+        assert_eq!(date.as_deref(), Some("2015-07-21"));
+        assert_eq!(read("06/30/2075", None, None, Some("2025-07-01T18:02")).0.as_deref(), Some("2025-06-30"));
+        // An arrival read off the header line (by OCR too) vouches for nothing.
+        let mut det = Detainer { date_issued: Some("2014-07-21".into()), ..Detainer::default() };
+        let mut rec = Record::new(Kind::Detainer, Source::default());
+        rec.fax.received_at = Some("2015-07-21T07:34".into());
+        rec.fax.header.received_at_source = Some("header_line".into());
+        rec.fields.insert("date_issued".into(), Field { raw: "07/21/2014".into(), ..Field::default() });
+        issue_date_one_digit_off(&mut det, &mut rec);
+        assert_eq!(det.date_issued.as_deref(), Some("2014-07-21"));
+        // Placed as read, or by nothing: left alone.
+        let (date, reasons) = read("09/08/2016", Some("2016-09-08"), Some("BOS1609001062"), None);
+        assert_eq!(
+            (date.as_deref(), reasons.as_slice()),
+            (Some("2016-09-08"), ["date_issued:low_confidence".to_string()].as_slice())
+        );
+        assert_eq!(read("09/08/2018", Some("2018-09-08"), None, None).0.as_deref(), Some("2018-09-08"));
+        // The arrival vouches for it, in another month than the event number's (a cancellation's): it stands.
+        let (date, _) = read("12/06/2025", Some("2025-12-06"), Some("BOS2511001203"), Some("2025-12-08T18:03"));
+        assert_eq!(date.as_deref(), Some("2025-12-06"));
+        // A cancellation's event number is the cancelled request's, of an earlier month: nothing is changed.
+        let mut det = Detainer {
+            date_issued: Some("2016-04-09".into()),
+            event_number: Some("BOS1602000125".into()),
+            cancels_previous: true,
+            ..Detainer::default()
+        };
+        let mut rec = Record::new(Kind::Detainer, Source::default());
+        rec.fields.insert("date_issued".into(), Field { raw: "04/09/2016".into(), ..Field::default() });
+        issue_date_one_digit_off(&mut det, &mut rec);
+        assert_eq!(det.date_issued.as_deref(), Some("2016-04-09"));
+        det.cancels_previous = false;
+        issue_date_one_digit_off(&mut det, &mut rec);
+        assert_eq!(det.date_issued.as_deref(), Some("2016-02-09"), "the same, not a cancellation");
+        // An event number that lost a digit (`PRC161000791` for `PRC1611000791`) places nothing.
+        assert_eq!(read("11/05/2016", Some("2016-11-05"), Some("PRC161000791"), None).0.as_deref(), Some("2016-11-05"));
+        // The event number's month but after the fax arrived: no date is taken.
+        assert_eq!(
+            read("03/08/2016", Some("2016-03-08"), Some("BOS1608000125"), Some("2016-03-10")).0.as_deref(),
+            Some("2016-03-08")
+        );
     }
 
     #[test]

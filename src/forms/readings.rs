@@ -696,6 +696,44 @@ pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<S
     }
 }
 
+/// The one real date a single printed digit away from the date `raw` reads as (`MM/DD/YYYY`, look-alike
+/// letters read as the digits they stand for) for which `fits` holds, as `YYYY-MM-DD` with the digit
+/// noted; None when `raw` is not a whole `MM/DD/YYYY`, when its own reading fits, or when no date or more
+/// than one does. For a date other facts of the document place (see
+/// `document::fields::issue_date_one_digit_off`): one misread digit still makes a date, another one.
+pub(crate) fn date_one_digit_off(raw: &str, fits: impl Fn((i32, u32, u32)) -> bool) -> Option<Read<String>> {
+    let cleaned: String =
+        trim_edges(raw).chars().map(as_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
+    let [m, d, y] = cleaned.split_whitespace().collect::<Vec<_>>()[..] else { return None };
+    if (m.len(), d.len(), y.len()) != (2, 2, 4) {
+        return None;
+    }
+    let digits: Vec<u8> = format!("{m}{d}{y}").into_bytes();
+    let date = |v: &[u8]| -> Option<(i32, u32, u32)> {
+        let num = |r: std::ops::Range<usize>| std::str::from_utf8(&v[r]).ok()?.parse::<u32>().ok();
+        let (m, d, y) = (num(0..2)?, num(2..4)?, num(4..8)? as i32);
+        ((1..=12).contains(&m) && d >= 1 && d <= super::normalize::days_in_month(y, m)).then_some((y, m, d))
+    };
+    if date(&digits).is_some_and(&fits) {
+        return None;
+    }
+    let mut found = Vec::new();
+    for i in 0..digits.len() {
+        for c in (b'0'..=b'9').filter(|&c| c != digits[i]) {
+            let mut v = digits.clone();
+            v[i] = c;
+            if let Some(ymd) = date(&v).filter(|&ymd| fits(ymd)) {
+                found.push(ymd);
+            }
+        }
+    }
+    let [(fy, fm, fd)] = found[..] else { return None };
+    Some(Read::fixed(
+        format!("{fy:04}-{fm:02}-{fd:02}"),
+        format!("read {m}/{d}/{y} as {fm:02}/{fd:02}/{fy}: one digit off"),
+    ))
+}
+
 /// Days from a request's issue date to the fax's arrival within which the arrival vouches for the date
 /// (calibration's `received_soon_after`, an issue date read faintly): requests are faxed within days.
 const RECEIVED_WITHIN_DAYS: std::ops::RangeInclusive<i64> = 0..=14;

@@ -321,3 +321,23 @@ fn an_issue_date_out_of_range_takes_its_event_numbers_year_when_one_digit_is_off
     // The event number's year after the fax was received: no repair into the future.
     assert_eq!(date("05/03/2028", until((2023, 4, 30))).unwrap_err(), Invalid::DateOutOfRange);
 }
+
+#[test]
+fn a_date_one_digit_off_is_the_one_date_the_facts_place() {
+    let in_month = |ym: (i32, u32)| move |(y, m, _): (i32, u32, u32)| (y, m) == ym;
+    // A year's digit misread: the one date of the event number's month a digit away.
+    let r = date_one_digit_off("09/08/2018", in_month((2016, 9))).unwrap();
+    assert_eq!(r.value, "2016-09-08");
+    assert!(r.note.unwrap().contains("one digit off"));
+    // A month misread past the months (read 14): the month's digit.
+    assert_eq!(date_one_digit_off("14/30/2023", in_month((2023, 11))).unwrap().value, "2023-11-30");
+    // Look-alike letters read as digits first.
+    assert_eq!(date_one_digit_off("OB/06/2074", in_month((2014, 8))).unwrap().value, "2014-08-06");
+    // Several dates a digit away fit: none is taken.
+    let before_24th = |(y, m, d): (i32, u32, u32)| (y, m) == (2021, 3) && d <= 24;
+    assert!(date_one_digit_off("03/27/2021", before_24th).is_none());
+    // The date fits as read: nothing to change. Not a whole MM/DD/YYYY: nothing read.
+    assert!(date_one_digit_off("09/08/2016", in_month((2016, 9))).is_none());
+    assert!(date_one_digit_off("9/08/2018", in_month((2016, 9))).is_none());
+    assert!(date_one_digit_off("09/08/2018", in_month((2012, 3))).is_none());
+}

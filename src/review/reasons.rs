@@ -135,6 +135,9 @@ pub(crate) enum Reason {
     /// The event number did not read (invalid, or too faint to be trusted) and was read again as the
     /// issuing office's code and the issue date's year and month followed by the six digits read last.
     EventFromIssueMonth,
+    /// The issue date as read was not where the event number's month (or, without one, the fax's arrival)
+    /// places it, and one date a single digit off it is: that date was taken.
+    IssueDateOneDigitOff,
     /// A checkbox's printed square was not found: its answer is unknown.
     CheckboxNotFound(String),
     /// No probable-cause box is ticked on a request that is not a cancellation.
@@ -193,6 +196,7 @@ impl fmt::Display for Reason {
             Reason::EventCodeUnknown => f.write_str("event_number:code_unknown"),
             Reason::EventDigitsUnusual => f.write_str("event_number:digits_unusual"),
             Reason::EventFromIssueMonth => f.write_str("event_number:read_with_issue_date"),
+            Reason::IssueDateOneDigitOff => f.write_str("date_issued:one_digit_off"),
             Reason::CheckboxNotFound(option) => write!(f, "checkbox_not_found:{option}"),
             Reason::NoProbableCause => f.write_str("probable_cause:none_checked"),
             Reason::CheckboxUnsure(field) => write!(f, "{field}:box_unsure"),
@@ -342,6 +346,7 @@ impl Reason {
             "event_number:code_unknown" => Reason::EventCodeUnknown,
             "event_number:digits_unusual" => Reason::EventDigitsUnusual,
             "event_number:read_with_issue_date" => Reason::EventFromIssueMonth,
+            "date_issued:one_digit_off" => Reason::IssueDateOneDigitOff,
             _ => {
                 let (head, rest) = s.split_once(':')?;
                 match head {
@@ -423,6 +428,11 @@ impl Reason {
                 "Event number: as read it was no event number (or too faint to trust), so it was read again as the issuing office's code and the issue date's year and month, then the last six digits read. The office and the date vouch for its first seven characters, not for the sequence.".into(),
                 "Compare the six-digit sequence (and the year and month) with the crop and correct it.",
                 &["event_number"],
+            ),
+            Reason::IssueDateOneDigitOff => d(
+                "Issue date: as read it was not in the month its event number carries (or, without an event number, not within two weeks before the fax arrived), and exactly one date a single digit away from it was, so that date was taken. The event number or the arrival vouches for its year and month, not for its day.".into(),
+                "Compare the date with the crop, digit by digit, and correct it.",
+                &["date_issued"],
             ),
             Reason::EventCodeUnknown => d(
                 "Event number: its first three letters are no office's code, so a letter was misread (an office missing from the gazetteer is the other cause). The value was kept as read.".into(),
@@ -563,6 +573,7 @@ mod tests {
             Reason::EventCodeUnknown,
             Reason::EventDigitsUnusual,
             Reason::EventFromIssueMonth,
+            Reason::IssueDateOneDigitOff,
             Reason::CheckboxNotFound("biometric".into()),
             Reason::CheckboxNotFound("cancels_previous".into()),
             Reason::NoProbableCause,
