@@ -338,16 +338,27 @@ fn event_number_of_issue_month(models: &Models, det: &mut Detainer, rec: &mut Re
     }
     let (Some(issued), Some(code)) = (det.date_issued.as_deref(), det.issuing_office.code.as_deref()) else { return };
     let Some(code) = models.offices.iter().find(|o| o.code == code).and_then(|o| o.event_code()) else { return };
-    let Some(field) = rec.fields.get_mut("event_number").filter(|f| !f.raw.is_empty()) else { return };
+    let Some(field) = rec.fields.get("event_number").filter(|f| !f.raw.is_empty()) else { return };
     let start = format!("{code}{}{}", issued.get(2..4).unwrap_or_default(), issued.get(5..7).unwrap_or_default());
     let Some(read) = readings::event_number_of_month(&field.raw, &start) else { return };
-    if let Some(note) = &read.note {
-        note_correction(field, note);
+    read_again_as(det, rec, "event_number", read, Reason::EventFromIssueMonth);
+}
+
+/// Field `name` read again from its text with what other fields say (`read`): its value, noted as a
+/// correction, and its earlier reasons giving way to the one that says how (`why`).
+fn read_again_as(det: &mut Detainer, rec: &mut Record, name: &str, read: Read<String>, why: Reason) {
+    if let Some(field) = rec.fields.get_mut(name) {
+        if let Some(note) = &read.note {
+            note_correction(field, note);
+        }
+        field.value = json!(read.value);
     }
-    field.value = json!(read.value);
-    det.event_number = Some(read.value);
-    rec.review.withdraw(|r| r.starts_with("event_number:"));
-    rec.review.flag(Reason::EventFromIssueMonth);
+    if let Some(slot) = det.text_slot(name) {
+        *slot = Some(read.value);
+    }
+    let own = format!("{name}:");
+    rec.review.withdraw(|r| r.starts_with(&own));
+    rec.review.flag(why);
 }
 
 /// An issue date refused for being read too faintly (under [`MIN_CONFIDENCE`]: Tesseract scores a clean
@@ -415,15 +426,10 @@ fn issue_date_one_digit_off(det: &mut Detainer, rec: &mut Record) {
     if as_read.is_some_and(|d| soon(d) || in_month(d)) {
         return;
     }
-    let Some(field) = rec.fields.get_mut("date_issued") else { return };
-    let Some(read) = readings::date_one_digit_off(&field.raw, placed) else { return };
-    if let Some(note) = &read.note {
-        note_correction(field, note);
-    }
-    field.value = json!(read.value);
-    det.date_issued = Some(read.value);
-    rec.review.withdraw(|r| r.starts_with("date_issued:"));
-    rec.review.flag(Reason::IssueDateOneDigitOff);
+    let Some(read) = rec.fields.get("date_issued").and_then(|f| readings::date_one_digit_off(&f.raw, placed)) else {
+        return;
+    };
+    read_again_as(det, rec, "date_issued", read, Reason::IssueDateOneDigitOff);
 }
 
 /// Why a read too faint to be trusted is still plainly the value, if it is (see [`accept`]): a sex read as
