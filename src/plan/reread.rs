@@ -308,7 +308,8 @@ fn within(models: &Models, field: &FieldModel, first: &RawField, second: &RawFie
 /// Three reads, three valid values: the value nearest the other two, counted in characters apart
 /// (edit distance) in all, when one is nearer than the others. Each reader errs at its own characters
 /// (`412909812` and `4129099120` for `412909912`): the value the other two each miss by the least is the
-/// likelier one. The first's is kept as it stands (None); the field stays named for the disagreement.
+/// likelier one. The first's is kept as it stands (None), and so it is when the nearest is more than
+/// [`MAX_APART`] characters from it; the field stays named for the disagreement.
 fn nearest(
     models: &Models,
     field: &FieldModel,
@@ -327,12 +328,18 @@ fn nearest(
     if sums.iter().filter(|&&s| s == least).count() > 1 {
         return None;
     }
+    // A misread changes a character or two: a value further from the first read is another reading of the
+    // box (its text's words cut otherwise: `A 235 9240 245` read as `A009240245` for `A235940245`).
     match sums.iter().position(|&s| s == least)? {
+        i if edit_distance(&v[0], &v[i]) > MAX_APART => None,
         1 => Some(Third::Nearest(second.clone())),
         2 => Some(Third::Nearest(third.clone())),
         _ => None,
     }
 }
+
+/// How many characters apart from the first read's value the nearest of three may be, to be taken.
+const MAX_APART: usize = 2;
 
 /// Which of the first and the second read's values the third read's value is (`alike`, the first's value
 /// then the third's); None when neither, or the third read gives no valid value.
@@ -567,6 +574,8 @@ mod tests {
         assert_eq!(nearest_of("123456789", "123456780", "123456719"), None);
         // Each a digit from the others: none is nearer.
         assert_eq!(nearest_of("123456789", "123456780", "123456781"), None);
+        // The nearest is further than a misread from the first: another reading of the box, not taken.
+        assert_eq!(nearest_of("235940245", "9240245", "9510245"), None);
         // A third read that gives no valid value decides nothing.
         assert_eq!(nearest_of("123456789", "123456780", "12345"), None);
     }
