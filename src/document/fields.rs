@@ -74,10 +74,6 @@ fn accept<T>(
 /// (`received`, ISO), or today when that is unknown: a record read again later reads the same. An issue
 /// date read out of range may be repaired to its event number's year (see `readings::date`).
 fn date_range(name: &str, det: &Detainer, received: Option<&str>) -> DateRange {
-    let ymd = |d: &str| -> Option<(i32, u32, u32)> {
-        let p: Vec<&str> = d.get(..10)?.split('-').collect();
-        Some((p.first()?.parse().ok()?, p.get(1)?.parse().ok()?, p.get(2)?.parse().ok()?))
-    };
     let last = received.and_then(ymd).unwrap_or_else(readings::today);
     if name == "dob" {
         DateRange { min: (1900, 1, 1), max: det.date_issued.as_deref().and_then(ymd).unwrap_or(last), month_of: None }
@@ -86,6 +82,12 @@ fn date_range(name: &str, det: &Detainer, received: Option<&str>) -> DateRange {
         let month_of = det.event_number.as_deref().filter(|_| name == "date_issued").and_then(readings::event_month);
         DateRange { min: (2000, 1, 1), max: last, month_of }
     }
+}
+
+/// An ISO date (`YYYY-MM-DD`, a time after it ignored) as (year, month, day).
+fn ymd(d: &str) -> Option<(i32, u32, u32)> {
+    let p: Vec<&str> = d.get(..10)?.split('-').collect();
+    Some((p.first()?.parse().ok()?, p.get(1)?.parse().ok()?, p.get(2)?.parse().ok()?))
 }
 
 /// Puts `value` where the record contract keeps field `name`; returns what `fields.{name}.value` shows.
@@ -418,12 +420,8 @@ fn issue_date_one_digit_off(det: &mut Detainer, rec: &mut Record) {
     };
     // What the event number says first: the arrival vouches only where there is none.
     let placed = |date| if month.is_some() { in_month(date) } else { soon(date) };
-    let as_read = det.date_issued.as_deref().and_then(|d| {
-        let p: Vec<u32> = d.split('-').filter_map(|x| x.parse().ok()).collect();
-        (p.len() == 3).then(|| (p[0] as i32, p[1], p[2]))
-    });
     // A date the arrival vouches for stands, whatever the event number (a cancellation's, missed).
-    if as_read.is_some_and(|d| soon(d) || in_month(d)) {
+    if det.date_issued.as_deref().and_then(ymd).is_some_and(|d| soon(d) || in_month(d)) {
         return;
     }
     let Some(read) = rec.fields.get("date_issued").and_then(|f| readings::date_one_digit_off(&f.raw, placed)) else {

@@ -443,16 +443,16 @@ fn year_from_month_of(
     months: &[u32],
     days: &[u32],
     range: DateRange,
-    real: impl Fn(i32, u32, u32) -> bool,
 ) -> Option<Result<Read<String>, Invalid>> {
     let (year, month) = range.month_of?;
     let read: i32 = y.parse().ok().filter(|_| y.len() == 4)?;
-    let in_range = |yr: i32| months.iter().any(|&m| days.iter().any(|&d| real(yr, m, d) && range.holds((yr, m, d))));
+    let in_range =
+        |yr: i32| months.iter().any(|&m| days.iter().any(|&d| real_date(yr, m, d) && range.holds((yr, m, d))));
     let differ = format!("{read:04}").chars().zip(format!("{year:04}").chars()).filter(|(a, b)| a != b).count();
     if in_range(read) || differ != 1 || !months.contains(&month) {
         return None;
     }
-    match days.iter().filter(|&&d| real(year, month, d) && range.holds((year, month, d))).collect::<Vec<_>>()[..] {
+    match days.iter().filter(|&&d| real_date(year, month, d) && range.holds((year, month, d))).collect::<Vec<_>>()[..] {
         [&d] => Some(Ok(Read::fixed(
             format!("{year:04}-{month:02}-{d:02}"),
             format!("read the year {read} as {year}, the event number's"),
@@ -507,15 +507,14 @@ fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     };
     let months = leading(m, &[0, 1], 12);
     let days = leading(d, &[0, 1, 2, 3], 31);
-    let real = |y: i32, m: u32, d: u32| (1..=12).contains(&m) && d >= 1 && d <= super::normalize::days_in_month(y, m);
-    if let Some(read) = year_from_month_of(y, &months, &days, range, real) {
+    if let Some(read) = year_from_month_of(y, &months, &days, range) {
         return read;
     }
     let mut found: Vec<(i32, u32, u32)> = Vec::new();
     for &y in &years {
         for &m in &months {
             for &d in &days {
-                if real(y, m, d) && range.holds((y, m, d)) && !found.contains(&(y, m, d)) {
+                if real_date(y, m, d) && range.holds((y, m, d)) && !found.contains(&(y, m, d)) {
                     found.push((y, m, d));
                 }
             }
@@ -538,7 +537,7 @@ fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
         [] => {
             let literal = years.first().map(|&y| (y, num(m), num(d)));
             match literal {
-                Some((y, m, d)) if real(y, m, d) => Err(Invalid::DateOutOfRange),
+                Some((y, m, d)) if real_date(y, m, d) => Err(Invalid::DateOutOfRange),
                 _ => Err(Invalid::ImpossibleDate),
             }
         }
@@ -696,6 +695,11 @@ pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<S
     }
 }
 
+/// Whether year `y`, month `m`, day `d` is a day of the calendar.
+fn real_date(y: i32, m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && d <= super::normalize::days_in_month(y, m)
+}
+
 /// The one real date a single printed digit away from the date `raw` reads as (`MM/DD/YYYY`, look-alike
 /// letters read as the digits they stand for) for which `fits` holds, as `YYYY-MM-DD` with the digit
 /// noted; None when `raw` is not a whole `MM/DD/YYYY`, when its own reading fits, or when no date or more
@@ -712,7 +716,7 @@ pub(crate) fn date_one_digit_off(raw: &str, fits: impl Fn((i32, u32, u32)) -> bo
     let date = |v: &[u8]| -> Option<(i32, u32, u32)> {
         let num = |r: std::ops::Range<usize>| std::str::from_utf8(&v[r]).ok()?.parse::<u32>().ok();
         let (m, d, y) = (num(0..2)?, num(2..4)?, num(4..8)? as i32);
-        ((1..=12).contains(&m) && d >= 1 && d <= super::normalize::days_in_month(y, m)).then_some((y, m, d))
+        real_date(y, m, d).then_some((y, m, d))
     };
     if date(&digits).is_some_and(&fits) {
         return None;

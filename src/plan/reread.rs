@@ -278,15 +278,48 @@ fn third_read(
     let Some(charset) = check_charset(field) else { return Ok(None) };
     let Some(words) = r.check_read(region(models, field, first), charset)? else { return Ok(None) };
     let third = second_raw(&words, first);
-    Ok(which_read(models, field, first, second, &third, same)
-        .or_else(|| within(models, field, first, second, &third))
-        .or_else(|| nearest(models, field, first, second, &third)))
+    let two = Two::of(models, field, first, second);
+    Ok(two
+        .which(models, field, &third, same)
+        .or_else(|| within(models, field, &two, &third))
+        .or_else(|| nearest(models, field, &two, second, &third)))
+}
+
+/// The values the first and the second read give (None where one gives none), normalized once for the
+/// third read to be weighed against.
+struct Two {
+    first: Option<Value>,
+    second: Option<Value>,
+}
+
+impl Two {
+    fn of(models: &Models, field: &FieldModel, first: &RawField, second: &RawField) -> Two {
+        let value = |raw: &RawField| normalize_value(models, field, &raw.raw, ANY_DATE).ok().map(|r| r.value);
+        Two { first: value(first), second: value(second) }
+    }
+
+    /// Which of the two values the third read's value is (`alike`, one of the two then the third's);
+    /// None when neither, or the third read gives no valid value.
+    fn which(
+        &self,
+        models: &Models,
+        field: &FieldModel,
+        third: &RawField,
+        alike: impl Fn(&Value, &Value) -> bool,
+    ) -> Option<Third> {
+        let v = normalize_value(models, field, &third.raw, ANY_DATE).ok()?.value;
+        match (&self.first, &self.second) {
+            (Some(a), _) if alike(a, &v) => Some(Third::First),
+            (_, Some(b)) if alike(b, &v) => Some(Third::Second),
+            _ => None,
+        }
+    }
 }
 
 /// Which of the two reads a run of the third read's words gives, when the whole of it gives neither: the
 /// legacy engine reads a cell's rule or a speck beside the value as a character of its charset (`1
 /// 36947650`, `1 364-7 52-033 - 1`). None when no run does, or runs give both.
-fn within(models: &Models, field: &FieldModel, first: &RawField, second: &RawField, third: &RawField) -> Option<Third> {
+fn within(models: &Models, field: &FieldModel, two: &Two, third: &RawField) -> Option<Third> {
     let words: Vec<&str> = third.raw.split_whitespace().collect();
     let mut found = None;
     for i in 0..words.len() {
@@ -295,7 +328,7 @@ fn within(models: &Models, field: &FieldModel, first: &RawField, second: &RawFie
                 continue;
             }
             let run = RawField { raw: words[i..j].join(" "), ..third.clone() };
-            match (which_read(models, field, first, second, &run, same), &found) {
+            match (two.which(models, field, &run, same), &found) {
                 (Some(t), Some(f)) if t != *f => return None,
                 (Some(t), None) => found = Some(t),
                 _ => {}
@@ -310,18 +343,13 @@ fn within(models: &Models, field: &FieldModel, first: &RawField, second: &RawFie
 /// (`412909812` and `4129099120` for `412909912`): the value the other two each miss by the least is the
 /// likelier one. The first's is kept as it stands (None), and so it is when the nearest is more than
 /// [`MAX_APART`] characters from it; the field stays named for the disagreement.
-fn nearest(
-    models: &Models,
-    field: &FieldModel,
-    first: &RawField,
-    second: &RawField,
-    third: &RawField,
-) -> Option<Third> {
-    let text = |raw: &RawField| match normalize_value(models, field, &raw.raw, ANY_DATE).ok()?.value {
-        Value::Text(t) => Some(t),
+fn nearest(models: &Models, field: &FieldModel, two: &Two, second: &RawField, third: &RawField) -> Option<Third> {
+    let text = |v: Option<&Value>| match v? {
+        Value::Text(t) => Some(t.clone()),
         _ => None,
     };
-    let v = [text(first)?, text(second)?, text(third)?];
+    let third_value = normalize_value(models, field, &third.raw, ANY_DATE).ok().map(|r| r.value);
+    let v = [text(two.first.as_ref())?, text(two.second.as_ref())?, text(third_value.as_ref())?];
     let apart = |i: usize| (0..3).filter(|&j| j != i).map(|j| edit_distance(&v[i], &v[j])).sum::<usize>();
     let sums = [apart(0), apart(1), apart(2)];
     let least = *sums.iter().min()?;
@@ -341,25 +369,6 @@ fn nearest(
 /// How many characters apart from the first read's value the nearest of three may be, to be taken.
 const MAX_APART: usize = 2;
 
-/// Which of the first and the second read's values the third read's value is (`alike`, the first's value
-/// then the third's); None when neither, or the third read gives no valid value.
-fn which_read(
-    models: &Models,
-    field: &FieldModel,
-    first: &RawField,
-    second: &RawField,
-    third: &RawField,
-    alike: impl Fn(&Value, &Value) -> bool,
-) -> Option<Third> {
-    let value = |raw: &RawField| normalize_value(models, field, &raw.raw, ANY_DATE).ok().map(|r| r.value);
-    let v = value(third)?;
-    match (value(first), value(second)) {
-        (Some(a), _) if alike(&a, &v) => Some(Third::First),
-        (_, Some(b)) if alike(&b, &v) => Some(Third::Second),
-        _ => None,
-    }
-}
-
 /// Which of two names the two English readers give the accents reader's read of the name gives (its
 /// marked letters standing for any: it reads `JOÃO` where they read `JOAO`); None when neither. The
 /// accents reader is a third model (Portuguese), read already for the name's marks (see [`accents_read`]):
@@ -375,7 +384,7 @@ fn name_third(
         (Value::Name { name: a, .. }, Value::Name { name: v, .. }) => same_letters(a, v),
         _ => false,
     };
-    which_read(models, field, first, second, &second_raw(words, first), spelt)
+    Two::of(models, field, first, second).which(models, field, &second_raw(words, first), spelt)
 }
 
 /// The request's name read once more, by the accents reader (see `ocr::second::Model::Accents`), in its
@@ -561,7 +570,7 @@ mod tests {
         let id = field_of(&models, "subject_id");
         let nearest_of = |a: &str, b: &str, c: &str| {
             let (first, second, third) = (read(a, "label:Subject ID:"), read(b, "second_read"), read(c, "check_read"));
-            nearest(&models, id, &first, &second, &third).map(|t| match t {
+            nearest(&models, id, &Two::of(&models, id, &first, &second), &second, &third).map(|t| match t {
                 Third::Nearest(r) => r.method,
                 other => format!("{other:?}"),
             })
@@ -587,10 +596,11 @@ mod tests {
         let models = Models::builtin().unwrap();
         let id = field_of(&models, "subject_id");
         let (first, second) = (read("86947650", "label:Subject ID:"), read("36947650", "second_read"));
-        assert_eq!(within(&models, id, &first, &second, &read("1 36947650", "check_read")), Some(Third::Second));
-        assert_eq!(within(&models, id, &first, &second, &read("86947650 1", "check_read")), Some(Third::First));
-        assert_eq!(within(&models, id, &first, &second, &read("86947650 36947650", "check_read")), None);
-        assert_eq!(within(&models, id, &first, &second, &read("1 36947651", "check_read")), None);
+        let two = Two::of(&models, id, &first, &second);
+        assert_eq!(within(&models, id, &two, &read("1 36947650", "check_read")), Some(Third::Second));
+        assert_eq!(within(&models, id, &two, &read("86947650 1", "check_read")), Some(Third::First));
+        assert_eq!(within(&models, id, &two, &read("86947650 36947650", "check_read")), None);
+        assert_eq!(within(&models, id, &two, &read("1 36947651", "check_read")), None);
     }
 
     /// The accents reader reads the name the document stage takes: under its label in a ruled cell when
