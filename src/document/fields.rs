@@ -236,7 +236,7 @@ fn normalize_field(
         _ => None,
     });
     let raw = match (first, second) {
-        (Some(f), Some(s)) if s.outcome == Outcome::SecondOnly => {
+        (Some(f), Some(s)) if matches!(s.outcome, Outcome::SecondOnly | Outcome::SecondOverFaint) => {
             Some(RawField { method: format!("{}+corrected_by_second_read", f.method), ..s.raw.clone() })
         }
         // Two valid values, and a third read gives the second's: two readers of three say it. The
@@ -268,7 +268,7 @@ fn normalize_field(
     let plain =
         raw.as_ref().filter(|_| outcome != Some(Outcome::Disagree)).and_then(|r| faint_but_plain(field, &r.raw));
     let read = accept(rec, &field.name, raw.as_ref(), agreed, plain, |s| normalize_value(models, field, s, dates));
-    if outcome == Some(Outcome::Disagree) {
+    if matches!(outcome, Some(Outcome::Disagree | Outcome::SecondOverFaint)) {
         rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
     }
     let (value, corrected) = match read {
@@ -283,7 +283,7 @@ fn normalize_field(
             match outcome {
                 Some(Outcome::Agree) => Some("reread_agrees"),
                 Some(Outcome::Disagree) => Some("reread_disagrees"),
-                Some(Outcome::SecondOnly) => Some("reread_only"),
+                Some(Outcome::SecondOnly | Outcome::SecondOverFaint) => Some("reread_only"),
                 _ => None,
             }
             .map(String::from),
@@ -867,6 +867,11 @@ mod tests {
             (f.raw.as_str(), f.method.as_deref()),
             ("123456789", Some("label:Subject ID+corrected_by_second_read"))
         );
+        // A valid first value too faint to keep, and another read again: the second is taken, and named.
+        let (det, rec) = record(&[("dob", raw("03/29/1964", 0.1))], &[("dob", "03/29/1984", Outcome::SecondOverFaint)]);
+        assert_eq!(det.subject.dob.as_deref(), Some("1984-03-29"));
+        assert_eq!(reasons_of(&rec, "dob"), ["dob:reads_disagree"]);
+        assert_eq!(rec.fields["dob"].checks, ["reread_only"]);
     }
 
     /// A check read (the legacy engine's, of a confident value) is evidence for the calibration only:

@@ -25,6 +25,9 @@ pub(crate) enum Outcome {
     Disagree,
     /// The first read is not a usable value and the second is: the second is taken, marked corrected.
     SecondOnly,
+    /// The first read gives a valid value too faint to keep, and the second another: the second is taken,
+    /// as for `SecondOnly`, and the field named, as two reads disagree (a faint `1964` read `1984` again).
+    SecondOverFaint,
     /// The second read gives no valid value: the first stands as it is.
     Unsure,
 }
@@ -142,9 +145,10 @@ pub(crate) fn outcome(models: &Models, field: &FieldModel, first: &RawField, sec
     };
     match normalize_value(models, field, &first.raw, ANY_DATE).map(|r| r.value) {
         Ok(v) if same(&v, &second) => Outcome::Agree,
-        // A valid first value read with too little confidence to be kept is no value: a second read
-        // replaces it as it replaces an invalid one.
         Ok(_) if first.confidence >= MIN_CONFIDENCE => Outcome::Disagree,
+        // A valid first value read with too little confidence to be kept is no value: a second read
+        // replaces it as it replaces an invalid one, but the two readers still read two values.
+        Ok(_) => Outcome::SecondOverFaint,
         _ => Outcome::SecondOnly,
     }
 }
@@ -180,7 +184,7 @@ fn check_charset(field: &FieldModel) -> Option<&'static str> {
 /// (`Disagree`), or none (`Unsure`). A first read is never replaced by a check read.
 fn check_outcome(models: &Models, field: &FieldModel, first: &RawField, check: &RawField) -> Outcome {
     match outcome(models, field, first, check) {
-        Outcome::SecondOnly => Outcome::Disagree,
+        Outcome::SecondOnly | Outcome::SecondOverFaint => Outcome::Disagree,
         o => o,
     }
 }
@@ -587,6 +591,24 @@ mod tests {
         assert_eq!(nearest_of("235940245", "9240245", "9510245"), None);
         // A third read that gives no valid value decides nothing.
         assert_eq!(nearest_of("123456789", "123456780", "12345"), None);
+    }
+
+    /// A second read against a first: the same value, another, or the only one; a faint first value
+    /// (under the confidence a value is kept at) is replaced, yet it still disagrees.
+    #[test]
+    fn a_second_read_weighs_the_first_and_a_faint_first_still_disagrees() {
+        let models = Models::builtin().unwrap();
+        let dob = field_of(&models, "dob");
+        let weigh = |first: &str, conf: f32, second: &str| {
+            let first = RawField { confidence: conf, ..read(first, "label:Date of Birth:") };
+            outcome(&models, dob, &first, &read(second, "second_read"))
+        };
+        assert_eq!(weigh("03/29/1964", 0.9, "03/29/1964"), Outcome::Agree);
+        assert_eq!(weigh("03/29/1964", 0.9, "03/29/1984"), Outcome::Disagree);
+        assert_eq!(weigh("03/29/1964", 0.9, "03/2"), Outcome::Unsure);
+        assert_eq!(weigh("Citizenship", 0.9, "03/29/1984"), Outcome::SecondOnly);
+        assert_eq!(weigh("03/29/1964", 0.05, "03/29/1984"), Outcome::SecondOverFaint);
+        assert_eq!(weigh("03/29/1964", 0.05, "03/29/1964"), Outcome::Agree);
     }
 
     /// A third read with a rule read as a digit beside the value: the run of its words that gives one of
