@@ -78,6 +78,14 @@ fn doubtful(models: &Models, field: &FieldModel, raw: &RawField) -> bool {
 /// of the 261 read at 0.90 or more, 1 was wrong. A second read of a field's box costs milliseconds.
 const REREAD_DIGITS_BELOW: f32 = 0.90;
 
+/// Below this OCR confidence a date no check read weighs (the date of birth: see the form models) is read
+/// again. Nothing else reads such a date a second time above [`REREAD_DIGITS_BELOW`]: on the blind dev
+/// corpora (seeds 7, 13, 21, 41: 700 documents) 33 dates of birth read at 0.90-0.93 with no second read,
+/// one wrong (`04/23/1960` for `04/13/1960`, at 0.91) and named by nothing; read again up to 0.93, the
+/// second reader reads another date there and names it, and no other record changes. The issue date is
+/// check read, and read again from 0.90 it named a right one on faxgen's corpus.
+const REREAD_UNCHECKED_DATE_BELOW: f32 = 0.93;
+
 /// Below this OCR confidence a name is read again. A name misread by a letter (`WELMER`, `SONTA`, `NONTEIRO`)
 /// still reads as a name, often at 0.75-0.95; read again from 0.70 down only, it was kept as read. On the
 /// blind dev corpora (seeds 13, 21, 41: 600 documents) reading names again up to 0.95, with the accents
@@ -97,6 +105,7 @@ fn only_to_catch_misreads(field: &FieldModel, agreed: &RawField) -> bool {
 /// The confidence below which `field`'s first read is read again.
 fn reread_below(field: &FieldModel) -> f32 {
     match field.normalize {
+        Normalizer::Date if !field.check_read => REREAD_UNCHECKED_DATE_BELOW,
         Normalizer::Digits | Normalizer::Event | Normalizer::ANumber | Normalizer::Date => REREAD_DIGITS_BELOW,
         Normalizer::Name => REREAD_NAME_BELOW,
         _ => REVIEW_CONFIDENCE,
@@ -591,6 +600,21 @@ mod tests {
         assert_eq!(nearest_of("235940245", "9240245", "9510245"), None);
         // A third read that gives no valid value decides nothing.
         assert_eq!(nearest_of("123456789", "123456780", "12345"), None);
+    }
+
+    /// A date of birth read at 0.91 is read again (no check read weighs it); an issue date so read is not
+    /// (its check read does), nor either at 0.95.
+    #[test]
+    fn a_date_of_birth_no_check_read_weighs_is_read_again_higher() {
+        let models = Models::builtin().unwrap();
+        let at = |name: &str, conf: f32| {
+            let raw = RawField { confidence: conf, ..read("03/29/1964", "label:") };
+            doubtful(&models, field_of(&models, name), &raw)
+        };
+        assert!(at("dob", 0.91));
+        assert!(!at("date_issued", 0.91));
+        assert!(!at("dob", 0.95) && !at("date_issued", 0.95));
+        assert!(at("date_issued", 0.85));
     }
 
     /// A second read against a first: the same value, another, or the only one; a faint first value
