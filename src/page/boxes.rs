@@ -41,9 +41,10 @@ pub fn right_box(page: &PreparedPage, y0: i32, y1: i32) -> Option<(i32, i32, i32
     // (1.2 degrees moved one across 3 px every 150 rows, so no column held a quarter of it), and it is
     // followed along that lean through the run found, each way, as well as straight down.
     let lean = page.skew.to_radians().tan();
+    let leans: &[f32] = if lean == 0.0 { &[0.0] } else { &[0.0, lean, -lean] };
     let streak = |x: i32, (s, e): (i32, i32)| {
         let mid = (s + e) / 2;
-        [0.0, lean, -lean].iter().any(|&k| {
+        leans.iter().any(|&k| {
             let at = |y: i32| x + ((y - mid) as f32 * k).round() as i32;
             let inked = (0..page.height).filter(|&y| (at(y) - 1..=at(y) + 1).any(|xx| page.is_dark(xx, y))).count();
             inked as i32 * 4 > page.height
