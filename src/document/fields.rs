@@ -74,20 +74,15 @@ fn accept<T>(
 /// (`received`, ISO), or today when that is unknown: a record read again later reads the same. An issue
 /// date read out of range may be repaired to its event number's year (see `readings::date`).
 fn date_range(name: &str, det: &Detainer, received: Option<&str>) -> DateRange {
-    let last = received.and_then(ymd).unwrap_or_else(readings::today);
+    let last = received.and_then(readings::ymd).unwrap_or_else(readings::today);
     if name == "dob" {
-        DateRange { min: (1900, 1, 1), max: det.date_issued.as_deref().and_then(ymd).unwrap_or(last), month_of: None }
+        let max = det.date_issued.as_deref().and_then(readings::ymd).unwrap_or(last);
+        DateRange { min: (1900, 1, 1), max, month_of: None }
     } else {
         // The issue date's year and month are its event number's (`OOOYYMM...`, read before it).
         let month_of = det.event_number.as_deref().filter(|_| name == "date_issued").and_then(readings::event_month);
         DateRange { min: (2000, 1, 1), max: last, month_of }
     }
-}
-
-/// An ISO date (`YYYY-MM-DD`, a time after it ignored) as (year, month, day).
-fn ymd(d: &str) -> Option<(i32, u32, u32)> {
-    let p: Vec<&str> = d.get(..10)?.split('-').collect();
-    Some((p.first()?.parse().ok()?, p.get(1)?.parse().ok()?, p.get(2)?.parse().ok()?))
 }
 
 /// Puts `value` where the record contract keeps field `name`; returns what `fields.{name}.value` shows.
@@ -236,7 +231,7 @@ fn normalize_field(
         _ => None,
     });
     let raw = match (first, second) {
-        (Some(f), Some(s)) if matches!(s.outcome, Outcome::SecondOnly | Outcome::SecondOverFaint) => {
+        (Some(f), Some(s)) if s.outcome.takes_second() => {
             Some(RawField { method: format!("{}+corrected_by_second_read", f.method), ..s.raw.clone() })
         }
         // Two valid values, and a third read gives the second's: two readers of three say it. The
@@ -283,7 +278,7 @@ fn normalize_field(
             match outcome {
                 Some(Outcome::Agree) => Some("reread_agrees"),
                 Some(Outcome::Disagree) => Some("reread_disagrees"),
-                Some(Outcome::SecondOnly | Outcome::SecondOverFaint) => Some("reread_only"),
+                Some(o) if o.takes_second() => Some("reread_only"),
                 _ => None,
             }
             .map(String::from),
@@ -411,17 +406,15 @@ fn issue_date_one_digit_off(det: &mut Detainer, rec: &mut Record) {
     let month = det.event_number.as_deref().filter(whole).and_then(readings::event_month);
     // Only an arrival the fax server wrote down: one read off the header line is OCR too (`2026` for `2016`).
     let written = rec.fax.header.received_at_source.as_deref().is_some_and(|s| s != "header_line");
-    let received = rec.fax.received_at.clone().filter(|_| written);
-    let iso = |(y, m, d): (i32, u32, u32)| format!("{y:04}-{m:02}-{d:02}");
-    let soon = |date| received.as_deref().is_some_and(|r| readings::received_soon_after(&iso(date), r));
+    let received = rec.fax.received_at.as_deref().filter(|_| written).map(readings::day_number);
+    let soon = |date| received.flatten().is_some_and(|r| readings::arrived_soon_after(date, r));
     let in_month = |date: (i32, u32, u32)| {
-        month == Some((date.0, date.1))
-            && received.as_deref().is_none_or(|r| readings::day_number(&iso(date)) <= readings::day_number(r))
+        month == Some((date.0, date.1)) && received.is_none_or(|r| r.is_some_and(|r| readings::day_of(date) <= r))
     };
     // What the event number says first: the arrival vouches only where there is none.
     let placed = |date| if month.is_some() { in_month(date) } else { soon(date) };
     // A date the arrival vouches for stands, whatever the event number (a cancellation's, missed).
-    if det.date_issued.as_deref().and_then(ymd).is_some_and(|d| soon(d) || in_month(d)) {
+    if det.date_issued.as_deref().and_then(readings::ymd).is_some_and(|d| soon(d) || in_month(d)) {
         return;
     }
     let Some(read) = rec.fields.get("date_issued").and_then(|f| readings::date_one_digit_off(&f.raw, placed)) else {

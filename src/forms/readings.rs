@@ -471,9 +471,15 @@ pub fn date(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     one_run(raw, 3, |s| date_exact(s, range), piece)
 }
 
+/// `raw` with look-alike letters read as the digits they stand for and every other non-digit a space: a
+/// date's groups of digits, split by whitespace.
+fn digit_groups(raw: &str) -> String {
+    raw.chars().map(as_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect()
+}
+
 fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
     let raw = trim_edges(raw);
-    let cleaned: String = raw.chars().map(as_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
+    let cleaned = digit_groups(raw);
     let parts: Vec<&str> = cleaned.split_whitespace().collect();
     // Most of a date's digits must be printed digits: words of letters read as digits are not a date.
     let printed = raw.chars().filter(char::is_ascii_digit).count();
@@ -706,8 +712,7 @@ fn real_date(y: i32, m: u32, d: u32) -> bool {
 /// than one does. For a date other facts of the document place (see
 /// `document::fields::issue_date_one_digit_off`): one misread digit still makes a date, another one.
 pub(crate) fn date_one_digit_off(raw: &str, fits: impl Fn((i32, u32, u32)) -> bool) -> Option<Read<String>> {
-    let cleaned: String =
-        trim_edges(raw).chars().map(as_digit).map(|c| if c.is_ascii_digit() { c } else { ' ' }).collect();
+    let cleaned = digit_groups(trim_edges(raw));
     let [m, d, y] = cleaned.split_whitespace().collect::<Vec<_>>()[..] else { return None };
     if (m.len(), d.len(), y.len()) != (2, 2, 4) {
         return None;
@@ -726,8 +731,8 @@ pub(crate) fn date_one_digit_off(raw: &str, fits: impl Fn((i32, u32, u32)) -> bo
         for c in (b'0'..=b'9').filter(|&c| c != digits[i]) {
             let mut v = digits.clone();
             v[i] = c;
-            if let Some(ymd) = date(&v).filter(|&ymd| fits(ymd)) {
-                found.push(ymd);
+            if let Some(one) = date(&v).filter(|&one| fits(one)) {
+                found.push(one);
             }
         }
     }
@@ -744,13 +749,22 @@ const RECEIVED_WITHIN_DAYS: std::ops::RangeInclusive<i64> = 0..=14;
 
 /// Whether a fax received on `received` (ISO, a time after it ignored) arrived soon after `issued` (ISO).
 pub(crate) fn received_soon_after(issued: &str, received: &str) -> bool {
-    day_number(issued).zip(day_number(received)).is_some_and(|(i, r)| RECEIVED_WITHIN_DAYS.contains(&(r - i)))
+    ymd(issued).zip(day_number(received)).is_some_and(|(i, r)| arrived_soon_after(i, r))
+}
+
+/// Whether a fax received on day `received` (see [`day_number`]) arrived soon after the date `issued`.
+pub(crate) fn arrived_soon_after(issued: (i32, u32, u32), received: i64) -> bool {
+    RECEIVED_WITHIN_DAYS.contains(&(received - day_of(issued)))
 }
 
 /// Whether an event number's year and month (`OOOYYMM...`) are the issue date's (ISO).
 pub(crate) fn month_agrees(event: &str, issued: &str) -> bool {
-    let issued_month = || Some((issued.get(0..4)?.parse::<i32>().ok()?, issued.get(5..7)?.parse::<u32>().ok()?));
-    event_month(event).is_some_and(|m| Some(m) == issued_month())
+    event_month(event).is_some_and(|m| ymd(issued).map(|(y, mo, _)| (y, mo)) == Some(m))
+}
+
+/// An ISO date (`YYYY-MM-DD`, a time after it ignored) as (year, month, day).
+pub(crate) fn ymd(d: &str) -> Option<(i32, u32, u32)> {
+    Some((d.get(0..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?, d.get(8..10)?.parse().ok()?))
 }
 
 /// The year and month an event number carries (`OOOYYMM...`: office code, two-digit year from 2000, month).
@@ -765,18 +779,21 @@ pub fn today() -> (i32, u32, u32) {
 }
 
 /// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, a time after it ignored), for distances between
-/// dates: the inverse of [`civil_from_days`] (Howard Hinnant's days-from-civil).
+/// dates (see [`day_of`]).
 pub(crate) fn day_number(d: &str) -> Option<i64> {
-    let y: i64 = d.get(0..4)?.parse().ok()?;
-    let m: i64 = d.get(5..7)?.parse().ok()?;
-    let dd: i64 = d.get(8..10)?.parse().ok()?;
+    ymd(d).map(day_of)
+}
+
+/// Days since 1970-01-01 of a date: the inverse of [`civil_from_days`] (Howard Hinnant's days-from-civil).
+pub(crate) fn day_of((y, m, dd): (i32, u32, u32)) -> i64 {
+    let (y, m, dd) = (i64::from(y), i64::from(m), i64::from(dd));
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let mp = (m + 9) % 12;
     let doy = (153 * mp + 2) / 5 + dd - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
+    era * 146097 + doe - 719468
 }
 
 /// The calendar date `days` after 1970-01-01 (Howard Hinnant's civil-from-days).

@@ -32,6 +32,13 @@ pub(crate) enum Outcome {
     Unsure,
 }
 
+impl Outcome {
+    /// Whether the second read's value is taken: the first gave none to keep.
+    pub(crate) fn takes_second(self) -> bool {
+        matches!(self, Outcome::SecondOnly | Outcome::SecondOverFaint)
+    }
+}
+
 /// A field's second read: its text (method `second_read`) and what it says of the first.
 #[derive(Debug, Clone)]
 pub(crate) struct SecondRead {
@@ -193,7 +200,7 @@ fn check_charset(field: &FieldModel) -> Option<&'static str> {
 /// (`Disagree`), or none (`Unsure`). A first read is never replaced by a check read.
 fn check_outcome(models: &Models, field: &FieldModel, first: &RawField, check: &RawField) -> Outcome {
     match outcome(models, field, first, check) {
-        Outcome::SecondOnly | Outcome::SecondOverFaint => Outcome::Disagree,
+        o if o.takes_second() => Outcome::Disagree,
         o => o,
     }
 }
@@ -292,10 +299,17 @@ fn third_read(
     let Some(words) = r.check_read(region(models, field, first), charset)? else { return Ok(None) };
     let third = second_raw(&words, first);
     let two = Two::of(models, field, first, second);
-    Ok(two
-        .which(models, field, &third, same)
+    let value = value_of(models, field, &third);
+    Ok(value
+        .as_ref()
+        .and_then(|v| two.which(v, same))
         .or_else(|| within(models, field, &two, &third))
-        .or_else(|| nearest(models, field, &two, second, &third)))
+        .or_else(|| nearest(&two, second, value.as_ref(), &third)))
+}
+
+/// The value a read gives, if valid.
+fn value_of(models: &Models, field: &FieldModel, read: &RawField) -> Option<Value> {
+    normalize_value(models, field, &read.raw, ANY_DATE).ok().map(|r| r.value)
 }
 
 /// The values the first and the second read give (None where one gives none), normalized once for the
@@ -307,23 +321,15 @@ struct Two {
 
 impl Two {
     fn of(models: &Models, field: &FieldModel, first: &RawField, second: &RawField) -> Two {
-        let value = |raw: &RawField| normalize_value(models, field, &raw.raw, ANY_DATE).ok().map(|r| r.value);
-        Two { first: value(first), second: value(second) }
+        Two { first: value_of(models, field, first), second: value_of(models, field, second) }
     }
 
-    /// Which of the two values the third read's value is (`alike`, one of the two then the third's);
-    /// None when neither, or the third read gives no valid value.
-    fn which(
-        &self,
-        models: &Models,
-        field: &FieldModel,
-        third: &RawField,
-        alike: impl Fn(&Value, &Value) -> bool,
-    ) -> Option<Third> {
-        let v = normalize_value(models, field, &third.raw, ANY_DATE).ok()?.value;
+    /// Which of the two values a third read's value `v` is (`alike`, one of the two then `v`); None when
+    /// neither.
+    fn which(&self, v: &Value, alike: impl Fn(&Value, &Value) -> bool) -> Option<Third> {
         match (&self.first, &self.second) {
-            (Some(a), _) if alike(a, &v) => Some(Third::First),
-            (_, Some(b)) if alike(b, &v) => Some(Third::Second),
+            (Some(a), _) if alike(a, v) => Some(Third::First),
+            (_, Some(b)) if alike(b, v) => Some(Third::Second),
             _ => None,
         }
     }
@@ -341,7 +347,7 @@ fn within(models: &Models, field: &FieldModel, two: &Two, third: &RawField) -> O
                 continue;
             }
             let run = RawField { raw: words[i..j].join(" "), ..third.clone() };
-            match (two.which(models, field, &run, same), &found) {
+            match (value_of(models, field, &run).and_then(|v| two.which(&v, same)), &found) {
                 (Some(t), Some(f)) if t != *f => return None,
                 (Some(t), None) => found = Some(t),
                 _ => {}
@@ -356,13 +362,14 @@ fn within(models: &Models, field: &FieldModel, two: &Two, third: &RawField) -> O
 /// (`412909812` and `4129099120` for `412909912`): the value the other two each miss by the least is the
 /// likelier one. The first's is kept as it stands (None), and so it is when the nearest is more than
 /// [`MAX_APART`] characters from it; the field stays named for the disagreement.
-fn nearest(models: &Models, field: &FieldModel, two: &Two, second: &RawField, third: &RawField) -> Option<Third> {
+///
+/// `third_value`: the value `third` gives, if valid.
+fn nearest(two: &Two, second: &RawField, third_value: Option<&Value>, third: &RawField) -> Option<Third> {
     let text = |v: Option<&Value>| match v? {
         Value::Text(t) => Some(t.clone()),
         _ => None,
     };
-    let third_value = normalize_value(models, field, &third.raw, ANY_DATE).ok().map(|r| r.value);
-    let v = [text(two.first.as_ref())?, text(two.second.as_ref())?, text(third_value.as_ref())?];
+    let v = [text(two.first.as_ref())?, text(two.second.as_ref())?, text(third_value)?];
     let apart = |i: usize| (0..3).filter(|&j| j != i).map(|j| edit_distance(&v[i], &v[j])).sum::<usize>();
     let sums = [apart(0), apart(1), apart(2)];
     let least = *sums.iter().min()?;
@@ -397,7 +404,8 @@ fn name_third(
         (Value::Name { name: a, .. }, Value::Name { name: v, .. }) => same_letters(a, v),
         _ => false,
     };
-    Two::of(models, field, first, second).which(models, field, &second_raw(words, first), spelt)
+    let accents = value_of(models, field, &second_raw(words, first))?;
+    Two::of(models, field, first, second).which(&accents, spelt)
 }
 
 /// The request's name read once more, by the accents reader (see `ocr::second::Model::Accents`), in its
@@ -583,7 +591,8 @@ mod tests {
         let id = field_of(&models, "subject_id");
         let nearest_of = |a: &str, b: &str, c: &str| {
             let (first, second, third) = (read(a, "label:Subject ID:"), read(b, "second_read"), read(c, "check_read"));
-            nearest(&models, id, &Two::of(&models, id, &first, &second), &second, &third).map(|t| match t {
+            let third_value = value_of(&models, id, &third);
+            nearest(&Two::of(&models, id, &first, &second), &second, third_value.as_ref(), &third).map(|t| match t {
                 Third::Nearest(r) => r.method,
                 other => format!("{other:?}"),
             })
