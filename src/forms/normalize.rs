@@ -138,6 +138,20 @@ fn name_repaired(raw: &str) -> (String, Option<String>) {
             }
         }
     }
+    // A period after a word of four letters or more, inside the name, is a speck: the abbreviations names
+    // print with a period (ST., STA., MA., JR.) are shorter ("VILLATORO, YEFERSON. JOSE").
+    if raw.contains(',') {
+        let words: Vec<&str> = raw.split(' ').collect();
+        let speck = |i: usize, w: &str| {
+            i + 1 < words.len() && w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        };
+        if words.iter().enumerate().any(|(i, w)| speck(i, w)) {
+            let kept: Vec<&str> =
+                words.iter().enumerate().map(|(i, w)| if speck(i, w) { w.trim_end_matches('.') } else { w }).collect();
+            notes.push("dropped a period after a word".into());
+            raw = kept.join(" ");
+        }
+    }
     (raw, (!notes.is_empty()).then(|| notes.join(", ")))
 }
 

@@ -292,6 +292,11 @@ fn a_tick_a_period_for_the_comma_and_a_rule_letter_are_repaired() {
     assert_eq!(n("O'BRIEN, SEAN").unwrap(), ("O'BRIEN, SEAN".into(), None));
     assert_eq!(n("SMITH, JOHN A.").unwrap().0, "SMITH, JOHN A");
     assert_eq!(n("LEE, A").unwrap().0, "LEE, A");
+    // A period after a word of four letters or more inside the name is a speck; an abbreviation's stays.
+    let (v, note) = n("VILLATORO, YEFERSON. JOSE").unwrap();
+    assert_eq!((v.as_str(), note.as_deref()), ("VILLATORO, YEFERSON JOSE", Some("dropped a period after a word")));
+    assert_eq!(n("ST. FLEUR, NADEGE").unwrap(), ("ST. FLEUR, NADEGE".into(), None));
+    assert_eq!(n("PEREZ, JOSE MA. LUISA").unwrap(), ("PEREZ, JOSE MA. LUISA".into(), None));
     // Two periods, or one at the end, are no comma.
     assert!(n("ST. JEAN. PIERRE").is_err());
     assert!(n("BARRETT RICARDO.").is_err());
