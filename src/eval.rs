@@ -432,10 +432,11 @@ fn scored_name(field: &str) -> &str {
 }
 
 /// For `faxtract calibrate`: every calibrated value the actual records hold where a detainer was expected,
-/// by field, with its evidence and whether it is the expected value.
+/// by field, with its evidence (`parts`: the parts names are made of) and whether it is the expected value.
 pub fn calibration_samples(
     expected: &[Expected],
     actual: &[Record],
+    parts: &crate::review::calibration::NameParts,
 ) -> BTreeMap<String, Vec<(crate::review::calibration::Evidence, bool)>> {
     let mut out: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for (e, m) in expected.iter().zip(match_records(expected, actual)) {
@@ -453,7 +454,7 @@ pub fn calibration_samples(
                 continue;
             }
             let right = got == field_value(&e.record, scored);
-            out.entry(name.clone()).or_default().push((crate::review::calibration::evidence(name, f, a), right));
+            out.entry(name.clone()).or_default().push((crate::review::calibration::evidence(name, f, a, parts), right));
         }
     }
     out
@@ -639,6 +640,11 @@ pub struct CalibrateArgs {
     /// does on values it has not seen (repeat for more).
     #[arg(long = "held-out", value_parser = parse_pair)]
     pub held_out: Vec<(PathBuf, PathBuf)>,
+    /// Refit only these fields' models (comma-separated), keeping every other one, `default` among them,
+    /// and `review_below` as the built-in models/calibration.toml has them: a new piece of evidence about
+    /// one field then moves no other field's review.
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
 }
 
 fn parse_pair(s: &str) -> std::result::Result<(PathBuf, PathBuf), String> {
@@ -651,29 +657,40 @@ fn parse_pair(s: &str) -> std::result::Result<(PathBuf, PathBuf), String> {
 /// per field how many wrong values the fitted model sends to review and how many right ones it sends too.
 pub fn run_calibrate(args: &CalibrateArgs) -> Result<i32> {
     use crate::review::calibration::{fit, Calibration};
+    // The name list is model data the fit does not change: the built-in one.
+    let builtin = crate::Models::builtin()?;
+    let parts = builtin.calibration.name_parts.clone();
     let mut samples: BTreeMap<String, Vec<_>> = BTreeMap::new();
     let mut fitted_on = Vec::new();
     for (corpus, records) in &args.pairs {
         let expected = load_expected(corpus)?;
         let actual = read_records(records)?;
-        for (field, s) in calibration_samples(&expected, &actual) {
+        for (field, s) in calibration_samples(&expected, &actual, &parts) {
             samples.entry(field).or_default().extend(s);
         }
         fitted_on.push(corpus.display().to_string());
     }
     let pooled: Vec<_> = samples.values().flatten().cloned().collect();
     anyhow::ensure!(!pooled.is_empty(), "no detainer values to fit on");
-    let mut field = BTreeMap::new();
-    field.insert("default".to_string(), fit(&pooled, args.l2));
-    for (name, s) in &samples {
-        if s.len() >= 40 && s.iter().filter(|(_, right)| !right).count() >= 3 {
-            field.insert(name.clone(), fit(s, args.l2));
+    let fitted_on = format!("faxtract calibrate over {} ({} values)", fitted_on.join(", "), pooled.len());
+    let cal = if args.only.is_empty() {
+        let mut field = BTreeMap::new();
+        field.insert("default".to_string(), fit(&pooled, args.l2));
+        for (name, s) in &samples {
+            if s.len() >= 40 && s.iter().filter(|(_, right)| !right).count() >= 3 {
+                field.insert(name.clone(), fit(s, args.l2));
+            }
         }
-    }
-    let cal = Calibration {
-        review_below: args.review_below,
-        fitted_on: format!("faxtract calibrate over {} ({} values)", fitted_on.join(", "), pooled.len()),
-        field,
+        Calibration { review_below: args.review_below, fitted_on, field, name_parts: parts.clone() }
+    } else {
+        let mut cal = builtin.calibration;
+        for name in &args.only {
+            let s = samples.get(name).with_context(|| format!("--only {name}: no values of that field to fit on"))?;
+            anyhow::ensure!(s.iter().any(|(_, right)| !right), "--only {name}: no wrong value to fit on");
+            cal.field.insert(name.clone(), fit(s, args.l2));
+        }
+        cal.fitted_on = format!("{}; {} refit with {fitted_on}", cal.fitted_on, args.only.join(", "));
+        cal
     };
     let header = "# How sure the pipeline is of each value: p(right) = 1 / (1 + exp(-(intercept + sum of weight x \
                   evidence))),\n# per record field (`default` for the others). A value under `review_below` goes \
@@ -686,7 +703,7 @@ pub fn run_calibrate(args: &CalibrateArgs) -> Result<i32> {
     if !args.held_out.is_empty() {
         let mut held: BTreeMap<String, Vec<_>> = BTreeMap::new();
         for (corpus, records) in &args.held_out {
-            for (field, s) in calibration_samples(&load_expected(corpus)?, &read_records(records)?) {
+            for (field, s) in calibration_samples(&load_expected(corpus)?, &read_records(records)?, &parts) {
                 held.entry(field).or_default().extend(s);
             }
         }

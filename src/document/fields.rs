@@ -279,6 +279,9 @@ fn normalize_field(
                 Some(Outcome::Agree) => Some("reread_agrees"),
                 Some(Outcome::Disagree) => Some("reread_disagrees"),
                 Some(o) if o.takes_second() => Some("reread_only"),
+                // The second reader found no valid value where the first read one: it could not confirm a
+                // faint value (a date of birth read once at 0.4-0.8 is wrong one time in seven so).
+                Some(Outcome::Unsure) => Some("reread_unread"),
                 _ => None,
             }
             .map(String::from),
@@ -842,9 +845,11 @@ mod tests {
         assert!(reasons_of(&rec, "subject_id").is_empty(), "{:?}", rec.review.reasons);
         assert_eq!(rec.fields["subject_id"].method.as_deref(), Some("label:Subject ID+confirmed_by_second_read"));
         assert_eq!(rec.fields["subject_id"].checks, ["reread_agrees"]);
-        // Unconfirmed, it carries no second read's evidence (its calibrated confidence decides its review).
+        // Unconfirmed (the second read gives no valid value), it carries that as evidence against it; its
+        // calibrated confidence decides its review.
         let (_, rec) = record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "12345", Outcome::Unsure)]);
-        assert!(rec.fields["subject_id"].checks.is_empty());
+        assert_eq!(rec.fields["subject_id"].checks, ["reread_unread"]);
+        assert!(reasons_of(&rec, "subject_id").is_empty(), "{:?}", rec.review.reasons);
         // Two valid values: the first kept, the field named for review.
         let (det, rec) =
             record(&[("subject_id", raw("123456789", 0.5))], &[("subject_id", "123456780", Outcome::Disagree)]);

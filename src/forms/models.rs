@@ -21,6 +21,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("offices.toml", include_str!("../../models/offices.toml")),
     ("countries.txt", include_str!("../../models/countries.txt")),
     ("calibration.toml", include_str!("../../models/calibration.toml")),
+    ("names.txt", include_str!("../../models/names.txt")),
 ];
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -531,7 +532,8 @@ impl Models {
             })
             .collect();
         let calibration = crate::review::calibration::Calibration::parse(&load("calibration.toml")?)
-            .context("models/calibration.toml")?;
+            .context("models/calibration.toml")?
+            .with_name_parts(&load("names.txt")?);
         let version = format!("{:x}", hash.finalize())[..16].to_string();
         Ok(Models {
             classifier: Classifier { min_score: spec.min_score, kinds },

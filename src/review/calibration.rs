@@ -13,7 +13,7 @@ use crate::forms::readings::{month_agrees, received_soon_after};
 use crate::record::{Field, Record};
 use crate::review::Reason;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// One field's logistic model: `intercept` plus a weight per evidence name (absent names weigh 0).
 pub type Coefficients = BTreeMap<String, f64>;
@@ -29,6 +29,39 @@ pub struct Calibration {
     pub fitted_on: String,
     /// Per record field; `default` for a field with no model of its own.
     pub field: BTreeMap<String, Coefficients>,
+    /// The parts personal names are made of (`models/names.txt`), for the name's `unknown_part` evidence.
+    #[serde(skip)]
+    pub name_parts: NameParts,
+}
+
+/// The parts personal names are made of, uppercase ASCII (`models/names.txt`).
+#[derive(Debug, Clone, Default)]
+pub struct NameParts(HashSet<String>);
+
+impl NameParts {
+    /// One part per line; `#` starts a comment line.
+    pub fn parse(text: &str) -> NameParts {
+        NameParts(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_uppercase)
+                .collect(),
+        )
+    }
+
+    /// How many parts of the name `value` ("FAMILY, GIVEN") the list does not hold, diacritics aside
+    /// (`CONCEIÇÃO` is `CONCEICAO`); particles (`DE`, `DOS`) and one-letter parts are not counted.
+    pub fn unknown(&self, value: &str) -> usize {
+        use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+        let folded: String = value.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_uppercase();
+        folded
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '\'' | '.'))
+            .filter(|p| p.chars().count() > 1)
+            .filter(|p| !crate::forms::normalize::PARTICLES.contains(&p.to_lowercase().as_str()))
+            .filter(|p| !self.0.contains(*p))
+            .count()
+    }
 }
 
 /// A piece of evidence about a value: a name the coefficients know, and its strength (0-1).
@@ -41,6 +74,11 @@ impl Calibration {
         Ok(c)
     }
 
+    /// The same with the name parts of `names` (`models/names.txt`).
+    pub fn with_name_parts(self, names: &str) -> Calibration {
+        Calibration { name_parts: NameParts::parse(names), ..self }
+    }
+
     /// The probability that a value of `field` with `evidence` is right.
     pub fn probability(&self, field: &str, evidence: &Evidence) -> f64 {
         let Some(c) = self.field.get(field).or_else(|| self.field.get("default")) else { return 0.5 };
@@ -51,8 +89,8 @@ impl Calibration {
 }
 
 /// The evidence about the value of `name` in `rec`: how it was read (from `field`) and how it fits the
-/// record's other values.
-pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
+/// record's other values; `parts`: the parts names are made of.
+pub fn evidence(name: &str, field: &Field, rec: &Record, parts: &NameParts) -> Evidence {
     let method = field.method.as_deref().unwrap_or_default();
     let ocr = field.ocr_confidence.unwrap_or(field.confidence) as f64;
     let mut ev: Evidence = vec![
@@ -88,6 +126,9 @@ pub fn evidence(name: &str, field: &Field, rec: &Record) -> Evidence {
             !w.is_empty() && w.chars().all(|c| c.is_lowercase()) && !crate::forms::normalize::PARTICLES.contains(&w)
         });
         ev.push(("lowercase_word".into(), f64::from(lower)));
+        // A part no list of names holds is most often misread (`KFISHA`, `PEANCISCO`); one in five real
+        // ones is such a part too, so it weighs as the fit finds, up to two.
+        ev.push(("unknown_part".into(), parts.unknown(&value).min(2) as f64));
     }
     let mut check = |c: &str| ev.push((c.to_string(), 1.0));
     match name {
@@ -151,7 +192,7 @@ pub fn apply(cal: &Calibration, rec: &mut Record) {
         .collect();
     for name in names {
         let field = &rec.fields[&name];
-        let p = cal.probability(&name, &evidence(&name, field, rec));
+        let p = cal.probability(&name, &evidence(&name, field, rec, &cal.name_parts));
         let f = rec.fields.get_mut(&name).expect("listed above");
         f.ocr_confidence = Some(f.ocr_confidence.unwrap_or(f.confidence));
         f.confidence = p as f32;
@@ -281,7 +322,12 @@ mod tests {
         }
         let c = fit(&samples, 1.0);
         assert!(c["ocr_shortfall"] < 0.0, "{c:?}");
-        let cal = Calibration { review_below: 0.9, fitted_on: String::new(), field: [("default".into(), c)].into() };
+        let cal = Calibration {
+            review_below: 0.9,
+            fitted_on: String::new(),
+            field: [("default".into(), c)].into(),
+            name_parts: NameParts::default(),
+        };
         assert!(cal.probability("event_number", &ev(0.95, true)) > 0.9);
         assert!(cal.probability("event_number", &ev(0.65, false)) < 0.5);
 
@@ -307,6 +353,29 @@ mod tests {
         assert_eq!(rec.review.reasons, vec!["sex:low_confidence"]);
         assert_eq!(rec.fields["sex"].ocr_confidence, Some(0.62));
         assert!(rec.fields["event_number"].confidence > 0.9);
+    }
+
+    /// A name part no list holds counts against the name, diacritics aside, particles and initials not
+    /// counted; the built-in list knows common names and not their misreads.
+    #[test]
+    fn a_name_part_no_list_holds_is_counted() {
+        let parts = NameParts::parse("# a comment\nRODRIGUEZ\nconceicao\nJUAN\n");
+        assert_eq!(parts.unknown("RODRIGUEZ, JUAN"), 0);
+        assert_eq!(parts.unknown("CONCEIÇÃO DE RODRIGUEZ, JUAN A"), 0);
+        assert_eq!(parts.unknown("RODR1GUEZ, JUAM"), 2);
+        let builtin = crate::Models::builtin().unwrap().calibration.name_parts;
+        assert_eq!(builtin.unknown("THOMPSON, TAMIKA KEISHA"), 0);
+        assert_eq!(builtin.unknown("THOMPSON, TAMIKA KFISHA"), 1);
+        assert_eq!(builtin.unknown("DEL CID, PEANCISCO WILMER"), 1);
+
+        let mut rec = Record::new(Kind::Detainer, Source::default());
+        rec.detainer = Some(Detainer::default());
+        let name = Field { value: serde_json::json!("RAMTRE, IUTS"), raw: "RAMTRE, IUTS".into(), ..Field::default() };
+        let ev = evidence("name", &name, &rec, &builtin);
+        assert!(ev.contains(&("unknown_part".to_string(), 2.0)), "{ev:?}");
+        // Only a name's parts are looked up.
+        let sex = Field { value: serde_json::json!("M"), raw: "M".into(), ..Field::default() };
+        assert!(!evidence("sex", &sex, &rec, &builtin).iter().any(|(n, _)| n == "unknown_part"));
     }
 
     /// A value's document legibility is its record's other typed values': how far under a clean reading
