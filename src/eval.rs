@@ -683,14 +683,7 @@ pub fn run_calibrate(args: &CalibrateArgs) -> Result<i32> {
         }
         Calibration { review_below: args.review_below, fitted_on, field, name_parts: parts.clone() }
     } else {
-        let mut cal = builtin.calibration;
-        for name in &args.only {
-            let s = samples.get(name).with_context(|| format!("--only {name}: no values of that field to fit on"))?;
-            anyhow::ensure!(s.iter().any(|(_, right)| !right), "--only {name}: no wrong value to fit on");
-            cal.field.insert(name.clone(), fit(s, args.l2));
-        }
-        cal.fitted_on = format!("{}; {} refit with {fitted_on}", cal.fitted_on, args.only.join(", "));
-        cal
+        refit_only(builtin.calibration, &samples, &args.only, args.l2, &fitted_on)?
     };
     let header = "# How sure the pipeline is of each value: p(right) = 1 / (1 + exp(-(intercept + sum of weight x \
                   evidence))),\n# per record field (`default` for the others). A value under `review_below` goes \
@@ -713,6 +706,24 @@ pub fn run_calibrate(args: &CalibrateArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// `cal` with the models of the fields `only` refit on their `samples` (`faxtract calibrate --only`), every
+/// other model and `review_below` as they were.
+fn refit_only(
+    mut cal: crate::review::calibration::Calibration,
+    samples: &BTreeMap<String, Vec<(crate::review::calibration::Evidence, bool)>>,
+    only: &[String],
+    l2: f64,
+    fitted_on: &str,
+) -> Result<crate::review::calibration::Calibration> {
+    for name in only {
+        let s = samples.get(name).with_context(|| format!("--only {name}: no values of that field to fit on"))?;
+        anyhow::ensure!(s.iter().any(|(_, right)| !right), "--only {name}: no wrong value to fit on");
+        cal.field.insert(name.clone(), crate::review::calibration::fit(s, l2));
+    }
+    cal.fitted_on = format!("{}; {} refit with {fitted_on}", cal.fitted_on, only.join(", "));
+    Ok(cal)
+}
+
 /// Per field: values, wrong ones, and how many wrong and right ones `cal` sends to review.
 fn print_flagged(
     cal: &crate::review::calibration::Calibration,
@@ -731,6 +742,31 @@ fn print_flagged(
 mod tests {
     use super::*;
     use crate::record::{Detainer, ErrorInfo, ProbableCause, Source, WarrantType};
+
+    /// `--only name` refits the name's model alone: the others, `default` and `review_below` stay; a field
+    /// with no values, or no wrong one, is an error rather than a model fitted on nothing.
+    #[test]
+    fn refitting_one_field_keeps_the_others() {
+        let cal = crate::Models::builtin().unwrap().calibration;
+        let ev = |unknown: f64| vec![("unknown_part".to_string(), unknown)];
+        let mut samples = BTreeMap::new();
+        let names: Vec<_> = (0..60).map(|i| (ev(f64::from(i % 3 == 0)), i % 6 != 0)).collect();
+        samples.insert("name".to_string(), names);
+        samples.insert("sex".to_string(), vec![(ev(0.0), true)]);
+        let only = |f: &[&str]| f.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let refit = refit_only(cal.clone(), &samples, &only(&["name"]), 1.0, "test").unwrap();
+        assert!(refit.field["name"]["unknown_part"] < 0.0, "{:?}", refit.field["name"]);
+        assert_ne!(refit.field["name"], cal.field["name"]);
+        for (field, model) in &cal.field {
+            if field != "name" {
+                assert_eq!(&refit.field[field], model, "{field}");
+            }
+        }
+        assert_eq!(refit.review_below, cal.review_below);
+        assert!(refit.fitted_on.ends_with("; name refit with test"), "{}", refit.fitted_on);
+        assert!(refit_only(cal.clone(), &samples, &only(&["sex"]), 1.0, "test").is_err());
+        assert!(refit_only(cal, &samples, &only(&["dob"]), 1.0, "test").is_err());
+    }
 
     fn det(path: &str, pages: Vec<u32>) -> Record {
         let mut r = Record::new(Kind::Detainer, Source { path: path.into(), sha256: "x".into(), pages, page_count: 4 });
