@@ -203,6 +203,17 @@ pub(super) fn respelt_name(det: &mut Detainer, name: &mut Field, family: String,
     name.value = store(det, "name", Some(Value::Name { name: full, family, given }));
 }
 
+/// What a field's method ends with when two reads of three gave its value: the second and third, or the
+/// first and third.
+const CORRECTED_BY_TWO_OF_THREE: &str = "+corrected_by_second_and_third_reads";
+const KEPT_BY_TWO_OF_THREE: &str = "+kept_by_third_read";
+
+/// Whether a field found by `method` holds the value two reads of three gave (a disagreement a third read
+/// settled).
+pub(super) fn two_reads_of_three(method: &str) -> bool {
+    method.contains(CORRECTED_BY_TWO_OF_THREE) || method.contains(KEPT_BY_TWO_OF_THREE)
+}
+
 /// Normalizes one field of the form: its value into the record, its reasons into review, and what was
 /// read into `fields` (when anything was).
 fn normalize_field(
@@ -237,12 +248,12 @@ fn normalize_field(
         // Two valid values, and a third read gives the second's: two readers of three say it. The
         // disagreement still names the field.
         (Some(f), Some(s)) if s.outcome == Outcome::Disagree && s.third == Some(Third::Second) => {
-            Some(RawField { method: format!("{}+corrected_by_second_and_third_reads", f.method), ..s.raw.clone() })
+            Some(RawField { method: format!("{}{CORRECTED_BY_TWO_OF_THREE}", f.method), ..s.raw.clone() })
         }
         // The third read gives the first's: kept, as it would be, but the method says two readers of three
         // gave it.
         (Some(f), Some(s)) if s.outcome == Outcome::Disagree && s.third == Some(Third::First) => {
-            Some(RawField { method: format!("{}+kept_by_third_read", f.method), ..f.clone() })
+            Some(RawField { method: format!("{}{KEPT_BY_TWO_OF_THREE}", f.method), ..f.clone() })
         }
         // Three values: the one nearest the other two.
         (Some(f), Some(_)) if nearest.is_some() => {

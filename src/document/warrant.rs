@@ -352,8 +352,7 @@ fn a_number_from_warrant(wa: &WarrantANumber, page: usize, frame: Frame, det: &m
 fn agrees(rec: &mut Record, name: &str) {
     let Some(f) = rec.fields.get_mut(name) else { return };
     f.checks.push("warrant_agrees".into());
-    let method = f.method.as_deref().unwrap_or_default();
-    if method.contains("+kept_by_third_read") || method.contains("+corrected_by_second_and_third_reads") {
+    if super::fields::two_reads_of_three(f.method.as_deref().unwrap_or_default()) {
         let disagree = format!("{name}:reads_disagree");
         rec.review.withdraw(|r| r == disagree);
     }

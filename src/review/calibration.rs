@@ -58,7 +58,7 @@ impl NameParts {
         folded
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '\'' | '.'))
             .filter(|p| p.chars().count() > 1)
-            .filter(|p| !crate::forms::normalize::PARTICLES.contains(&p.to_lowercase().as_str()))
+            .filter(|p| !crate::forms::normalize::PARTICLES.iter().any(|q| q.eq_ignore_ascii_case(p)))
             .filter(|p| !self.0.contains(*p))
             .count()
     }
