@@ -539,6 +539,9 @@ pub(super) fn normalize_fields(
                     rec.review.flag(Reason::CheckboxUnsure("probable_cause".into()));
                 }
             }
+            // A cancel box found by its sentence that no line read holds: this printing of the form
+            // carries none, or its line is unread because its square is empty (`plan::fields`).
+            GroupField::CancelsPrevious if ex.not_printed.contains(&group.group) => {}
             GroupField::CancelsPrevious => {
                 let option = group.options.first().map(String::as_str).unwrap_or("cancels_previous");
                 cancel_box = Some(option);
@@ -1075,14 +1078,33 @@ mod tests {
         assert!(det.probable_cause.is_empty());
         assert!(rec.review.reasons.contains(&"checkbox_not_found:final_order".to_string()));
         assert_eq!(reasons_of(&rec, "probable_cause"), ["probable_cause:none_checked"]);
-        // The I-247N's priorities in their place: no cause is the form's answer, and nothing is unread.
-        let (det, rec) = read(&["probable_cause"]);
+        // The I-247N's priorities in their place: no cause is the form's answer, and nothing is unread
+        // (nor is a cancel box whose sentence no line holds).
+        let (det, rec) = read(&["probable_cause", "cancel"]);
         assert!(det.probable_cause.is_empty());
         assert!(!rec
             .review
             .reasons
             .iter()
             .any(|r| r.starts_with("checkbox_not_found:") || r.starts_with("probable_cause:")));
+    }
+
+    #[test]
+    fn the_legacy_forms_ticked_cancel_box_makes_a_cancellation() {
+        let (e, t) = (square(0.0, 0.0), square(0.4, 0.0));
+        let causes = ["final_order", "removal_proceedings", "biometric", "statements"].map(|o| (o, e.clone()));
+        let date = RawField { method: "after:previously submitted to you on".into(), ..raw("03/05/2016 (date).", 0.9) };
+        let mut boxes = causes.to_vec();
+        boxes.push(("cancels_previous", t.clone()));
+        let (det, rec) = with_boxes_of(PageKind::I247d, &[("cancelled_request_date", date.clone())], &[], &boxes);
+        assert!(det.cancels_previous);
+        assert_eq!(det.cancelled_request_date.as_deref(), Some("2016-03-05"));
+        assert!(reasons_of(&rec, "cancels_previous").is_empty(), "{:?}", rec.review.reasons);
+        // Its box empty, with no date typed: a request, nothing to say.
+        boxes[4].1 = e.clone();
+        let (det, rec) = with_boxes_of(PageKind::I247d, &[], &[], &boxes);
+        assert!(!det.cancels_previous && det.cancelled_request_date.is_none());
+        assert!(reasons_of(&rec, "cancels_previous").is_empty(), "{:?}", rec.review.reasons);
     }
 
     #[test]

@@ -267,6 +267,15 @@ fn checkbox_group(
     out: &mut Extraction,
 ) {
     let missing = |found| Missing::Checkboxes { group: group.group.clone(), found };
+    if !group.on_line.is_empty() {
+        match sentence_square(group, lines, page) {
+            Some(square) => {
+                out.checkboxes.insert(group.options[0].clone(), square);
+            }
+            None => out.not_printed.push(group.group.clone()),
+        }
+        return;
+    }
     if let (Some(col), Some([a, b])) = (column, group.column_range) {
         if let Some(squares) = col.get(a..b).filter(|s| s.len() == group.options.len()) {
             for (opt, sq) in group.options.iter().zip(squares) {
@@ -334,6 +343,23 @@ fn checkbox_group(
     for (opt, sq) in group.options.iter().zip(chosen) {
         out.checkboxes.insert(opt.clone(), sq.clone());
     }
+}
+
+/// The square standing left of `group`'s sentence on the sentence's line (`CheckboxGroup::on_line`): of
+/// those in the margin there, the nearest the sentence. A closed square first; an open-sided "[ ]" one
+/// (a thin edge lost between scan lines) only when no closed one stands there.
+fn sentence_square(group: &CheckboxGroup, lines: &[Line], page: &Measures) -> Option<BoxState> {
+    let hit = group.on_line.iter().find_map(|l| find_label(lines, l, None))?;
+    let line = &lines[hit.line];
+    // The sentence's first word found may be "please": "If checked:" before it is left of it too.
+    let before = line.words[hit.start].bbox.x;
+    let on_line = |s: &BoxState| {
+        let cy = s.bbox.cy();
+        s.bbox.right() <= before && cy >= line.bbox.y && cy <= line.bbox.bottom()
+    };
+    let region = Rect::new(0, line.bbox.y - line.bbox.h, before, line.bbox.h * 3);
+    let nearest = |open: bool| page.squares.inside(region, open).into_iter().filter(on_line).max_by_key(|s| s.bbox.x);
+    nearest(false).or_else(|| nearest(true))
 }
 
 /// Whether the page reads a heading that stands where `group` would (`CheckboxGroup::not_printed_when`)

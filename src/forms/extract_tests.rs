@@ -324,19 +324,74 @@ fn a_printing_without_the_probable_cause_boxes_has_none_to_read() {
     let requested = row(&[("IT IS THEREFORE REQUESTED THAT YOU:", 150)], 1000, 22);
     // The I-247N's priorities alone: no boxes of probable cause, and none missing.
     let priorities_only = extract(model, &lines(&[&w[..], &requested[..]].concat()), &page);
-    assert_eq!(priorities_only.not_printed, ["probable_cause"]);
+    // (Nor a cancel box: its sentence is not read either.)
+    assert_eq!(priorities_only.not_printed, ["probable_cause", "cancel"]);
     assert!(!priorities_only.missing.iter().any(Missing::is_checkboxes));
     // A printing that sets the I-247D's (B) under it: its boxes are the group's, here not found.
     let b = row(&[("(B) Probable cause that the subject is removable is based on:", 150)], 800, 22);
     let with_b = extract(model, &lines(&[&w[..], &b[..], &requested[..]].concat()), &page);
-    assert!(with_b.not_printed.is_empty());
+    assert!(!with_b.not_printed.contains(&"probable_cause".to_string()));
     assert!(with_b.missing.iter().any(Missing::is_checkboxes));
     // The I-247D's own heading misread ("DIS HAS", "PROBARLE") is not the I-247N's.
     let mut d = row(&[("Name of Subject:", 150), ("RODRIGUEZ RAMIREZ, LUIS", 400)], 560, 22);
     d.extend(row(&[("1, DIS HAS DETERMINED THAT THE SUBJECT IS A PRIORITY FOR REMOVAL AND THAT", 150)], 620, 22));
     d.extend(row(&[("PROBARLE CAUSE EXISTS THAT THE SUBJECT IS A REMOVABLE ALIEN;", 150)], 650, 22));
     let i247d = extract(model, &lines(&[&d[..], &requested[..]].concat()), &page);
-    assert!(i247d.not_printed.is_empty());
+    assert!(!i247d.not_printed.contains(&"probable_cause".to_string()));
+}
+
+/// A white page with checkbox squares of side 27 (frame 2) at `(x, y, ticked)`, measured as the plan
+/// measures a prepared page.
+fn with_squares(squares: &[(i32, i32, bool)]) -> Measures {
+    let mut gray = vec![255u8; (W * H) as usize];
+    let mut fill = |x0: i32, y0: i32, w: i32, h: i32| {
+        for y in y0..y0 + h {
+            for x in x0..x0 + w {
+                gray[(y * W + x) as usize] = 0;
+            }
+        }
+    };
+    for &(x, y, ticked) in squares {
+        fill(x, y, 27, 2);
+        fill(x, y + 25, 27, 2);
+        fill(x, y, 2, 27);
+        fill(x + 25, y, 2, 27);
+        if ticked {
+            fill(x + 6, y + 12, 15, 4);
+            fill(x + 12, y + 6, 4, 15);
+        }
+    }
+    let page = crate::page::prepare::PreparedPage::unrotated(gray, W, H, 204);
+    Measures { width: W, height: H, dpi: 204, squares: Squares::measure(&page) }
+}
+
+#[test]
+fn the_legacy_forms_cancel_box_is_the_square_beside_its_sentence() {
+    let models = Models::builtin().unwrap();
+    let model = models.form_for(crate::record::PageKind::I247d).unwrap();
+    // A bullet's ticked option box (ICE) in the margin above the cancel box, both ticked.
+    let ice = row(&[("U.S. Immigration and Customs Enforcement (ICE) or CBP at (617) 555-0100", 190)], 1000, 22);
+    let cancel = row(
+        &[("If checked: please cancel the detainer related to this subject previously submitted to you on", 160)],
+        1100,
+        22,
+    );
+    let date = row(&[("03/05/2016 (date).", 1330)], 1100, 22);
+    let page = with_squares(&[(150, 998, true), (120, 1098, true)]);
+    let e = extract(model, &lines(&[&ice[..], &cancel[..], &date[..]].concat()), &page);
+    let square = &e.checkboxes["cancels_previous"];
+    assert_eq!((square.bbox.x, square.bbox.y, square.checked), (120, 1098, Some(true)), "{square:?}");
+    assert!(raw(&e, "cancelled_request_date").is_some_and(|d| d.starts_with("03/05/2016")), "{e:?}");
+    assert!(!e.not_printed.contains(&"cancel".to_string()));
+    // A printing without the sentence (or its line unread): no cancel box, and none asked for; the
+    // ticked option box is not taken for it.
+    let e = extract(model, &lines(&ice), &page);
+    assert!(!e.checkboxes.contains_key("cancels_previous"));
+    assert!(e.not_printed.contains(&"cancel".to_string()));
+    assert!(!e.missing.iter().any(|m| matches!(m, Missing::Checkboxes { group, .. } if group == "cancel")));
+    // The sentence read with no square beside it: no box either.
+    let e = extract(model, &lines(&[&ice[..], &cancel[..]].concat()), &with_squares(&[(150, 998, true)]));
+    assert!(!e.checkboxes.contains_key("cancels_previous"));
 }
 
 #[test]

@@ -245,6 +245,13 @@ pub struct CheckboxGroup {
     /// is not on the page, so its field has no boxes to read rather than boxes unread.
     #[serde(default)]
     pub not_printed_when: Vec<String>,
+    /// The group's one square is found by its own sentence, printed on the square's line (the I-247D's
+    /// cancel box: "If checked: please cancel the detainer ..."), not by headings or the column: printings
+    /// of a form differ in whether they carry it, and a square elsewhere in the margin (a bullet's ICE
+    /// box) must not be taken for it. When no line read holds the sentence beside a square, the group is
+    /// not printed (`forms::extract::sentence_square`), so it asks for no review.
+    #[serde(default)]
+    pub on_line: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

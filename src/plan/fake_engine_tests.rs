@@ -587,3 +587,66 @@ fn a_cueless_page_read_confidently_is_other_and_not_doubted() {
     let a = done(read_cueless(90.0, true).0);
     assert_eq!(a.kind, PageKind::Other);
 }
+
+/// An I-247D's page 1 as drawn by `Drawn`: nine squares in its column (five priorities, four causes),
+/// a bullet's ICE box below them, ticked, and a cancel box, ticked when `cancel` is.
+fn legacy_request_page(cancel: bool) -> Drawn {
+    let mut d = Drawn::new();
+    d.centred(120, "DEPARTMENT OF HOMELAND SECURITY")
+        .centred(170, "IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION")
+        .line(240, 100, "Subject ID: 123456789")
+        .line(240, 900, "Event #: BOS1601000123")
+        .line(290, 100, "File No: A123456789")
+        .line(290, 900, "Date: 01/15/2016")
+        .line(340, 900, "FROM: (DHS Office Address)")
+        .line(380, 900, "ERO Boston Field Office")
+        .line(420, 900, "1000 District Ave, Burlington, MA 01803")
+        .line(480, 100, "Name of Subject: DOE, JOHN")
+        .line(530, 100, "Date of Birth: 01/01/1980 Citizenship: MEXICO Sex: M")
+        .line(580, 100, "1. DHS HAS DETERMINED THAT THE SUBJECT IS A PRIORITY FOR REMOVAL AND THAT PROBABLE")
+        .line(620, 100, "CAUSE EXISTS THAT THE SUBJECT IS A REMOVABLE ALIEN:");
+    for (i, top) in [680, 730, 780, 830, 880, 960, 1010, 1060, 1110].into_iter().enumerate() {
+        d.square(top, i == 0 || i == 7).prose(top, 160, "has been convicted of an offense against the subject;");
+    }
+    d.line(1170, 100, "IT IS THEREFORE REQUESTED THAT YOU:")
+        .square(1220, true)
+        .line(1220, 160, "U.S. Immigration and Customs Enforcement (ICE) at (617) 555-0100")
+        .prose(1270, 100, "Relay this detainer to any other law enforcement agency to which you transfer")
+        .square(1400, cancel)
+        .line(
+            1400,
+            160,
+            "If checked: please cancel the detainer related to this subject previously submitted to you on",
+        )
+        .line(1400, 1300, "12/20/2015")
+        .line(1500, 100, "(Name and title of Immigration Officer)")
+        .line(2060, 100, "DHS Form I-247D (12/15)")
+        .line(2060, 1300, "Page 1 of 3");
+    d
+}
+
+#[test]
+fn a_legacy_forms_cancel_box_is_read_beside_its_sentence_only_when_marked() {
+    let models = Models::builtin().unwrap();
+    for cancel in [true, false] {
+        let drawn = legacy_request_page(cancel);
+        let mut engine = Recorded::new(&drawn.words);
+        let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+        assert_eq!(a.kind, PageKind::I247d);
+        let asked = zones(&engine.asked);
+        let PageFields::Request(ex) = &a.fields else { panic!("not a request page") };
+        let read_cancel_line = asked.iter().any(|z| z.y <= 1400 && z.bottom() >= 1425);
+        if cancel {
+            // The ICE box's line and the cancel box's: the sentence names the square, and the date beside it.
+            assert!(read_cancel_line, "{asked:?}");
+            assert_eq!(ex.checkboxes["cancels_previous"].bbox.y, 1400);
+            assert_eq!(ex.checkboxes["cancels_previous"].checked, Some(true));
+            assert_eq!(raw(&a, "cancelled_request_date"), "12/20/2015");
+        } else {
+            // An empty square's line is not read: unticked, it says nothing a request needs.
+            assert!(!read_cancel_line, "{asked:?}");
+            assert!(ex.not_printed.contains(&"cancel".to_string()), "{:?}", ex.not_printed);
+        }
+        assert!(!ex.missing.iter().any(Missing::is_checkboxes), "{:?}", ex.missing);
+    }
+}

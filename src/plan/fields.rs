@@ -11,6 +11,7 @@ use crate::forms::normalize::fuzzy_contains;
 use crate::ocr::ZoneReader;
 use crate::page::bands;
 use crate::page::boxes::right_box;
+use crate::page::geometry::Rect;
 use crate::page::squares::BoxState;
 use crate::page::Measures;
 use crate::record::{PageKind, WarrantType};
@@ -131,7 +132,53 @@ fn read_request(
         }
         trial = try_now(r);
     }
+    // A group found by its sentence (the I-247D's cancel box): the lines of the marked squares below the
+    // groups placed, until one holds the sentence.
+    for group in form.checkbox_group.iter().filter(|g| !g.on_line.is_empty()) {
+        let squares = marked_below_groups(&trial, &measures, &form.geometry);
+        let mut lines: Vec<usize> = squares.iter().filter_map(|s| bands::containing(r.bands(), s.bbox.cy())).collect();
+        lines.dedup();
+        lines.retain(|&i| !r.is_read(i));
+        for i in lines.into_iter().take(MARKED_LINES_READ) {
+            if !trial.not_printed.contains(&group.group) {
+                break;
+            }
+            r.read(i..i + 1)?;
+            trial = try_now(r);
+        }
+    }
     Ok(Trial { kind, calls: r.calls(), extraction: trial, measures })
+}
+
+/// How many marked squares' lines are read looking for a group's sentence: the cancel box and a bullet's
+/// ticked option box (ICE or CBP) above it, and one more for a speck; a scan that inks every square
+/// is not read line by line.
+const MARKED_LINES_READ: usize = 3;
+
+/// The squares in the margin below every square the groups placed so far (section 1's), top first,
+/// that are ticked or inked unsurely: where a group found by its sentence (`CheckboxGroup::on_line`) can
+/// be. An empty square's line is not read: were it the cancel box, it would say what no box says.
+fn marked_below_groups(trial: &Extraction, measures: &Measures, g: &FormGeometry) -> Vec<BoxState> {
+    let placed: Vec<&BoxState> = trial.checkboxes.values().collect();
+    let area = g.column_area(measures.width, measures.height);
+    let top = placed.iter().map(|b| b.bbox.bottom()).max().unwrap_or(area.y);
+    // Squares right of section 1's column are option boxes inside its text; a cancel box may stand
+    // further out in the margin.
+    let right = placed.iter().map(|b| b.bbox.x + b.bbox.w).min().unwrap_or(area.right());
+    let region = Rect::new(0, top, right, area.bottom() - top);
+    // Open-sided "[X]" squares too (a thin edge lost between scan lines); top first, as the bullets'
+    // option boxes come before the cancel box and the text under it can hold look-alikes. A form prints
+    // its boxes all of one size: a letter's bowl or a speck passing for a smaller square is none of them.
+    let side = placed.iter().map(|b| b.bbox.w.min(b.bbox.h)).min().unwrap_or(0);
+    let mut marked: Vec<BoxState> = measures
+        .squares
+        .inside(region, true)
+        .into_iter()
+        .filter(|s| s.bbox.w.min(s.bbox.h) * 5 >= side * 4)
+        .filter(|s| s.checked != Some(false) || s.doubtful())
+        .collect();
+    marked.sort_by_key(|s| s.bbox.y);
+    marked
 }
 
 /// An I-200 or I-205: its title and A-number in the title area, then the line with the alien's name: the
