@@ -246,10 +246,12 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
         // when the two parts run together are.
         let mut found = 0;
         let mut exact = true;
+        let mut at = Vec::new();
         for (k, (part, raw)) in parts.iter().zip(&part_texts).enumerate() {
-            if let Some((_, text)) = words.iter().find(|(c, _)| c == part) {
+            if let Some((i, (_, text))) = words.iter().enumerate().find(|(_, (c, _))| c == part) {
                 found += part.len();
                 exact &= inner_marks(text) == inner_marks(raw);
+                at.push(i);
                 continue;
             }
             let d = near(part).unwrap_or(usize::MAX);
@@ -274,6 +276,7 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
         }
         let printed: Vec<String> = line.words.iter().map(|w| dotted(&w.text)).collect();
         exact &= with_periods.iter().all(|p| printed.contains(p));
+        exact &= !part_between(&words, &at, &parts);
         if best.as_ref().is_none_or(|b| (found, exact) > (b.0, b.1)) {
             best = Some((found, exact, spelt));
         }
@@ -283,6 +286,18 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
         Some((found, _, spelt)) if 2 * found >= letters => NameOnWarrant::Differs(spelt),
         _ => NameOnWarrant::Absent,
     }
+}
+
+/// Whether the warrant's line prints a word of a name between the words found as the request's `parts`
+/// (at indices `at` of `words`, squashed): the request's read lost a part ("ESCOBAR, JOSE" where the
+/// warrant prints "JOSE LUIS ESCOBAR": the first read's "1UIS" was dropped as glued junk), so the name is
+/// not the warrant's. Words of one letter and two parts the print runs together do not count.
+fn part_between(words: &[(String, &str)], at: &[usize], parts: &[String]) -> bool {
+    let (Some(&first), Some(&last)) = (at.iter().min(), at.iter().max()) else { return false };
+    let joined = |w: &str| parts.windows(2).any(|p| w == format!("{}{}", p[0], p[1]));
+    words[first..=last].iter().any(|(w, _)| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !parts.iter().any(|p| p == w) && !joined(w)
+    })
 }
 
 /// The engine's confidence (0-100) from which a warrant's word spells a name part better than the
@@ -428,6 +443,10 @@ mod tests {
         assert_eq!(name_on_warrant("DE OLIVEIRA OLIVEIRA", "JOAO PEDRO", &i205), NameOnWarrant::Same);
         let run_together = lines(&["PINEDA-QUISPE WILMERJOSE"]);
         assert_eq!(name_on_warrant("PINEDA-QUISPE", "WILMER JOSE", &run_together), NameOnWarrant::Same);
+        // A name the request's read cut short: the warrant prints a part between those the request has.
+        let ao442 = lines(&["JOSE LUIS ESCOBAR Case No. 3:17-cr-10005-DJC"]);
+        assert!(matches!(name_on_warrant("ESCOBAR", "JOSE", &ao442), NameOnWarrant::Differs(_)));
+        assert_eq!(name_on_warrant("ESCOBAR", "JOSE LUIS", &ao442), NameOnWarrant::Same);
     }
 
     /// The warrant agreeing with a value two reads of three gave settles their disagreement; with a value a
