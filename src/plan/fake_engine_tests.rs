@@ -172,19 +172,26 @@ impl Drawn {
     }
 }
 
-/// An I-247A's page 1 as drawn by `Drawn`; without the alien's name row when `name` is false.
-fn request_page(name: bool) -> Drawn {
+/// A request page's top as drawn by `Drawn`: the agency line, the form's `title`, the identifiers' two
+/// rows (the event number and issue date given) and the FROM box.
+fn request_top(title: &str, event: &str, date: &str) -> Drawn {
     let mut d = Drawn::new();
     d.centred(120, "DEPARTMENT OF HOMELAND SECURITY")
-        .centred(170, "IMMIGRATION DETAINER - NOTICE OF ACTION")
+        .centred(170, title)
         .line(240, 100, "Subject ID: 123456789")
-        .line(240, 900, "Event #: BOS2501000123")
+        .line(240, 900, &format!("Event #: {event}"))
         .line(290, 100, "File No: A123456789")
-        .line(290, 900, "Date: 01/15/2025")
+        .line(290, 900, &format!("Date: {date}"))
         .line(340, 900, "FROM: (DHS Office Address)")
         .line(380, 900, "ERO Boston Field Office")
-        .line(420, 900, "1000 District Ave, Burlington, MA 01803")
-        .centred(480, "MAINTAIN CUSTODY OF ALIEN FOR A PERIOD NOT TO EXCEED 48 HOURS");
+        .line(420, 900, "1000 District Ave, Burlington, MA 01803");
+    d
+}
+
+/// An I-247A's page 1 as drawn by `Drawn`; without the alien's name row when `name` is false.
+fn request_page(name: bool) -> Drawn {
+    let mut d = request_top("IMMIGRATION DETAINER - NOTICE OF ACTION", "BOS2501000123", "01/15/2025");
+    d.centred(480, "MAINTAIN CUSTODY OF ALIEN FOR A PERIOD NOT TO EXCEED 48 HOURS");
     if name {
         d.line(540, 100, "Name of Alien: DOE, JOHN");
     }
@@ -591,17 +598,8 @@ fn a_cueless_page_read_confidently_is_other_and_not_doubted() {
 /// An I-247D's page 1 as drawn by `Drawn`: nine squares in its column (five priorities, four causes),
 /// a bullet's ICE box below them, ticked, and a cancel box, ticked when `cancel` is.
 fn legacy_request_page(cancel: bool) -> Drawn {
-    let mut d = Drawn::new();
-    d.centred(120, "DEPARTMENT OF HOMELAND SECURITY")
-        .centred(170, "IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION")
-        .line(240, 100, "Subject ID: 123456789")
-        .line(240, 900, "Event #: BOS1601000123")
-        .line(290, 100, "File No: A123456789")
-        .line(290, 900, "Date: 01/15/2016")
-        .line(340, 900, "FROM: (DHS Office Address)")
-        .line(380, 900, "ERO Boston Field Office")
-        .line(420, 900, "1000 District Ave, Burlington, MA 01803")
-        .line(480, 100, "Name of Subject: DOE, JOHN")
+    let mut d = request_top("IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION", "BOS1601000123", "01/15/2016");
+    d.line(480, 100, "Name of Subject: DOE, JOHN")
         .line(530, 100, "Date of Birth: 01/01/1980 Citizenship: MEXICO Sex: M")
         .line(580, 100, "1. DHS HAS DETERMINED THAT THE SUBJECT IS A PRIORITY FOR REMOVAL AND THAT PROBABLE")
         .line(620, 100, "CAUSE EXISTS THAT THE SUBJECT IS A REMOVABLE ALIEN:");
