@@ -135,6 +135,9 @@ fn read_request(
     // A group found by its sentence (the I-247D's cancel box): the lines of the marked squares below the
     // groups placed, until one holds the sentence.
     for group in form.checkbox_group.iter().filter(|g| !g.on_line.is_empty()) {
+        if !trial.not_printed.contains(&group.group) {
+            continue;
+        }
         let squares = marked_below_groups(&trial, &measures, &form.geometry);
         let mut lines: Vec<usize> = squares.iter().filter_map(|s| bands::containing(r.bands(), s.bbox.cy())).collect();
         lines.dedup();
@@ -165,7 +168,7 @@ fn marked_below_groups(trial: &Extraction, measures: &Measures, g: &FormGeometry
     // Squares right of section 1's column are option boxes inside its text; a cancel box may stand
     // further out in the margin.
     let right = placed.iter().map(|b| b.bbox.x + b.bbox.w).min().unwrap_or(area.right());
-    let region = Rect::new(0, top, right, area.bottom() - top);
+    let region = Rect::new(0, top, right, (area.bottom() - top).max(0));
     // Open-sided "[X]" squares too (a thin edge lost between scan lines); top first, as the bullets'
     // option boxes come before the cancel box and the text under it can hold look-alikes. A form prints
     // its boxes all of one size: a letter's bowl or a speck passing for a smaller square is none of them.
