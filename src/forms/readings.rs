@@ -671,13 +671,19 @@ fn lookalike_edits(a: &str, b: &str) -> usize {
     weighted_edits(a, b, 2, sub)
 }
 
+/// Words a receiving office's stamp prints over a form ("FAXED", "RECEIVED" and its date): never a part of
+/// a name, so one read after the given names is the stamp's, however long.
+const STAMP_WORDS: &[&str] = &["RECEIVED", "FAXED", "FILED", "SCANNED", "ENTERED", "COPY", "DUPLICATE", "URGENT"];
+
 /// `FAMILY, GIVEN` given names without what OCR glued after them: from the first word that cannot be
 /// part of the name (a lone letter without its period, a word holding digits or marks, a word in another
-/// case than the name's own) on, provided a given name of two letters or more stays before it and all
-/// that is dropped is short fragments (at most four letters a word).
+/// case than the name's own, a stamp's word) on, provided a given name of two letters or more stays before
+/// it and all that is dropped is short fragments (at most four letters a word) or a stamp's words.
 pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<String>) {
     let words: Vec<&str> = raw_given.split_whitespace().collect();
     let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let stamp =
+        |w: &str| STAMP_WORDS.iter().any(|s| w.trim_matches(|c: char| !c.is_alphabetic()).eq_ignore_ascii_case(s));
     let cut = words.iter().skip(1).position(|w| {
         let core = w.trim_end_matches([',', '.']);
         let lone = letters(core) == 1 && !w.ends_with('.') && core.chars().count() == 1;
@@ -689,11 +695,11 @@ pub fn given_names_end(raw_given: &str, name_is_upper: bool) -> (usize, Option<S
             let mut cs = core.chars().filter(|c| c.is_alphabetic());
             cs.next().is_some_and(|h| h.is_lowercase()) || cs.any(|c| c.is_uppercase())
         };
-        lone || junk || wrong_case
+        lone || junk || wrong_case || stamp(core)
     });
     let Some(cut) = cut.map(|p| p + 1) else { return (words.len(), None) };
     let kept_ok = words[..cut].iter().any(|w| letters(w) >= 2);
-    let dropped_short = words[cut..].iter().all(|w| letters(w) <= 4);
+    let dropped_short = words[cut..].iter().all(|w| letters(w) <= 4 || stamp(w));
     if kept_ok && dropped_short {
         (cut, Some(format!("dropped \"{}\" after the given names", words[cut..].join(" "))))
     } else {

@@ -265,6 +265,9 @@ fn glued_letters_after_the_given_names_are_dropped() {
     assert_eq!(n("NI CHONAILL, SEAN copy 4 ee"), Ok("NI CHONAILL, SEAN".into()));
     assert_eq!(n("De Oliveira Oliveira, Joao Pedro oO 7 a"), Ok("DE OLIVEIRA OLIVEIRA, JOAO PEDRO".into()));
     assert_eq!(n("Gordon, Kemar me, Po"), Ok("GORDON, KEMAR".into()));
+    // A receiving stamp's word run into the name's line, its date after it or not.
+    assert_eq!(n("BAUTISTA, MARVIN RECEIVED"), Ok("BAUTISTA, MARVIN".into()));
+    assert_eq!(n("BAUTISTA, MARVIN JOSE FAXED 03 12"), Ok("BAUTISTA, MARVIN JOSE".into()));
     // What is part of a name stays: an initial with its period, particles, a lone given name.
     assert_eq!(n("SMITH, JOHN A."), Ok("SMITH, JOHN A".into()));
     assert_eq!(n("Dos Santos, Maria de Fátima"), Ok("DOS SANTOS, MARIA DE FÁTIMA".into()));
