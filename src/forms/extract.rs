@@ -345,23 +345,6 @@ fn checkbox_group(
     }
 }
 
-/// The form's checkbox column among the squares found in its area: exactly its `n` squares, or, on a form
-/// whose cancel box is found by its sentence (a legacy I-247D printed with one), its first `n` when the
-/// squares after them stand apart, further below the column's last than any two of its own are apart
-/// (the bullets' ICE box set out in the margin and the cancel box below it).
-fn whole_column(model: &FormModel, squares: Vec<BoxState>, n: usize) -> Option<Vec<BoxState>> {
-    if squares.len() == n {
-        return Some(squares);
-    }
-    let after_sentence = model.checkbox_group.iter().any(|g| !g.on_line.is_empty());
-    if !after_sentence || squares.len() <= n || n < 2 {
-        return None;
-    }
-    let gap = |a: &BoxState, b: &BoxState| b.bbox.y - a.bbox.bottom();
-    let widest = squares[..n].windows(2).map(|w| gap(&w[0], &w[1])).max()?;
-    (gap(&squares[n - 1], &squares[n]) > widest).then(|| squares[..n].to_vec())
-}
-
 /// The square standing left of `group`'s sentence on the sentence's line (`CheckboxGroup::on_line`): of
 /// those in the margin there, the nearest the sentence. A closed square first; an open-sided "[ ]" one
 /// (a thin edge lost between scan lines) only when no closed one stands there.
@@ -855,7 +838,7 @@ pub(crate) fn extract(model: &FormModel, lines: &[Line], page: &Measures) -> Ext
     }
     header_alternates(model, lines, &mut out);
     let column_area = model.geometry.column_area(page.width, page.height);
-    let column = model.column.and_then(|n| whole_column(model, page.squares.column(column_area, n), n));
+    let column = model.column.map(|n| page.squares.column(column_area, n)).filter(|sq| Some(sq.len()) == model.column);
     for group in &model.checkbox_group {
         checkbox_group(group, lines, page, column.as_deref(), &mut out);
     }

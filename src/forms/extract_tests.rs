@@ -516,23 +516,3 @@ fn a_label_whose_value_reads_as_no_text_gives_its_place_to_read_again() {
     // What a label's value is when it reads: unchanged.
     assert_eq!(raw(&e, "citizenship").as_deref(), Some("PAKISTAN"));
 }
-
-#[test]
-fn a_legacy_forms_column_is_its_nine_squares_when_the_bullets_and_cancel_boxes_stand_apart_below() {
-    let models = Models::builtin().unwrap();
-    let model = models.form_for(crate::record::PageKind::I247d).unwrap();
-    // Five priorities of (A), a heading's gap, four causes of (B); the second cause ticked.
-    let column: Vec<i32> = vec![600, 640, 680, 720, 760, 850, 890, 930, 970];
-    let mut squares: Vec<(i32, i32, bool)> = column.iter().enumerate().map(|(i, &y)| (150, y, i == 6)).collect();
-    // Below, further apart than any two of the column: the ICE box set out in the margin, the cancel box.
-    squares.extend([(144, 1100, true), (120, 1200, false)]);
-    let e = extract(model, &[], &with_squares(&squares));
-    assert_eq!(e.checkboxes["final_order"].bbox.y, 850, "{:?}", e.checkboxes);
-    assert_eq!(e.checkboxes["removal_proceedings"].checked, Some(true));
-    assert!(!e.missing.iter().any(Missing::is_checkboxes), "{:?}", e.missing);
-    // A tenth square as near the ninth as the column's own: no telling which nine are the column.
-    squares.truncate(9);
-    squares.push((150, 1010, false));
-    let e = extract(model, &[], &with_squares(&squares));
-    assert!(e.missing.iter().any(Missing::is_checkboxes), "{:?}", e.checkboxes);
-}
