@@ -99,6 +99,16 @@ fn report_counts_samples_exactly() {
     let rep = faxtract().arg("report").arg(&records).args(["--format", "json"]).output().unwrap();
     assert!(rep.status.success(), "{}", String::from_utf8_lossy(&rep.stderr));
     let report: serde_json::Value = serde_json::from_slice(&rep.stdout).unwrap();
+    // Tesseract's per-character choices reach the values: those read with another character weighed close
+    // to one of theirs say so, as evidence for their calibrated confidence.
+    let called = std::fs::read_to_string(&records)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<faxtract::record::Record>(l).ok())
+        .flat_map(|r| r.fields.into_values())
+        .filter(|f| f.checks.iter().any(|c| c == "near_call" || c == "close_call"))
+        .count();
+    assert!(called > 0, "no value of the samples carries the engine's close calls");
 
     // What the generator sent.
     let expected = faxtract::eval::load_expected(&root).unwrap();

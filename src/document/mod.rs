@@ -5,6 +5,7 @@
 mod fax;
 mod fields;
 mod group;
+mod respell;
 mod warrant;
 
 pub(crate) use group::{group, DocSpan};
@@ -156,8 +157,7 @@ mod tests {
             bbox: Default::default(),
             confidence: 0.9,
             method: method.into(),
-            alternates: Vec::new(),
-            cell: None,
+            ..RawField::default()
         };
         ex.fields.insert("subject_id".into(), raw);
         PageFields::Request(ex)
@@ -193,8 +193,7 @@ mod tests {
             bbox: Default::default(),
             confidence: 0.9,
             method: "below:Name of Alien:".into(),
-            alternates: Vec::new(),
-            cell: None,
+            ..RawField::default()
         };
         below.fields.insert("name".into(), raw);
         let mut pages = vec![

@@ -482,8 +482,7 @@ mod tests {
             bbox,
             confidence: 0.93,
             method: "warrant:File No.".into(),
-            alternates: Vec::new(),
-            cell: None,
+            ..crate::forms::extract::RawField::default()
         };
         let warrant = WarrantANumber { value: "A450470395".into(), read: read("A450470395") };
         let request = |raw: &str, reason: &str| {

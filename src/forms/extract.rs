@@ -6,7 +6,7 @@ use crate::forms::cells;
 use crate::forms::labels::{find_label, squash, LabelHit};
 use crate::forms::models::{CheckboxGroup, FieldKind, FieldModel, FormModel, Position, Side};
 use crate::ocr::lines::Line;
-use crate::ocr::Word;
+use crate::ocr::{Choice, Word};
 use crate::page::geometry::Rect;
 use crate::page::squares::BoxState;
 use crate::page::Measures;
@@ -14,7 +14,7 @@ use regex::Regex;
 use std::collections::BTreeMap;
 
 /// A field's text as read, with where it was found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RawField {
     pub raw: String,
     pub bbox: Rect,
@@ -29,6 +29,17 @@ pub struct RawField {
     /// A second read reads the cell when the text gave nothing there that reads as the value (a rule's
     /// debris beside the label, a value lost with the rule under it).
     pub cell: Option<Rect>,
+    /// The value's words the engine weighed other characters for, each word's text with its choices
+    /// (`ocr::Word::choices`).
+    pub choices: Vec<WordChoices>,
+}
+
+/// A word of a raw field and the characters the engine weighed for its characters.
+pub type WordChoices = (String, Vec<Choice>);
+
+/// The choices of `words` that have any.
+pub(crate) fn word_choices<'a>(words: impl IntoIterator<Item = &'a Word>) -> Vec<WordChoices> {
+    words.into_iter().filter(|w| !w.choices.is_empty()).map(|w| (w.text.clone(), w.choices.clone())).collect()
 }
 
 impl RawField {
@@ -107,7 +118,8 @@ pub(super) fn raw_from(words: &[Word], method: String) -> Option<RawField> {
         }
         raw.push_str(&w.text);
     }
-    Some(RawField { raw, bbox, confidence, method, alternates: Vec::new(), cell: None })
+    let choices = word_choices(words.iter().copied());
+    Some(RawField { raw, bbox, confidence, method, alternates: Vec::new(), cell: None, choices })
 }
 
 /// The text glued to the end of a label's last word ("Sex:M", "ID:1234"), if any. A label of one word read
@@ -213,8 +225,8 @@ fn unread_value(value: &[Word], label_h: i32, cell: Option<Rect>, label: &str) -
         bbox,
         confidence: 0.0,
         method,
-        alternates: Vec::new(),
         cell,
+        ..RawField::default()
     };
     match (value.iter().find(symbol), cell) {
         (Some(w), _) => Some(unread(w.text.clone(), w.bbox, format!("label:{label}"), None)),

@@ -13,7 +13,13 @@ const H: i32 = 2200;
 fn word(text: &str, x: i32, y: i32, h: i32) -> Word {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
     let line = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    Word { text: text.into(), conf: 90.0, bbox: Rect::new(x, y, 12 * text.chars().count() as i32, h), line }
+    Word {
+        text: text.into(),
+        conf: 90.0,
+        bbox: Rect::new(x, y, 12 * text.chars().count() as i32, h),
+        line,
+        ..Word::default()
+    }
 }
 
 /// Words `(text, x)` of one printed row at `y`, split at spaces, a character's width apart.

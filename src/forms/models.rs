@@ -22,6 +22,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("countries.txt", include_str!("../../models/countries.txt")),
     ("calibration.toml", include_str!("../../models/calibration.toml")),
     ("names.txt", include_str!("../../models/names.txt")),
+    ("common_names.txt", include_str!("../../models/common_names.txt")),
 ];
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -420,6 +421,8 @@ pub struct Models {
     pub countries: Vec<(String, String)>,
     /// How a field's evidence becomes the probability its value is right (`calibration.toml`).
     pub calibration: crate::review::calibration::Calibration,
+    /// The commonest name parts (`common_names.txt`): what a misread part may be respelt as.
+    pub common_names: crate::review::calibration::NameParts,
     /// SHA-256 over all model files: a change means earlier results may differ.
     pub version: String,
 }
@@ -541,6 +544,7 @@ impl Models {
         let calibration = crate::review::calibration::Calibration::parse(&load("calibration.toml")?)
             .context("models/calibration.toml")?
             .with_name_parts(&load("names.txt")?);
+        let common_names = crate::review::calibration::NameParts::parse(&load("common_names.txt")?);
         let version = format!("{:x}", hash.finalize())[..16].to_string();
         Ok(Models {
             classifier: Classifier { min_score: spec.min_score, kinds },
@@ -551,6 +555,7 @@ impl Models {
             offices: offices.office,
             countries,
             calibration,
+            common_names,
             version,
         })
     }

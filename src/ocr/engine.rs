@@ -3,6 +3,7 @@
 //! threads). It reads what the reading plan asks through the [`Ocr`] trait: a zone of a page as an image
 //! of its own (its lines, field gaps squeezed), the whole page, or the header strip.
 
+use super::choices;
 use super::second::{FieldReader, Model};
 use super::squeeze::squeeze;
 use super::{tracing, Ocr, Word};
@@ -62,6 +63,8 @@ impl Engine {
         engine.set("debug_file", "/dev/null")?;
         // A reused instance must not adapt to earlier documents.
         engine.set("classify_enable_learning", "0")?;
+        // Keep the characters the LSTM weighed for each one it took (`Word::choices`).
+        engine.set("lstm_choice_mode", "2")?;
         Ok(engine)
     }
 
@@ -101,7 +104,7 @@ impl Engine {
             Segmentation::Block => tess::TessPageSegMode_PSM_SINGLE_BLOCK,
         };
         self.calls += 1;
-        let tsv = unsafe {
+        let (tsv, read) = unsafe {
             tess::TessBaseAPISetPageSegMode(self.handle, psm);
             tess::TessBaseAPISetRectangle(self.handle, z.x, z.y, z.w, z.h);
             anyhow::ensure!(
@@ -112,12 +115,14 @@ impl Engine {
             anyhow::ensure!(!p.is_null(), "Tesseract returned no text");
             let s = CStr::from_ptr(p).to_string_lossy().into_owned();
             tess::TessDeleteText(p);
-            s
+            // A whole page is read for its cues only, never for a value.
+            let read = if seg == Segmentation::Block { choices::last_words(self.handle) } else { Vec::new() };
+            (s, read)
         };
         // Tesseract numbers lines within one call; words of several zones of a page are put together
         // into lines later, so each call's lines get their own ids.
         let call = ((self.calls & 0xff) as u32) << 24;
-        Ok(parse_tsv(&tsv).into_iter().map(|w| Word { line: w.line | call, ..w }).collect())
+        Ok(choices::attach(parse_tsv(&tsv), read).into_iter().map(|w| Word { line: w.line | call, ..w }).collect())
     }
 }
 
@@ -158,6 +163,7 @@ pub(super) fn parse_tsv(tsv: &str) -> Vec<Word> {
             conf: cols[10].parse::<f32>().unwrap_or(0.0).max(0.0),
             bbox: Rect::new(num(6), num(7), num(8), num(9)),
             line,
+            choices: Vec::new(),
         });
     }
     words

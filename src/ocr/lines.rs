@@ -94,7 +94,13 @@ pub(crate) mod tests {
     pub fn word(text: &str, x: i32, y: i32) -> Word {
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
         let line = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Word { text: text.into(), conf: 90.0, bbox: Rect::new(x, y, 12 * text.len() as i32, 24), line }
+        Word {
+            text: text.into(),
+            conf: 90.0,
+            bbox: Rect::new(x, y, 12 * text.len() as i32, 24),
+            line,
+            ..Word::default()
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! be tested without Tesseract. [`ZoneReader`] keeps what was read of one page, band by band, so that no
 //! line is read twice.
 
+mod choices;
 mod engine;
 pub(crate) mod lines;
 mod second;
@@ -22,13 +23,26 @@ use crate::page::prepare::PreparedPage;
 
 /// One recognised word. `line` identifies the text line the engine put it on (unique within one engine's
 /// last 256 calls).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Word {
     pub text: String,
     /// 0-100, as Tesseract reports it.
     pub conf: f32,
     pub bbox: Rect,
     pub line: u32,
+    /// The other characters the engine weighed for the word's letters and digits (its LSTM's per-character
+    /// choices), empty when it weighed none or the engine gives none.
+    pub choices: Vec<Choice>,
+}
+
+/// A character an LSTM engine weighed for one of a word's characters and did not take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Choice {
+    /// The place in the word's text (in characters) of the character it stands against.
+    pub at: usize,
+    pub ch: char,
+    /// 0-100, as Tesseract reports it; most weighed characters score 0, the runner-up of a close call more.
+    pub conf: f32,
 }
 
 /// What the reading plan asks of an OCR engine. Every answer is in the coordinates of the page as

@@ -111,7 +111,11 @@ impl FieldReader {
         let (path, lang) = (CString::new(dir.to_string_lossy().as_bytes())?, CString::new(model.lang())?);
         let rc = unsafe { tess::TessBaseAPIInit2(handle, path.as_ptr(), lang.as_ptr(), model.oem()) };
         anyhow::ensure!(rc == 0, "Tesseract could not load the {model:?} field model in {}", dir.display());
-        for (name, value) in [("debug_file", "/dev/null"), ("classify_enable_learning", "0")] {
+        // The LSTM models keep the characters they weighed for each one they took (`Word::choices`).
+        let choices = if model.oem() == tess::TessOcrEngineMode_OEM_LSTM_ONLY { "2" } else { "0" };
+        for (name, value) in
+            [("debug_file", "/dev/null"), ("classify_enable_learning", "0"), ("lstm_choice_mode", choices)]
+        {
             let (n, v) = (CString::new(name)?, CString::new(value)?);
             unsafe { tess::TessBaseAPISetVariable(handle, n.as_ptr(), v.as_ptr()) };
         }
@@ -127,7 +131,7 @@ impl FieldReader {
             .and_then(|p| p.scale(FIELD_SCALE, FIELD_SCALE))
             .ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
         let (name, value) = (CString::new("tessedit_char_whitelist")?, CString::new(charset)?);
-        let tsv = unsafe {
+        let (tsv, read) = unsafe {
             // Each read on its own: the legacy engine adapts its classifier and keeps a dictionary of the
             // words it read before, so a field's read would depend on which fields this worker's reader
             // happened to read first (the same fax gave other check reads from run to run).
@@ -144,11 +148,12 @@ impl FieldReader {
             anyhow::ensure!(!p.is_null(), "Tesseract returned no text");
             let s = CStr::from_ptr(p).to_string_lossy().into_owned();
             tess::TessDeleteText(p);
-            s
+            let lstm = self.model.oem() == tess::TessOcrEngineMode_OEM_LSTM_ONLY;
+            (s, if lstm { super::choices::last_words(self.handle) } else { Vec::new() })
         };
         // Back to page coordinates: unscaled, then moved to the crop's place.
         let back = |v: i32| (v as f32 / FIELD_SCALE).round() as i32;
-        let words: Vec<Word> = super::engine::parse_tsv(&tsv)
+        let words: Vec<Word> = super::choices::attach(super::engine::parse_tsv(&tsv), read)
             .into_iter()
             .map(|w| Word {
                 bbox: Rect::new(r.x + back(w.bbox.x), r.y + back(w.bbox.y), back(w.bbox.w), back(w.bbox.h)),

@@ -126,7 +126,13 @@ impl Drawn {
                 }
             }
             let id = (top as u32) << 8 | n as u32;
-            self.words.push(Word { text: word.into(), conf: 96.0, bbox: Rect::new(x, top, w, LINE), line: id });
+            self.words.push(Word {
+                text: word.into(),
+                conf: 96.0,
+                bbox: Rect::new(x, top, w, LINE),
+                line: id,
+                ..Word::default()
+            });
             x += w + CHAR;
         }
         self

@@ -143,7 +143,8 @@ fn second_raw(words: &[Word], first: &RawField) -> RawField {
         0 => 0.0,
         n => words.iter().map(|w| w.conf).sum::<f32>() / n as f32 / 100.0,
     };
-    RawField { raw, bbox, confidence, method: "second_read".into(), alternates: Vec::new(), cell: None }
+    let choices = crate::forms::extract::word_choices(words);
+    RawField { raw, bbox, confidence, method: "second_read".into(), alternates: Vec::new(), cell: None, choices }
 }
 
 fn same(a: &Value, b: &Value) -> bool {
@@ -442,7 +443,7 @@ mod tests {
 
     fn read(text: &str, method: &str) -> RawField {
         let bbox = Rect::new(1170, 682, 24, 14);
-        RawField { raw: text.into(), bbox, confidence: 0.3, method: method.into(), alternates: Vec::new(), cell: None }
+        RawField { raw: text.into(), bbox, confidence: 0.3, method: method.into(), ..RawField::default() }
     }
 
     /// A second read is weighed against what the document stage takes: the value under the label when
@@ -478,6 +479,7 @@ mod tests {
                     conf: 90.0,
                     bbox: Rect::new(100 + 60 * i as i32, 50, 50, 20),
                     line: 1,
+                    ..Word::default()
                 })
                 .collect()
         };

@@ -1,0 +1,146 @@
+//! A name part no list of names holds, respelt with the characters the OCR engine weighed for it: when
+//! changing one or two of its letters to ones the engine weighed for those places with some likelihood
+//! (`ocr::Word::choices`) spells exactly one common part, that part is the one printed. The engine misreads a letter of a
+//! name it cannot check against a dictionary (`KFISHA`, its `F` weighed against `E`), and one real name
+//! part in five is in no list, so only the engine's own runner-up letters are tried, never any look-alike.
+
+use crate::forms::extract::WordChoices;
+use crate::ocr::Choice;
+use crate::review::calibration::NameParts;
+
+/// A choice the engine scored under this (0-100) is not taken for a letter. Most characters an LSTM weighs
+/// score 0; those are no evidence for a name the lists prefer (`HIRSI`, a real surname, has `T` weighed
+/// at 0 for its last letter, and `HIRST` is a common one), while a runner-up it scored is (`DZVON` with
+/// `E` at 37 for its `Z`).
+const MIN_CHOICE: f32 = 5.0;
+
+/// At most this many letters of a part are changed: two misread letters are common on a coarse scan
+/// (`IUTS` for `LUIS`), three change most short parts into some listed name.
+const MAX_CHANGED: usize = 2;
+
+/// `part` (letters of a name as normalised, uppercase) respelt as the only common part (`common`) within
+/// the fewest changes the engine's choices for the word it was read from allow, with what was changed.
+/// None when any list of names (`parts`) holds `part`, when no word read spells it, or when no single
+/// common part is nearest.
+pub(super) fn respelt(
+    part: &str,
+    choices: &[WordChoices],
+    parts: &NameParts,
+    common: &NameParts,
+) -> Option<(String, String)> {
+    if part.chars().count() < 3 || !part.chars().all(char::is_alphabetic) || parts.unknown(part) == 0 {
+        return None;
+    }
+    let letters: Vec<char> = part.chars().collect();
+    // The word read for the part, its choices placed by the part's letters (the word may carry a comma
+    // or other marks around them).
+    let options = choices.iter().find_map(|(text, choices)| {
+        let lead = text.chars().take_while(|c| !c.is_alphanumeric()).count();
+        let word: Vec<char> = text.chars().skip(lead).take(letters.len()).flat_map(char::to_uppercase).collect();
+        let rest = text.chars().skip(lead + letters.len()).all(|c| !c.is_alphanumeric());
+        if word == letters && rest && crate::ocr::tracing() {
+            let shown: Vec<String> = choices.iter().map(|c| format!("{}{}:{:.1}", c.at, c.ch, c.conf)).collect();
+            eprintln!("respell {part}: {}", shown.join(" "));
+        }
+        (word == letters && rest).then(|| {
+            let mut at: Vec<Vec<char>> = vec![Vec::new(); letters.len()];
+            let taken = |c: &&Choice| c.conf >= MIN_CHOICE && c.ch.is_alphabetic();
+            for c in choices.iter().filter(taken).filter(|c| c.at >= lead && c.at - lead < letters.len()) {
+                let ch = c.ch.to_uppercase().next().unwrap_or(c.ch);
+                if ch != letters[c.at - lead] && !at[c.at - lead].contains(&ch) {
+                    at[c.at - lead].push(ch);
+                }
+            }
+            at
+        })
+    })?;
+    for changed in 1..=MAX_CHANGED {
+        let mut found: Vec<String> = Vec::new();
+        spell(&letters, &options, 0, changed, &mut letters.clone(), &mut |s| {
+            if common.unknown(s) == 0 && !found.iter().any(|f| f == s) {
+                found.push(s.to_string());
+            }
+        });
+        match found.len() {
+            0 => continue,
+            1 => {
+                let to = found.pop().expect("one");
+                return Some((to.clone(), format!("{part} as {to}, letters the engine weighed")));
+            }
+            // Two listed parts as near: the engine's choices do not say which.
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Calls `each` with every spelling of `letters` with exactly `left` more letters changed, from place
+/// `from` on, to one of that place's `options`.
+fn spell(
+    letters: &[char],
+    options: &[Vec<char>],
+    from: usize,
+    left: usize,
+    cur: &mut Vec<char>,
+    each: &mut dyn FnMut(&str),
+) {
+    if left == 0 {
+        each(&cur.iter().collect::<String>());
+        return;
+    }
+    for i in from..letters.len() {
+        for &ch in &options[i] {
+            cur[i] = ch;
+            spell(letters, options, i + 1, left - 1, cur, each);
+            cur[i] = letters[i];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every list's parts, and the common ones among them.
+    fn lists() -> (NameParts, NameParts) {
+        let common = "KEISHA\nTAMIKA\nLUIS\nTHOMPSON\nMARVIN\nMARTIN\n";
+        (NameParts::parse(&format!("{common}KOMAR\n")), NameParts::parse(common))
+    }
+
+    fn respell(part: &str, read: &[WordChoices]) -> Option<String> {
+        let (parts, common) = lists();
+        respelt(part, read, &parts, &common).map(|r| r.0)
+    }
+
+    fn word(text: &str, choices: &[(usize, char)]) -> WordChoices {
+        (text.into(), choices.iter().map(|&(at, ch)| Choice { at, ch, conf: 30.0 }).collect())
+    }
+
+    #[test]
+    fn an_unlisted_part_takes_the_engines_runner_up_letters_that_spell_a_common_one() {
+        let read = [word("THOMPSON,", &[(0, 'I')]), word("KFISHA", &[(1, 'E'), (1, 'P'), (3, 'G')])];
+        assert_eq!(respell("KFISHA", &read).as_deref(), Some("KEISHA"));
+        // Two letters, each the engine's choice for its place (a title-case word's too).
+        let read = [word("Iuts,", &[(0, 'L'), (2, 'i'), (2, 'l')])];
+        assert_eq!(respell("IUTS", &read).as_deref(), Some("LUIS"));
+        // A listed part is left alone, whatever the choices spell.
+        assert_eq!(respell("MARTIN", &[word("MARTIN", &[(4, 'I'), (3, 'V')])]), None);
+        assert_eq!(respell("KOMAR", &[word("KOMAR", &[(1, 'E')])]), None);
+    }
+
+    #[test]
+    fn no_part_is_respelt_without_the_engines_choices_or_to_a_rare_part_or_with_two_as_near() {
+        // The letter the list would want was not among the engine's choices: the part stays as read.
+        assert_eq!(respell("KFISHA", &[word("KFISHA", &[(1, 'P')])]), None);
+        // The engine weighed the letter, but scored it 0: no evidence against what it read.
+        let unscored = (String::from("HIRSI"), vec![Choice { at: 4, ch: 'T', conf: 0.0 }]);
+        let (parts, _) = lists();
+        assert_eq!(respelt("HIRSI", &[unscored], &parts, &NameParts::parse("HIRST")), None);
+        // No word read spells the part (it was cut from a longer one).
+        assert_eq!(respell("KFISHA", &[word("KFISHAB", &[(1, 'E')])]), None);
+        // A rare listed part is no target: KEMAR, a real given name no list holds, stays.
+        assert_eq!(respell("KEMAR", &[word("Kemar", &[(1, 'o')])]), None);
+        // One change each way spells two common parts: the choices do not tell them apart.
+        assert_eq!(respell("MARXIN", &[word("MARXIN", &[(3, 'V'), (3, 'T')])]), None);
+    }
+}
