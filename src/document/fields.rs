@@ -12,10 +12,12 @@ use crate::record::*;
 use crate::review::{Invalid, Reason};
 use serde_json::json;
 
-/// Where a request page's values are, for `fields`: its number and how its boxes map to the stored page.
+/// Where a request page's values are, for `fields`: its number and how its boxes map to the stored page;
+/// and what the accents reader read of its name (`plan::reread::accents_read`), empty when it did not.
 pub(super) struct Place {
     pub page: u32,
     pub frame: Frame,
+    pub accents: Vec<crate::ocr::Word>,
 }
 
 fn field_entry(value: serde_json::Value, raw: &RawField, at: &Place, corrected: Option<String>) -> Field {
@@ -282,7 +284,7 @@ fn normalize_field(
         None => (None, None),
     };
     let respelt = match (&value, &raw) {
-        (Some(Value::Name { family, given, .. }), Some(r)) => by_choices(models, family, given, r),
+        (Some(Value::Name { family, given, .. }), Some(r)) => by_choices(models, family, given, r, &at.accents),
         _ => None,
     };
     if let Some((name, note)) = &respelt {
@@ -343,10 +345,21 @@ const CLOSE_CALL: f32 = 70.0;
 const NEAR_CALL: f32 = 40.0;
 
 /// The name `family, given` with each part no list holds respelt as the engine's choices for its letters
-/// spell a listed part (`respell::respelt`), and a note of what was; None when no part was.
-fn by_choices(models: &Models, family: &str, given: &str, raw: &RawField) -> Option<(Value, String)> {
+/// spell a listed part (`respell::respelt`), and a note of what was; None when no part was. A part the
+/// accents reader read with a mark on one of its letters (`accents`: `JOÃO` for `JOAO`, whose `O` the
+/// English model weighed against `N`) is printed so: not respelt.
+fn by_choices(
+    models: &Models,
+    family: &str,
+    given: &str,
+    raw: &RawField,
+    accents: &[crate::ocr::Word],
+) -> Option<(Value, String)> {
     let mut notes = Vec::new();
     let mut respell = |part: &str| {
+        if accents.iter().any(|w| accented(part, &w.text).is_some()) {
+            return None;
+        }
         let (to, note) =
             super::respell::respelt(part, &raw.choices, &models.calibration.name_parts, &models.common_names)?;
         notes.push(note);
@@ -835,7 +848,11 @@ mod tests {
 
     /// Page 1 of a file, as stored: where the tests' values are read.
     fn page_one() -> Place {
-        Place { page: 1, frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame }
+        Place {
+            page: 1,
+            frame: crate::page::prepare::PreparedPage::unrotated(vec![255; 4], 2, 2, 200).frame,
+            accents: Vec::new(),
+        }
     }
 
     fn reasons_of<'a>(rec: &'a Record, field: &str) -> Vec<&'a str> {
@@ -853,6 +870,23 @@ mod tests {
             assert_eq!(rec.review.reasons == ["event_number:digits_unusual"], named, "{event}");
             assert_eq!(det.event_number.as_deref(), Some(event));
         }
+    }
+
+    #[test]
+    fn a_part_the_accents_reader_reads_with_a_mark_is_not_respelt_by_the_engines_choices() {
+        let models = Models::builtin().unwrap();
+        let choice = crate::ocr::Choice { at: 3, ch: 'N', conf: 30.0 };
+        let raw =
+            RawField { raw: "SILVA, JOAO".into(), choices: vec![("JOAO".into(), vec![choice])], ..Default::default() };
+        let given = |r: Option<(Value, String)>| match r {
+            Some((Value::Name { given, .. }, _)) => Some(given),
+            _ => None,
+        };
+        // JOAO is in no list and JOAN a common name: the engine's choice alone would respell it.
+        assert_eq!(given(by_choices(&models, "SILVA", "JOAO", &raw, &[])).as_deref(), Some("JOAN"));
+        // The accents reader read JOÃO: printed with its mark, not misread.
+        let accents = [crate::ocr::Word { text: "JOÃO".into(), conf: 80.0, ..Default::default() }];
+        assert_eq!(given(by_choices(&models, "SILVA", "JOAO", &raw, &accents)), None);
     }
 
     #[test]

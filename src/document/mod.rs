@@ -115,7 +115,8 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
     rec.kind = Kind::Detainer;
     rec.form = Some(entry.name.clone());
     let mut det = Detainer::default();
-    let at = fields::Place { page: req as u32 + 1, frame: page.frame };
+    let at =
+        fields::Place { page: req as u32 + 1, frame: page.frame, accents: page.accents.clone().unwrap_or_default() };
     fields::normalize_fields(models, form, ex, &page.second_reads, &at, &mut det, &mut rec);
     warrant::warrant(models, pages, span, &mut det, &mut rec);
     warrant::cross_check(&mut det, &mut rec);
