@@ -1,6 +1,6 @@
 //! A request's raw fields → normalized, validated values with review reasons (never a guess).
 
-use crate::forms::extract::{Extraction, RawField};
+use crate::forms::extract::{Extraction, RawField, WordChoices};
 use crate::forms::models::{FieldModel, FormModel, GroupField, Models, Normalizer};
 use crate::forms::normalize::{marked, same_letters};
 use crate::forms::readings::{self, DateRange, Read};
@@ -283,8 +283,12 @@ fn normalize_field(
         Some(r) => (Some(r.value), r.note),
         None => (None, None),
     };
-    let respelt = match (&value, &raw) {
-        (Some(Value::Name { family, given, .. }), Some(r)) => by_choices(models, family, given, r, &at.accents),
+    // The characters the LSTM readers weighed for the value's: the second reader's (the first reader
+    // keeps none, see `ocr::Word::choices`), whichever read's value was taken.
+    let choices: Vec<WordChoices> =
+        raw.iter().flat_map(|r| &r.choices).chain(second.iter().flat_map(|s| &s.raw.choices)).cloned().collect();
+    let respelt = match &value {
+        Some(Value::Name { family, given, .. }) => by_choices(models, family, given, &choices, &at.accents),
         _ => None,
     };
     if let Some((name, note)) = &respelt {
@@ -297,7 +301,7 @@ fn normalize_field(
         if respelt.is_some() {
             entry.checks.push("respelt_by_choices".into());
         }
-        entry.checks.extend(close_call(r).map(String::from));
+        entry.checks.extend(close_call(&choices).map(String::from));
         // The second read is evidence for the value's calibrated confidence.
         entry.checks.extend(
             match outcome {
@@ -324,13 +328,13 @@ fn normalize_field(
     }
 }
 
-/// How near the engine came to reading one of `raw`'s characters as another: `close_call` when it weighed
-/// another character at `CLOSE_CALL` or more for one of them, `near_call` at `NEAR_CALL` or more. On the
-/// blind dev corpora (seeds 13, 21, 41), of the identifiers and dates read with choices (1,726), 4 of the
-/// 889 whose runner-up scored under 20 were wrong, 2 of 214 from 20 to 40, 23 of 342 from 40 to 70 and
-/// 54 of 281 from 70: a digit misread cleanly (calibrated 0.95) mostly had its runner-up close.
-fn close_call(raw: &RawField) -> Option<&'static str> {
-    let runner_up = raw.choices.iter().flat_map(|(_, c)| c.iter().map(|c| c.conf)).fold(0.0f32, f32::max);
+/// How near the engine came to reading one of the value's characters as another (`choices`, the second
+/// reader's): `close_call` when it weighed another character at `CLOSE_CALL` or more for one of them,
+/// `near_call` at `NEAR_CALL` or more. On the blind dev corpora (seeds 13, 21, 41), of the identifiers and
+/// dates read a second time, 43 of the 224 with a runner-up from 70 were wrong, 21 of 267 from 40 to 70, 6
+/// of 508 under 40: evidence for the calibration, which weighs it for the name (benches/README.md).
+fn close_call(choices: &[WordChoices]) -> Option<&'static str> {
+    let runner_up = choices.iter().flat_map(|(_, c)| c.iter().map(|c| c.conf)).fold(0.0f32, f32::max);
     if runner_up >= CLOSE_CALL {
         Some("close_call")
     } else if runner_up >= NEAR_CALL {
@@ -352,7 +356,7 @@ fn by_choices(
     models: &Models,
     family: &str,
     given: &str,
-    raw: &RawField,
+    choices: &[WordChoices],
     accents: &[crate::ocr::Word],
 ) -> Option<(Value, String)> {
     let mut notes = Vec::new();
@@ -360,8 +364,7 @@ fn by_choices(
         if accents.iter().any(|w| accented(part, &w.text).is_some()) {
             return None;
         }
-        let (to, note) =
-            super::respell::respelt(part, &raw.choices, &models.calibration.name_parts, &models.common_names)?;
+        let (to, note) = super::respell::respelt(part, choices, &models.calibration.name_parts, &models.common_names)?;
         notes.push(note);
         Some(to)
     };
@@ -876,8 +879,7 @@ mod tests {
     fn a_part_the_accents_reader_reads_with_a_mark_is_not_respelt_by_the_engines_choices() {
         let models = Models::builtin().unwrap();
         let choice = crate::ocr::Choice { at: 3, ch: 'N', conf: 30.0 };
-        let raw =
-            RawField { raw: "SILVA, JOAO".into(), choices: vec![("JOAO".into(), vec![choice])], ..Default::default() };
+        let raw: Vec<WordChoices> = vec![("JOAO".into(), vec![choice])];
         let given = |r: Option<(Value, String)>| match r {
             Some((Value::Name { given, .. }, _)) => Some(given),
             _ => None,

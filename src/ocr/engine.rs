@@ -3,7 +3,6 @@
 //! threads). It reads what the reading plan asks through the [`Ocr`] trait: a zone of a page as an image
 //! of its own (its lines, field gaps squeezed), the whole page, or the header strip.
 
-use super::choices;
 use super::second::{FieldReader, Model};
 use super::squeeze::squeeze;
 use super::{tracing, Ocr, Word};
@@ -63,8 +62,8 @@ impl Engine {
         engine.set("debug_file", "/dev/null")?;
         // A reused instance must not adapt to earlier documents.
         engine.set("classify_enable_learning", "0")?;
-        // Keep the characters the LSTM weighed for each one it took (`Word::choices`).
-        engine.set("lstm_choice_mode", "2")?;
+        // No per-character choices (`Word::choices`) here: Tesseract's tracking of them cost a tenth more
+        // CPU on every zone (benches/README.md, eleventh session); the field readers keep them.
         Ok(engine)
     }
 
@@ -104,7 +103,7 @@ impl Engine {
             Segmentation::Block => tess::TessPageSegMode_PSM_SINGLE_BLOCK,
         };
         self.calls += 1;
-        let (tsv, read) = unsafe {
+        let tsv = unsafe {
             tess::TessBaseAPISetPageSegMode(self.handle, psm);
             tess::TessBaseAPISetRectangle(self.handle, z.x, z.y, z.w, z.h);
             anyhow::ensure!(
@@ -115,14 +114,12 @@ impl Engine {
             anyhow::ensure!(!p.is_null(), "Tesseract returned no text");
             let s = CStr::from_ptr(p).to_string_lossy().into_owned();
             tess::TessDeleteText(p);
-            // A whole page is read for its cues only, never for a value.
-            let read = if seg == Segmentation::Block { choices::last_words(self.handle) } else { Vec::new() };
-            (s, read)
+            s
         };
         // Tesseract numbers lines within one call; words of several zones of a page are put together
         // into lines later, so each call's lines get their own ids.
         let call = ((self.calls & 0xff) as u32) << 24;
-        Ok(choices::attach(parse_tsv(&tsv), read).into_iter().map(|w| Word { line: w.line | call, ..w }).collect())
+        Ok(parse_tsv(&tsv).into_iter().map(|w| Word { line: w.line | call, ..w }).collect())
     }
 }
 

@@ -31,7 +31,7 @@ pub struct Word {
     pub bbox: Rect,
     pub line: u32,
     /// The other characters the engine weighed for the word's letters and digits (its LSTM's per-character
-    /// choices), empty when it weighed none or the engine gives none.
+    /// choices): kept by the LSTM field readers (`second`), empty from the first reader, which keeps none.
     pub choices: Vec<Choice>,
 }
 
