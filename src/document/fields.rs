@@ -332,7 +332,7 @@ fn normalize_field(
 /// reader's): `close_call` when it weighed another character at `CLOSE_CALL` or more for one of them,
 /// `near_call` at `NEAR_CALL` or more. On the blind dev corpora (seeds 13, 21, 41), of the identifiers and
 /// dates read a second time, 43 of the 224 with a runner-up from 70 were wrong, 21 of 267 from 40 to 70, 6
-/// of 508 under 40: evidence for the calibration, which weighs it for the name (benches/README.md).
+/// of 508 under 40: evidence for a calibration to weigh (benches/README.md, eighteenth session).
 fn close_call(choices: &[WordChoices]) -> Option<&'static str> {
     let runner_up = choices.iter().flat_map(|(_, c)| c.iter().map(|c| c.conf)).fold(0.0f32, f32::max);
     if runner_up >= CLOSE_CALL {
