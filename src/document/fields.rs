@@ -279,7 +279,7 @@ fn normalize_field(
     if matches!(outcome, Some(Outcome::Disagree | Outcome::SecondOverFaint)) {
         rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
     }
-    let (mut value, mut corrected) = match read {
+    let (mut value, corrected) = match read {
         Some(r) => (Some(r.value), r.note),
         None => (None, None),
     };
@@ -291,14 +291,14 @@ fn normalize_field(
         Some(Value::Name { family, given, .. }) => by_choices(models, family, given, &choices, &at.accents),
         _ => None,
     };
-    if let Some((name, note)) = &respelt {
+    if let Some((name, _)) = &respelt {
         value = Some(name.clone());
-        corrected = Some(corrected.map_or_else(|| note.clone(), |c| format!("{c}; {note}")));
     }
     let shown = store(det, &field.name, value);
     if let Some(r) = &raw {
         let mut entry = field_entry(shown, r, at, corrected);
-        if respelt.is_some() {
+        if let Some((_, note)) = &respelt {
+            note_correction(&mut entry, note);
             entry.checks.push("respelt_by_choices".into());
         }
         entry.checks.extend(close_call(&choices).map(String::from));
