@@ -210,12 +210,6 @@ pub(super) fn respelt_name(det: &mut Detainer, name: &mut Field, family: String,
 const CORRECTED_BY_TWO_OF_THREE: &str = "+corrected_by_second_and_third_reads";
 const KEPT_BY_TWO_OF_THREE: &str = "+kept_by_third_read";
 
-/// Whether a field found by `method` holds the value two reads of three gave (a disagreement a third read
-/// settled).
-pub(super) fn two_reads_of_three(method: &str) -> bool {
-    method.contains(CORRECTED_BY_TWO_OF_THREE) || method.contains(KEPT_BY_TWO_OF_THREE)
-}
-
 /// Normalizes one field of the form: its value into the record, its reasons into review, and what was
 /// read into `fields` (when anything was).
 fn normalize_field(
@@ -276,7 +270,14 @@ fn normalize_field(
     let plain =
         raw.as_ref().filter(|_| outcome != Some(Outcome::Disagree)).and_then(|r| faint_but_plain(field, &r.raw));
     let read = accept(rec, &field.name, raw.as_ref(), agreed, plain, |s| normalize_value(models, field, s, dates));
-    if matches!(outcome, Some(Outcome::Disagree | Outcome::SecondOverFaint)) {
+    // Two reads that disagree name the field, unless a third, independent read gave one of their values
+    // (`Third::First`, `Third::Second`): two readers of three then say it, and the value's calibrated
+    // confidence, which weighs the disagreement (`reread_disagrees`), decides whether a person looks. On
+    // five blind corpora and faxgen's (1,100 documents) every such value that was wrong calibrated under
+    // 0.92 and was named `low_confidence` (17 of 17), while 43 right ones stood at 0.94 and more. Three
+    // values read three ways stay named.
+    let settled = second.is_some_and(|s| matches!(s.third, Some(Third::First | Third::Second)));
+    if matches!(outcome, Some(Outcome::Disagree | Outcome::SecondOverFaint)) && !settled {
         rec.review.flag(Reason::ReadsDisagree(field.name.clone()));
     }
     let (mut value, corrected) = match read {
@@ -877,7 +878,9 @@ mod tests {
 
     #[test]
     fn a_part_the_accents_reader_reads_with_a_mark_is_not_respelt_by_the_engines_choices() {
-        let models = Models::builtin().unwrap();
+        // Lists of names that lack JOAO (the built-in world list holds it), and JOAN a common name.
+        let mut models = Models::builtin().unwrap();
+        models.calibration.name_parts = crate::review::calibration::NameParts::parse("SILVA\nJOAN\n");
         let choice = crate::ocr::Choice { at: 3, ch: 'N', conf: 30.0 };
         let raw: Vec<WordChoices> = vec![("JOAO".into(), vec![choice])];
         let given = |r: Option<(Value, String)>| match r {
@@ -1018,10 +1021,11 @@ mod tests {
         assert_eq!(rec.fields["subject_id"].checks, ["reread_agrees", "check_differs"]);
     }
 
-    /// Two valid values and a third read: the value two readers of three give is kept (or, three values
-    /// read, the one nearest the other two), and the field is still named for the disagreement.
+    /// Two valid values and a third read: the value two readers of three give is kept, the disagreement
+    /// left to its calibrated confidence; three values read, the one nearest the other two, and the field
+    /// named for the disagreement, as when no third read gave either value.
     #[test]
-    fn a_third_read_decides_between_two_and_the_field_stays_named() {
+    fn a_third_read_decides_between_two_and_the_field_is_named_unless_two_of_three_agree() {
         let models = Models::builtin().unwrap();
         let form = models.form_for(PageKind::I247aRequest).unwrap();
         let mut ex = Extraction::default();
@@ -1051,7 +1055,10 @@ mod tests {
             normalize_fields(&models, form, &ex, &seconds, &at, &mut det, &mut rec);
             assert_eq!(det.subject_id.as_deref(), Some(kept), "{third:?}");
             assert_eq!(rec.fields["subject_id"].method.as_deref(), Some(method), "{third:?}");
-            assert!(reasons_of(&rec, "subject_id").contains(&"subject_id:reads_disagree"), "{third:?}");
+            let named = reasons_of(&rec, "subject_id").contains(&"subject_id:reads_disagree");
+            let two_of_three = matches!(third, Some(Third::First | Third::Second));
+            assert_eq!(named, !two_of_three, "{third:?}: {:?}", rec.review.reasons);
+            assert!(rec.fields["subject_id"].checks.contains(&"reread_disagrees".to_string()), "{third:?}");
         }
     }
 

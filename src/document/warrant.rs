@@ -358,18 +358,10 @@ fn a_number_from_warrant(wa: &WarrantANumber, page: usize, frame: Frame, det: &m
     }
 }
 
-/// Notes on field `name` that the warrant page shows the same value (evidence for its calibration). A
-/// disagreement among the request's reads that a third read settled (two reads of three give the value)
-/// is settled for good: the warrant prints the value a fourth time, on another page, and agrees with the
-/// two; the one read that differs was the misread (34 such names and A-numbers on five generated corpora,
-/// every one right).
-/// A value three reads gave three ways stays named.
+/// Notes on field `name` that the warrant page shows the same value: evidence for its calibration.
 fn agrees(rec: &mut Record, name: &str) {
-    let Some(f) = rec.fields.get_mut(name) else { return };
-    f.checks.push("warrant_agrees".into());
-    if super::fields::two_reads_of_three(f.method.as_deref().unwrap_or_default()) {
-        let disagree = format!("{name}:reads_disagree");
-        rec.review.withdraw(|r| r == disagree);
+    if let Some(f) = rec.fields.get_mut(name) {
+        f.checks.push("warrant_agrees".into());
     }
 }
 
@@ -447,30 +439,6 @@ mod tests {
         let ao442 = lines(&["JOSE LUIS ESCOBAR Case No. 3:17-cr-10005-DJC"]);
         assert!(matches!(name_on_warrant("ESCOBAR", "JOSE", &ao442), NameOnWarrant::Differs(_)));
         assert_eq!(name_on_warrant("ESCOBAR", "JOSE LUIS", &ao442), NameOnWarrant::Same);
-    }
-
-    /// The warrant agreeing with a value two reads of three gave settles their disagreement; with a value a
-    /// first and second read disagree on, or three reads gave three ways, it is evidence only.
-    #[test]
-    fn the_warrant_settles_a_disagreement_two_reads_of_three_settled() {
-        let record = |method: &str| {
-            let mut rec = Record::new(crate::record::Kind::Detainer, crate::record::Source::default());
-            rec.fields.insert("name".into(), Field { method: Some(method.into()), ..Field::default() });
-            rec.review.flag(Reason::ReadsDisagree("name".into()));
-            rec.review.flag(Reason::LowConfidence("sex".into()));
-            rec
-        };
-        for settled in ["label:Name of Alien:+kept_by_third_read", "below:Name:+corrected_by_second_and_third_reads"] {
-            let mut rec = record(settled);
-            agrees(&mut rec, "name");
-            assert_eq!(rec.review.reasons, ["sex:low_confidence"], "{settled}");
-            assert_eq!(rec.fields["name"].checks, ["warrant_agrees"]);
-        }
-        for open in ["label:Name of Alien:+corrected_by_second_read", "label:Name:+nearest_of_three_reads"] {
-            let mut rec = record(open);
-            agrees(&mut rec, "name");
-            assert_eq!(rec.review.reasons, ["name:reads_disagree", "sex:low_confidence"], "{open}");
-        }
     }
 
     #[test]

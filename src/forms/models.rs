@@ -22,6 +22,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("countries.txt", include_str!("../../models/countries.txt")),
     ("calibration.toml", include_str!("../../models/calibration.toml")),
     ("names.txt", include_str!("../../models/names.txt")),
+    ("world_names.txt", include_str!("../../models/world_names.txt")),
     ("common_names.txt", include_str!("../../models/common_names.txt")),
 ];
 
@@ -543,7 +544,7 @@ impl Models {
             .collect();
         let calibration = crate::review::calibration::Calibration::parse(&load("calibration.toml")?)
             .context("models/calibration.toml")?
-            .with_name_parts(&load("names.txt")?);
+            .with_name_parts(&format!("{}\n{}", load("names.txt")?, load("world_names.txt")?));
         let common_names = crate::review::calibration::NameParts::parse(&load("common_names.txt")?);
         let version = format!("{:x}", hash.finalize())[..16].to_string();
         Ok(Models {
