@@ -1,8 +1,8 @@
 //! A name part no list of names holds, respelt with the characters the OCR engine weighed for it: when
 //! changing one or two of its letters to ones the engine weighed for those places with some likelihood
 //! (`ocr::Word::choices`) spells exactly one common part, that part is the one printed. The engine misreads a letter of a
-//! name it cannot check against a dictionary (`KFISHA`, its `F` weighed against `E`), and one real name
-//! part in five is in no list, so only the engine's own runner-up letters are tried, never any look-alike.
+//! name it cannot check against a dictionary (`KFISHA`, its `F` weighed against `E`), and about one real
+//! name part in ten is in no list, so only the engine's own runner-up letters are tried, never any look-alike.
 
 use crate::forms::extract::WordChoices;
 use crate::ocr::Choice;
