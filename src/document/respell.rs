@@ -37,12 +37,12 @@ pub(super) fn respelt(
     let options = choices.iter().find_map(|(text, choices)| {
         let lead = text.chars().take_while(|c| !c.is_alphanumeric()).count();
         let word: Vec<char> = text.chars().skip(lead).take(letters.len()).flat_map(char::to_uppercase).collect();
-        let rest = text.chars().skip(lead + letters.len()).all(|c| !c.is_alphanumeric());
-        if word == letters && rest && crate::ocr::tracing() {
+        let spells_part = word == letters && text.chars().skip(lead + letters.len()).all(|c| !c.is_alphanumeric());
+        if spells_part && crate::ocr::tracing() {
             let shown: Vec<String> = choices.iter().map(|c| format!("{}{}:{:.1}", c.at, c.ch, c.conf)).collect();
             eprintln!("respell {part}: {}", shown.join(" "));
         }
-        (word == letters && rest).then(|| {
+        spells_part.then(|| {
             let mut at: Vec<Vec<char>> = vec![Vec::new(); letters.len()];
             let taken = |c: &&Choice| c.conf >= MIN_CHOICE && c.ch.is_alphabetic();
             for c in choices.iter().filter(taken).filter(|c| c.at >= lead && c.at - lead < letters.len()) {

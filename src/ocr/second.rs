@@ -69,6 +69,12 @@ impl Model {
         }
     }
 
+    /// Whether the model is an LSTM's, which keeps the characters it weighed for each one it took
+    /// (`Word::choices`, `lstm_choice_mode`); the legacy engine keeps none.
+    fn keeps_choices(self) -> bool {
+        self.oem() == tess::TessOcrEngineMode_OEM_LSTM_ONLY
+    }
+
     /// The model's language: the name of its `.traineddata` file.
     fn lang(self) -> &'static str {
         match self {
@@ -112,7 +118,7 @@ impl FieldReader {
         let rc = unsafe { tess::TessBaseAPIInit2(handle, path.as_ptr(), lang.as_ptr(), model.oem()) };
         anyhow::ensure!(rc == 0, "Tesseract could not load the {model:?} field model in {}", dir.display());
         // The LSTM models keep the characters they weighed for each one they took (`Word::choices`).
-        let choices = if model.oem() == tess::TessOcrEngineMode_OEM_LSTM_ONLY { "2" } else { "0" };
+        let choices = if model.keeps_choices() { "2" } else { "0" };
         for (name, value) in
             [("debug_file", "/dev/null"), ("classify_enable_learning", "0"), ("lstm_choice_mode", choices)]
         {
@@ -148,8 +154,7 @@ impl FieldReader {
             anyhow::ensure!(!p.is_null(), "Tesseract returned no text");
             let s = CStr::from_ptr(p).to_string_lossy().into_owned();
             tess::TessDeleteText(p);
-            let lstm = self.model.oem() == tess::TessOcrEngineMode_OEM_LSTM_ONLY;
-            (s, if lstm { super::choices::last_words(self.handle) } else { Vec::new() })
+            (s, if self.model.keeps_choices() { super::choices::last_words(self.handle) } else { Vec::new() })
         };
         // Back to page coordinates: unscaled, then moved to the crop's place.
         let back = |v: i32| (v as f32 / FIELD_SCALE).round() as i32;
