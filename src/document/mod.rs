@@ -147,6 +147,7 @@ mod tests {
             second_reads: Default::default(),
             accents: None,
             quarters: 0,
+            runs_down: false,
         })
     }
 

@@ -234,6 +234,22 @@ pub fn is_running_text(band: &Band, page_width: i32) -> bool {
         || ((band.core.1 - band.core.0) as f32 >= RUNNING_TEXT_EXTENT * w && band.span >= RUNNING_TEXT_HEIGHTS * height)
 }
 
+/// A band taller than this (in inches) is no line of type: a block whose rows all cross text.
+const BLOCK_INCHES: f32 = 1.0;
+/// The share of the page's height such blocks cover on a page fed sideways.
+const SIDEWAYS_SHARE: f32 = 0.4;
+
+/// Whether the page's text runs down it rather than across: a page fed sideways has its lines vertical,
+/// so every row of its text block crosses them and the block is one band inches tall. On blindfax seed
+/// 73's pages (18 documents fed sideways or upside down, 30 upright) bands over an inch covered 0.43-0.60
+/// of each sideways page's height and at most 0.10 of any other's. Reading such a band costs 1.5-3.5 s of
+/// OCR for nothing, so the page's orientation is asked first (see `plan::analyze`).
+pub fn looks_sideways(bands: &[Band], page_height: i32, dpi: i32) -> bool {
+    let tall = (BLOCK_INCHES * dpi as f32) as i32;
+    let covered: i32 = bands.iter().map(|b| b.y1 - b.y0).filter(|&h| h > tall).sum();
+    page_height > 0 && covered as f32 >= SIDEWAYS_SHARE * page_height as f32
+}
+
 /// A centred heading starts at least this share of the page's width right of the other lines' margin,
 /// and its centre lies within `HEADING_SLACK` of theirs (measured on I-247A/D pages: agency lines, titles
 /// and "MAINTAIN CUSTODY..." start 0.2-0.3 of the width in, centred within 0.01).
@@ -357,6 +373,26 @@ pub(crate) mod tests {
         }
         let b = text_bands(&p);
         assert_eq!(b.iter().map(|b| (b.y0, b.y1)).collect::<Vec<_>>(), vec![(40, 60), (80, 100), (300, 330)]);
+    }
+
+    #[test]
+    fn a_page_of_vertical_lines_looks_sideways_and_one_of_text_lines_does_not() {
+        // Text turned a quarter: lines 20 px wide running down the page, 30 px apart, over rows 100-400 of
+        // 600 (1.5 inches at 200 dpi, half the page's height).
+        let mut gray = vec![255u8; 800 * 600];
+        for y in 100..400 {
+            for x in (100..700).filter(|x| x % 30 < 20 && x % 3 == 0) {
+                gray[y * 800 + x] = 0;
+            }
+        }
+        let turned = PreparedPage::unrotated(gray, 800, 600, 200);
+        let b = text_bands(&turned);
+        assert!(looks_sideways(&b, 600, 200), "{:?}", b.iter().map(|b| (b.y0, b.y1)).collect::<Vec<_>>());
+        // The same block a third as tall (100 rows: half an inch) is a few merged lines, no page's text.
+        assert!(!looks_sideways(&[Band { y1: 200, ..b[0] }], 600, 200));
+        let upright = page(&[(40, 60), (80, 100), (300, 330)], 200);
+        assert!(!looks_sideways(&text_bands(&upright), 600, 200));
+        assert!(!looks_sideways(&[], 0, 200));
     }
 
     #[test]

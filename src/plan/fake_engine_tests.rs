@@ -225,7 +225,7 @@ fn request_page(name: bool) -> Drawn {
 fn done(r: Read) -> PageAnalysis {
     match r {
         Read::Done(a) => *a,
-        Read::Turn(q, _) => panic!("asked to turn the page {q} quarters"),
+        Read::Turn(q, ..) => panic!("asked to turn the page {q} quarters"),
         Read::Doubt(..) => panic!("doubted the page was upright"),
     }
 }
@@ -581,6 +581,32 @@ fn a_cueless_page_read_at_low_confidence_is_doubted_upright() {
         Read::Doubt(a, _) => assert_eq!(a.kind, PageKind::Other),
         _ => panic!("a page read as garbage was not doubted"),
     }
+}
+
+/// A page whose text runs down it (fed sideways) is asked its orientation before any of it is read: its
+/// text block is one band inches tall, which OCR reads for seconds as nothing. When the model cannot tell,
+/// the page is to be turned a quarter (and the other way after that, see `analyze`).
+#[test]
+fn a_page_whose_text_runs_down_it_is_turned_before_any_of_it_is_read() {
+    let models = Models::builtin().unwrap();
+    let mut d = Drawn::new();
+    for y in 300..1900 {
+        for x in (200..1500).filter(|x| x % 40 < 25 && x % 3 == 0) {
+            d.dark(x, y);
+        }
+    }
+    let mut engine = Recorded::new(&d.words);
+    let read = analyze_prepared(d.page(), 1, &models, &mut engine, Strategy::Zonal, true).unwrap();
+    assert_eq!(engine.asked, vec![Asked::Orientation]);
+    assert!(matches!(read, Read::Turn(1, _, true)), "not turned first");
+    // Already turned: read as it is, and known to run down the page (a turn the wrong way).
+    let mut engine = Recorded::new(&d.words);
+    let a = done(analyze_prepared(d.page(), 1, &models, &mut engine, Strategy::Zonal, false).unwrap());
+    assert!(a.runs_down && !engine.asked.contains(&Asked::Orientation));
+    // A page of lines across it is read first, and asked its orientation only when nothing is found.
+    let (read, asked) = read_cueless(90.0, true);
+    assert!(matches!(asked.first(), Some(Asked::Zone(_))));
+    assert!(!done(read).runs_down);
 }
 
 /// A page already turned as the orientation model said, that reads poorly as nothing, is doubted too

@@ -94,6 +94,9 @@ pub(crate) struct PageAnalysis {
     pub frame: Frame,
     /// Quarter turns clockwise the page was read turned by (0: read as stored).
     pub quarters: i32,
+    /// Whether its text ran down the page as read (see `bands::looks_sideways`): a page turned so was
+    /// turned the wrong way.
+    pub runs_down: bool,
 }
 
 /// The fax header line is read from its own strip (see `page::prepare`), never again in the page's zones.
@@ -142,20 +145,50 @@ pub(crate) fn analyze(
         // On a poor scan the orientation model can tell a sideways page from an upright one and still
         // mistake which side is up (it gave 270 degrees for a blind fax's page fed at 90, which then read
         // upside down as nothing): turned so and read poorly as nothing, the page is read the other way.
-        Read::Turn(quarters, strip) => {
-            let (mut turned, doubted) = read_turned(page, index, models, engine, strategy, quarters, strip)?;
-            if !doubted || quarters % 2 == 0 {
-                return Ok(turned);
+        Read::Turn(quarters, strip, early) => {
+            let turned = read_either_side_up(page, index, models, engine, strategy, quarters, strip, early)?;
+            // Turned before any of it was read, as its text looked to run down it: a page whose text runs
+            // down it turned too was upright, and is read as received (lest it be lost to a wrong guess).
+            if early && turned.kind == PageKind::Other && turned.runs_down {
+                let (Read::Done(received) | Read::Doubt(received, _)) =
+                    analyze_prepared(prepare(page)?, index, models, engine, strategy, false)?
+                else {
+                    unreachable!("a page that may not turn is not turned")
+                };
+                if received.kind != PageKind::Other {
+                    return Ok(*received);
+                }
             }
-            let strip = turned.header_strip.take().map(|(s, _)| s);
-            let (mut other, _) = read_turned(page, index, models, engine, strategy, (quarters + 2) % 4, strip)?;
-            if other.kind != PageKind::Other {
-                return Ok(other);
-            }
-            turned.header_strip = other.header_strip.take();
             Ok(turned)
         }
     }
+}
+
+/// [`read_turned`] by `quarters`, and by the half turn more when a quarter turn read poorly as nothing, or
+/// (`sideways`: the page's text was seen to run down it) as nothing at all.
+#[allow(clippy::too_many_arguments)]
+fn read_either_side_up(
+    page: &Page,
+    index: usize,
+    models: &Models,
+    engine: &mut dyn Ocr,
+    strategy: Strategy,
+    quarters: i32,
+    strip: Option<Pix>,
+    sideways: bool,
+) -> anyhow::Result<PageAnalysis> {
+    let (mut turned, doubted) = read_turned(page, index, models, engine, strategy, quarters, strip)?;
+    let found = turned.kind != PageKind::Other;
+    if found || quarters % 2 == 0 || !(doubted || sideways) {
+        return Ok(turned);
+    }
+    let strip = turned.header_strip.take().map(|(s, _)| s);
+    let (mut other, _) = read_turned(page, index, models, engine, strategy, (quarters + 2) % 4, strip)?;
+    if other.kind != PageKind::Other {
+        return Ok(other);
+    }
+    turned.header_strip = other.header_strip.take();
+    Ok(turned)
 }
 
 /// [`analyze`] of a page turned clockwise by `quarters` first, whatever its own orientation reads: the
@@ -196,11 +229,12 @@ fn read_turned(
 }
 
 /// What reading a prepared page came to: its analysis, or that it must be turned upright first (with
-/// the header strip cut from it as received), or its analysis with the doubt that it was upside down
-/// (read as received, the strip kept apart for reading it turned; read turned, the strip kept).
+/// the header strip cut from it as received, and whether that was asked before reading any of it), or its
+/// analysis with the doubt that it was upside down (read as received, the strip kept apart for reading it
+/// turned; read turned, the strip kept).
 enum Read {
     Done(Box<PageAnalysis>),
-    Turn(i32, Option<Pix>),
+    Turn(i32, Option<Pix>, bool),
     Doubt(Box<PageAnalysis>, Option<Pix>),
 }
 
@@ -232,6 +266,7 @@ fn analyze_prepared(
     if tracing() {
         trace_page(index, &prepared, &bands);
     }
+    let runs_down = bands::looks_sideways(&bands, prepared.height, prepared.dpi);
     let mut r = ZoneReader::new(engine, &prepared, bands);
     let mut trial = None;
     let mut doubt = false;
@@ -239,6 +274,15 @@ fn analyze_prepared(
         r.read_all()?;
         classify(&models.classifier, &page_text(&r, true)).kind
     } else {
+        // A page whose text runs down it is asked its orientation before its text block is read (see
+        // `bands::looks_sideways`); the answer stands for the rest of the page's reading.
+        // When the orientation model cannot tell (it gave 0 degrees at confidence 0.0-0.4 for some such
+        // pages), the page is tried a quarter turn each way (see `analyze`).
+        if may_turn && runs_down {
+            let quarters = r.upright_turns()?.unwrap_or(1);
+            drop(r);
+            return Ok(Read::Turn(quarters, prepared.header_strip.take(), true));
+        }
         let decision = settle::settle(&mut r, models)?;
         // Not one cue matched anywhere read: a page of text fed upside down or sideways reads as that.
         // A page already turned may have been turned the wrong way (see `analyze`).
@@ -246,7 +290,7 @@ fn analyze_prepared(
             if may_turn {
                 if let Some(quarters) = r.upright_turns()? {
                     drop(r);
-                    return Ok(Read::Turn(quarters, prepared.header_strip.take()));
+                    return Ok(Read::Turn(quarters, prepared.header_strip.take(), false));
                 }
             }
             doubt = poorly_read(&r.lines());
@@ -295,6 +339,7 @@ fn analyze_prepared(
         read_share,
         frame,
         quarters: 0,
+        runs_down,
     });
     Ok(if doubted { Read::Doubt(analysis, doubt_strip) } else { Read::Done(analysis) })
 }
