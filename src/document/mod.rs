@@ -123,6 +123,7 @@ pub(crate) fn build(models: &Models, pages: &[PageSlot], span: &DocSpan, facts: 
     if let Some(words) = &page.accents {
         fields::with_accents(words, &mut det, &mut rec);
     }
+    fields::with_lost_strokes(models, &mut det, &mut rec);
     rec.detainer = Some(det);
     crate::review::calibration::apply(&models.calibration, &mut rec);
     rec
