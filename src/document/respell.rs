@@ -176,7 +176,7 @@ mod tests {
         assert_eq!(respell("JFSUS").as_deref(), Some("JESUS"));
         assert_eq!(respell("WISNLEWSKL").as_deref(), Some("WISNIEWSKI"));
         assert_eq!(respell("ROSARTO").as_deref(), Some("ROSARIO"));
-        // A listed part is left alone; so is one a lost stroke cannot make (a stroke gained, `E` for `F`).
+        // A listed part is left alone; so is one no lost stroke makes a listed part of (an `S` is no `E`).
         assert_eq!(respell("DUC"), None);
         assert_eq!(respell("JESUE"), None);
         // Two changes when one spells nothing listed; none when two listed parts are within reach, one

@@ -275,9 +275,8 @@ fn analyze_prepared(
         classify(&models.classifier, &page_text(&r, true)).kind
     } else {
         // A page whose text runs down it is asked its orientation before its text block is read (see
-        // `bands::looks_sideways`); the answer stands for the rest of the page's reading.
-        // When the orientation model cannot tell (it gave 0 degrees at confidence 0.0-0.4 for some such
-        // pages), the page is tried a quarter turn each way (see `analyze`).
+        // `bands::looks_sideways`). When the model gives no turn (it gave 0 degrees, at confidence 0.0-0.4,
+        // for some such pages), the page is tried a quarter turn each way (see `analyze`).
         if may_turn && runs_down {
             let quarters = r.upright_turns()?.unwrap_or(1);
             drop(r);
