@@ -146,7 +146,10 @@ pub(crate) fn analyze(
         // mistake which side is up (it gave 270 degrees for a blind fax's page fed at 90, which then read
         // upside down as nothing): turned so and read poorly as nothing, the page is read the other way.
         Read::Turn(quarters, strip, early) => {
-            let turned = read_either_side_up(page, index, models, engine, strategy, quarters, strip, early)?;
+            let turned = {
+                let mut read = |q, s| read_turned(page, index, models, &mut *engine, strategy, q, s);
+                either_side_up(&mut read, quarters, strip, early)?
+            };
             // Turned before any of it was read, as its text looked to run down it: a page whose text runs
             // down it turned too was upright, and is read as received (lest it be lost to a wrong guess).
             if early && turned.kind == PageKind::Other && turned.runs_down {
@@ -164,26 +167,24 @@ pub(crate) fn analyze(
     }
 }
 
-/// [`read_turned`] by `quarters`, and by the half turn more when a quarter turn read poorly as nothing, or
-/// (`sideways`: the page's text was seen to run down it) as nothing at all.
-#[allow(clippy::too_many_arguments)]
-fn read_either_side_up(
-    page: &Page,
-    index: usize,
-    models: &Models,
-    engine: &mut dyn Ocr,
-    strategy: Strategy,
+/// What a page turned a number of quarters with a header strip reads as (see [`read_turned`]).
+type ReadTurned<'a> = dyn FnMut(i32, Option<Pix>) -> anyhow::Result<(PageAnalysis, bool)> + 'a;
+
+/// The page `read` turned by `quarters`, and by the half turn more when a quarter turn read poorly as
+/// nothing, or (`sideways`: the page's text was seen to run down it) as nothing at all.
+fn either_side_up(
+    read: &mut ReadTurned,
     quarters: i32,
     strip: Option<Pix>,
     sideways: bool,
 ) -> anyhow::Result<PageAnalysis> {
-    let (mut turned, doubted) = read_turned(page, index, models, engine, strategy, quarters, strip)?;
+    let (mut turned, doubted) = read(quarters, strip)?;
     let found = turned.kind != PageKind::Other;
     if found || quarters % 2 == 0 || !(doubted || sideways) {
         return Ok(turned);
     }
     let strip = turned.header_strip.take().map(|(s, _)| s);
-    let (mut other, _) = read_turned(page, index, models, engine, strategy, (quarters + 2) % 4, strip)?;
+    let (mut other, _) = read((quarters + 2) % 4, strip)?;
     if other.kind != PageKind::Other {
         return Ok(other);
     }
