@@ -829,8 +829,9 @@ mod tests {
             assert!(rec.review.reasons.contains(&"sex:low_confidence".to_string()), "{raw}: stays named");
             assert!(rec.fields["sex"].corrected.as_deref().unwrap().contains("read faintly"));
         }
-        // A faint read that spells no lone capital M or F is no sex: a misread, a tick's X, a lower case.
-        for raw in ["a", "So", "E", "X", "m", "MM", "Me"] {
+        // A faint read that spells no capital M or F alone or first (a speck's small letter at most beside
+        // it, see `faint_but_plain`) is no sex: a misread, a tick's X, a lower case, two capitals.
+        for raw in ["a", "So", "E", "X", "m", "MM", "XM", "mE"] {
             assert_eq!(faint(raw).0, None, "{raw}");
         }
     }
