@@ -115,10 +115,22 @@ pub(super) fn store(det: &mut Detainer, name: &str, value: Option<Value>) -> ser
     }
 }
 
+/// The name `family, given` with each part `respell` gives another spelling for spelt so (see
+/// [`respell_parts`]): the new family and given names, or None when no part was respelt.
+pub(super) fn respelt_parts(
+    family: &str,
+    given: &str,
+    respell: &mut dyn FnMut(&str) -> Option<String>,
+) -> Option<(String, String)> {
+    let (family, a) = respell_parts(family, respell);
+    let (given, b) = respell_parts(given, respell);
+    (a || b).then_some((family, given))
+}
+
 /// `names` (a family name's or the given names') with each part (between spaces, commas and hyphens, which
 /// are kept) that `respell` gives another spelling for spelt so, and whether any was. `respell` is asked
 /// of every part in order, letters or not.
-pub(super) fn respell_parts(names: &str, respell: &mut dyn FnMut(&str) -> Option<String>) -> (String, bool) {
+fn respell_parts(names: &str, respell: &mut dyn FnMut(&str) -> Option<String>) -> (String, bool) {
     let seps = [' ', ',', '-'];
     let mut out = String::new();
     let mut changed = false;
@@ -183,9 +195,8 @@ pub(super) fn with_accents(words: &[crate::ocr::Word], det: &mut Detainer, rec: 
     let mut respell = |part: &str| {
         sure.iter().find_map(|w| accented(part, w)).or_else(|| pairs.iter().find_map(|(a, b)| spelt_apart(part, a, b)))
     };
-    let (family, a) = respell_parts(&family, &mut respell);
-    let (given, b) = respell_parts(&given, &mut respell);
-    let Some(f) = rec.fields.get_mut("name").filter(|_| a || b) else { return };
+    let Some((family, given)) = respelt_parts(&family, &given, &mut respell) else { return };
+    let Some(f) = rec.fields.get_mut("name") else { return };
     respelt_name(det, f, family, given, "accents and spaces as the accents reader reads them");
     rec.review.flag(Reason::ReadsDisagree("name".into()));
 }
@@ -205,9 +216,8 @@ pub(super) fn with_lost_strokes(models: &Models, det: &mut Detainer, rec: &mut R
         notes.push(note);
         Some(to)
     };
-    let (family, a) = respell_parts(&family, &mut respell);
-    let (given, b) = respell_parts(&given, &mut respell);
-    let Some(f) = rec.fields.get_mut("name").filter(|_| a || b) else { return };
+    let Some((family, given)) = respelt_parts(&family, &given, &mut respell) else { return };
+    let Some(f) = rec.fields.get_mut("name") else { return };
     respelt_name(det, f, family, given, &notes.join("; "));
     f.checks.push("respelt_by_lost_strokes".into());
 }
@@ -391,9 +401,8 @@ fn by_choices(
         notes.push(note);
         Some(to)
     };
-    let (family, a) = respell_parts(family, &mut respell);
-    let (given, b) = respell_parts(given, &mut respell);
-    (a || b).then(|| (Value::Name { name: format!("{family}, {given}"), family, given }, notes.join("; ")))
+    let (family, given) = respelt_parts(family, given, &mut respell)?;
+    Some((Value::Name { name: format!("{family}, {given}"), family, given }, notes.join("; ")))
 }
 
 /// An event number read under no office's code: when one letter of its code is all that sets it apart from

@@ -63,12 +63,7 @@ pub(super) fn respelt(
         })
     })?;
     for changed in 1..=MAX_CHANGED {
-        let mut found: Vec<String> = Vec::new();
-        spell(&letters, &options, 0, changed, &mut letters.clone(), &mut |s| {
-            if common.unknown(s) == 0 && !found.iter().any(|f| f == s) {
-                found.push(s.to_string());
-            }
-        });
+        let mut found = listed_spellings(&letters, &options, changed, common);
         match found.len() {
             0 => continue,
             1 => {
@@ -80,6 +75,18 @@ pub(super) fn respelt(
         }
     }
     None
+}
+
+/// The spellings of `letters` with exactly `changed` of them changed to one of their place's `options`
+/// that `list` holds, each once.
+fn listed_spellings(letters: &[char], options: &[Vec<char>], changed: usize, list: &NameParts) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    spell(letters, options, 0, changed, &mut letters.to_vec(), &mut |s| {
+        if list.unknown(s) == 0 && !found.iter().any(|f| f == s) {
+            found.push(s.to_string());
+        }
+    });
+    found
 }
 
 /// Calls `each` with every spelling of `letters` with exactly `left` more letters changed, from place
@@ -125,14 +132,9 @@ pub(super) fn respelt_by_lost_strokes(part: &str, parts: &NameParts) -> Option<(
         .map(|&c| LOST_STROKES.iter().filter(|(read, _)| *read == c).map(|&(_, printed)| printed).collect())
         .collect();
     // Every part within one or two changes: one a single change spells does not hide another two spell.
-    let mut found: Vec<String> = Vec::new();
-    for changed in 1..=MAX_CHANGED {
-        spell(&letters, &options, 0, changed, &mut letters.clone(), &mut |s| {
-            if parts.unknown(s) == 0 && !found.iter().any(|f| f == s) {
-                found.push(s.to_string());
-            }
-        });
-    }
+    // (No option is the letter read, so a spelling is found at one count of changes only.)
+    let found: Vec<String> =
+        (1..=MAX_CHANGED).flat_map(|changed| listed_spellings(&letters, &options, changed, parts)).collect();
     let [to] = found.as_slice() else { return None };
     Some((to.clone(), format!("{part} as {to}, letters a coarse scan loses strokes of")))
 }

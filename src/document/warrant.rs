@@ -319,9 +319,7 @@ fn spelt_as_warrant(family: &str, given: &str, spelt: &[Spelling]) -> Option<(St
         k += 1;
         better
     };
-    let (family, a) = super::fields::respell_parts(family, &mut respell);
-    let (given, b) = super::fields::respell_parts(given, &mut respell);
-    (a || b).then_some((family, given))
+    super::fields::respelt_parts(family, given, &mut respell)
 }
 
 /// The request's A-number did not read as one (not found, unreadable, ambiguous: null), and the warrant
