@@ -118,7 +118,10 @@ fn find_squares(page: &PreparedPage, region: Rect, open_sided: bool) -> Vec<BoxS
             continue;
         }
         let yt = yb - h + 1;
-        if row_ink(yt + 1, x0, x1) * 10 < w * 7 {
+        // The top edge may lie a row or two under where the sides end: a side's stroke can stand a scan
+        // line above the edge it meets (skew, a dark threshold), two rows once a standard page's rows are
+        // stretched.
+        if (0..=2).all(|d| row_ink(yt + 1 + d, x0, x1) * 10 < w * 7) {
             continue;
         }
         let sq = Rect::new(x0, yt, w, h);
@@ -240,10 +243,10 @@ impl Squares {
     /// squares first; when they are not `expected` in number, open-sided "[ ]" candidates standing where
     /// the closed ones do.
     pub(crate) fn column(&self, region: Rect, expected: usize) -> Vec<BoxState> {
-        let mut closed = same_size(self.inside(region, false));
-        if closed.len() > expected {
-            closed = at_the_margin(closed);
-        }
+        // An option box right of the column (see `at_the_margin`) is never one of its boxes, also when a
+        // column box is missing: counted in, it would make up the number and every box under the gap would
+        // take the option of the one above it.
+        let closed = at_the_margin(same_size(self.inside(region, false)));
         if closed.len() == expected || closed.is_empty() {
             return closed;
         }
@@ -268,6 +271,9 @@ impl Squares {
 /// under the column), found with the column's when its tick does not break its frame. Squares left of the
 /// column are kept: a form may set its last box (the cancel box) further out in the margin.
 fn at_the_margin(squares: Vec<BoxState>) -> Vec<BoxState> {
+    if squares.is_empty() {
+        return squares;
+    }
     let mut xs: Vec<i32> = squares.iter().map(|s| s.bbox.x).collect();
     xs.sort_unstable();
     let (x, side) = (xs[xs.len() / 2], squares.iter().map(|s| s.bbox.w).min().unwrap_or(0));
@@ -402,6 +408,36 @@ mod tests {
         let found = column_of(&squares, 6);
         assert_eq!(found.len(), 6, "{found:?}");
         assert!(!found.contains(&(170, 400)) && found.contains(&(131, 520)), "{found:?}");
+    }
+
+    #[test]
+    fn an_option_box_right_of_the_column_does_not_stand_in_for_a_missing_column_box() {
+        // Five column boxes, the third not found (a cross and a dark threshold broke its frame), and the
+        // "[X] ICE" box under the column: counted in, it made up the six and every box under the gap took
+        // the option of the one above it (the statements box read as the biometric one).
+        let squares = [(153, 40, 27), (153, 100, 27), (153, 220, 27), (153, 280, 27), (170, 400, 27), (131, 520, 27)];
+        let found = column_of(&squares, 6);
+        assert!(!found.contains(&(170, 400)), "{found:?}");
+        assert_eq!(found.len(), 5, "{found:?}");
+    }
+
+    #[test]
+    fn a_box_whose_sides_stand_above_its_top_edge_is_found() {
+        // Standard resolution, rows stretched: both sides begin three rows (a scan line and a half) above
+        // the top edge they meet.
+        let mut page = page_with_box(28, 2, &[]);
+        let w = page.width;
+        for x in 102..126 {
+            for y in [40, 41, 42] {
+                page.gray[(y * w + x) as usize] = 255;
+            }
+            for y in [43, 44] {
+                page.gray[(y * w + x) as usize] = 0;
+            }
+        }
+        let b = the_box(&page);
+        assert_eq!((b.bbox.x, b.bbox.y, b.bbox.h), (100, 40, 28), "{b:?}");
+        assert_eq!(b.checked, Some(false), "{b:?}");
     }
 
     #[test]
