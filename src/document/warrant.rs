@@ -119,9 +119,7 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
                     eprintln!("warrant A-number {} / request {ra}", wa.value);
                 }
                 if misread_on_warrant(&wa.value, ra, rec) {
-                    if let Some(f) = rec.fields.get_mut("a_number") {
-                        f.checks.push("warrant_misread".into());
-                    }
+                    note_check(rec, "a_number", "warrant_misread");
                 } else {
                     rec.review.flag(Reason::WarrantANumberMismatch)
                 }
@@ -385,8 +383,13 @@ const MISREAD_DIGITS: usize = 2;
 
 /// Notes on field `name` that the warrant page shows the same value: evidence for its calibration.
 fn agrees(rec: &mut Record, name: &str) {
+    note_check(rec, name, "warrant_agrees");
+}
+
+/// Notes `check` (what the warrant page says of the value) on field `name`, when the record has it.
+fn note_check(rec: &mut Record, name: &str, check: &str) {
     if let Some(f) = rec.fields.get_mut(name) {
-        f.checks.push("warrant_agrees".into());
+        f.checks.push(check.into());
     }
 }
 
