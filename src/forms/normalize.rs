@@ -116,10 +116,10 @@ pub fn name_read(raw: &str) -> Result<Read<(String, String, String)>, Invalid> {
     name_read_as_printed(&raw).map(|r| r.also(repaired))
 }
 
-/// `raw` with two misreads that make a name unreadable or wrong repaired, and a note of what was: a cell's
+/// `raw` with misreads that make a name unreadable or wrong repaired, and a note of what was: a cell's
 /// left rule read as a letter before the family name ("I VASQUEZ, ELMER": no family name begins with a
-/// lone I, L or J), and the comma read as a period ("BARRETT. RICARDO": a name with no comma and one
-/// period between two words, none at its end).
+/// lone I, L or J), the comma read as a period ("BARRETT. RICARDO": a name with no comma and one
+/// period between two words, none at its end), and specks read as periods after or before a word.
 fn name_repaired(raw: &str) -> (String, Option<String>) {
     let mut raw = raw.trim().to_string();
     let mut notes = Vec::new();
@@ -151,6 +151,16 @@ fn name_repaired(raw: &str) -> (String, Option<String>) {
             notes.push("dropped a period after a word".into());
             raw = kept.join(" ");
         }
+    }
+    // No name prints a period before a word's letters: a speck read before it ("ANDERSON .LUCAS",
+    // "MORALES .GARCIA, JOSE" on blind seeds 97 and 41, neither named by any reason).
+    if raw.split(' ').any(|w| w.len() > 1 && w.starts_with('.') && w[1..].starts_with(char::is_alphabetic)) {
+        let kept: Vec<&str> = raw
+            .split(' ')
+            .map(|w| w.strip_prefix('.').filter(|r| r.starts_with(char::is_alphabetic)).unwrap_or(w))
+            .collect();
+        notes.push("dropped a period before a word".into());
+        raw = kept.join(" ");
     }
     (raw, (!notes.is_empty()).then(|| notes.join(", ")))
 }

@@ -300,6 +300,10 @@ fn a_tick_a_period_for_the_comma_and_a_rule_letter_are_repaired() {
     assert_eq!((v.as_str(), note.as_deref()), ("VILLATORO, YEFERSON JOSE", Some("dropped a period after a word")));
     assert_eq!(n("ST. FLEUR, NADEGE").unwrap(), ("ST. FLEUR, NADEGE".into(), None));
     assert_eq!(n("PEREZ, JOSE MA. LUISA").unwrap(), ("PEREZ, JOSE MA. LUISA".into(), None));
+    // Nor does a word begin with a period, in the family name or the given names.
+    let (v, note) = n("FERREIRA, ANDERSON .LUCAS").unwrap();
+    assert_eq!((v.as_str(), note.as_deref()), ("FERREIRA, ANDERSON LUCAS", Some("dropped a period before a word")));
+    assert_eq!(n("MORALES .GARCIA, JOSE").unwrap().0, "MORALES GARCIA, JOSE");
     // Two periods, or one at the end, are no comma.
     assert!(n("ST. JEAN. PIERRE").is_err());
     assert!(n("BARRETT RICARDO.").is_err());
