@@ -186,7 +186,9 @@ pub(super) fn with_accents(words: &[crate::ocr::Word], det: &mut Detainer, rec: 
     let (Some(family), Some(given)) = (det.subject.family_name.clone(), det.subject.given_names.clone()) else {
         return;
     };
-    let sure: Vec<&str> = words.iter().filter(|w| w.conf >= ACCENTED_WORD).map(|w| w.text.as_str()).collect();
+    // A hyphenated name is one word to the reader and two parts to the name (`PEREIRA-CONCEIÇÃO`).
+    let sure: Vec<&str> =
+        words.iter().filter(|w| w.conf >= ACCENTED_WORD).flat_map(|w| w.text.split(['-', '‐', '–'])).collect();
     let pairs: Vec<(&str, &str)> = words
         .windows(2)
         .filter(|p| p.iter().all(|w| w.conf >= ACCENTED_WORD))
@@ -984,6 +986,10 @@ mod tests {
         assert_eq!(rec.fields["name"].value, json!("DOS SANTOS CONCEIÇÃO, JOÃO"));
         assert!(rec.fields["name"].corrected.as_deref().is_some_and(|c| c.contains("accents")));
         assert_eq!(rec.review.reasons, ["name:reads_disagree"]);
+        // A hyphenated family name is one word to the reader: its part with the mark takes it.
+        let (mut det, mut rec) = named("PEREIRA-CONCEICAO", "RODRIGO");
+        with_accents(&[word("-PEREIRA-CONCEIÇÃO,", 93.0), word("RODRIGO", 96.0)], &mut det, &mut rec);
+        assert_eq!(det.subject.name.as_deref(), Some("PEREIRA-CONCEIÇÃO, RODRIGO"));
         // A mark read unsurely, another word, or no mark at all: the name stays as read.
         let (mut det, mut rec) = named("DE LEON-ALMONTE", "MARIA");
         let read = [word("LEON-ALMÓNTE,", 81.6), word("MARÍO", 95.0), word("MARIA", 96.0)];

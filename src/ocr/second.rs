@@ -171,7 +171,8 @@ impl FieldReader {
             })
             .collect();
         if tracing() {
-            let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+            // Each word with its confidence: the document stage weighs the field readers' words one by one.
+            let text: Vec<String> = words.iter().map(|w| format!("{}@{:.0}", w.text, w.conf)).collect();
             eprintln!(
                 "{:?} read y{} {}x{}, {:.0} ms: {}",
                 self.model,
