@@ -41,11 +41,20 @@ struct Recorded {
     checked: Option<Vec<Word>>,
     /// What the accents reader reads (as `again`); None: no accents model is installed.
     accented: Option<Vec<Word>>,
+    /// The quarter turns the orientation model gives; None: it cannot tell.
+    orientation: Option<i32>,
 }
 
 impl Recorded {
     fn new(words: &[Word]) -> Recorded {
-        Recorded { words: words.to_vec(), asked: Vec::new(), again: None, checked: None, accented: None }
+        Recorded {
+            words: words.to_vec(),
+            asked: Vec::new(),
+            again: None,
+            checked: None,
+            accented: None,
+            orientation: None,
+        }
     }
 }
 
@@ -71,7 +80,7 @@ impl Ocr for Recorded {
 
     fn upright_turns(&mut self, _page: &PreparedPage) -> anyhow::Result<Option<i32>> {
         self.asked.push(Asked::Orientation);
-        Ok(None)
+        Ok(self.orientation)
     }
 
     fn read_again(&mut self, _page: &PreparedPage, bbox: Rect) -> anyhow::Result<Option<Vec<Word>>> {
@@ -599,6 +608,12 @@ fn a_page_whose_text_runs_down_it_is_turned_before_any_of_it_is_read() {
     let read = analyze_prepared(d.page(), 1, &models, &mut engine, Strategy::Zonal, true).unwrap();
     assert_eq!(engine.asked, vec![Asked::Orientation]);
     assert!(matches!(read, Read::Turn(1, _, true)), "not turned first");
+    // The model's quarter turn is taken; its half turn, which leaves the text running down, is not.
+    for (said, turned) in [(3, 3), (1, 1), (2, 1)] {
+        let mut engine = Recorded { orientation: Some(said), ..Recorded::new(&d.words) };
+        let read = analyze_prepared(d.page(), 1, &models, &mut engine, Strategy::Zonal, true).unwrap();
+        assert!(matches!(read, Read::Turn(q, _, true) if q == turned), "model said {said}");
+    }
     // Already turned: read as it is, and known to run down the page (a turn the wrong way).
     let mut engine = Recorded::new(&d.words);
     let a = done(analyze_prepared(d.page(), 1, &models, &mut engine, Strategy::Zonal, false).unwrap());
