@@ -152,8 +152,19 @@ fn name_repaired(raw: &str) -> (String, Option<String>) {
             raw = kept.join(" ");
         }
     }
+    // No name prints a digit: one inside a word of letters is the letter it looks like (`TZ0C`, `RAMTRE7`,
+    // `1UIS` on blind seeds 13 and 73), where dropping it lost a letter of the name; one beside the letter
+    // it looks like is that glyph read twice, and goes (`TZO0C` for `TZOC`, blind seed 7). A word of digits
+    // alone stays as read: debris, dropped with what follows the given names.
+    let lettered = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    if raw.split(' ').any(|w| lettered(w) && w.chars().any(|c| digit_letter(c).is_some())) {
+        let kept: Vec<String> =
+            raw.split(' ').map(|w| if lettered(w) { lettered_word(w) } else { w.to_string() }).collect();
+        notes.push("read digits in a word as the letters they look like".into());
+        raw = kept.join(" ");
+    }
     // No name prints a period before a word's letters: a speck read before it ("ANDERSON .LUCAS",
-    // "MORALES .GARCIA, JOSE" on blind seeds 97 and 41, neither named by any reason).
+    // "MORALES .GARCIA, JOSE" on blind seeds 97 and 41, the first named by no reason).
     if raw.split(' ').any(|w| w.len() > 1 && w.starts_with('.') && w[1..].starts_with(char::is_alphabetic)) {
         let kept: Vec<&str> = raw
             .split(' ')
@@ -163,6 +174,35 @@ fn name_repaired(raw: &str) -> (String, Option<String>) {
         raw = kept.join(" ");
     }
     (raw, (!notes.is_empty()).then(|| notes.join(", ")))
+}
+
+/// The letter a digit read inside a name looks like, for the digits that look like one.
+fn digit_letter(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'O',
+        '1' => 'I',
+        '2' | '7' => 'Z',
+        '4' => 'A',
+        '5' => 'S',
+        '6' => 'G',
+        '8' => 'B',
+        _ => return None,
+    })
+}
+
+/// `word` with each digit that looks like a letter read as that letter, or dropped beside it (see
+/// `name_repaired`).
+fn lettered_word(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match digit_letter(c) {
+            Some(l) if i.checked_sub(1).map(|j| chars[j]) == Some(l) || chars.get(i + 1) == Some(&l) => {}
+            Some(l) => out.push(l),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 fn name_read_as_printed(raw: &str) -> Result<Read<(String, String, String)>, Invalid> {

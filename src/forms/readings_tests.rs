@@ -300,6 +300,19 @@ fn a_tick_a_period_for_the_comma_and_a_rule_letter_are_repaired() {
     assert_eq!((v.as_str(), note.as_deref()), ("VILLATORO, YEFERSON JOSE", Some("dropped a period after a word")));
     assert_eq!(n("ST. FLEUR, NADEGE").unwrap(), ("ST. FLEUR, NADEGE".into(), None));
     assert_eq!(n("PEREZ, JOSE MA. LUISA").unwrap(), ("PEREZ, JOSE MA. LUISA".into(), None));
+    // A digit in a word of letters is the letter it looks like; a word of digits is debris.
+    let (v, note) = n("TZ0C, MARIA GUADALUPE").unwrap();
+    assert_eq!(
+        (v.as_str(), note.as_deref()),
+        ("TZOC, MARIA GUADALUPE", Some("read digits in a word as the letters they look like"))
+    );
+    assert_eq!(n("RODRIGUEZ RAMTRE7, IUTS").unwrap().0, "RODRIGUEZ RAMTREZ, IUTS");
+    assert_eq!(n("ESCOBAR, JOSE 1UIS 1").unwrap().0, "ESCOBAR, JOSE IUIS");
+    assert_eq!(n("TZO0C, JOSE LUIS").unwrap().0, "TZOC, JOSE LUIS");
+    assert_eq!(
+        n("REID, MARCIA TAMIKA 5").unwrap(),
+        ("REID, MARCIA TAMIKA".into(), Some("dropped \"5\" after the given names".into()))
+    );
     // Nor does a word begin with a period, in the family name or the given names.
     let (v, note) = n("FERREIRA, ANDERSON .LUCAS").unwrap();
     assert_eq!((v.as_str(), note.as_deref()), ("FERREIRA, ANDERSON LUCAS", Some("dropped a period before a word")));
