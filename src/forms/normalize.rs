@@ -155,8 +155,13 @@ fn name_repaired(raw: &str) -> (String, Option<String>) {
     // No name prints a digit: one inside a word of letters is the letter it looks like (`TZ0C`, `RAMTRE7`,
     // `1UIS` on blind seeds 13 and 73), where dropping it lost a letter of the name; one beside the letter
     // it looks like is that glyph read twice, and goes (`TZO0C` for `TZOC`, blind seed 7). A word of digits
-    // alone stays as read: debris, dropped with what follows the given names.
-    let lettered = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    // alone, or in a word with other marks, stays as read: debris, dropped with what follows the given
+    // names (`LUIS.68`).
+    let lettered = |w: &str| {
+        let core = w.trim_end_matches(',');
+        core.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && core.chars().all(|c| c.is_alphabetic() || digit_letter(c).is_some() || matches!(c, '-' | '\'' | '’'))
+    };
     if raw.split(' ').any(|w| lettered(w) && w.chars().any(|c| digit_letter(c).is_some())) {
         let kept: Vec<String> =
             raw.split(' ').map(|w| if lettered(w) { lettered_word(w) } else { w.to_string() }).collect();

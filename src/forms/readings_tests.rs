@@ -309,6 +309,7 @@ fn a_tick_a_period_for_the_comma_and_a_rule_letter_are_repaired() {
     assert_eq!(n("RODRIGUEZ RAMTRE7, IUTS").unwrap().0, "RODRIGUEZ RAMTREZ, IUTS");
     assert_eq!(n("ESCOBAR, JOSE 1UIS 1").unwrap().0, "ESCOBAR, JOSE IUIS");
     assert_eq!(n("TZO0C, JOSE LUIS").unwrap().0, "TZOC, JOSE LUIS");
+    assert_eq!(n("GARCIA, LUIS.68").unwrap().0, "GARCIA, LUIS");
     assert_eq!(
         n("REID, MARCIA TAMIKA 5").unwrap(),
         ("REID, MARCIA TAMIKA".into(), Some("dropped \"5\" after the given names".into()))
