@@ -117,16 +117,11 @@ impl FieldReader {
         let (path, lang) = (CString::new(dir.to_string_lossy().as_bytes())?, CString::new(model.lang())?);
         let rc = unsafe { tess::TessBaseAPIInit2(handle, path.as_ptr(), lang.as_ptr(), model.oem()) };
         anyhow::ensure!(rc == 0, "Tesseract could not load the {model:?} field model in {}", dir.display());
-        // The LSTM models keep the characters they weighed for each one they took (`Word::choices`); no
-        // line is read again inverted (see `Engine::new`).
+        // The LSTM models keep the characters they weighed for each one they took (`Word::choices`).
         let choices = if model.keeps_choices() { "2" } else { "0" };
-        let vars = [
-            ("debug_file", "/dev/null"),
-            ("classify_enable_learning", "0"),
-            ("lstm_choice_mode", choices),
-            ("tessedit_do_invert", "0"),
-        ];
-        for (name, value) in vars {
+        for (name, value) in
+            [("debug_file", "/dev/null"), ("classify_enable_learning", "0"), ("lstm_choice_mode", choices)]
+        {
             let (n, v) = (CString::new(name)?, CString::new(value)?);
             unsafe { tess::TessBaseAPISetVariable(handle, n.as_ptr(), v.as_ptr()) };
         }
@@ -184,18 +179,5 @@ impl FieldReader {
             );
         }
         Ok(words)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_field_reader_reads_a_line_again_inverted() {
-        for model in [Model::Second, Model::Check, Model::Accents] {
-            let reader = FieldReader::new(model).unwrap().expect("setup installs every field model");
-            assert!(!super::super::engine::bool_variable(reader.handle, "tessedit_do_invert"), "{model:?}");
-        }
     }
 }
