@@ -119,7 +119,8 @@ pub fn name_read(raw: &str) -> Result<Read<(String, String, String)>, Invalid> {
 /// `raw` with misreads that make a name unreadable or wrong repaired, and a note of what was: a cell's
 /// left rule read as a letter before the family name ("I VASQUEZ, ELMER": no family name begins with a
 /// lone I, L or J), the comma read as a period ("BARRETT. RICARDO": a name with no comma and one
-/// period between two words, none at its end), and specks read as periods after or before a word.
+/// period between two words, none at its end), specks read as periods after or before a word, and digits
+/// read for the letters they look like inside a word.
 fn name_repaired(raw: &str) -> (String, Option<String>) {
     let mut raw = raw.trim().to_string();
     let mut notes = Vec::new();

@@ -229,7 +229,7 @@ pub fn apply(cal: &Calibration, rec: &mut Record) {
 /// each of these apart, and a second reader's value or a close call alone is right most of the time; the
 /// two together, uncorroborated, are not: on the blind dev corpora (seeds 7, 13, 21, 41, 73, 97), 29 of 45
 /// such identifiers were wrong (A-numbers 10 of 11), one of them calibrated at 0.95 and named by no reason
-/// (`A852985648` for `A952985648`), while no right one went unnamed.
+/// (`A852985648` for `A952985648`); the right ones were all named already.
 fn second_alone_on_a_close_call(name: &str, field: &Field) -> bool {
     let has = |check: &str| field.checks.iter().any(|c| c == check);
     ["a_number", "subject_id", "event_number"].contains(&name)
