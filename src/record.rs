@@ -250,6 +250,13 @@ pub struct Field {
     pub corrected: Option<String>,
 }
 
+impl Field {
+    /// Whether `check` is among the value's `checks`.
+    pub fn has_check(&self, check: &str) -> bool {
+        self.checks.iter().any(|c| c == check)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Review {
     pub needed: bool,

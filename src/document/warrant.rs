@@ -377,7 +377,7 @@ fn a_number_from_warrant(wa: &WarrantANumber, page: usize, frame: Frame, det: &m
 /// request A-number a warrant's differed from that the check reader had confirmed was right (9 of 9), and
 /// every wrong one lacked that confirmation (12 of 12).
 fn misread_on_warrant(on_warrant: &str, on_request: &str, rec: &Record) -> bool {
-    let confirmed = rec.fields.get("a_number").is_some_and(|f| f.checks.iter().any(|c| c == "check_agrees"));
+    let confirmed = rec.fields.get("a_number").is_some_and(|f| f.has_check("check_agrees"));
     let (w, r): (Vec<char>, Vec<char>) = (on_warrant.chars().collect(), on_request.chars().collect());
     let differ = w.iter().zip(&r).filter(|(a, b)| a != b).count();
     confirmed && w.len() == r.len() && differ <= MISREAD_DIGITS

@@ -163,37 +163,36 @@ fn name_repaired(raw: &str) -> (String, Option<String>) {
         core.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && core.chars().all(|c| c.is_alphabetic() || digit_letter(c).is_some() || matches!(c, '-' | '\'' | '’'))
     };
-    if raw.split(' ').any(|w| lettered(w) && w.chars().any(|c| digit_letter(c).is_some())) {
-        let kept: Vec<String> =
-            raw.split(' ').map(|w| if lettered(w) { lettered_word(w) } else { w.to_string() }).collect();
-        notes.push("read digits in a word as the letters they look like".into());
-        raw = kept.join(" ");
-    }
+    fix_words(&mut raw, &mut notes, "read digits in a word as the letters they look like", |w| {
+        (lettered(w) && w.chars().any(|c| digit_letter(c).is_some())).then(|| lettered_word(w))
+    });
     // No name prints a period before a word's letters: a speck read before it ("ANDERSON .LUCAS",
     // "MORALES .GARCIA, JOSE" on blind seeds 97 and 41, the first named by no reason).
-    if raw.split(' ').any(|w| w.len() > 1 && w.starts_with('.') && w[1..].starts_with(char::is_alphabetic)) {
-        let kept: Vec<&str> = raw
-            .split(' ')
-            .map(|w| w.strip_prefix('.').filter(|r| r.starts_with(char::is_alphabetic)).unwrap_or(w))
-            .collect();
-        notes.push("dropped a period before a word".into());
-        raw = kept.join(" ");
-    }
+    fix_words(&mut raw, &mut notes, "dropped a period before a word", |w| {
+        w.strip_prefix('.').filter(|r| r.starts_with(char::is_alphabetic)).map(str::to_string)
+    });
     (raw, (!notes.is_empty()).then(|| notes.join(", ")))
 }
 
-/// The letter a digit read inside a name looks like, for the digits that look like one.
+/// `raw`'s words (between spaces) each as `fix` gives it, where it gives one, and `note` in `notes` when
+/// any was.
+fn fix_words(raw: &mut String, notes: &mut Vec<String>, note: &str, fix: impl Fn(&str) -> Option<String>) {
+    let mut fixed = false;
+    let words: Vec<String> =
+        raw.split(' ').map(|w| fix(w).inspect(|_| fixed = true).unwrap_or_else(|| w.to_string())).collect();
+    if fixed {
+        notes.push(note.into());
+        *raw = words.join(" ");
+    }
+}
+
+/// The letter a digit read inside a name looks like, for the digits that look like one: the look-alikes
+/// of `readings::as_letter`, and a `7` for the `Z` a name ends `-EZ` in (`RAMTRE7`).
 fn digit_letter(c: char) -> Option<char> {
-    Some(match c {
-        '0' => 'O',
-        '1' => 'I',
-        '2' | '7' => 'Z',
-        '4' => 'A',
-        '5' => 'S',
-        '6' => 'G',
-        '8' => 'B',
-        _ => return None,
-    })
+    match c {
+        '7' => Some('Z'),
+        _ => Some(crate::forms::readings::as_letter(c)).filter(|&l| l != c),
+    }
 }
 
 /// `word` with each digit that looks like a letter read as that letter, or dropped beside it (see

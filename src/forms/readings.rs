@@ -80,7 +80,7 @@ fn slash_as_seven(s: &str) -> (String, Option<String>) {
 }
 
 /// A letter's look-alike digits, for positions that can only hold a letter.
-fn as_letter(c: char) -> char {
+pub(crate) fn as_letter(c: char) -> char {
     match c {
         '0' => 'O',
         '1' => 'I',

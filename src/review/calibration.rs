@@ -191,7 +191,7 @@ fn document_legibility(name: &str, rec: &Record) -> Evidence {
     // A value the request page did not give (the A-number read on the warrant) says nothing of its legibility.
     let read: Vec<f64> = others
         .iter()
-        .filter(|f| !f.value.is_null() && !f.checks.iter().any(|c| c == "warrant_only"))
+        .filter(|f| !f.value.is_null() && !f.has_check("warrant_only"))
         .map(|f| (0.9 - f.ocr_confidence.unwrap_or(f.confidence) as f64).max(0.0) * 10.0)
         .collect();
     let shortfall = if read.is_empty() { 0.0 } else { read.iter().sum::<f64>() / read.len() as f64 };
@@ -231,12 +231,11 @@ pub fn apply(cal: &Calibration, rec: &mut Record) {
 /// such identifiers were wrong (A-numbers 10 of 11), one of them calibrated at 0.95 and named by no reason
 /// (`A852985648` for `A952985648`); the right ones were all named already.
 fn second_alone_on_a_close_call(name: &str, field: &Field) -> bool {
-    let has = |check: &str| field.checks.iter().any(|c| c == check);
     ["a_number", "subject_id", "event_number"].contains(&name)
-        && has("reread_only")
-        && has("close_call")
-        && !has("check_agrees")
-        && !has("warrant_agrees")
+        && field.has_check("reread_only")
+        && field.has_check("close_call")
+        && !field.has_check("check_agrees")
+        && !field.has_check("warrant_agrees")
 }
 
 /// The probability that a value [`second_alone_on_a_close_call`] is right: 16 of 45 were on the blind dev
