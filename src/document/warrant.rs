@@ -175,12 +175,52 @@ fn signed_by_judge(models: &Models, text: &PageText, number: usize) -> bool {
         .map(|words| words.iter().map(|w| w.text.to_uppercase()).collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join("\n");
-    let signed = models.warrants.judge_signature.is_match(&lower)
-        && !models.warrants.officer_titles.is_match(&PageText::text(&text.lines));
+    let w = &models.warrants;
+    let judge = w.judge_signature.is_match(&lower) || w.judge_signature.is_match(&respelt(&lower, &w.judge_words));
+    let signed = judge && !w.officer_titles.is_match(&PageText::text(&text.lines));
     if !signed && crate::ocr::tracing() {
         eprintln!("page {number}: judicial warrant unconfirmed; its short lower lines:\n{lower}");
     }
     signed
+}
+
+/// `lines` with each word (split at spaces, hyphens and slashes, letters only) read as the one of `words`
+/// it is an edit from, two for a word of eight letters or more, when exactly one (`JUSTICF`, `OLERK`,
+/// `MAGISTRAL`); two fragments a scan parted are joined when together they are one (`TUS TICE`). Words of
+/// under four letters are left as they are: one edit from them is too many words.
+fn respelt(lines: &str, words: &[String]) -> String {
+    let as_word = |piece: &str| -> Option<&String> {
+        let n = piece.chars().count();
+        let tol = if n >= 8 { 2 } else { 1 };
+        let mut near = words.iter().filter(|w| n >= 4 && crate::forms::labels::edit_distance(piece, w) <= tol);
+        match (near.next(), near.next()) {
+            (Some(w), None) => Some(w),
+            _ => None,
+        }
+    };
+    let respell = |line: &str| {
+        let pieces: Vec<String> = line
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+            .map(|p| p.chars().filter(char::is_ascii_alphabetic).collect::<String>())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < pieces.len() {
+            let joined = pieces.get(i + 1).map(|next| format!("{}{next}", pieces[i]));
+            match (as_word(&pieces[i]), joined.as_deref().and_then(as_word)) {
+                (Some(w), _) => out.push(w.clone()),
+                (None, Some(w)) => {
+                    out.push(w.clone());
+                    i += 1;
+                }
+                (None, None) => out.push(pieces[i].clone()),
+            }
+            i += 1;
+        }
+        out.join(" ")
+    };
+    lines.lines().map(respell).collect::<Vec<_>>().join("\n")
 }
 
 /// A warrant's word as printed, and the engine's confidence in it (0-100).
@@ -635,5 +675,33 @@ mod tests {
             (&[("Supervisory Detention and Deportation Officer", 900)], 1100),
         ]);
         assert!(!signed_by_judge(&models, &officer, 5));
+    }
+
+    #[test]
+    fn a_judges_block_a_poor_scan_misspelt_still_signs() {
+        let models = Models::builtin().unwrap();
+        let caption: (&[(&str, i32)], i32) = (&[("LYNN DISTRICT COURT", 600)], 150);
+        let signed = |rows: &[&str]| {
+            let cells: Vec<[(&str, i32); 1]> = rows.iter().map(|r| [(*r, 100)]).collect();
+            let rows: Vec<(&[(&str, i32)], i32)> = std::iter::once(caption)
+                .chain(cells.iter().enumerate().map(|(i, c)| (&c[..], 1000 + 100 * i as i32)))
+                .collect();
+            signed_by_judge(&models, &page(&rows), 4)
+        };
+        // Seen on blind corpora: a state court's witness line and clerk's title, the AO 442's judge's title.
+        assert!(signed(&["WITNESS: FIRST JUSTICF"]));
+        assert!(signed(&["WITNESS: FIRS | TUS TICE."]));
+        assert!(signed(&["SIGNATURE OF OLERK-MAGISTRATEZASST, CLERK"]));
+        assert!(signed(&["DENISE R. KESSLER, U.S. MAGISTRATE JUDG"]));
+        assert!(signed(&["VICTOR R. JINDGREN, U.S. MAGISTRAL"]));
+        // A state court's judge, the Honorable, at the start of the line.
+        assert!(signed(&["HON. MARGARET M. CASTELLANOS"]));
+        // Words that are not a judge's title stay unsigned: a word near two titles, a short word, "HON"
+        // inside a line.
+        assert!(!signed(&["WITNESS: FIRS | JUSHOT"]));
+        assert!(!signed(&["PRINTED NAME AND TITLE", "CITY AND STATE: BOSTON, HON DA"]));
+        assert!(!signed(&["ISSUING OFFICER'S SIGNATURE"]));
+        // A misspelt title never outweighs an officer's.
+        assert!(!signed(&["FIRST JUSTICF", "DEPORTATION OFFICER"]));
     }
 }

@@ -369,6 +369,7 @@ struct WarrantSpec {
     name_cues: Vec<String>,
     name_end_cues: Vec<String>,
     judge_signature: String,
+    judge_words: Vec<String>,
     officer_titles: String,
 }
 
@@ -380,6 +381,9 @@ pub struct WarrantModel {
     /// Printed words right after the name, on its line or the next, squashed.
     pub name_end_cues: Vec<String>,
     pub judge_signature: Regex,
+    /// The words of a judge's block a poor scan misspells, upper case: a line is matched against
+    /// `judge_signature` a second time with its words read as these.
+    pub judge_words: Vec<String>,
     pub officer_titles: Regex,
 }
 
@@ -530,6 +534,7 @@ impl Models {
             name_cues: w.name_cues.iter().map(|c| crate::forms::labels::squash(c)).collect(),
             name_end_cues: w.name_end_cues.iter().map(|c| crate::forms::labels::squash(c)).collect(),
             judge_signature: Regex::new(&w.judge_signature).context("models/warrants.toml: judge_signature")?,
+            judge_words: w.judge_words.iter().map(|s| s.to_uppercase()).collect(),
             officer_titles: Regex::new(&w.officer_titles).context("models/warrants.toml: officer_titles")?,
         };
         let offices: OfficeFile = toml::from_str(&load("offices.toml")?).context("models/offices.toml")?;
