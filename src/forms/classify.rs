@@ -451,5 +451,28 @@ pub(crate) mod tests {
         let s = scores(&m.classifier, &i205);
         assert!(!s.iter().any(|(k, _)| *k == PageKind::JudicialWarrant), "{s:?}");
         assert_eq!(classify(&m.classifier, &i205).kind, PageKind::I205);
+        // Read through a poor scan (blind corpora): the AO 442's address, defendant and signature labels
+        // misread, its title run into the next words; a state warrant whose title shares its row.
+        let poor = page(
+            &[
+                ("UNITED STATES DISTRICT COURT", 250),
+                ("Dofondant", 500),
+                ("4 ARREST WARRANT To: Any authorized law enforcement ofticor", 620),
+                ("Issuing offirer's signature", 1250),
+            ],
+            true,
+        );
+        let d = classify(&m.classifier, &poor);
+        assert!(d.sure && d.kind == PageKind::JudicialWarrant, "{d:?}");
+        let nh = page(
+            &[
+                ("THE STATE OF NEW HAMPSHIRE CIRCUIT COURT - DISTRICT DIVISION", 200),
+                ("ARREST WARRANT Docket No. 1568CR007000 Date: 02/19/2015", 280),
+                ("Signature of Judge", 700),
+            ],
+            true,
+        );
+        let d = classify(&m.classifier, &nh);
+        assert!(d.sure && d.kind == PageKind::JudicialWarrant, "{d:?}");
     }
 }
