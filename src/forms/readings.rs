@@ -554,6 +554,12 @@ fn date_exact(raw: &str, range: DateRange) -> Result<Read<String>, Invalid> {
 /// M, F or X: the one letter typed, or the word (Male, Female). What OCR reads after it (a neighbour's
 /// text, specks) is dropped; a word that holds two of the letters (`XM`) is refused.
 pub fn sex(raw: &str) -> Result<Read<String>, Invalid> {
+    // An F whose lower stroke a speck or the scan closed reads as a capital E or a pound sign: neither is a
+    // value, and nothing else typed there looks like them (a lower-case `e` is another glyph).
+    let lone = raw.split_whitespace().next().map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()));
+    if matches!(lone, Some("E" | "£")) {
+        return Ok(Read::fixed("F".into(), format!("read {} as F", lone.unwrap_or_default())));
+    }
     let words: Vec<String> = raw.split_whitespace().map(squash).filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else { return Err(Invalid::SexUnreadable) };
     let whole = words.len() == 1;
@@ -575,7 +581,9 @@ pub fn sex(raw: &str) -> Result<Read<String>, Invalid> {
         [b'I' | b'L' | b'1' | b'J', b'M' | b'F' | b'X'] => (&first[1..], true),
         _ => (first.as_str(), false),
     };
-    let letters: Vec<char> = first.chars().filter(|c| matches!(c, 'M' | 'F' | 'X')).collect();
+    // One letter read twice ("MM.", "[mM", a bold glyph's two strokes) is that letter.
+    let mut letters: Vec<char> = first.chars().filter(|c| matches!(c, 'M' | 'F' | 'X')).collect();
+    letters.dedup();
     match (first.chars().next(), letters.as_slice()) {
         (Some(c @ ('M' | 'F' | 'X')), [_]) => {
             let v = c.to_string();

@@ -234,6 +234,18 @@ fn sex_from_the_first_letter_or_the_word() {
         assert_eq!((r.value.as_str(), r.note.is_some()), (want, true), "{raw}");
     }
     assert_eq!(sex("IFM").unwrap_err(), Invalid::SexUnreadable);
+    // An F read as its look-alikes (seen on blind corpora at standard resolution), noted.
+    for raw in ["E", "£", "£ 1,", "E."] {
+        let r = sex(raw).unwrap();
+        assert_eq!((r.value.as_str(), r.note.is_some()), ("F", true), "{raw}");
+    }
+    assert_eq!(sex("e").unwrap_err(), Invalid::SexUnreadable);
+    // One letter read twice is that letter; two letters stay two.
+    for raw in ["MM. pon", "[Mm", "[mM"] {
+        let r = sex(raw).unwrap();
+        assert_eq!((r.value.as_str(), r.note.is_some()), ("M", true), "{raw}");
+    }
+    assert_eq!(sex("MFM").unwrap_err(), Invalid::Ambiguous);
 }
 
 #[test]
