@@ -185,14 +185,15 @@ fn signed_by_judge(models: &Models, text: &PageText, number: usize) -> bool {
 }
 
 /// `lines` with each word (split at spaces, hyphens and slashes, letters only) read as the one of `words`
-/// it is an edit from, two for a word of eight letters or more, when exactly one (`JUSTICF`, `OLERK`,
-/// `MAGISTRAL`); two fragments a scan parted are joined when together they are one (`TUS TICE`). Words of
-/// under four letters are left as they are: one edit from them is too many words.
+/// it is within a label's tolerance of (`labels::tolerance`: one edit from four letters, two from eight),
+/// when exactly one (`JUSTICF`, `OLERK`, `MAGISTRAL`); two fragments a scan parted are joined when together
+/// they are one (`TUS TICE`). Words of under four letters are left as they are: one edit from them is too
+/// many words.
 fn respelt(lines: &str, words: &[String]) -> String {
+    use crate::forms::labels::{edit_distance, tolerance};
     let as_word = |piece: &str| -> Option<&String> {
-        let n = piece.chars().count();
-        let tol = if n >= 8 { 2 } else { 1 };
-        let mut near = words.iter().filter(|w| n >= 4 && crate::forms::labels::edit_distance(piece, w) <= tol);
+        let tol = tolerance(piece.chars().count());
+        let mut near = words.iter().filter(|w| edit_distance(piece, w) <= tol);
         match (near.next(), near.next()) {
             (Some(w), None) => Some(w),
             _ => None,
