@@ -557,8 +557,8 @@ pub fn sex(raw: &str) -> Result<Read<String>, Invalid> {
     // An F whose lower stroke a speck or the scan closed reads as a capital E or a pound sign: neither is a
     // value, and nothing else typed there looks like them (a lower-case `e` is another glyph).
     let lone = raw.split_whitespace().next().map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()));
-    if matches!(lone, Some("E" | "£")) {
-        return Ok(Read::fixed("F".into(), format!("read {} as F", lone.unwrap_or_default())));
+    if let Some(f @ ("E" | "£")) = lone {
+        return Ok(Read::fixed("F".into(), format!("read {f} as F")));
     }
     let words: Vec<String> = raw.split_whitespace().map(squash).filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else { return Err(Invalid::SexUnreadable) };
