@@ -274,6 +274,14 @@ impl PreparedPage {
         }
     }
 
+    /// Whether the stored page's rows were scaled to square its pixels (a standard-resolution fax's rows
+    /// stretched, a superfine one's averaged), before or after a turn: its strokes' edges are then
+    /// interpolated across rows.
+    pub fn rows_scaled(&self) -> bool {
+        let scaled = |s: f32| (s - 1.0).abs() > 0.25;
+        scaled(self.y_scale) || scaled(self.frame.y_scale) || self.frame.turn.is_some_and(|t| scaled(t.y_scale))
+    }
+
     /// The deskewed, interpolated pixels of `r`, row by row: what OCR reads there. `r` lies inside the
     /// page (zones are clamped to it).
     pub fn pixels(&self, r: Rect) -> Vec<u8> {
