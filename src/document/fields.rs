@@ -322,6 +322,13 @@ fn normalize_field(
     // keeps none, see `ocr::Word::choices`), whichever read's value was taken.
     let choices: Vec<WordChoices> =
         raw.iter().flat_map(|r| &r.choices).chain(second.iter().flat_map(|s| &s.raw.choices)).cloned().collect();
+    let joined = match &value {
+        Some(Value::Name { family, given, .. }) => split_parts_joined(models, family, given),
+        _ => None,
+    };
+    if let Some((name, _)) = &joined {
+        value = Some(name.clone());
+    }
     let respelt = match &value {
         Some(Value::Name { family, given, .. }) => by_choices(models, family, given, &choices, &at.accents),
         _ => None,
@@ -332,6 +339,9 @@ fn normalize_field(
     let shown = store(det, &field.name, value);
     if let Some(r) = &raw {
         let mut entry = field_entry(shown, r, at, corrected);
+        if let Some((_, note)) = &joined {
+            note_correction(&mut entry, note);
+        }
         if let Some((_, note)) = &respelt {
             note_correction(&mut entry, note);
             entry.checks.push("respelt_by_choices".into());
@@ -359,6 +369,9 @@ fn normalize_field(
             }
             .map(String::from),
         );
+        if seconds.get(&field.name).is_some_and(|s| s.check_one_off) {
+            entry.checks.push("check_one_off".into());
+        }
         rec.fields.insert(field.name.clone(), entry);
     }
 }
@@ -405,6 +418,38 @@ fn by_choices(
     };
     let (family, given) = respelt_parts(family, given, &mut respell)?;
     Some((Value::Name { name: format!("{family}, {given}"), family, given }, notes.join("; ")))
+}
+
+/// The name `family, given` with two of its parts that the engine read apart at a wide gap between two
+/// letters (`MONTE IRO` for `MONTEIRO`, a monospaced bold print) joined up, and a note of what was; None
+/// when none were. Two parts are joined when together they spell one of the commonest name parts and one of
+/// them is a part no list of names holds: two real parts (`MONTE`, `CRISTO`) stay apart.
+fn split_parts_joined(models: &Models, family: &str, given: &str) -> Option<(Value, String)> {
+    let mut notes = Vec::new();
+    let mut join = |names: &str| {
+        let mut words: Vec<String> = names.split(' ').map(String::from).collect();
+        let mut i = 0;
+        while i + 1 < words.len() {
+            let (a, b) = (&words[i], &words[i + 1]);
+            let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+            let joined = format!("{a}{b}");
+            let parts = &models.calibration.name_parts;
+            if letters(a)
+                && letters(b)
+                && models.common_names.unknown(&joined) == 0
+                && parts.unknown(a) + parts.unknown(b) > 0
+            {
+                notes.push(format!("joined {a} {b} as {joined}"));
+                words[i] = joined;
+                words.remove(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        words.join(" ")
+    };
+    let (family, given) = (join(family), join(given));
+    (!notes.is_empty()).then(|| (Value::Name { name: format!("{family}, {given}"), family, given }, notes.join("; ")))
 }
 
 /// An event number read under no office's code: when one letter of its code is all that sets it apart from
@@ -740,6 +785,24 @@ mod tests {
     }
 
     #[test]
+    fn a_name_part_read_apart_at_a_wide_gap_is_joined_up() {
+        let models = Models::builtin().unwrap();
+        let join = |family: &str, given: &str| {
+            split_parts_joined(&models, family, given).map(|(v, note)| match v {
+                Value::Name { name, .. } => (name, note),
+                _ => unreachable!("a name"),
+            })
+        };
+        assert_eq!(
+            join("MONTE IRO", "ANTONIO"),
+            Some(("MONTEIRO, ANTONIO".into(), "joined MONTE IRO as MONTEIRO".into()))
+        );
+        // Two real parts stay apart, and so do parts that spell no common one together.
+        assert_eq!(join("MONTE CRISTO", "ANA"), None);
+        assert_eq!(join("DE LA CRUZ", "JOSE LUIS"), None);
+        assert_eq!(join("GARCIA", "DWAYNE A"), None);
+    }
+    #[test]
     fn a_faint_issue_date_is_kept_named_when_its_event_month_and_arrival_agree() {
         let faint = |raw: &str, event: &str, received: &str| {
             let mut det = Detainer { event_number: Some(event.into()), ..Detainer::default() };
@@ -887,7 +950,10 @@ mod tests {
             .iter()
             .map(|&(n, text, outcome)| {
                 let raw = RawField { method: "second_read".into(), ..raw(text, 0.9) };
-                (n.to_string(), SecondRead { raw, outcome, check: false, third: None, checked: None })
+                (
+                    n.to_string(),
+                    SecondRead { raw, outcome, check: false, third: None, checked: None, check_one_off: false },
+                )
             })
             .collect();
         let at = page_one();
@@ -1057,7 +1123,7 @@ mod tests {
         }
         let check = |text: &str, outcome| {
             let raw = RawField { method: "check_read".into(), ..raw(text, 0.8) };
-            SecondRead { raw, outcome, check: true, third: None, checked: None }
+            SecondRead { raw, outcome, check: true, third: None, checked: None, check_one_off: false }
         };
         let seconds: SecondReads = [
             ("subject_id".to_string(), check("123456789", Outcome::Agree)),
@@ -1088,6 +1154,7 @@ mod tests {
             check: false,
             third: None,
             checked: Some(Outcome::Disagree),
+            check_one_off: false,
         };
         let seconds: SecondReads = [("subject_id".to_string(), confirmed)].into_iter().collect();
         let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
@@ -1124,6 +1191,7 @@ mod tests {
                 check: false,
                 third: third.clone(),
                 checked: None,
+                check_one_off: false,
             };
             let seconds: SecondReads = [("subject_id".to_string(), read)].into_iter().collect();
             let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));

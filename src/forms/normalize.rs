@@ -93,6 +93,7 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
         up.chars().filter(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-' | '\'' | '’' | '.')).collect();
     // A typed apostrophe often reads with a space after it ("O' SULLIVAN").
     let cleaned = cleaned.replace('’', "'").replace("' ", "'");
+    let cleaned = hyphen_joined(&cleaned);
     let Some((family, given)) = cleaned.split_once(',') else { return Err(Invalid::NameNoComma) };
     // Words with no letter in them are specks or a rule's debris read as punctuation ("SANTOS,. EDSON").
     let tidy = |s: &str| {
@@ -107,6 +108,17 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
         return Err(Invalid::NameIncomplete);
     }
     Ok((format!("{family}, {given}"), family, given))
+}
+
+/// `name` with a hyphen between two letters that OCR read with a space beside it joined up: a compound
+/// name part is typed with none (`AUGUSTIN- JOSEPH`: the engine cut its word after the hyphen, once the
+/// rule under the name was erased). A hyphen standing alone between spaces is a speck, dropped with the
+/// words that hold no letter.
+fn hyphen_joined(name: &str) -> String {
+    static SPACED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\p{Alphabetic})- +(\p{Alphabetic})|(\p{Alphabetic}) +-(\p{Alphabetic})").expect("valid")
+    });
+    SPACED.replace_all(name, "${1}${3}-${2}${4}").into_owned()
 }
 
 /// `name` after dropping what OCR glued after the given names (a neighbour cell's letter, specks read as
@@ -279,6 +291,16 @@ pub fn fuzzy_contains(hay: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hyphen_read_with_a_space_beside_it_joins_the_name_part() {
+        let family = |raw: &str| name(raw).map(|n| n.1);
+        assert_eq!(family("AUGUSTIN- JOSEPH, CLAUDE JEAN"), Ok("AUGUSTIN-JOSEPH".into()));
+        assert_eq!(family("AUGUSTIN -JOSEPH, CLAUDE"), Ok("AUGUSTIN-JOSEPH".into()));
+        assert_eq!(family("AUGUSTIN  -  JOSEPH, CLAUDE"), Ok("AUGUSTIN JOSEPH".into()));
+        assert_eq!(name("PIERRE, JEAN- LOUIS").map(|n| n.2), Ok("JEAN-LOUIS".into()));
+        assert_eq!(family("DE LA CRUZ, ANA"), Ok("DE LA CRUZ".into()));
+    }
 
     #[test]
     fn fuzzy_contains_finds_the_closest_window() {

@@ -107,10 +107,10 @@ const PAPER: u8 = 224;
 
 /// Erases the rules (long horizontal or vertical dark runs) of `px`, the pixels of `zone` of `page`, to
 /// paper. On a page whose rows were not scaled, a run that reaches the zone's edge is measured on into the
-/// page (`PreparedPage::gray`), and a rule is followed from row to row (see below): a zone
-/// of one text line is shorter than a rule is tall, and a ruled cell's edge cut to the line's height is a
-/// stroke as tall as a letter, read as `7`, `|` or `1` beside the value (on blind ruled forms, `7 07/13/2016`
-/// under `Date:`, whose date then did not read).
+/// page (`PreparedPage::gray`), and a rule is followed from row to row (see below): a zone of one text line
+/// is shorter than a rule is tall, and a ruled cell's edge cut to the line's height is a stroke as tall as
+/// a letter, read as `7`, `|` or `1` beside the value (on blind ruled forms, `7 07/13/2016` under `Date:`,
+/// whose date then did not read).
 fn erase_rules(px: &mut [u8], zone: Rect, page: &PreparedPage) {
     let w = zone.w as usize;
     if w == 0 {
@@ -137,17 +137,17 @@ fn erase_rules(px: &mut [u8], zone: Rect, page: &PreparedPage) {
     // Not on a page whose rows were scaled: their interpolation already spreads each stroke's edge
     // over rows, so that letters a row apart are followed as one run, and the rules' own fringes made
     // long runs before (on blind standard-resolution pages, values and running text read worse).
-    // At the zone's top and bottom rows, the row beyond is the page's.
-    let across = |y: usize, x: usize| {
-        let (gx, gy) = (zone.x + x as i32, zone.y + y as i32);
-        dark[y * w + x]
-            || if y > 0 { dark[(y - 1) * w + x] } else { on_page(gx, gy - 1) }
-            || if y + 1 < h { dark[(y + 1) * w + x] } else { on_page(gx, gy + 1) }
-    };
     let follow = !page.rows_scaled();
+    // At the zone's top and bottom rows, the row beyond is the page's.
+    let page_row = |y: i32| -> Vec<bool> { (zone.x..zone.right()).map(|x| on_page(x, y)).collect() };
+    let (above, below) = if follow { (page_row(zone.y - 1), page_row(zone.bottom())) } else { Default::default() };
     for y in 0..h {
-        let row: Vec<bool> =
-            if follow { (0..w).map(|x| across(y, x)).collect() } else { dark[y * w..(y + 1) * w].to_vec() };
+        let mut row = dark[y * w..(y + 1) * w].to_vec();
+        if follow {
+            let up = if y > 0 { &dark[(y - 1) * w..y * w] } else { &above[..] };
+            let down = if y + 1 < h { &dark[(y + 1) * w..(y + 2) * w] } else { &below[..] };
+            row.iter_mut().zip(up).zip(down).for_each(|((r, &u), &d)| *r |= u || d);
+        }
         let mut x = 0;
         while x < w {
             let x0 = x;

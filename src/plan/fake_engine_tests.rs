@@ -524,6 +524,18 @@ fn a_disagreement_is_read_a_third_time() {
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     assert_eq!(a.second_reads["dob"].third, None);
     assert_eq!(a.second_reads["subject_id"].third, None);
+    // A third read that lost a digit gives a one-digit day (`01/ 1/1980`): it says nothing of the digit.
+    let drawn = misread(&[("01/01/1980", "01/11/1980", 41.0)]);
+    let mut engine = Recorded::new(&drawn.words);
+    engine.again = Some(vec![second_word(&drawn, "01/11/1980", "01/01/1980")]);
+    engine.checked = Some(vec![second_word(&drawn, "01/11/1980", "01/ 1/1980")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(outcome(&a, "dob"), Some(Outcome::Disagree));
+    assert_eq!(a.second_reads["dob"].third, None);
+    // Read whole, it is the third's say.
+    engine.checked = Some(vec![second_word(&drawn, "01/11/1980", "01/01/1980")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(a.second_reads["dob"].third, Some(Third::Second));
 }
 
 /// A page no cue matches: lines of `words` read at confidence `conf`, as a page read upside down reads
