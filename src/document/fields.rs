@@ -369,9 +369,6 @@ fn normalize_field(
             }
             .map(String::from),
         );
-        if seconds.get(&field.name).is_some_and(|s| s.check_one_off) {
-            entry.checks.push("check_one_off".into());
-        }
         rec.fields.insert(field.name.clone(), entry);
     }
 }
@@ -950,10 +947,7 @@ mod tests {
             .iter()
             .map(|&(n, text, outcome)| {
                 let raw = RawField { method: "second_read".into(), ..raw(text, 0.9) };
-                (
-                    n.to_string(),
-                    SecondRead { raw, outcome, check: false, third: None, checked: None, check_one_off: false },
-                )
+                (n.to_string(), SecondRead { raw, outcome, check: false, third: None, checked: None })
             })
             .collect();
         let at = page_one();
@@ -1123,7 +1117,7 @@ mod tests {
         }
         let check = |text: &str, outcome| {
             let raw = RawField { method: "check_read".into(), ..raw(text, 0.8) };
-            SecondRead { raw, outcome, check: true, third: None, checked: None, check_one_off: false }
+            SecondRead { raw, outcome, check: true, third: None, checked: None }
         };
         let seconds: SecondReads = [
             ("subject_id".to_string(), check("123456789", Outcome::Agree)),
@@ -1154,7 +1148,6 @@ mod tests {
             check: false,
             third: None,
             checked: Some(Outcome::Disagree),
-            check_one_off: false,
         };
         let seconds: SecondReads = [("subject_id".to_string(), confirmed)].into_iter().collect();
         let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));
@@ -1191,7 +1184,6 @@ mod tests {
                 check: false,
                 third: third.clone(),
                 checked: None,
-                check_one_off: false,
             };
             let seconds: SecondReads = [("subject_id".to_string(), read)].into_iter().collect();
             let (mut det, mut rec) = (Detainer::default(), Record::new(Kind::Detainer, Source::default()));

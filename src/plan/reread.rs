@@ -53,9 +53,6 @@ pub(crate) struct SecondRead {
     pub third: Option<Third>,
     /// A second read that gave the first's value, check read as well: what the check read says of it.
     pub checked: Option<Outcome>,
-    /// The check read (of a confident value, or of one the second read confirmed) gave a valid value as
-    /// long as the first's and one character from it: the two kinds of engine disagree on that character.
-    pub check_one_off: bool,
 }
 
 /// Which of two disagreeing reads a third, independent read gives.
@@ -209,16 +206,6 @@ fn check_outcome(models: &Models, field: &FieldModel, first: &RawField, check: &
     }
 }
 
-/// Whether `a` and `b` give valid values of `field` of the same length that differ in one character.
-fn one_character_apart(models: &Models, field: &FieldModel, a: &RawField, b: &RawField) -> bool {
-    match (value_of(models, field, a), value_of(models, field, b)) {
-        (Some(Value::Text(a)), Some(Value::Text(b))) => {
-            a.chars().count() == b.chars().count() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
-        }
-        _ => false,
-    }
-}
-
 /// Reads again the doubtful one-line fields of `ex` (see the module's note), and check reads the
 /// confident identifiers and dates; empty without the models. `accents`: the name as the accents reader
 /// read it, which decides between two names the readers disagree on.
@@ -248,10 +235,7 @@ pub(super) fn second_reads(
             Outcome::Disagree => third_read(r, models, field, first, &raw)?,
             _ => None,
         };
-        reads.insert(
-            field.name.clone(),
-            SecondRead { raw, outcome, check: false, third, checked: None, check_one_off: false },
-        );
+        reads.insert(field.name.clone(), SecondRead { raw, outcome, check: false, third, checked: None });
     }
     check_reads(r, models, form, ex, &mut reads)?;
     Ok(reads)
@@ -289,12 +273,10 @@ fn check_reads(
         let Some(words) = r.check_read(with_margin(first.bbox), charset)? else { break };
         let raw = RawField { method: "check_read".into(), ..second_raw(&words, first) };
         let outcome = check_outcome(models, field, first, &raw);
-        let one_off = outcome == Outcome::Disagree && one_character_apart(models, field, first, &raw);
         match reads.get_mut(&field.name).filter(|s| s.outcome == Outcome::Agree) {
-            Some(agreed) => (agreed.checked, agreed.check_one_off) = (Some(outcome), one_off),
+            Some(agreed) => agreed.checked = Some(outcome),
             None => {
-                let read = SecondRead { raw, outcome, check: true, third: None, checked: None, check_one_off: one_off };
-                reads.insert(field.name.clone(), read);
+                reads.insert(field.name.clone(), SecondRead { raw, outcome, check: true, third: None, checked: None });
             }
         }
     }
