@@ -422,15 +422,15 @@ fn by_choices(
 /// when none were. Two parts are joined when together they spell one of the commonest name parts and one of
 /// them is a part no list of names holds: two real parts (`MONTE`, `CRISTO`) stay apart.
 fn split_parts_joined(models: &Models, family: &str, given: &str) -> Option<(Value, String)> {
+    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+    let parts = &models.calibration.name_parts;
     let mut notes = Vec::new();
     let mut join = |names: &str| {
         let mut words: Vec<String> = names.split(' ').map(String::from).collect();
         let mut i = 0;
         while i + 1 < words.len() {
             let (a, b) = (&words[i], &words[i + 1]);
-            let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
             let joined = format!("{a}{b}");
-            let parts = &models.calibration.name_parts;
             if letters(a)
                 && letters(b)
                 && models.common_names.unknown(&joined) == 0
@@ -799,6 +799,7 @@ mod tests {
         assert_eq!(join("DE LA CRUZ", "JOSE LUIS"), None);
         assert_eq!(join("GARCIA", "DWAYNE A"), None);
     }
+
     #[test]
     fn a_faint_issue_date_is_kept_named_when_its_event_month_and_arrival_agree() {
         let faint = |raw: &str, event: &str, received: &str| {

@@ -111,9 +111,9 @@ pub fn name(raw: &str) -> Result<(String, String, String), Invalid> {
 }
 
 /// `name` with a hyphen between two letters that OCR read with a space beside it joined up: a compound
-/// name part is typed with none (`AUGUSTIN- JOSEPH`: the engine cut its word after the hyphen, once the
-/// rule under the name was erased). A hyphen standing alone between spaces is a speck, dropped with the
-/// words that hold no letter.
+/// name part is typed with none (faxgen's `AUGUSTIN-JOSEPH` read `AUGUSTIN- JOSEPH`, the engine cutting
+/// its word after the hyphen). A hyphen standing alone between spaces is a speck, dropped with the words
+/// that hold no letter.
 fn hyphen_joined(name: &str) -> String {
     static SPACED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(\p{Alphabetic})- +(\p{Alphabetic})|(\p{Alphabetic}) +-(\p{Alphabetic})").expect("valid")

@@ -134,9 +134,9 @@ fn erase_rules(px: &mut [u8], zone: Rect, page: &PreparedPage) {
     // A rule on a deskewed page is interpolated across two or three rows, each dark in dashes that step
     // from one row to the next (on a page turned 0.23 degrees, runs of about 90 pixels): a rule is
     // followed through the row above and below, and measured on into the page past the zone's edges.
-    // Not on a page whose rows were scaled: their interpolation already spreads each stroke's edge
-    // over rows, so that letters a row apart are followed as one run, and the rules' own fringes made
-    // long runs before (on blind standard-resolution pages, values and running text read worse).
+    // Not on a page whose rows were scaled: they are interpolated, each stroke's edge spread over rows
+    // already, and letters a row apart would be followed as one run (on blind standard-resolution pages
+    // either half of this cost values and read running text worse: benches/README.md).
     let follow = !page.rows_scaled();
     // At the zone's top and bottom rows, the row beyond is the page's.
     let page_row = |y: i32| -> Vec<bool> { (zone.x..zone.right()).map(|x| on_page(x, y)).collect() };

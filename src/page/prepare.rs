@@ -279,7 +279,7 @@ impl PreparedPage {
     /// interpolated across rows.
     pub fn rows_scaled(&self) -> bool {
         let scaled = |s: f32| (s - 1.0).abs() > 0.25;
-        scaled(self.y_scale) || scaled(self.frame.y_scale) || self.frame.turn.is_some_and(|t| scaled(t.y_scale))
+        scaled(self.y_scale) || self.frame.turn.is_some_and(|t| scaled(t.y_scale))
     }
 
     /// The deskewed, interpolated pixels of `r`, row by row: what OCR reads there. `r` lies inside the
