@@ -417,35 +417,12 @@ fn by_choices(
     Some((Value::Name { name: format!("{family}, {given}"), family, given }, notes.join("; ")))
 }
 
-/// The name `family, given` with two of its parts that the engine read apart at a wide gap between two
-/// letters (`MONTE IRO` for `MONTEIRO`, a monospaced bold print) joined up, and a note of what was; None
-/// when none were. Two parts are joined when together they spell one of the commonest name parts and one of
-/// them is a part no list of names holds: two real parts (`MONTE`, `CRISTO`) stay apart.
+/// The name `family, given` with two of its parts that the engine read apart joined up
+/// (`respell::split_joined`), and a note of what was; None when none were.
 fn split_parts_joined(models: &Models, family: &str, given: &str) -> Option<(Value, String)> {
-    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
-    let parts = &models.calibration.name_parts;
-    let mut notes = Vec::new();
-    let mut join = |names: &str| {
-        let mut words: Vec<String> = names.split(' ').map(String::from).collect();
-        let mut i = 0;
-        while i + 1 < words.len() {
-            let (a, b) = (&words[i], &words[i + 1]);
-            let joined = format!("{a}{b}");
-            if letters(a)
-                && letters(b)
-                && models.common_names.unknown(&joined) == 0
-                && parts.unknown(a) + parts.unknown(b) > 0
-            {
-                notes.push(format!("joined {a} {b} as {joined}"));
-                words[i] = joined;
-                words.remove(i + 1);
-            } else {
-                i += 1;
-            }
-        }
-        words.join(" ")
-    };
-    let (family, given) = (join(family), join(given));
+    let join = |names: &str| super::respell::split_joined(names, &models.calibration.name_parts, &models.common_names);
+    let ((family, mut notes), (given, more)) = (join(family), join(given));
+    notes.extend(more);
     (!notes.is_empty()).then(|| (Value::Name { name: format!("{family}, {given}"), family, given }, notes.join("; ")))
 }
 

@@ -11,6 +11,9 @@
 //!   `WISNIEWSKI`, as a `7` loses its bar in `readings::slash_as_seven`). Only those look-alikes, one way:
 //!   about one real name part in ten is in no list, and a wider set of look-alikes (an `E` for a `C`, an
 //!   `I` for an `E`) turned such real parts into listed ones.
+//!
+//! And two parts the engine read apart at a wide gap between two letters are joined when together they
+//! spell a common part ([`split_joined`]).
 
 use crate::forms::extract::WordChoices;
 use crate::ocr::Choice;
@@ -25,6 +28,30 @@ const MIN_CHOICE: f32 = 5.0;
 /// At most this many letters of a part are changed: two misread letters are common on a coarse scan
 /// (`IUTS` for `LUIS`), three change most short parts into some listed name.
 const MAX_CHANGED: usize = 2;
+
+/// `names` (a family name's or the given names', parts between spaces) with two parts the engine read
+/// apart at a wide gap between two letters (`MONTE IRO` for `MONTEIRO`, a monospaced bold print) joined,
+/// and a note for each join. Two parts are joined when together they spell one of the common parts
+/// (`common`) and one of them is a part no list (`parts`) holds: two real parts (`MONTE`, `CRISTO`) stay
+/// apart.
+pub(super) fn split_joined(names: &str, parts: &NameParts, common: &NameParts) -> (String, Vec<String>) {
+    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+    let mut words: Vec<String> = names.split(' ').map(String::from).collect();
+    let mut notes = Vec::new();
+    let mut i = 0;
+    while i + 1 < words.len() {
+        let (a, b) = (&words[i], &words[i + 1]);
+        let joined = format!("{a}{b}");
+        if letters(a) && letters(b) && common.unknown(&joined) == 0 && parts.unknown(a) + parts.unknown(b) > 0 {
+            notes.push(format!("joined {a} {b} as {joined}"));
+            words[i] = joined;
+            words.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    (words.join(" "), notes)
+}
 
 /// `part` (letters of a name as normalised, uppercase) respelt as the only common part (`common`) within
 /// the fewest changes the engine's choices for the word it was read from allow, with what was changed.

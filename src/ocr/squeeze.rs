@@ -122,11 +122,7 @@ fn erase_rules(px: &mut [u8], zone: Rect, page: &PreparedPage) {
     // pixel short of paper counts: a deskewed or row-scaled page is interpolated, and a rule's grey fringe
     // left behind reads as a rule again.
     let dark: Vec<bool> = px.iter().map(|&v| v < PAPER).collect();
-    let on_page = |x: i32, y: i32| {
-        (0..page.width).contains(&x)
-            && (0..page.height).contains(&y)
-            && page.gray[(y * page.width + x) as usize] < PAPER
-    };
+    let on_page = |x: i32, y: i32| page.is_under(x, y, PAPER);
     // How far a run at the zone's edge goes on past it, up to `limit` pixels, stepping by `(dx, dy)`.
     let beyond = |x: i32, y: i32, (dx, dy): (i32, i32), limit: usize| {
         (1..=limit as i32).take_while(|&k| on_page(x + k * dx, y + k * dy)).count()
@@ -141,8 +137,10 @@ fn erase_rules(px: &mut [u8], zone: Rect, page: &PreparedPage) {
     // At the zone's top and bottom rows, the row beyond is the page's.
     let page_row = |y: i32| -> Vec<bool> { (zone.x..zone.right()).map(|x| on_page(x, y)).collect() };
     let (above, below) = if follow { (page_row(zone.y - 1), page_row(zone.bottom())) } else { Default::default() };
+    let mut row = Vec::with_capacity(w);
     for y in 0..h {
-        let mut row = dark[y * w..(y + 1) * w].to_vec();
+        row.clear();
+        row.extend_from_slice(&dark[y * w..(y + 1) * w]);
         if follow {
             let up = if y > 0 { &dark[(y - 1) * w..y * w] } else { &above[..] };
             let down = if y + 1 < h { &dark[(y + 1) * w..(y + 2) * w] } else { &below[..] };

@@ -321,7 +321,12 @@ impl PreparedPage {
     }
 
     pub fn is_dark(&self, x: i32, y: i32) -> bool {
-        x >= 0 && y >= 0 && x < self.width && y < self.height && self.gray[(y * self.width + x) as usize] < 128
+        self.is_under(x, y, 128)
+    }
+
+    /// Whether the pixel at `x`, `y` lies on the page and is darker than grey `level`.
+    pub fn is_under(&self, x: i32, y: i32, level: u8) -> bool {
+        x >= 0 && y >= 0 && x < self.width && y < self.height && self.gray[(y * self.width + x) as usize] < level
     }
 }
 
