@@ -132,6 +132,14 @@ pub(super) fn warrant(models: &Models, pages: &[PageSlot], span: &DocSpan, det: 
         if let (Some(family), Some(given)) = (&det.subject.family_name, &det.subject.given_names) {
             match name_on_warrant(family, given, &p.text.lines) {
                 NameOnWarrant::Same => agrees(rec, "name"),
+                NameOnWarrant::Differs(spelt)
+                    if misread_on_warrant_name(family, given, &spelt, &models.calibration.name_parts) =>
+                {
+                    if crate::ocr::tracing() {
+                        eprintln!("warrant name misread: {family}, {given} / {spelt:?}");
+                    }
+                    note_check(rec, "name", "warrant_misread");
+                }
                 NameOnWarrant::Differs(spelt) => {
                     // Still named: the warrant's read may be the misread one.
                     rec.review.flag(Reason::WarrantNameDiffers(i + 1));
@@ -427,6 +435,27 @@ fn misread_on_warrant(on_warrant: &str, on_request: &str, rec: &Record) -> bool 
 /// See [`misread_on_warrant`].
 const MISREAD_DIGITS: usize = 2;
 
+/// Whether the warrant's print of the request's name differs from it only where the warrant's read is the
+/// misread one: each part it spells otherwise (`spelt`, per part of `family` then `given`) is a part a list
+/// of names holds (`parts`), and the warrant's word one no list holds (`WISNIEWSKIL`, `TZ0C`, `QUISPK`,
+/// `BU]`), as with an A-number's digits ([`misread_on_warrant`]). The warrant then names nothing; its
+/// difference is evidence for the name's calibration (`warrant_misread`). A part no list holds, or a
+/// warrant's word one does (`MARIA` for the request's `MARLA`), is still a difference a person looks at,
+/// as is a difference with no part spelt otherwise (a part missing, or another between them).
+fn misread_on_warrant_name(family: &str, given: &str, spelt: &[Spelling], parts: &NameParts) -> bool {
+    let request: Vec<String> = family
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+        .chain(given.split([' ', ',', '-']))
+        .map(crate::forms::labels::squash)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let differing: Vec<(&String, &String)> =
+        request.iter().zip(spelt).filter_map(|(part, s)| s.as_ref().map(|(text, _)| (part, text))).collect();
+    !differing.is_empty()
+        && request.len() == spelt.len()
+        && differing.iter().all(|(part, text)| parts.unknown(part) == 0 && parts.unknown(text) > 0)
+}
+
 /// Notes on field `name` that the warrant page shows the same value: evidence for its calibration.
 fn agrees(rec: &mut Record, name: &str) {
     note_check(rec, name, "warrant_agrees");
@@ -513,6 +542,25 @@ mod tests {
         let ao442 = lines(&["JOSE LUIS ESCOBAR Case No. 3:17-cr-10005-DJC"]);
         assert!(matches!(name_on_warrant("ESCOBAR", "JOSE", &ao442), NameOnWarrant::Differs(_)));
         assert_eq!(name_on_warrant("ESCOBAR", "JOSE LUIS", &ao442), NameOnWarrant::Same);
+    }
+
+    #[test]
+    fn a_warrants_name_part_no_list_holds_for_a_listed_one_is_its_misreading() {
+        let parts = NameParts::parse("WISNIEWSKI\nPIOTR\nMARIA\nMARLA\nLUZ\nCARDONA\nQUISPE\n");
+        let i200 =
+            |line: &str| lines(&["probable cause to believe that", line, "is removable from the United States."]);
+        let misread = |family: &str, given: &str, line: &str| match name_on_warrant(family, given, &i200(line)) {
+            NameOnWarrant::Differs(spelt) => misread_on_warrant_name(family, given, &spelt, &parts),
+            other => panic!("{other:?}"),
+        };
+        // The warrant's word is no name, the request's is: the warrant misread it.
+        assert!(misread("WISNIEWSKI", "PIOTR", "PIOTR WISNIEWSKIL"));
+        assert!(misread("CARDONA QUISPE", "MARIA LUZ", "MARIA LUZ CARDONA QUISPK"));
+        // The request's part is no name (its read is the doubtful one), or the warrant's word is one.
+        assert!(!misread("WISNIEWSKT", "PIOTR", "PIOTR WISNIEWSKI"));
+        assert!(!misread("CARDONA QUISPE", "MARLA LUZ", "MARIA LUZ CARDONA QUISPE"));
+        // A part the warrant prints between the request's: no part spelt otherwise says which misread.
+        assert!(!misread("WISNIEWSKI", "PIOTR", "PIOTR MARIA WISNIEWSKI"));
     }
 
     #[test]
