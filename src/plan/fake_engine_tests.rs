@@ -563,7 +563,7 @@ fn read_cueless(conf: f32, may_turn: bool) -> (Read, Vec<Asked>) {
 
 /// A name the two English readers read as two names is decided by the accents reader's read of it, made
 /// for its marks: the one of the two it gives, a marked letter standing for any. A name read at 0.70-0.95
-/// is read again (a letter misread still makes a name).
+/// is read again (a letter misread still makes a name), unless the accents reader reads it alike.
 #[test]
 fn a_names_disagreement_is_decided_by_the_accents_reader() {
     let models = Models::builtin().unwrap();
@@ -574,10 +574,31 @@ fn a_names_disagreement_is_decided_by_the_accents_reader() {
     let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
     assert_eq!(outcome(&a, "name"), Some(Outcome::Disagree));
     assert_eq!(a.second_reads["name"].third, Some(Third::Second));
-    // The accents reader reads as the first reader did: the first is kept by two readers of three.
-    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHM")]);
-    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    // The accents reader reads as the first reader did, a name the lists hold: the second reader, which
+    // would only be heard if it disagreed, is not asked, and the name has no second read.
+    let listed = misread(&[("JOHN", "JOAN", 88.0)]);
+    let mut agreed = Recorded::new(&listed.words);
+    agreed.again = Some(vec![second_word(&listed, "DOE,", "DOE,"), second_word(&listed, "JOAN", "JOHN")]);
+    agreed.accented = Some(vec![second_word(&listed, "DOE,", "DOE,"), second_word(&listed, "JOAN", "JOAN")]);
+    let a = done(analyze_prepared(listed.page(), 0, &models, &mut agreed, Strategy::Zonal, true).unwrap());
+    assert!(!a.second_reads.contains_key("name"));
+    assert!(zones_and_second_reads(&agreed.asked).1.is_empty(), "{:?}", agreed.asked);
+    // A part no list holds (`JOHM`) is read again all the same: the accents reader shares misreads.
+    let mut unlisted = Recorded::new(&drawn.words);
+    unlisted.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHN")]);
+    unlisted.accented = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHM")]);
+    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut unlisted, Strategy::Zonal, true).unwrap());
     assert_eq!(a.second_reads["name"].third, Some(Third::First));
+    // Read faintly (under 0.70), the name is read again whatever the accents reader says, and the first
+    // read is kept by two readers of three.
+    let faint = misread(&[("JOHN", "JOHM", 20.0)]);
+    let mut engine = Recorded::new(&faint.words);
+    engine.again = Some(vec![second_word(&faint, "DOE,", "DOE,"), second_word(&faint, "JOHM", "JOHN")]);
+    engine.accented = Some(vec![second_word(&faint, "DOE,", "DOE,"), second_word(&faint, "JOHM", "JOHM")]);
+    let a = done(analyze_prepared(faint.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    assert_eq!(a.second_reads["name"].third, Some(Third::First));
+    let mut engine = Recorded::new(&drawn.words);
+    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOÉ,"), second_word(&drawn, "JOHM", "JOHN")]);
     // The second reader reads the name alike: no evidence (the two LSTM models share their misreads), so
     // no second read is kept for it.
     engine.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHM")]);
