@@ -567,50 +567,42 @@ fn read_cueless(conf: f32, may_turn: bool) -> (Read, Vec<Asked>) {
 #[test]
 fn a_names_disagreement_is_decided_by_the_accents_reader() {
     let models = Models::builtin().unwrap();
+    // The page `drawn` analysed with the second reader and the accents reader reading its name `DOE, JOHN`
+    // (read `first` by the first reader) as they are told; what they were asked.
+    let read = |drawn: &Drawn, first: &str, again: Option<[&str; 2]>, accents: Option<[&str; 2]>| {
+        let name =
+            |[family, given]: [&str; 2]| vec![second_word(drawn, "DOE,", family), second_word(drawn, first, given)];
+        let mut engine = Recorded::new(&drawn.words);
+        (engine.again, engine.accented) = (again.map(name), accents.map(name));
+        let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+        (a, engine.asked)
+    };
     let drawn = misread(&[("JOHN", "JOHM", 88.0)]);
-    let mut engine = Recorded::new(&drawn.words);
-    engine.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHN")]);
-    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOÉ,"), second_word(&drawn, "JOHM", "JOHN")]);
-    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let (a, _) = read(&drawn, "JOHM", Some(["DOE,", "JOHN"]), Some(["DOÉ,", "JOHN"]));
     assert_eq!(outcome(&a, "name"), Some(Outcome::Disagree));
     assert_eq!(a.second_reads["name"].third, Some(Third::Second));
-    // The accents reader reads as the first reader did, a name the lists hold: the second reader, which
-    // would only be heard if it disagreed, is not asked, and the name has no second read.
-    let listed = misread(&[("JOHN", "JOAN", 88.0)]);
-    let mut agreed = Recorded::new(&listed.words);
-    agreed.again = Some(vec![second_word(&listed, "DOE,", "DOE,"), second_word(&listed, "JOAN", "JOHN")]);
-    agreed.accented = Some(vec![second_word(&listed, "DOE,", "DOE,"), second_word(&listed, "JOAN", "JOAN")]);
-    let a = done(analyze_prepared(listed.page(), 0, &models, &mut agreed, Strategy::Zonal, true).unwrap());
-    assert!(!a.second_reads.contains_key("name"));
-    assert!(zones_and_second_reads(&agreed.asked).1.is_empty(), "{:?}", agreed.asked);
-    // A part no list holds (`JOHM`) is read again all the same: the accents reader shares misreads.
-    let mut unlisted = Recorded::new(&drawn.words);
-    unlisted.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHN")]);
-    unlisted.accented = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHM")]);
-    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut unlisted, Strategy::Zonal, true).unwrap());
+    // The accents reader reads as the first reader did: the first is kept by two readers of three.
+    let (a, _) = read(&drawn, "JOHM", Some(["DOE,", "JOHN"]), Some(["DOE,", "JOHM"]));
     assert_eq!(a.second_reads["name"].third, Some(Third::First));
-    // Read faintly (under 0.70), the name is read again whatever the accents reader says, and the first
-    // read is kept by two readers of three.
+    // So too when the first read was faint (under 0.70).
     let faint = misread(&[("JOHN", "JOHM", 20.0)]);
-    let mut engine = Recorded::new(&faint.words);
-    engine.again = Some(vec![second_word(&faint, "DOE,", "DOE,"), second_word(&faint, "JOHM", "JOHN")]);
-    engine.accented = Some(vec![second_word(&faint, "DOE,", "DOE,"), second_word(&faint, "JOHM", "JOHM")]);
-    let a = done(analyze_prepared(faint.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let (a, _) = read(&faint, "JOHM", Some(["DOE,", "JOHN"]), Some(["DOE,", "JOHM"]));
     assert_eq!(a.second_reads["name"].third, Some(Third::First));
-    let mut engine = Recorded::new(&drawn.words);
-    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOÉ,"), second_word(&drawn, "JOHM", "JOHN")]);
+    // A name every list holds, read confidently, that the accents reader reads alike: the second reader,
+    // which would only be heard if it disagreed, is not asked, and the name has no second read. (`JOHM`
+    // above, a part no list holds, was: the accents reader shares misreads.)
+    let listed = misread(&[("JOHN", "JOAN", 88.0)]);
+    let (a, asked) = read(&listed, "JOAN", Some(["DOE,", "JOHN"]), Some(["DOE,", "JOAN"]));
+    assert!(!a.second_reads.contains_key("name"));
+    assert!(zones_and_second_reads(&asked).1.is_empty(), "{asked:?}");
     // The second reader reads the name alike: no evidence (the two LSTM models share their misreads), so
     // no second read is kept for it.
-    engine.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHM")]);
-    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let (a, _) = read(&drawn, "JOHM", Some(["DOE,", "JOHM"]), Some(["DOÉ,", "JOHN"]));
     assert!(!a.second_reads.contains_key("name"));
-    engine.again = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHN")]);
     // Neither, or no accents model: nothing decided.
-    engine.accented = Some(vec![second_word(&drawn, "DOE,", "DOE,"), second_word(&drawn, "JOHM", "JOHIN")]);
-    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let (a, _) = read(&drawn, "JOHM", Some(["DOE,", "JOHN"]), Some(["DOE,", "JOHIN"]));
     assert_eq!(a.second_reads["name"].third, None);
-    engine.accented = None;
-    let a = done(analyze_prepared(drawn.page(), 0, &models, &mut engine, Strategy::Zonal, true).unwrap());
+    let (a, _) = read(&drawn, "JOHM", Some(["DOE,", "JOHN"]), None);
     assert_eq!(a.second_reads["name"].third, None);
 }
 
