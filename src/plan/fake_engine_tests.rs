@@ -595,6 +595,10 @@ fn a_names_disagreement_is_decided_by_the_accents_reader() {
     let (a, asked) = read(&listed, "JOAN", Some(["DOE,", "JOHN"]), Some(["DOE,", "JOAN"]));
     assert!(!a.second_reads.contains_key("name"));
     assert!(zones_and_second_reads(&asked).1.is_empty(), "{asked:?}");
+    // A mark the accents reader reads and the first read lacks is no such agreement: asked.
+    let (a, asked) = read(&listed, "JOAN", Some(["DOE,", "JOHN"]), Some(["DOÉ,", "JOAN"]));
+    assert_eq!(outcome(&a, "name"), Some(Outcome::Disagree));
+    assert_eq!(zones_and_second_reads(&asked).1.len(), 1, "{asked:?}");
     // The second reader reads the name alike: no evidence (the two LSTM models share their misreads), so
     // no second read is kept for it.
     let (a, _) = read(&drawn, "JOHM", Some(["DOE,", "JOHM"]), Some(["DOÉ,", "JOHN"]));

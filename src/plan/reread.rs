@@ -110,8 +110,11 @@ fn only_to_catch_misreads(field: &FieldModel, agreed: &RawField) -> bool {
 }
 
 /// Whether a name read again only to catch a misread letter ([`only_to_catch_misreads`]) is spelt alike
-/// by the accents reader's read of its line, made already, and every part of it is one a list of names
-/// holds: the second reader is then not asked, as only a disagreement of its would say anything. A part
+/// by the accents reader's read of its line, made already, marks and all, and every part of it is one a
+/// list of names holds: the second reader is then not asked, as only a disagreement of its would say
+/// anything. A mark the accents reader reads that the first read lacks is a difference (`CONCEIÇÃO` read
+/// unsurely where the English read gave `CONCEICAO`, the mark printed: the second read's disagreement
+/// named it; taken as alike, the held-out corpus had a wrong name named by nothing). A part
 /// no list holds is still read again: the accents reader shares misreads with the English one (both read
 /// `DIEJFORT` for `DIEUFORT`, which the second reader read right and so named), and such a part is most
 /// often misread. On the blind dev corpora (seeds 7, 13, 21, 41, 73, 97, 101, 102) and faxgen's, without
@@ -120,7 +123,7 @@ fn accents_spell(models: &Models, field: &FieldModel, first: &RawField, accents:
     let Some(words) = accents.filter(|_| only_to_catch_misreads(field, first)) else { return false };
     match (value_of(models, field, first), value_of(models, field, &second_raw(words, first))) {
         (Some(Value::Name { name: a, .. }), Some(Value::Name { name: b, .. })) => {
-            same_letters(&a, &b) && models.calibration.name_parts.unknown(&a) == 0
+            a == b && models.calibration.name_parts.unknown(&a) == 0
         }
         _ => false,
     }
