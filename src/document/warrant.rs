@@ -259,8 +259,7 @@ fn name_on_warrant(family: &str, given: &str, lines: &[Line]) -> NameOnWarrant {
     let dotted = |s: &str| -> String {
         s.chars().filter(|c| c.is_alphanumeric() || *c == '.').flat_map(char::to_uppercase).collect()
     };
-    let raw_parts: Vec<&str> =
-        family.split(|c: char| c.is_whitespace() || c == ',' || c == '-').chain(given.split([' ', ',', '-'])).collect();
+    let raw_parts: Vec<&str> = name_parts(family, given).collect();
     let (parts, part_texts): (Vec<String>, Vec<&str>) =
         raw_parts.iter().map(|p| (crate::forms::labels::squash(p), *p)).filter(|(p, _)| !p.is_empty()).unzip();
     let with_periods: Vec<String> = raw_parts.iter().map(|p| dotted(p)).filter(|p| p.contains('.')).collect();
@@ -435,6 +434,12 @@ fn misread_on_warrant(on_warrant: &str, on_request: &str, rec: &Record) -> bool 
 /// See [`misread_on_warrant`].
 const MISREAD_DIGITS: usize = 2;
 
+/// The parts of a name as the warrant's print is searched for them, family then given, as written (some
+/// empty): split at spaces, commas and hyphens.
+fn name_parts<'a>(family: &'a str, given: &'a str) -> impl Iterator<Item = &'a str> {
+    family.split(|c: char| c.is_whitespace() || c == ',' || c == '-').chain(given.split([' ', ',', '-']))
+}
+
 /// Whether the warrant's print of the request's name differs from it only where the warrant's read is the
 /// misread one: each part it spells otherwise (`spelt`, per part of `family` then `given`) is a part a list
 /// of names holds (`parts`), and the warrant's word one no list holds (`WISNIEWSKIL`, `TZ0C`, `QUISPK`,
@@ -443,12 +448,8 @@ const MISREAD_DIGITS: usize = 2;
 /// warrant's word one does (`MARIA` for the request's `MARLA`), is still a difference a person looks at,
 /// as is a difference with no part spelt otherwise (a part missing, or another between them).
 fn misread_on_warrant_name(family: &str, given: &str, spelt: &[Spelling], parts: &NameParts) -> bool {
-    let request: Vec<String> = family
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
-        .chain(given.split([' ', ',', '-']))
-        .map(crate::forms::labels::squash)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let request: Vec<String> =
+        name_parts(family, given).map(crate::forms::labels::squash).filter(|p| !p.is_empty()).collect();
     let differing: Vec<(&String, &String)> =
         request.iter().zip(spelt).filter_map(|(part, s)| s.as_ref().map(|(text, _)| (part, text))).collect();
     !differing.is_empty()
