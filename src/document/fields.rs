@@ -322,27 +322,23 @@ fn normalize_field(
     // keeps none, see `ocr::Word::choices`), whichever read's value was taken.
     let choices: Vec<WordChoices> =
         raw.iter().flat_map(|r| &r.choices).chain(second.iter().flat_map(|s| &s.raw.choices)).cloned().collect();
-    let joined = match &value {
-        Some(Value::Name { family, given, .. }) => split_parts_joined(models, family, given),
-        _ => None,
+    // A name's parts read apart joined up, then its parts respelt by the engine's choices: each takes the
+    // name the last left, and gives the note of what it changed.
+    let mut respell = |by: &dyn Fn(&str, &str) -> Respelt| {
+        let Some(Value::Name { family, given, .. }) = &value else { return None };
+        let (name, note) = by(family, given)?;
+        value = Some(name);
+        Some(note)
     };
-    if let Some((name, _)) = &joined {
-        value = Some(name.clone());
-    }
-    let respelt = match &value {
-        Some(Value::Name { family, given, .. }) => by_choices(models, family, given, &choices, &at.accents),
-        _ => None,
-    };
-    if let Some((name, _)) = &respelt {
-        value = Some(name.clone());
-    }
+    let joined = respell(&|family, given| split_parts_joined(models, family, given));
+    let respelt = respell(&|family, given| by_choices(models, family, given, &choices, &at.accents));
     let shown = store(det, &field.name, value);
     if let Some(r) = &raw {
         let mut entry = field_entry(shown, r, at, corrected);
-        if let Some((_, note)) = &joined {
+        if let Some(note) = &joined {
             note_correction(&mut entry, note);
         }
-        if let Some((_, note)) = &respelt {
+        if let Some(note) = &respelt {
             note_correction(&mut entry, note);
             entry.checks.push("respelt_by_choices".into());
         }
@@ -393,6 +389,9 @@ fn close_call(choices: &[WordChoices]) -> Option<&'static str> {
 const CLOSE_CALL: f32 = 70.0;
 const NEAR_CALL: f32 = 40.0;
 
+/// A name respelt (`family, given`), and a note of what was changed; None when nothing was.
+type Respelt = Option<(Value, String)>;
+
 /// The name `family, given` with each part no list holds respelt as the engine's choices for its letters
 /// spell a listed part (`respell::respelt`), and a note of what was; None when no part was. A part the
 /// accents reader read with a mark on one of its letters (`accents`: `JOÃO` for `JOAO`, whose `O` the
@@ -403,7 +402,7 @@ fn by_choices(
     given: &str,
     choices: &[WordChoices],
     accents: &[crate::ocr::Word],
-) -> Option<(Value, String)> {
+) -> Respelt {
     let mut notes = Vec::new();
     let mut respell = |part: &str| {
         if accents.iter().any(|w| accented(part, &w.text).is_some()) {
@@ -419,7 +418,7 @@ fn by_choices(
 
 /// The name `family, given` with two of its parts that the engine read apart joined up
 /// (`respell::split_joined`), and a note of what was; None when none were.
-fn split_parts_joined(models: &Models, family: &str, given: &str) -> Option<(Value, String)> {
+fn split_parts_joined(models: &Models, family: &str, given: &str) -> Respelt {
     let join = |names: &str| super::respell::split_joined(names, &models.calibration.name_parts, &models.common_names);
     let ((family, mut notes), (given, more)) = (join(family), join(given));
     notes.extend(more);

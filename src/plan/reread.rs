@@ -121,7 +121,7 @@ fn only_to_catch_misreads(field: &FieldModel, agreed: &RawField) -> bool {
 /// the list test, no value changed and fewer right names went to review, but `DIEJFORT` went unnamed.
 fn accents_spell(models: &Models, field: &FieldModel, first: &RawField, accents: Option<&[Word]>) -> bool {
     let Some(words) = accents.filter(|_| only_to_catch_misreads(field, first)) else { return false };
-    match (value_of(models, field, first), value_of(models, field, &second_raw(words, first))) {
+    match (value_of(models, field, first), accents_value(models, field, first, words)) {
         (Some(Value::Name { name: a, .. }), Some(Value::Name { name: b, .. })) => {
             a == b && models.calibration.name_parts.unknown(&a) == 0
         }
@@ -443,8 +443,14 @@ fn name_third(
         (Value::Name { name: a, .. }, Value::Name { name: v, .. }) => same_letters(a, v),
         _ => false,
     };
-    let accents = value_of(models, field, &second_raw(words, first))?;
+    let accents = accents_value(models, field, first, words)?;
     Two::of(models, field, first, second).which(&accents, spelt)
+}
+
+/// The name the accents reader's `words` give, weighed as a second read of `first`'s box is (a label's
+/// remnant before a colon, debris after one, left out); None when they give no valid name.
+fn accents_value(models: &Models, field: &FieldModel, first: &RawField, words: &[Word]) -> Option<Value> {
+    value_of(models, field, &second_raw(words, first))
 }
 
 /// The request's name read once more, by the accents reader (see `ocr::second::Model::Accents`), in its
