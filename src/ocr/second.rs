@@ -9,7 +9,9 @@
 //! digit alike at high confidence (a `4` read `1` in one typeface, a `3` read `2`); the legacy engine, which
 //! errs elsewhere, does not read those alike.
 
+use super::squeeze::field_pixels;
 use super::{tracing, Word};
+use crate::input::lept::Pix;
 use crate::page::geometry::Rect;
 use crate::page::prepare::PreparedPage;
 use std::ffi::{CStr, CString};
@@ -133,7 +135,7 @@ impl FieldReader {
     pub(super) fn read(&mut self, page: &PreparedPage, bbox: Rect, charset: &str) -> anyhow::Result<Vec<Word>> {
         let Some(r) = bbox.clamp(page.width, page.height) else { return Ok(Vec::new()) };
         let t = std::time::Instant::now();
-        let crop = crate::input::lept::Pix::from_gray(r.w as u32, r.h as u32, &page.pixels(r))
+        let crop = Pix::from_gray(r.w as u32, r.h as u32, &field_pixels(page, r))
             .and_then(|p| p.scale(FIELD_SCALE, FIELD_SCALE))
             .ok_or_else(|| anyhow::anyhow!("image processing failed"))?;
         let (name, value) = (CString::new("tessedit_char_whitelist")?, CString::new(charset)?);

@@ -95,6 +95,16 @@ pub fn squeeze(page: &PreparedPage, bands: &[Band], zone: Rect) -> Option<Squeez
     Some(Squeezed { pix, spans, y: zone.y })
 }
 
+/// The pixels of `r` (a field's box with its margin) as the field readers read them: with the rules
+/// erased, as a zone's are. A value in a ruled form's cell is read in a box that takes in the cell's
+/// edges: with them, on the blind corpora's ruled layout, the second reader read nothing at all of a
+/// `Sex` value under its row's double rule, and the check reader read a rule's stroke as a digit.
+pub fn field_pixels(page: &PreparedPage, r: Rect) -> Vec<u8> {
+    let mut px = page.pixels(r);
+    erase_rules(&mut px, r, page);
+    px
+}
+
 /// Dark runs longer than these shares of an inch are rules, not glyph strokes: a glyph's widest stroke is
 /// a fraction of an inch, its tallest under a fifth (an 18-point capital); a ruled cell holding a label and
 /// its value is a third of an inch tall. Tesseract's block segmentation drops typed values boxed by rules
@@ -235,6 +245,27 @@ mod tests {
         assert!((5..65).all(|y| px[y * w + 1] == 255));
         assert!((10..40).all(|y| px[y * w + 5] == 0));
         assert!(px[8 * w + 10..8 * w + 30].iter().all(|&v| v == 0));
+    }
+
+    #[test]
+    fn a_fields_box_is_read_with_its_cells_rules_erased() {
+        // 200 dpi: a row's double rule along rows 20-21 and 24-25 across the page, a cell's edge down
+        // column 300 the page's height, and a value's stem, 25 px, down column 60 from row 35.
+        let (w, h) = (400usize, 120usize);
+        let mut px = vec![255u8; w * h];
+        px[20 * w..22 * w].fill(0);
+        px[24 * w..26 * w].fill(0);
+        (0..h).for_each(|y| px[y * w + 300] = 0);
+        (35..60).for_each(|y| px[y * w + 60] = 0);
+        let page = PreparedPage::unrotated(px, w as i32, h as i32, 200);
+        // The value's box with its margin, taking in the rules above and the edge: 40 px tall.
+        let r = Rect::new(40, 18, 280, 48);
+        let at = |px: &[u8], x: usize, y: usize| px[(y - 18) * 280 + x - 40];
+        assert_eq!(at(&page.pixels(r), 100, 20), 0, "the page's pixels hold the rule");
+        let field = field_pixels(&page, r);
+        assert!((20..26).all(|y| (40..320).all(|x| at(&field, x, y) == 255)), "the rules are erased");
+        assert!((18..66).all(|y| at(&field, 300, y) == 255), "the cell's edge is erased");
+        assert!((35..60).all(|y| at(&field, 60, y) == 0), "the value's stroke is kept");
     }
 
     #[test]

@@ -147,17 +147,30 @@ fn with_margin(b: Rect) -> Rect {
     Rect::new(b.x - mx, b.y - my, b.w + 2 * mx, b.h + 2 * my)
 }
 
+/// Words a field reader reads under this confidence (0-100) are debris: a rule's remnant, a speck read
+/// as `N` or `oo` at 0-10 beside a value read at 70-97.
+const DEBRIS_CONF: f32 = 10.0;
+
 /// The second read's words as a raw field. A label remnant the margin took in ("ID: 1234", ":M") ends
 /// at a colon: what follows the last one is the value, as none of these fields holds a colon. A colon
-/// with only debris after it ("GORDON, SHAVAR : |", a rule read as a bar) ends the value instead.
+/// with only debris after it ("GORDON, SHAVAR : |", a rule read as a bar, or a speck read as a letter at
+/// no confidence: "LUZ MARIA ' | . : N") ends the value instead.
 fn second_raw(words: &[Word], first: &RawField) -> RawField {
-    let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-    let raw = text
-        .rsplit([':', ';'])
-        .find(|part| part.chars().any(char::is_alphanumeric))
-        .unwrap_or(&text)
-        .trim()
-        .to_string();
+    // Each character with whether it is a letter or digit of a word read above debris.
+    let chars: Vec<(char, bool)> = words
+        .iter()
+        .enumerate()
+        .flat_map(|(i, w)| {
+            let space = (i > 0).then_some((' ', false));
+            space.into_iter().chain(w.text.chars().map(move |c| (c, c.is_alphanumeric() && w.conf >= DEBRIS_CONF)))
+        })
+        .collect();
+    let parts = || chars.split(|&(c, _)| c == ':' || c == ';').rev();
+    let part = parts()
+        .find(|p| p.iter().any(|&(_, value)| value))
+        .or_else(|| parts().find(|p| p.iter().any(|&(c, _)| c.is_alphanumeric())))
+        .unwrap_or(&chars);
+    let raw = part.iter().map(|&(c, _)| c).collect::<String>().trim().to_string();
     let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b)).unwrap_or(first.bbox);
     let confidence = match words.len() {
         0 => 0.0,
@@ -518,9 +531,10 @@ mod tests {
         let words = |t: &str| -> Vec<Word> {
             t.split(' ')
                 .enumerate()
-                .map(|(i, w)| Word {
+                .map(|(i, w)| (i, w.split_once('@').map_or((w, 90.0), |(w, c)| (w, c.parse().unwrap()))))
+                .map(|(i, (w, conf))| Word {
                     text: w.into(),
-                    conf: 90.0,
+                    conf,
                     bbox: Rect::new(100 + 60 * i as i32, 50, 50, 20),
                     line: 1,
                     ..Word::default()
@@ -534,6 +548,11 @@ mod tests {
             ("GORDON, SHAVAR : |", "GORDON, SHAVAR"),
             ("Sex: M ;", "M"),
             ("5678", "5678"),
+            // A speck read as a letter at no confidence after a colon is debris too.
+            ("LUZ MARIA ' | : N@0", "LUZ MARIA ' |"),
+            // So is a value read so after a label remnant: the remnant is what is left, no value (the
+            // second read counts as unread, not as agreeing at no confidence).
+            ("Sex: M@5", "Sex"),
         ] {
             assert_eq!(second_raw(&words(text), &first).raw, want, "{text}");
         }
@@ -578,6 +597,46 @@ mod tests {
             // Its box is where the first read found the value.
             assert!(second.bbox.union(&first.bbox).w < first.bbox.w + first.bbox.h * 2, "{name}: {:?}", second.bbox);
             assert_eq!(outcome(&models, field, first, &second), Outcome::Agree, "{name}");
+        }
+    }
+
+    /// The real second reader reads a value in a ruled form's cell (the blind corpora's ruled layout) in a
+    /// box that takes in the cell's rules, as a first read with debris at the cell's edge gives: the
+    /// rules erased from its crop (`ocr::squeeze::field_pixels`), the value's strokes are left whole.
+    #[test]
+    fn the_second_reader_reads_a_value_in_a_ruled_cell() {
+        let models = Models::builtin().unwrap();
+        let (ex, kind, prepared) = sample_request();
+        let form = models.form_for(kind).unwrap();
+        let (w, h) = (prepared.width, prepared.height);
+        let mut gray = prepared.pixels(Rect::new(0, 0, w, h));
+        let mut boxes = Vec::new();
+        for (name, _) in [("sex", "M"), ("citizenship", "HAITI")] {
+            // The row's double rule above the value and across the page (two 2 px lines 2 px apart), the
+            // cell's right edge two inches on and a column's edge half an inch before it, both down the
+            // rows above and below: a first read that took in debris at the edge reads that far.
+            let b = ex.fields[name].bbox;
+            let edge = (b.right() + 2 * prepared.dpi).min(w - 3);
+            for y in [b.y - 10, b.y - 6] {
+                (0..w).for_each(|x| (y..y + 2).for_each(|y| gray[(y * w + x) as usize] = 0));
+            }
+            for x in [edge - prepared.dpi / 2, edge] {
+                (b.y - 60..b.bottom() + 60).for_each(|y| (x..x + 2).for_each(|x| gray[(y * w + x) as usize] = 0));
+            }
+            boxes.push((name, Rect::new(b.x, b.y - 6, edge + 2 - b.x, b.h + 6)));
+        }
+        let ruled = crate::page::prepare::PreparedPage::unrotated(gray, w, h, prepared.dpi);
+        for ((name, bbox), value) in boxes.into_iter().zip(["M", "HAITI"]) {
+            let first = RawField { bbox, ..ex.fields[name].clone() };
+            let words = crate::ocr::with_engine(|e| e.read_again(&ruled, with_margin(first.bbox)))
+                .unwrap()
+                .expect("the second model is installed (run .ci/setup)");
+            let second = second_raw(&words, &first);
+            let field = form.field.iter().find(|f| f.name == name).unwrap();
+            match normalize_value(&models, field, &second.raw, ANY_DATE).map(|r| r.value) {
+                Ok(Value::Text(v)) => assert_eq!(v, value, "{name}: read {:?}", second.raw),
+                other => panic!("{name}: read {:?} as {other:?}", second.raw),
+            }
         }
     }
 
