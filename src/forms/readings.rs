@@ -305,10 +305,17 @@ pub fn event_number(raw: &str, codes: &[String], valid: &dyn Fn(&str) -> bool) -
         if s.chars().count() < 6 {
             return Err(Invalid::EventNumberShort);
         }
+        let (s, twice) = match letter_read_twice(&s, codes) {
+            Some(once) => {
+                let note = format!("read {} as {} (a letter read twice)", &s[..4], &once[..3]);
+                (once, Some(note))
+            }
+            None => (s, None),
+        };
         let (head, tail) = s.split_at(s.char_indices().nth(3).map_or(s.len(), |(i, _)| i));
         let mut code: String = head.chars().map(as_letter).collect();
         let digits: String = tail.chars().map(as_digit).collect();
-        let mut note = both(seven, repairs(&s, &format!("{code}{digits}")));
+        let mut note = both(twice, both(seven, repairs(&s, &format!("{code}{digits}"))));
         if !codes.contains(&code) {
             let near: Vec<&String> = codes.iter().filter(|k| lookalike_distance(&code, k) == Some(1)).collect();
             if let [k] = near.as_slice() {
@@ -330,6 +337,25 @@ pub fn event_number(raw: &str, codes: &[String], valid: &dyn Fn(&str) -> bool) -
         Ok(Read { value: v, note })
     };
     one_run(raw, 2, read, |_| false)
+}
+
+/// An office code read with one of its letters twice: the second reader reads a wide `O` as `0O` in
+/// some typefaces (`B0OS1806001007`: on the blind dev corpora most of its unread event numbers). `s`
+/// (letters and digits, upper case) with the repeat dropped, when its first three characters do not
+/// read as a known code and with it dropped they do. Only two look-alikes side by side among the first
+/// four count: a digit of the year or month is never dropped.
+fn letter_read_twice(s: &str, codes: &[String]) -> Option<String> {
+    let c: Vec<char> = s.chars().collect();
+    let known = |c: &[char]| c.len() >= 3 && codes.iter().any(|k| k.chars().eq(c[..3].iter().map(|&x| as_letter(x))));
+    if known(&c) || !c.iter().all(char::is_ascii) {
+        return None;
+    }
+    (0..3.min(c.len().saturating_sub(1))).find_map(|i| {
+        let mut once = c.clone();
+        once.remove(i + 1);
+        (as_letter(c[i]) == as_letter(c[i + 1]) && c[i].is_ascii_alphanumeric() && known(&once))
+            .then(|| once.into_iter().collect())
+    })
 }
 
 /// An event number that did not read, read again knowing what its first seven characters should be:

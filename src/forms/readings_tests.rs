@@ -106,6 +106,14 @@ fn event_numbers_by_position() {
     assert_eq!(v(ev("B0$2201003173")), Ok("BOS2201003173".into()));
     // A code one look-alike from exactly one known code.
     assert_eq!(v(ev("BQS2503000123")), Ok("BOS2503000123".into()));
+    // A letter of the code read twice (`0O` for a wide `O`), and only there: a digit read twice is no
+    // letter's repeat, and a known code is kept as read.
+    let r = ev("B0OS1806001007").unwrap();
+    let note = "read B0OS as B0S (a letter read twice); read 0→O";
+    assert_eq!((r.value.as_str(), r.note.as_deref()), ("BOS1806001007", Some(note)));
+    assert_eq!(v(ev("BO0S1806001007")), Ok("BOS1806001007".into()));
+    assert_eq!(v(ev("BBOS1806001007")), Ok("BOS1806001007".into()));
+    assert!(ev("BOS11806001007").is_err());
     // Unknown codes stay as printed: the docs leave the shape unconfirmed.
     assert_eq!(v(ev("LES2508002932")), Ok("LES2508002932".into()));
     // Glued neighbours.
