@@ -305,51 +305,53 @@ pub fn event_number(raw: &str, codes: &[String], valid: &dyn Fn(&str) -> bool) -
         if s.chars().count() < 6 {
             return Err(Invalid::EventNumberShort);
         }
-        let (s, twice) = match letter_read_twice(&s, codes) {
-            Some(once) => {
-                let note = format!("read {} as {} (a letter read twice)", &s[..4], &once[..3]);
-                (once, Some(note))
-            }
-            None => (s, None),
-        };
-        let (head, tail) = s.split_at(s.char_indices().nth(3).map_or(s.len(), |(i, _)| i));
-        let mut code: String = head.chars().map(as_letter).collect();
-        let digits: String = tail.chars().map(as_digit).collect();
-        let mut note = both(twice, both(seven, repairs(&s, &format!("{code}{digits}"))));
-        if !codes.contains(&code) {
-            let near: Vec<&String> = codes.iter().filter(|k| lookalike_distance(&code, k) == Some(1)).collect();
-            if let [k] = near.as_slice() {
-                note = Some(format!("code {code}→{k}")).or(note);
-                code = k.to_string();
-            }
-        }
-        // The year-month after the code: a month, in a year not to come.
-        let yymm = |i: usize| digits.get(i..i + 2).and_then(|d| d.parse::<i32>().ok());
-        let (this_year, ..) = today();
-        match (yymm(0), yymm(2)) {
-            (Some(y), Some(m)) if y <= this_year % 100 && (1..=12).contains(&m) => {}
-            _ => return Err(Invalid::PatternMismatch),
-        }
-        let v = format!("{code}{digits}");
-        if !valid(&v) {
-            return Err(Invalid::PatternMismatch);
-        }
-        Ok(Read { value: v, note })
+        event_of(&s, codes, valid).map(|r| Read { note: both(seven.clone(), r.note), ..r }).or_else(|e| {
+            let once = letter_read_twice(&s, codes).ok_or(e)?;
+            let r = event_of(&once, codes, valid)?;
+            let start = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+            let twice = format!("read {} as {} (a letter read twice)", start(&s, 4), start(&once, 3));
+            Ok(Read { note: both(Some(twice), both(seven, r.note)), ..r })
+        })
     };
     one_run(raw, 2, read, |_| false)
 }
 
-/// An office code read with one of its letters twice: the second reader reads a wide `O` as `0O` in
-/// some typefaces (`B0OS1806001007`: on the blind dev corpora most of its unread event numbers). `s`
-/// (letters and digits, upper case) with the repeat dropped, when its first three characters do not
-/// read as a known code and with it dropped they do. Only two look-alikes side by side among the first
-/// four count: a digit of the year or month is never dropped.
+/// An event number's letters and digits (`s`, upper case, nothing else) read by position (see
+/// [`event_number`]).
+fn event_of(s: &str, codes: &[String], valid: &dyn Fn(&str) -> bool) -> Result<Read<String>, Invalid> {
+    let (head, tail) = s.split_at(s.char_indices().nth(3).map_or(s.len(), |(i, _)| i));
+    let mut code: String = head.chars().map(as_letter).collect();
+    let digits: String = tail.chars().map(as_digit).collect();
+    let mut note = repairs(s, &format!("{code}{digits}"));
+    if !codes.contains(&code) {
+        let near: Vec<&String> = codes.iter().filter(|k| lookalike_distance(&code, k) == Some(1)).collect();
+        if let [k] = near.as_slice() {
+            note = Some(format!("code {code}→{k}")).or(note);
+            code = k.to_string();
+        }
+    }
+    // The year-month after the code: a month, in a year not to come.
+    let yymm = |i: usize| digits.get(i..i + 2).and_then(|d| d.parse::<i32>().ok());
+    let (this_year, ..) = today();
+    match (yymm(0), yymm(2)) {
+        (Some(y), Some(m)) if y <= this_year % 100 && (1..=12).contains(&m) => {}
+        _ => return Err(Invalid::PatternMismatch),
+    }
+    let v = format!("{code}{digits}");
+    if !valid(&v) {
+        return Err(Invalid::PatternMismatch);
+    }
+    Ok(Read { value: v, note })
+}
+
+/// An office code read with one of its letters twice: the second reader reads a wide `O` as `0O` and an
+/// `S` as `S5` in some typefaces (`B0OS1806001007`, `B0S52311001199`: on the blind dev corpora most of
+/// its unread event numbers). `s` (letters and digits, upper case) with the repeat dropped: two
+/// look-alikes side by side among its first four characters, when its first three then read as a known
+/// code. Tried only on an event number that does not read as it is.
 fn letter_read_twice(s: &str, codes: &[String]) -> Option<String> {
     let c: Vec<char> = s.chars().collect();
     let known = |c: &[char]| c.len() >= 3 && codes.iter().any(|k| k.chars().eq(c[..3].iter().map(|&x| as_letter(x))));
-    if known(&c) || !c.iter().all(char::is_ascii) {
-        return None;
-    }
     (0..3.min(c.len().saturating_sub(1))).find_map(|i| {
         let mut once = c.clone();
         once.remove(i + 1);

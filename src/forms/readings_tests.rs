@@ -113,7 +113,10 @@ fn event_numbers_by_position() {
     assert_eq!((r.value.as_str(), r.note.as_deref()), ("BOS1806001007", Some(note)));
     assert_eq!(v(ev("BO0S1806001007")), Ok("BOS1806001007".into()));
     assert_eq!(v(ev("BBOS1806001007")), Ok("BOS1806001007".into()));
+    // The code's last letter read twice, the second a digit's look-alike (`S5`): its year was 52.
+    assert_eq!(v(ev("B0S52311001199")), Ok("BOS2311001199".into()));
     assert!(ev("BOS11806001007").is_err());
+    assert!(ev("ÉÉOS1806001007").is_err());
     // Unknown codes stay as printed: the docs leave the shape unconfirmed.
     assert_eq!(v(ev("LES2508002932")), Ok("LES2508002932".into()));
     // Glued neighbours.
