@@ -154,8 +154,16 @@ const DEBRIS_CONF: f32 = 10.0;
 /// The second read's words as a raw field. A label remnant the margin took in ("ID: 1234", ":M") ends
 /// at a colon: what follows the last one is the value, as none of these fields holds a colon. A colon
 /// with only debris after it ("GORDON, SHAVAR : |", a rule read as a bar, or a speck read as a letter at
-/// no confidence: "LUZ MARIA ' | . : N") ends the value instead.
-fn second_raw(words: &[Word], first: &RawField) -> RawField {
+/// no confidence: "LUZ MARIA ' | : N") ends the value instead, and so does a neighbour's label: the part
+/// that reads as a value of `field` is taken first, from the last ("12/23/1965 Cuizenship: BRAZIL", a
+/// date of birth whose first read took in the next label and value, is the date).
+fn second_raw(models: &Models, field: &FieldModel, words: &[Word], first: &RawField) -> RawField {
+    let valid = |t: &str| normalize_value(models, field, t, ANY_DATE).is_ok();
+    raw_of(words, first, valid)
+}
+
+/// [`second_raw`], a part being a value when `valid`.
+fn raw_of(words: &[Word], first: &RawField, valid: impl Fn(&str) -> bool) -> RawField {
     // Each character with whether it is a letter or digit of a word read above debris.
     let chars: Vec<(char, bool)> = words
         .iter()
@@ -165,12 +173,17 @@ fn second_raw(words: &[Word], first: &RawField) -> RawField {
             space.into_iter().chain(w.text.chars().map(move |c| (c, c.is_alphanumeric() && w.conf >= DEBRIS_CONF)))
         })
         .collect();
-    let parts = || chars.split(|&(c, _)| c == ':' || c == ';').rev();
-    let part = parts()
-        .find(|p| p.iter().any(|&(_, value)| value))
-        .or_else(|| parts().find(|p| p.iter().any(|&(c, _)| c.is_alphanumeric())))
-        .unwrap_or(&chars);
-    let raw = part.iter().map(|&(c, _)| c).collect::<String>().trim().to_string();
+    let text = |p: &[(char, bool)]| p.iter().map(|&(c, _)| c).collect::<String>().trim().to_string();
+    let parts: Vec<&[(char, bool)]> = chars.split(|&(c, _)| c == ':' || c == ';').rev().collect();
+    let sure = |p: &&&[(char, bool)]| p.iter().any(|&(_, value)| value);
+    let raw = parts
+        .iter()
+        .filter(sure)
+        .map(|p| text(p))
+        .find(|t| valid(t))
+        .or_else(|| parts.iter().find(sure).map(|p| text(p)))
+        .or_else(|| parts.iter().find(|p| p.iter().any(|&(c, _)| c.is_alphanumeric())).map(|p| text(p)))
+        .unwrap_or_else(|| text(&chars));
     let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b)).unwrap_or(first.bbox);
     let confidence = match words.len() {
         0 => 0.0,
@@ -256,7 +269,7 @@ pub(super) fn second_reads(
             continue;
         }
         let Some(words) = r.read_again(region(models, field, first))? else { break };
-        let raw = second_raw(&words, first);
+        let raw = second_raw(models, field, &words, first);
         let outcome = outcome(models, field, first, &raw);
         if outcome == Outcome::Agree && only_to_catch_misreads(field, first) {
             continue;
@@ -304,7 +317,7 @@ fn check_reads(
             continue;
         }
         let Some(words) = r.check_read(with_margin(first.bbox), charset)? else { break };
-        let raw = RawField { method: "check_read".into(), ..second_raw(&words, first) };
+        let raw = RawField { method: "check_read".into(), ..second_raw(models, field, &words, first) };
         let outcome = check_outcome(models, field, first, &raw);
         match reads.get_mut(&field.name).filter(|s| s.outcome == Outcome::Agree) {
             Some(agreed) => agreed.checked = Some(outcome),
@@ -331,7 +344,7 @@ fn third_read(
 ) -> anyhow::Result<Option<Third>> {
     let Some(charset) = check_charset(field) else { return Ok(None) };
     let Some(words) = r.check_read(region(models, field, first), charset)? else { return Ok(None) };
-    let third = second_raw(&words, first);
+    let third = second_raw(models, field, &words, first);
     let two = Two::of(models, field, first, second);
     let value = value_of(models, field, &third);
     // A reader that lost a character reads a date's day as one digit where the print has two (`10/ 3/1992`
@@ -463,7 +476,7 @@ fn name_third(
 /// The name the accents reader's `words` give, weighed as a second read of `first`'s box is (a label's
 /// remnant before a colon, debris after one, left out); None when they give no valid name.
 fn accents_value(models: &Models, field: &FieldModel, first: &RawField, words: &[Word]) -> Option<Value> {
-    value_of(models, field, &second_raw(words, first))
+    value_of(models, field, &second_raw(models, field, words, first))
 }
 
 /// The request's name read once more, by the accents reader (see `ocr::second::Model::Accents`), in its
@@ -554,8 +567,15 @@ mod tests {
             // second read counts as unread, not as agreeing at no confidence).
             ("Sex: M@5", "Sex"),
         ] {
-            assert_eq!(second_raw(&words(text), &first).raw, want, "{text}");
+            assert_eq!(raw_of(&words(text), &first, |_| false).raw, want, "{text}");
         }
+        // A part that reads as the field's value is taken first: a neighbour's label and value after it
+        // are not the value.
+        let models = Models::builtin().unwrap();
+        let dob = field_of(&models, "dob");
+        let read = |t: &str| second_raw(&models, dob, &words(t), &first).raw;
+        assert_eq!(read("12/23/1965 Cuizenship: BRAZIL"), "12/23/1965 Cuizenship");
+        assert_eq!(read("Birth: 12/23/1965"), "12/23/1965");
     }
 
     use crate::page::prepare::prepare;
@@ -588,8 +608,8 @@ mod tests {
             let words = crate::ocr::with_engine(|e| e.read_again(&prepared, with_margin(first.bbox)))
                 .unwrap()
                 .expect("the second model is installed (run .ci/setup)");
-            let second = second_raw(&words, first);
             let field = form.field.iter().find(|f| f.name == name).unwrap();
+            let second = second_raw(&models, field, &words, first);
             match normalize_value(&models, field, &second.raw, ANY_DATE).map(|r| r.value) {
                 Ok(Value::Text(v)) => assert_eq!(v, value, "{name}: read {:?}", second.raw),
                 other => panic!("{name}: read {:?} as {other:?}", second.raw),
@@ -631,8 +651,8 @@ mod tests {
             let words = crate::ocr::with_engine(|e| e.read_again(&ruled, with_margin(first.bbox)))
                 .unwrap()
                 .expect("the second model is installed (run .ci/setup)");
-            let second = second_raw(&words, &first);
             let field = form.field.iter().find(|f| f.name == name).unwrap();
+            let second = second_raw(&models, field, &words, &first);
             match normalize_value(&models, field, &second.raw, ANY_DATE).map(|r| r.value) {
                 Ok(Value::Text(v)) => assert_eq!(v, value, "{name}: read {:?}", second.raw),
                 other => panic!("{name}: read {:?} as {other:?}", second.raw),
@@ -655,7 +675,7 @@ mod tests {
             let words = crate::ocr::with_engine(|e| e.check_read(&prepared, with_margin(first.bbox), charset))
                 .unwrap()
                 .expect("the check model is installed (run .ci/setup)");
-            let check = second_raw(&words, first);
+            let check = second_raw(&models, field, &words, first);
             match normalize_value(&models, field, &check.raw, ANY_DATE).map(|r| r.value) {
                 Ok(Value::Text(v)) => assert_eq!(v, value, "{name}: read {:?}", check.raw),
                 other => panic!("{name}: read {:?} as {other:?}", check.raw),
