@@ -174,7 +174,14 @@ fn raw_of(words: &[Word], first: &RawField, valid: impl Fn(&str) -> bool) -> Raw
         })
         .collect();
     let text = |p: &[(char, bool)]| p.iter().map(|&(c, _)| c).collect::<String>().trim().to_string();
-    let parts: Vec<&[(char, bool)]> = chars.split(|&(c, _)| c == ':' || c == ';').rev().collect();
+    // A label's colon ends its word or starts the value's (":M"); one inside a word is a misread letter
+    // (`Edw:n`), no label's end.
+    let edge = |i: usize| i == 0 || i + 1 == chars.len() || chars[i - 1].0 == ' ' || chars[i + 1].0 == ' ';
+    let ends: Vec<usize> = (0..chars.len()).filter(|&i| matches!(chars[i].0, ':' | ';') && edge(i)).collect();
+    let starts = std::iter::once(0).chain(ends.iter().map(|&i| i + 1));
+    let mut parts: Vec<&[(char, bool)]> =
+        starts.zip(ends.iter().copied().chain([chars.len()])).map(|(a, b)| &chars[a..b]).collect();
+    parts.reverse();
     let sure = |p: &&&[(char, bool)]| p.iter().any(|&(_, value)| value);
     let raw = parts
         .iter()
@@ -576,6 +583,9 @@ mod tests {
         let read = |t: &str| second_raw(&models, dob, &words(t), &first).raw;
         assert_eq!(read("12/23/1965 Cuizenship: BRAZIL"), "12/23/1965 Cuizenship");
         assert_eq!(read("Birth: 12/23/1965"), "12/23/1965");
+        // A colon inside a word is a letter misread, not a label's end.
+        let name = field_of(&models, "name");
+        assert_eq!(second_raw(&models, name, &words("Perez, Edw:n"), &first).raw, "Perez, Edw:n");
     }
 
     use crate::page::prepare::prepare;
