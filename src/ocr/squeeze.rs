@@ -258,7 +258,7 @@ mod tests {
         (0..h).for_each(|y| px[y * w + 300] = 0);
         (35..60).for_each(|y| px[y * w + 60] = 0);
         let page = PreparedPage::unrotated(px, w as i32, h as i32, 200);
-        // The value's box with its margin, taking in the rules above and the edge: 40 px tall.
+        // The value's box with its margin, taking in the rules above it and the cell's edge.
         let r = Rect::new(40, 18, 280, 48);
         let at = |px: &[u8], x: usize, y: usize| px[(y - 18) * 280 + x - 40];
         assert_eq!(at(&page.pixels(r), 100, 20), 0, "the page's pixels hold the rule");

@@ -182,13 +182,13 @@ fn raw_of(words: &[Word], first: &RawField, valid: impl Fn(&str) -> bool) -> Raw
     let mut parts: Vec<&[(char, bool)]> =
         starts.zip(ends.iter().copied().chain([chars.len()])).map(|(a, b)| &chars[a..b]).collect();
     parts.reverse();
-    let sure = |p: &&&[(char, bool)]| p.iter().any(|&(_, value)| value);
+    let sure = |p: &[(char, bool)]| p.iter().any(|&(_, value)| value);
     let raw = parts
         .iter()
-        .filter(sure)
+        .filter(|p| sure(p))
         .map(|p| text(p))
         .find(|t| valid(t))
-        .or_else(|| parts.iter().find(sure).map(|p| text(p)))
+        .or_else(|| parts.iter().find(|p| sure(p)).map(|p| text(p)))
         .or_else(|| parts.iter().find(|p| p.iter().any(|&(c, _)| c.is_alphanumeric())).map(|p| text(p)))
         .unwrap_or_else(|| text(&chars));
     let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b)).unwrap_or(first.bbox);
