@@ -19,12 +19,13 @@ const DOCS: &str = "300";
 /// the fifteenth's 90.95%, the seventeenth's 91.18%, the twentieth's 91.32%, the twenty-first's 91.46%,
 /// the twenty-third's 91.55% and the twenty-fourth's 91.97%;
 /// review and straight-through with the sixteenth's 45.00% and 54.67%, the nineteenth's 43.33% and
-/// 56.33% (the twenty-first's 43.67% and 56.00%), the twenty-fourth's 40.67% and 59.00%, and the
-/// twenty-fifth's 40.00% and 59.67%; pages with the twentieth's 92.68%.
+/// 56.33% (the twenty-first's 43.67% and 56.00%), the twenty-fourth's 40.67% and 59.00%, the
+/// twenty-fifth's 40.00% and 59.67%, and the twenty-sixth's 39.00% and 60.67% (straight-through held at
+/// the target, 60%); pages with the twentieth's 92.68%.
 const MIN_FIELDS: f64 = 91.7;
 const MIN_PAGES: f64 = 92.0;
-const MAX_REVIEW: f64 = 41.5;
-const MIN_STRAIGHT_THROUGH: f64 = 58.5;
+const MAX_REVIEW: f64 = 40.0;
+const MIN_STRAIGHT_THROUGH: f64 = 60.0;
 /// Wrong values whose field no review reason names (nulls included), as a share of all scored values.
 const MAX_UNNAMED_WRONG_SHARE: f64 = 0.35;
 
