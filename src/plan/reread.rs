@@ -175,16 +175,22 @@ fn raw_of(words: &[Word], first: &RawField, valid: impl Fn(&str) -> bool) -> Raw
         .collect();
     let text = |p: &[(char, bool)]| p.iter().map(|&(c, _)| c).collect::<String>().trim().to_string();
     // A label's colon ends its word or starts the value's (":M"); one inside a word is a misread letter
-    // (`Edw:n`), no label's end.
+    // (`Edw:n`), no label's end, unless only what follows it reads as the value (`x:M`, a label's end
+    // read without its space).
     let edge = |i: usize| i == 0 || i + 1 == chars.len() || chars[i - 1].0 == ' ' || chars[i + 1].0 == ' ';
-    let ends: Vec<usize> = (0..chars.len()).filter(|&i| matches!(chars[i].0, ':' | ';') && edge(i)).collect();
-    let starts = std::iter::once(0).chain(ends.iter().map(|&i| i + 1));
-    let mut parts: Vec<&[(char, bool)]> =
-        starts.zip(ends.iter().copied().chain([chars.len()])).map(|(a, b)| &chars[a..b]).collect();
-    parts.reverse();
+    let split = |at: &dyn Fn(usize) -> bool| -> Vec<&[(char, bool)]> {
+        let ends: Vec<usize> = (0..chars.len()).filter(|&i| matches!(chars[i].0, ':' | ';') && at(i)).collect();
+        let starts = std::iter::once(0).chain(ends.iter().map(|&i| i + 1));
+        let mut parts: Vec<&[(char, bool)]> =
+            starts.zip(ends.iter().copied().chain([chars.len()])).map(|(a, b)| &chars[a..b]).collect();
+        parts.reverse();
+        parts
+    };
+    let (parts, glued) = (split(&edge), split(&|_| true));
     let sure = |p: &[(char, bool)]| p.iter().any(|&(_, value)| value);
     let raw = parts
         .iter()
+        .chain(&glued)
         .filter(|p| sure(p))
         .map(|p| text(p))
         .find(|t| valid(t))
@@ -586,6 +592,9 @@ mod tests {
         // A colon inside a word is a letter misread, not a label's end.
         let name = field_of(&models, "name");
         assert_eq!(second_raw(&models, name, &words("Perez, Edw:n"), &first).raw, "Perez, Edw:n");
+        // Unless only what follows it reads as the value: a label's end read without its space.
+        let sex = field_of(&models, "sex");
+        assert_eq!(second_raw(&models, sex, &words("x:M"), &first).raw, "M");
     }
 
     use crate::page::prepare::prepare;
