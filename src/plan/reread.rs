@@ -178,15 +178,7 @@ fn raw_of(words: &[Word], first: &RawField, valid: impl Fn(&str) -> bool) -> Raw
     // (`Edw:n`), no label's end, unless only what follows it reads as the value (`x:M`, a label's end
     // read without its space).
     let edge = |i: usize| i == 0 || i + 1 == chars.len() || chars[i - 1].0 == ' ' || chars[i + 1].0 == ' ';
-    let split = |at: &dyn Fn(usize) -> bool| -> Vec<&[(char, bool)]> {
-        let ends: Vec<usize> = (0..chars.len()).filter(|&i| matches!(chars[i].0, ':' | ';') && at(i)).collect();
-        let starts = std::iter::once(0).chain(ends.iter().map(|&i| i + 1));
-        let mut parts: Vec<&[(char, bool)]> =
-            starts.zip(ends.iter().copied().chain([chars.len()])).map(|(a, b)| &chars[a..b]).collect();
-        parts.reverse();
-        parts
-    };
-    let (parts, glued) = (split(&edge), split(&|_| true));
+    let (parts, glued) = (parts_at_colons(&chars, edge), parts_at_colons(&chars, |_| true));
     let sure = |p: &[(char, bool)]| p.iter().any(|&(_, value)| value);
     let raw = parts
         .iter()
@@ -204,6 +196,16 @@ fn raw_of(words: &[Word], first: &RawField, valid: impl Fn(&str) -> bool) -> Raw
     };
     let choices = crate::forms::extract::word_choices(words);
     RawField { raw, bbox, confidence, method: "second_read".into(), alternates: Vec::new(), cell: None, choices }
+}
+
+/// `chars` cut at each colon or semicolon at `i` for which `at(i)`, the last part first.
+fn parts_at_colons(chars: &[(char, bool)], at: impl Fn(usize) -> bool) -> Vec<&[(char, bool)]> {
+    let ends: Vec<usize> = (0..chars.len()).filter(|&i| matches!(chars[i].0, ':' | ';') && at(i)).collect();
+    let starts = std::iter::once(0).chain(ends.iter().map(|&i| i + 1));
+    let mut parts: Vec<&[(char, bool)]> =
+        starts.zip(ends.iter().copied().chain([chars.len()])).map(|(a, b)| &chars[a..b]).collect();
+    parts.reverse();
+    parts
 }
 
 fn same(a: &Value, b: &Value) -> bool {
