@@ -15,6 +15,32 @@ use std::time::Duration;
 #[link(name = "libtcmalloc_minimal.so.4", kind = "dylib", modifiers = "+verbatim")]
 extern "C" {}
 
+/// libpng's compression level for the PNG files Leptonica writes at its default level, stored: no
+/// deflate. libtesseract (5.0, Debian's build) keeps each word it reads as a PNG in memory
+/// (`ImageData::SetPix` writes one, the LSTM reader decodes it again), and deflating those was ~2.5% of a
+/// run's CPU for nothing: the file never leaves the process. This definition, in the executable, is the one
+/// Leptonica's call binds to (the executable comes first in symbol lookup, as tcmalloc's `malloc` above);
+/// it passes a level asked for explicitly (the review page's crops ask for one, `Pix::to_png`) and hands
+/// the call to libpng's own function. Measured, records identical (benches/README.md, twenty-seventh session).
+#[no_mangle]
+pub extern "C" fn png_set_compression_level(png: *mut std::ffi::c_void, level: std::ffi::c_int) {
+    type SetLevel = unsafe extern "C" fn(*mut std::ffi::c_void, std::ffi::c_int);
+    static REAL: std::sync::OnceLock<Option<SetLevel>> = std::sync::OnceLock::new();
+    const Z_DEFAULT_COMPRESSION: std::ffi::c_int = -1;
+    const Z_NO_COMPRESSION: std::ffi::c_int = 0;
+    let real = REAL.get_or_init(|| {
+        // SAFETY: looking up a symbol by a NUL-terminated name; RTLD_NEXT skips this definition.
+        let f = unsafe { libc::dlsym(libc::RTLD_NEXT, c"png_set_compression_level".as_ptr()) };
+        // SAFETY: the symbol found is libpng's function of this signature.
+        (!f.is_null()).then(|| unsafe { std::mem::transmute::<*mut std::ffi::c_void, SetLevel>(f) })
+    });
+    let level = if level == Z_DEFAULT_COMPRESSION { Z_NO_COMPRESSION } else { level };
+    if let Some(real) = real {
+        // SAFETY: libpng's own function, called with the arguments Leptonica gave.
+        unsafe { real(png, level) }
+    }
+}
+
 /// Exit status when every file was read (records may still need review).
 const EXIT_OK: i32 = 0;
 /// Some files could not be read: their error records were written, the rest processed.
