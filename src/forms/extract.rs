@@ -699,14 +699,32 @@ fn is_country(w: &Word) -> bool {
     t.chars().count() >= 3 && t.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'')
 }
 
+/// A word typed in title case, four letters or more ("Ecuador"): a country's, when no label's (a misread
+/// label ends in a colon or a comma: "Clivenship,") and no sex's ("Male").
+fn is_titled_country(w: &Word) -> bool {
+    let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = t.chars();
+    let titled =
+        chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'');
+    titled && t.chars().count() >= 4 && !w.text.ends_with([':', ';', ',']) && sex_in(&w.text).is_none()
+}
+
 /// On the date-of-birth line: the country is the typed capitals after the date, the sex the last letter.
 fn on_date_row(side: Side, row: &Line, method: String) -> Option<RawField> {
     let is_date = |w: &Word| w.text.matches('/').count() >= 2 || w.text.matches('-').count() >= 2;
     match side {
         Side::CapsAfterDate => {
             let d = row.words.iter().position(is_date)?;
-            let caps: Vec<Word> = row.words[d + 1..].iter().filter(|w| is_country(w)).cloned().collect();
-            raw_from(&caps, method)
+            let after = &row.words[d + 1..];
+            let caps: Vec<Word> = after.iter().filter(|w| is_country(w)).cloned().collect();
+            // None in capitals: a country typed in title case ("Brazil", "Dominican Republic"), the first
+            // run of such words after the date; a misread label before it ("[ctizenstio:") is passed over,
+            // and the run ends at a word of another shape (a cell's rule, the sex).
+            let start = after.iter().position(is_titled_country);
+            let titled: Vec<Word> = start
+                .map(|s| after[s..].iter().take_while(|w| is_titled_country(w)).cloned().collect())
+                .unwrap_or_default();
+            raw_from(&caps, method.clone()).or_else(|| raw_from(&titled, method))
         }
         Side::LastLetter => {
             // The row's last word that holds a letter or digit (a speck or a rule's debris after it is no

@@ -186,6 +186,28 @@ fn the_country_and_sex_are_on_the_birth_dates_row_when_no_anchor_is_read() {
     assert_eq!(e.fields["citizenship"].method, "position:dob:caps_after_date");
     assert_eq!(raw(&e, "sex").as_deref(), Some("Male"));
     assert_eq!(e.fields["sex"].method, "position:dob:last_letter");
+    // A country typed in title case, when none is in capitals: after a misread label, up to the next cell.
+    for (printed, label, after, country) in [
+        ("Pakistan", "[ctizenstio:", "|", Some("Pakistan")),
+        ("Dominican Republic", "Clivenship,", "Male", Some("Dominican Republic")),
+        // A word in small letters and the sex spelt out are no country.
+        ("pakistan", "Citzcsnvstinp:", "Female", None),
+    ] {
+        let retyped: Vec<Word> = w
+            .iter()
+            .flat_map(|x| match x.text.as_str() {
+                "PAKISTAN" => {
+                    // Side by side from the country's place, a word every 120 pixels.
+                    let texts = std::iter::once(label).chain(printed.split(' ')).chain([after]);
+                    let at = |k: i32| Rect::new(x.bbox.x + 120 * k, x.bbox.y, 100, x.bbox.h);
+                    texts.zip(0..).map(|(t, k)| Word { text: t.into(), bbox: at(k), ..x.clone() }).collect()
+                }
+                _ => vec![x.clone()],
+            })
+            .collect();
+        let e = i247a(&retyped);
+        assert_eq!(raw(&e, "citizenship").as_deref(), country, "{printed} after {label}");
+    }
     // Without the date of birth either, neither is placed.
     let w: Vec<Word> = w.into_iter().filter(|w| w.text != "04/20/1968").collect();
     let e = i247a(&w);
