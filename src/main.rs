@@ -35,6 +35,7 @@ pub extern "C" fn png_set_compression_level(png: *mut std::ffi::c_void, level: s
         (!f.is_null()).then(|| unsafe { std::mem::transmute::<*mut std::ffi::c_void, SetLevel>(f) })
     });
     let level = if level == Z_DEFAULT_COMPRESSION { Z_NO_COMPRESSION } else { level };
+    // Not found (no libpng loaded, which cannot be when Leptonica calls this): libpng keeps its default.
     if let Some(real) = real {
         // SAFETY: libpng's own function, called with the arguments Leptonica gave.
         unsafe { real(png, level) }

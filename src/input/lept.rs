@@ -160,8 +160,8 @@ impl Pix {
     /// The image as a PNG file in memory: the review page embeds its crops as data URIs.
     pub fn to_png(&self) -> Option<Vec<u8>> {
         let (mut data, mut size) = (std::ptr::null_mut::<u8>(), 0usize);
-        // zlib's usual level asked for by name: the executable stores PNGs written at the default level
-        // uncompressed (`png_set_compression_level` in main.rs), and these are sent in a page.
+        // zlib's usual level (6) asked for explicitly: the executable stores PNGs written at the default
+        // level uncompressed (`png_set_compression_level` in main.rs), and these crops are sent in a page.
         unsafe { sys::pixSetZlibCompression(self.0, 6) };
         let bad = unsafe { sys::pixWriteMemPng(&mut data, &mut size, self.0, 0.0) };
         if bad != 0 || data.is_null() {
