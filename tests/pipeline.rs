@@ -154,3 +154,33 @@ fn report_counts_samples_exactly() {
         assert_eq!(report["by_warrant_type"][key], n.len(), "{key}: {}", report["by_warrant_type"]);
     }
 }
+
+/// The executable's `png_set_compression_level` (src/main.rs) is the one libpng's and Leptonica's calls
+/// bind to: the word images libtesseract keeps as PNG files in memory are then stored, not deflated. Were
+/// the symbol not exported (build.rs), the records would be the same and a run a few percent slower, which
+/// no other test sees. glibc's loader reports each binding it makes under `LD_DEBUG=bindings`.
+#[test]
+fn the_png_level_the_libraries_bind_to_is_the_executables() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("bindings");
+    let out = faxtract()
+        .arg("schema")
+        .env("LD_DEBUG", "bindings")
+        .env("LD_DEBUG_OUTPUT", &log)
+        .output()
+        .expect("faxtract runs");
+    assert!(out.status.success());
+    // The loader writes LOG.PID, one file per process.
+    let text: String = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    let exe = std::fs::canonicalize(env!("CARGO_BIN_EXE_faxtract")).unwrap();
+    let bound: Vec<&str> = text.lines().filter(|l| l.contains("`png_set_compression_level'")).collect();
+    assert!(!bound.is_empty(), "no binding of png_set_compression_level reported");
+    for line in &bound {
+        let to = line.split(" to ").nth(1).and_then(|t| t.split(" [").next()).unwrap_or_default();
+        let to = std::fs::canonicalize(to).unwrap_or_default();
+        assert_eq!(to, exe, "png_set_compression_level bound elsewhere: {line}");
+    }
+}
