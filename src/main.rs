@@ -1,6 +1,7 @@
 //! The command line: argument parsing and wiring only.
 
 use clap::{Args, Parser, Subcommand};
+use std::ffi::{c_int, c_void};
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
@@ -23,16 +24,16 @@ extern "C" {}
 /// it passes a level asked for explicitly (the review page's crops ask for one, `Pix::to_png`) and hands
 /// the call to libpng's own function. Measured, records identical (benches/README.md, twenty-seventh session).
 #[no_mangle]
-pub extern "C" fn png_set_compression_level(png: *mut std::ffi::c_void, level: std::ffi::c_int) {
-    type SetLevel = unsafe extern "C" fn(*mut std::ffi::c_void, std::ffi::c_int);
+pub extern "C" fn png_set_compression_level(png: *mut c_void, level: c_int) {
+    type SetLevel = unsafe extern "C" fn(*mut c_void, c_int);
     static REAL: std::sync::OnceLock<Option<SetLevel>> = std::sync::OnceLock::new();
-    const Z_DEFAULT_COMPRESSION: std::ffi::c_int = -1;
-    const Z_NO_COMPRESSION: std::ffi::c_int = 0;
+    const Z_DEFAULT_COMPRESSION: c_int = -1;
+    const Z_NO_COMPRESSION: c_int = 0;
     let real = REAL.get_or_init(|| {
         // SAFETY: looking up a symbol by a NUL-terminated name; RTLD_NEXT skips this definition.
         let f = unsafe { libc::dlsym(libc::RTLD_NEXT, c"png_set_compression_level".as_ptr()) };
         // SAFETY: the symbol found is libpng's function of this signature.
-        (!f.is_null()).then(|| unsafe { std::mem::transmute::<*mut std::ffi::c_void, SetLevel>(f) })
+        (!f.is_null()).then(|| unsafe { std::mem::transmute::<*mut c_void, SetLevel>(f) })
     });
     let level = if level == Z_DEFAULT_COMPRESSION { Z_NO_COMPRESSION } else { level };
     // Not found (no libpng loaded, which cannot be when Leptonica calls this): libpng keeps its default.

@@ -717,14 +717,14 @@ fn on_date_row(side: Side, row: &Line, method: String) -> Option<RawField> {
             let d = row.words.iter().position(is_date)?;
             let after = &row.words[d + 1..];
             let caps: Vec<Word> = after.iter().filter(|w| is_country(w)).cloned().collect();
-            // None in capitals: a country typed in title case ("Brazil", "Dominican Republic"), the first
-            // run of such words after the date; a misread label before it ("[ctizenstio:") is passed over,
-            // and the run ends at a word of another shape (a cell's rule, the sex).
-            let start = after.iter().position(is_titled_country);
-            let titled: Vec<Word> = start
-                .map(|s| after[s..].iter().take_while(|w| is_titled_country(w)).cloned().collect())
-                .unwrap_or_default();
-            raw_from(&caps, method.clone()).or_else(|| raw_from(&titled, method))
+            raw_from(&caps, method.clone()).or_else(|| {
+                // None in capitals: a country typed in title case ("Brazil", "Dominican Republic"), the
+                // first run of such words after the date; a misread label before it ("[ctizenstio:") is
+                // passed over, and the run ends at a word of another shape (a cell's rule, the sex).
+                let start = after.iter().position(is_titled_country)?;
+                let titled: Vec<Word> = after[start..].iter().take_while(|w| is_titled_country(w)).cloned().collect();
+                raw_from(&titled, method)
+            })
         }
         Side::LastLetter => {
             // The row's last word that holds a letter or digit (a speck or a rule's debris after it is no
